@@ -1,0 +1,502 @@
+//! Opening the database, pragmas, migrations and transactions.
+//!
+//! - Pragmas are set once, when a connection opens.
+//! - Creating or upgrading the schema runs in one IMMEDIATE transaction: a
+//!   crash leaves the file at the old version or the new one, never between.
+//! - A file whose `user_version` is newer than this code is refused.
+//! - [`Db::write`] commits only when its closure returns `Ok`.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{params, Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::collate;
+use crate::error::{Error, Result};
+use crate::text::{clean_text, search_key};
+
+/// The schema version this code writes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Marks the file as ours (`PRAGMA application_id`), "TAAV" in ASCII.
+pub const APPLICATION_ID: i64 = 0x5441_4156;
+
+/// Environment variable that overrides the database location.
+pub const DB_ENV: &str = "TAAVON_DB";
+
+const SCHEMA: &str = include_str!("schema.sql");
+
+/// Upgrade steps: `UPGRADES[i]` takes a database from version `i + 1` to
+/// `i + 2`. Version 1 is the first released schema, so there are none yet.
+/// Each new version adds its step here, updates `schema.sql`, and freezes the
+/// previous `schema.sql` under `tests/schema/` for the migration test.
+const UPGRADES: &[fn(&Transaction) -> Result<()>] = &[];
+
+/// Tehran Province's counties, pre-loaded and editable.
+pub const TEHRAN_COUNTIES: [&str; 16] = [
+    "تهران",
+    "اسلامشهر",
+    "بهارستان",
+    "پاکدشت",
+    "پردیس",
+    "پیشوا",
+    "دماوند",
+    "رباط‌کریم",
+    "ری",
+    "شمیرانات",
+    "شهریار",
+    "فیروزکوه",
+    "قدس",
+    "قرچک",
+    "ملارد",
+    "ورامین",
+];
+
+/// The orientations (گرایش) cooperatives are registered under, pre-loaded
+/// and editable.
+pub const ORIENTATIONS: [&str; 16] = [
+    "مصرف",
+    "مسکن",
+    "اعتبار",
+    "کشاورزی",
+    "صنعتی",
+    "معدنی",
+    "فرش دستباف",
+    "صنایع دستی",
+    "حمل‌ونقل",
+    "خدماتی",
+    "عمرانی",
+    "تأمین نیاز تولیدکنندگان",
+    "تأمین نیاز توزیع‌کنندگان",
+    "بازاریابی و فروش",
+    "چندمنظوره",
+    "دانش‌بنیان",
+];
+
+/// The tables whose every change is written to `audit_log`, with the columns
+/// recorded. Derived columns (search and sort keys) are left out.
+const AUDITED: &[(&str, &[&str])] = &[
+    ("county", &["name", "active"]),
+    ("orientation", &["name", "active"]),
+    (
+        "organization",
+        &[
+            "kind",
+            "name",
+            "national_id",
+            "registration_no",
+            "registry_office",
+            "field",
+            "orientation_id",
+            "activity",
+            "county_id",
+            "founded_on",
+            "member_count",
+            "phone",
+            "mobile",
+            "email",
+            "address",
+            "postal_code",
+            "is_small",
+            "is_startup",
+            "is_internet",
+            "status",
+        ],
+    ),
+    (
+        "person",
+        &[
+            "national_code",
+            "first_name",
+            "last_name",
+            "father_name",
+            "gender",
+            "birth_date",
+            "education",
+            "mobile",
+        ],
+    ),
+    ("membership", &["person_id", "organization_id", "role", "start_date", "end_date"]),
+    ("union_membership", &["union_id", "cooperative_id", "start_date", "end_date"]),
+];
+
+/// The audit triggers of one table. A bulk load (demo data) may pause them
+/// inside its own transaction by setting the `audit_paused` meta key, and
+/// writes one summary row instead.
+fn audit_triggers(table: &str, columns: &[&str]) -> String {
+    let json = |row: &str| {
+        let pairs: Vec<String> = columns.iter().map(|c| format!("'{c}', {row}.{c}")).collect();
+        format!("json_object({})", pairs.join(", "))
+    };
+    let (old, new) = (json("OLD"), json("NEW"));
+    let gate = "NOT EXISTS (SELECT 1 FROM meta WHERE key = 'audit_paused')";
+    let now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+    format!(
+        "CREATE TRIGGER {table}_audit_insert AFTER INSERT ON {table} WHEN {gate} BEGIN
+            INSERT INTO audit_log (at, action, entity, entity_id, old_values, new_values)
+            VALUES ({now}, 'insert', '{table}', NEW.id, NULL, {new});
+        END;
+        CREATE TRIGGER {table}_audit_update AFTER UPDATE ON {table} WHEN {gate} AND {old} IS NOT {new} BEGIN
+            INSERT INTO audit_log (at, action, entity, entity_id, old_values, new_values)
+            VALUES ({now}, 'update', '{table}', NEW.id, {old}, {new});
+        END;
+        CREATE TRIGGER {table}_audit_delete AFTER DELETE ON {table} WHEN {gate} BEGIN
+            INSERT INTO audit_log (at, action, entity, entity_id, old_values, new_values)
+            VALUES ({now}, 'delete', '{table}', OLD.id, {old}, NULL);
+        END;\n"
+    )
+}
+
+/// Creates the newest schema in an empty database, with its reference data.
+fn create_fresh(tx: &Transaction) -> Result<()> {
+    tx.execute_batch(SCHEMA)?;
+    for (table, columns) in AUDITED {
+        tx.execute_batch(&audit_triggers(table, columns))?;
+    }
+    seed_named_list(tx, "county", &TEHRAN_COUNTIES)?;
+    seed_named_list(tx, "orientation", &ORIENTATIONS)?;
+    set_meta(tx, "collation_version", collate::COLLATION_VERSION)?;
+    Ok(())
+}
+
+fn seed_named_list(tx: &Transaction, table: &str, names: &[&str]) -> Result<()> {
+    let mut stmt = tx.prepare(&format!(
+        "INSERT INTO {table} (name, search_key, sort_key) VALUES (?1, ?2, ?3)"
+    ))?;
+    for name in names {
+        let name = clean_text(name);
+        stmt.execute(params![name, search_key(&name), collate::sort_key(&name)])?;
+    }
+    Ok(())
+}
+
+pub(crate) fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn get_meta(conn: &Connection, key: &str) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+/// Recomputes every stored sort key. Needed when the collation data changes
+/// with an ICU4X upgrade; keys from the old data would misplace names.
+fn refresh_sort_keys(tx: &Transaction) -> Result<()> {
+    let sources = [
+        ("county", "name"),
+        ("orientation", "name"),
+        ("organization", "name"),
+        ("person", "last_name || ' ' || first_name"),
+    ];
+    for (table, expr) in sources {
+        let rows: Vec<(i64, String)> = tx
+            .prepare(&format!("SELECT id, {expr} FROM {table}"))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut update = tx.prepare(&format!("UPDATE {table} SET sort_key = ?1 WHERE id = ?2"))?;
+        for (id, text) in rows {
+            update.execute(params![collate::sort_key(&text), id])?;
+        }
+    }
+    set_meta(tx, "collation_version", collate::COLLATION_VERSION)
+}
+
+/// The default location of the database file: the platform's data folder
+/// (`%APPDATA%\Taavon\TaavonDesk\data` on Windows, `~/.local/share/taavondesk`
+/// on Linux), unless `TAAVON_DB` names a file.
+pub fn default_path() -> Result<PathBuf> {
+    if let Some(p) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    let dirs = directories::ProjectDirs::from("ir", "Taavon", "TaavonDesk").ok_or_else(|| {
+        Error::Io(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "پوشه داده‌های کاربر در این رایانه پیدا نشد",
+        ))
+    })?;
+    Ok(dirs.data_dir().join("taavon.db"))
+}
+
+/// A connection to the database, ready to use.
+pub struct Db {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Db").field("path", &self.path).finish()
+    }
+}
+
+impl Db {
+    /// Opens (creating if needed) the database at `path` and brings its
+    /// schema up to date.
+    pub fn open(path: &Path) -> Result<Db> {
+        let open_err = |source: Box<dyn std::error::Error + Send + Sync>| Error::Open {
+            path: path.to_owned(),
+            source,
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| open_err(Box::new(e)))?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )
+        .map_err(|e| open_err(Box::new(e)))?;
+        let mut db = Db { conn, path: Some(path.to_owned()) };
+        db.configure(true).map_err(|e| match e {
+            Error::Storage(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                Error::NotOurDatabase { path: path.to_owned() }
+            }
+            Error::Storage(inner) => open_err(Box::new(inner)),
+            other => other,
+        })?;
+        db.migrate()?;
+        Ok(db)
+    }
+
+    /// A private in-memory database, for tests.
+    pub fn open_in_memory() -> Result<Db> {
+        let conn = Connection::open_in_memory()?;
+        let mut db = Db { conn, path: None };
+        db.configure(false)?;
+        db.migrate()?;
+        Ok(db)
+    }
+
+    /// Opens the default database (see [`default_path`]).
+    pub fn open_default() -> Result<Db> {
+        Db::open(&default_path()?)
+    }
+
+    fn configure(&mut self, on_disk: bool) -> Result<()> {
+        let c = &self.conn;
+        c.busy_timeout(Duration::from_secs(5))?;
+        if on_disk {
+            let mode: String = c.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            if mode != "wal" {
+                tracing::warn!(mode, "WAL journal mode not available");
+            }
+        }
+        c.execute_batch(
+            "PRAGMA foreign_keys = ON;
+             PRAGMA synchronous = NORMAL;
+             PRAGMA temp_store = MEMORY;
+             PRAGMA cache_size = -32000;",
+        )?;
+        collate::register(c)?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let app_id: i64 = tx.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::DatabaseNewer { found: version, supported: SCHEMA_VERSION });
+        }
+        let has_tables: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')",
+            [],
+            |r| r.get(0),
+        )?;
+        if app_id != APPLICATION_ID && (app_id != 0 || has_tables) {
+            return Err(Error::NotOurDatabase {
+                path: self.path.clone().unwrap_or_default(),
+            });
+        }
+        if version == 0 {
+            tracing::info!(version = SCHEMA_VERSION, "creating a new database");
+            create_fresh(&tx)?;
+        } else {
+            for (i, step) in UPGRADES.iter().enumerate().skip((version - 1) as usize) {
+                tracing::info!(from = i + 1, to = i + 2, "upgrading the database");
+                step(&tx)?;
+            }
+            if get_meta(&tx, "collation_version")?.as_deref() != Some(collate::COLLATION_VERSION) {
+                tracing::info!("collation data changed; rebuilding sort keys");
+                refresh_sort_keys(&tx)?;
+            }
+        }
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The file this database lives in; `None` for an in-memory database.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Read-only access. Reads see one consistent snapshot per statement;
+    /// wrap several in [`Db::write`] when they must agree with each other.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction, committed only if `f` returns
+    /// `Ok`. Any error rolls everything back.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// The schema as SQL text, one object per line, for comparisons.
+    pub fn schema_dump(&self) -> Result<String> {
+        let mut stmt = self.conn.prepare(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(format!("{}|{}|{}", r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?.join("\n"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fresh_database_has_pragmas_and_reference_data() {
+        let db = Db::open_in_memory().unwrap();
+        let c = db.conn();
+        let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        assert_eq!(fk, 1);
+        let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+        let n: i64 = c.query_row("SELECT count(*) FROM county", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 16);
+        // The seeded reference rows are the first entries of the audit log.
+        let audited: i64 = c
+            .query_row("SELECT count(*) FROM audit_log WHERE entity = 'county'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(audited, 16);
+    }
+
+    #[test]
+    fn on_disk_database_uses_wal_and_reopens_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested").join("taavon.db");
+        let first = Db::open(&path).unwrap();
+        let mode: String = first.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        let schema = first.schema_dump().unwrap();
+        drop(first);
+        let again = Db::open(&path).unwrap();
+        assert_eq!(again.schema_dump().unwrap(), schema);
+        let n: i64 = again.conn().query_row("SELECT count(*) FROM county", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 16, "reopening must not seed twice");
+    }
+
+    #[test]
+    fn migrated_database_equals_fresh_one() {
+        // Every frozen older schema under tests/schema/ is upgraded and must
+        // end up identical to a fresh database. Version 1 is the newest, so
+        // the only older state is the empty file.
+        let fresh = Db::open_in_memory().unwrap().schema_dump().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("empty.db");
+        std::fs::File::create(&path).unwrap();
+        let migrated = Db::open(&path).unwrap().schema_dump().unwrap();
+        assert_eq!(migrated, fresh);
+        for version in 1..SCHEMA_VERSION {
+            let frozen = std::fs::read_to_string(format!(
+                "{}/tests/schema/v{version}.sql",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap();
+            let path = dir.path().join(format!("v{version}.db"));
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(&frozen).unwrap();
+            c.pragma_update(None, "user_version", version).unwrap();
+            c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+            drop(c);
+            assert_eq!(Db::open(&path).unwrap().schema_dump().unwrap(), fresh, "from v{version}");
+        }
+    }
+
+    #[test]
+    fn newer_database_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("newer.db");
+        drop(Db::open(&path).unwrap());
+        let c = Connection::open(&path).unwrap();
+        c.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        drop(c);
+        let err = Db::open(&path).unwrap_err();
+        assert_eq!(err.code(), "database_newer");
+        assert!(err.to_string().contains("تازه‌تر"));
+        let c = Connection::open(&path).unwrap();
+        let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, SCHEMA_VERSION + 1);
+    }
+
+    #[test]
+    fn foreign_database_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.db");
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch("CREATE TABLE notes(x);").unwrap();
+        drop(c);
+        assert_eq!(Db::open(&path).unwrap_err().code(), "not_our_database");
+
+        let text = dir.path().join("notes.txt");
+        std::fs::write(&text, "this is not a database file at all, just some text".repeat(100)).unwrap();
+        let err = Db::open(&text).unwrap_err();
+        assert_eq!(err.code(), "not_our_database", "{err:?}");
+    }
+
+    #[test]
+    fn write_rolls_back_on_error() {
+        let mut db = Db::open_in_memory().unwrap();
+        let result: Result<()> = db.write(|tx| {
+            tx.execute("DELETE FROM county", [])?;
+            Err(Error::Refused("stop".into()))
+        });
+        assert!(result.is_err());
+        let n: i64 = db.conn().query_row("SELECT count(*) FROM county", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 16);
+    }
+
+    #[test]
+    fn stale_sort_keys_are_rebuilt_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keys.db");
+        drop(Db::open(&path).unwrap());
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(
+            "UPDATE county SET sort_key = x'00'; UPDATE meta SET value = 'old' WHERE key = 'collation_version';",
+        )
+        .unwrap();
+        drop(c);
+        let db = Db::open(&path).unwrap();
+        let names: Vec<String> = db
+            .conn()
+            .prepare("SELECT name FROM county ORDER BY sort_key")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(names.first().map(String::as_str), Some("اسلامشهر"));
+        assert_eq!(names.last().map(String::as_str), Some("ورامین"));
+    }
+}

@@ -1,0 +1,373 @@
+//! The one error type of the core. Every variant has a stable `code` for
+//! scripts and the UI, and a Persian `Display` a clerk can act on. Technical
+//! detail stays in `Debug` and goes to the log, never to the clerk.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::text::to_persian_digits;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An input field, named in messages by its Persian label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    NationalCode,
+    NationalId,
+    Mobile,
+    Phone,
+    Email,
+    FirstName,
+    LastName,
+    FatherName,
+    OrgName,
+    Gender,
+    Education,
+    BirthDate,
+    FoundedOn,
+    StartDate,
+    EndDate,
+    OrgField,
+    OrgKind,
+    Status,
+    County,
+    Orientation,
+    Role,
+    MemberCount,
+    RegistrationNo,
+    RegistryOffice,
+    Activity,
+    Address,
+    PostalCode,
+    Query,
+    Page,
+}
+
+impl Field {
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::NationalCode => "کد ملی",
+            Field::NationalId => "شناسه ملی",
+            Field::Mobile => "شماره همراه",
+            Field::Phone => "تلفن",
+            Field::Email => "رایانامه",
+            Field::FirstName => "نام",
+            Field::LastName => "نام خانوادگی",
+            Field::FatherName => "نام پدر",
+            Field::OrgName => "نام",
+            Field::Gender => "جنسیت",
+            Field::Education => "تحصیلات",
+            Field::BirthDate => "تاریخ تولد",
+            Field::FoundedOn => "تاریخ تأسیس",
+            Field::StartDate => "تاریخ شروع",
+            Field::EndDate => "تاریخ پایان",
+            Field::OrgField => "زمینه فعالیت",
+            Field::OrgKind => "نوع",
+            Field::Status => "وضعیت",
+            Field::County => "شهرستان",
+            Field::Orientation => "گرایش",
+            Field::Role => "نقش",
+            Field::MemberCount => "تعداد اعضا",
+            Field::RegistrationNo => "شماره ثبت",
+            Field::RegistryOffice => "اداره ثبت",
+            Field::Activity => "موضوع فعالیت در اساسنامه",
+            Field::Address => "نشانی",
+            Field::PostalCode => "کد پستی",
+            Field::Query => "عبارت جست‌وجو",
+            Field::Page => "صفحه",
+        }
+    }
+
+    /// Stable English name, the same as the JSON key and the CLI flag stem.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::NationalCode => "national_code",
+            Field::NationalId => "national_id",
+            Field::Mobile => "mobile",
+            Field::Phone => "phone",
+            Field::Email => "email",
+            Field::FirstName => "first_name",
+            Field::LastName => "last_name",
+            Field::FatherName => "father_name",
+            Field::OrgName => "name",
+            Field::Gender => "gender",
+            Field::Education => "education",
+            Field::BirthDate => "birth_date",
+            Field::FoundedOn => "founded_on",
+            Field::StartDate => "start_date",
+            Field::EndDate => "end_date",
+            Field::OrgField => "field",
+            Field::OrgKind => "kind",
+            Field::Status => "status",
+            Field::County => "county",
+            Field::Orientation => "orientation",
+            Field::Role => "role",
+            Field::MemberCount => "member_count",
+            Field::RegistrationNo => "registration_no",
+            Field::RegistryOffice => "registry_office",
+            Field::Activity => "activity",
+            Field::Address => "address",
+            Field::PostalCode => "postal_code",
+            Field::Query => "query",
+            Field::Page => "page",
+        }
+    }
+}
+
+/// What is wrong with a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Required,
+    NotDigits,
+    Length { expected: usize, found: usize },
+    AllSameDigits,
+    ZeroSerial,
+    Checksum,
+    NotMobile,
+    DateFormat,
+    MonthOutOfRange,
+    DayOutOfRange { days_in_month: u8 },
+    YearOutOfRange,
+    InFuture,
+    EndBeforeStart,
+    /// One of a fixed list; the list is given in Persian.
+    NotOneOf(Vec<&'static str>),
+    Unknown,
+    TooLong { max: usize },
+    HasDigits,
+    NotANumber,
+    OutOfRange { min: i64, max: i64 },
+    BadEmail,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = |n: usize| to_persian_digits(&n.to_string());
+        match self {
+            Problem::Required => f.write_str("خالی است و باید پر شود"),
+            Problem::NotDigits => f.write_str("فقط باید رقم داشته باشد"),
+            Problem::Length { expected, found } => write!(
+                f,
+                "باید {} رقم باشد ولی {} رقم است",
+                p(*expected),
+                p(*found)
+            ),
+            Problem::AllSameDigits => f.write_str("همه رقم‌هایش یکسان است و معتبر نیست"),
+            Problem::ZeroSerial => f.write_str("رقم‌های چهارم تا نهم آن همه صفر است و معتبر نیست"),
+            Problem::Checksum => f.write_str("رقم کنترل آن درست نیست؛ لطفاً دوباره بررسی کنید"),
+            Problem::NotMobile => f.write_str("شماره همراه نیست؛ باید با ۰۹ شروع شود"),
+            Problem::DateFormat => {
+                f.write_str("تاریخ را به شکل سال/ماه/روز شمسی بنویسید، مثل ۱۴۰۴/۰۸/۲۵")
+            }
+            Problem::MonthOutOfRange => f.write_str("ماه باید بین ۱ تا ۱۲ باشد"),
+            Problem::DayOutOfRange { days_in_month } => write!(
+                f,
+                "این ماه {} روز دارد و چنین روزی ندارد",
+                p(usize::from(*days_in_month))
+            ),
+            Problem::YearOutOfRange => f.write_str("سال باید بین ۱۳۰۰ تا ۱۵۰۰ باشد"),
+            Problem::InFuture => f.write_str("در آینده است"),
+            Problem::EndBeforeStart => f.write_str("پیش از تاریخ شروع است"),
+            Problem::NotOneOf(allowed) => {
+                write!(f, "باید یکی از این‌ها باشد: {}", allowed.join("، "))
+            }
+            Problem::Unknown => f.write_str("در فهرست پیدا نشد"),
+            Problem::TooLong { max } => write!(f, "بیش از {} نویسه است", p(*max)),
+            Problem::HasDigits => f.write_str("نباید رقم داشته باشد"),
+            Problem::NotANumber => f.write_str("باید عدد باشد"),
+            Problem::OutOfRange { min, max } => write!(
+                f,
+                "باید بین {} و {} باشد",
+                to_persian_digits(&min.to_string()),
+                to_persian_digits(&max.to_string())
+            ),
+            Problem::BadEmail => f.write_str("نشانی رایانامه درست نیست"),
+        }
+    }
+}
+
+/// A value that failed validation, with the field it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: Field,
+    pub value: String,
+    pub problem: Problem,
+}
+
+impl FieldError {
+    pub fn new(field: Field, value: &str, problem: Problem) -> Self {
+        FieldError { field, value: value.to_owned(), problem }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = self.value.trim();
+        if value.is_empty() {
+            write!(f, "«{}» {}.", self.field.label(), self.problem)
+        } else {
+            // Cap what is echoed back: a pasted page of text helps nobody.
+            let shown: String = value.chars().take(60).collect();
+            let ellipsis = if value.chars().count() > 60 { "…" } else { "" };
+            write!(f, "«{}» با مقدار «{shown}{ellipsis}» {}.", self.field.label(), self.problem)
+        }
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+impl From<FieldError> for Error {
+    fn from(e: FieldError) -> Self {
+        Error::Invalid(Invalid(vec![e]))
+    }
+}
+
+impl From<Vec<FieldError>> for Error {
+    fn from(errors: Vec<FieldError>) -> Self {
+        Error::Invalid(Invalid(errors))
+    }
+}
+
+/// The kinds of record, named in messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Person,
+    Organization,
+    Membership,
+    UnionMembership,
+    County,
+}
+
+impl Entity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Entity::Person => "شخص",
+            Entity::Organization => "تعاونی یا اتحادیه",
+            Entity::Membership => "عضویت",
+            Entity::UnionMembership => "عضویت در اتحادیه",
+            Entity::County => "شهرستان",
+        }
+    }
+}
+
+/// One or more invalid fields of the same request, all reported at once so a
+/// form can mark every one of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid(pub Vec<FieldError>);
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    Invalid(Invalid),
+
+    #[error("{} با {} «{key}» پیش‌تر ثبت شده است: {existing}. رکورد تکراری ساخته نشد.", .entity.label(), .key_label)]
+    Duplicate { entity: Entity, key_label: &'static str, key: String, existing: String },
+
+    #[error("{} با {} «{key}» پیدا نشد.", .entity.label(), .key_label)]
+    NotFound { entity: Entity, key_label: &'static str, key: String },
+
+    /// A write that breaks a business rule, explained in Persian.
+    #[error("{0}")]
+    Refused(String),
+
+    #[error("این پایگاه داده با نسخه‌ای تازه‌تر از برنامه ساخته شده (نسخه طرح {found}، این برنامه تا نسخه {supported}). برای جلوگیری از آسیب به داده‌ها باز نشد؛ برنامه را به‌روز کنید.")]
+    DatabaseNewer { found: i64, supported: i64 },
+
+    #[error("پرونده «{}» پایگاه داده این برنامه نیست.", .path.display())]
+    NotOurDatabase { path: PathBuf },
+
+    #[error("پایگاه داده در «{}» باز نشد. شاید پوشه در دسترس نیست یا برنامه دیگری آن را قفل کرده است.", .path.display())]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+
+    #[error("خطایی در پایگاه داده رخ داد و کار نیمه‌تمام ذخیره نشد. جزئیات در گزارش برنامه ثبت شد.")]
+    Storage(#[from] rusqlite::Error),
+
+    #[error("خواندن یا نوشتن پرونده ناموفق بود: {0}")]
+    Io(#[from] std::io::Error),
+
+    #[error("کار به درخواست کاربر لغو شد و چیزی ذخیره نشد.")]
+    Cancelled,
+}
+
+impl Error {
+    /// Stable machine-readable code, for the UI and scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Invalid(_) => "invalid_input",
+            Error::Duplicate { .. } => "duplicate",
+            Error::NotFound { .. } => "not_found",
+            Error::Refused(_) => "refused",
+            Error::DatabaseNewer { .. } => "database_newer",
+            Error::NotOurDatabase { .. } => "not_our_database",
+            Error::Open { .. } => "database_open",
+            Error::Storage(_) => "storage",
+            Error::Io(_) => "io",
+            Error::Cancelled => "cancelled",
+        }
+    }
+
+    /// The fields at fault, so a form can show each message beside its field.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            Error::Invalid(e) => &e.0,
+            _ => &[],
+        }
+    }
+
+    /// True when the database itself could not be used, as opposed to a
+    /// refused or invalid request.
+    pub fn is_database_unusable(&self) -> bool {
+        matches!(
+            self,
+            Error::DatabaseNewer { .. } | Error::NotOurDatabase { .. } | Error::Open { .. }
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_error_names_field_value_and_problem_in_persian() {
+        let e = FieldError::new(Field::NationalCode, "0684159415", Problem::Checksum);
+        assert_eq!(
+            e.to_string(),
+            "«کد ملی» با مقدار «0684159415» رقم کنترل آن درست نیست؛ لطفاً دوباره بررسی کنید."
+        );
+        let e = FieldError::new(Field::LastName, "", Problem::Required);
+        assert_eq!(e.to_string(), "«نام خانوادگی» خالی است و باید پر شود.");
+        let e = FieldError::new(Field::NationalId, "123", Problem::Length { expected: 11, found: 3 });
+        assert!(e.to_string().contains("باید ۱۱ رقم باشد ولی ۳ رقم است"));
+    }
+
+    #[test]
+    fn long_values_are_cut_in_messages() {
+        let long = "ا".repeat(500);
+        let e = FieldError::new(Field::FirstName, &long, Problem::TooLong { max: 100 });
+        assert!(e.to_string().chars().count() < 150);
+    }
+
+    #[test]
+    fn storage_errors_hide_detail_from_the_clerk() {
+        let e = Error::Storage(rusqlite::Error::InvalidQuery);
+        assert_eq!(e.code(), "storage");
+        assert!(!e.to_string().contains("InvalidQuery"));
+    }
+}
