@@ -24,6 +24,7 @@
 
 pub mod collate;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod ids;
 pub mod jalali;

@@ -1,0 +1,514 @@
+//! Realistic, deterministic sample data: the same seed always gives the same
+//! cooperatives and people, so a demo, a test and a benchmark can be repeated.
+//!
+//! Everything is written in one transaction. The audit triggers are paused
+//! for that transaction and a single `bulk` audit row records the load.
+
+use std::collections::HashSet;
+
+use chrono::{Duration, NaiveDate};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use crate::collate;
+use crate::db::{self, Db, TEHRAN_COUNTIES};
+use crate::error::{Error, Result};
+use crate::ids::{national_code_check_digit, national_id_check_digit};
+use crate::jalali::{from_jalali, iso, Jalali};
+use crate::model::{Education, OrgField, Role};
+use crate::registry::now;
+use crate::text::{search_key, to_persian_digits};
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct DemoConfig {
+    pub coops: u32,
+    pub people: u32,
+    pub seed: u64,
+}
+
+impl Default for DemoConfig {
+    fn default() -> Self {
+        DemoConfig { coops: 200, people: 4000, seed: 1404 }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub cooperatives: u64,
+    pub unions: u64,
+    pub people: u64,
+    pub memberships: u64,
+    pub union_memberships: u64,
+}
+
+/// Where the generator is; `done` of `total` steps.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Progress {
+    pub done: u64,
+    pub total: u64,
+}
+
+const MALE: &[&str] = &[
+    "علی", "محمد", "حسین", "رضا", "مهدی", "حسن", "امیر", "سعید", "مجید", "احمد", "محمدرضا", "علیرضا",
+    "محسن", "مصطفی", "جواد", "حمید", "ابراهیم", "اکبر", "کاظم", "یوسف", "داوود", "بهروز", "پرویز",
+    "فرهاد", "کامران", "مرتضی", "مسعود", "ناصر", "هادی", "یاسر", "امید", "بهزاد", "پیمان", "جعفر",
+    "چنگیز", "حمیدرضا", "خسرو", "سجاد", "شهرام", "عباس", "غلامرضا", "قاسم", "کیوان", "گودرز", "مهرداد",
+    "نادر", "وحید", "محمدعلی", "محمد\u{200C}حسین", "آرش",
+];
+
+const FEMALE: &[&str] = &[
+    "فاطمه", "زهرا", "مریم", "سارا", "زینب", "معصومه", "نرگس", "لیلا", "الهام", "مهسا", "نازنین",
+    "سمیه", "طاهره", "اعظم", "بهاره", "پروین", "ترانه", "ثریا", "جمیله", "حدیث", "خدیجه", "راضیه",
+    "ژاله", "سپیده", "شیوا", "صدیقه", "عاطفه", "فرشته", "کبری", "گلناز", "مهناز", "نسرین", "هانیه",
+    "آزاده", "یاسمن", "منیژه", "شبنم", "پریسا", "آتنا", "رقیه",
+];
+
+const LAST: &[&str] = &[
+    "احمدی", "محمدی", "رضایی", "حسینی", "کریمی", "موسوی", "جعفری", "رحیمی", "کاظمی", "قاسمی", "حیدری",
+    "صادقی", "مرادی", "ابراهیمی", "نوری", "عباسی", "اکبری", "امیری", "باقری", "بهرامی", "پناهی",
+    "پورمحمدی", "تقوی", "ترابی", "ثابتی", "جلالی", "چمنی", "حاتمی", "خلیلی", "خسروی", "دهقان",
+    "ذوالفقاری", "رستمی", "زارع", "ژیان", "سلیمانی", "شریفی", "شجاعی", "صالحی", "ضیایی", "طاهری",
+    "ظهیری", "عزیزی", "غفاری", "فتحی", "فرهادی", "قربانی", "کرمانی", "کامرانی", "گودرزی", "گلستانی",
+    "لطفی", "مختاری", "منصوری", "نجفی", "نصیری", "وکیلی", "هاشمی", "یزدانی", "یوسفی", "آقایی",
+    "آذری", "اسدی", "افشار", "بابایی", "توکلی", "جمشیدی", "حسن\u{200C}زاده", "خانی", "دلاوری",
+    "رسولی", "سبحانی", "شیرازی", "عسگری", "فلاحی", "قنبری", "کیانی", "مهدوی", "نیک\u{200C}نام", "ورامینی",
+];
+
+/// Words that make a cooperative's name, by field, with the orientation they suggest.
+const PRODUCTION: &[(&str, &str)] = &[
+    ("فرش دستباف", "فرش دستباف"),
+    ("صنایع دستی", "صنایع دستی"),
+    ("دامداران", "کشاورزی"),
+    ("گلخانه\u{200C}داران", "کشاورزی"),
+    ("قطعه\u{200C}سازان", "صنعتی"),
+    ("پوشاک", "صنعتی"),
+    ("مصالح ساختمانی", "معدنی"),
+    ("نان و شیرینی", "صنعتی"),
+    ("زنبورداران", "کشاورزی"),
+    ("نرم\u{200C}افزار", "دانش\u{200C}بنیان"),
+];
+const DISTRIBUTION: &[(&str, &str)] = &[
+    ("مصرف کارکنان", "مصرف"),
+    ("مصرف فرهنگیان", "مصرف"),
+    ("توزیع\u{200C}کنندگان لوازم خانگی", "تأمین نیاز توزیع\u{200C}کنندگان"),
+    ("بازاریابی محصولات کشاورزی", "بازاریابی و فروش"),
+    ("فروشگاه\u{200C}های زنجیره\u{200C}ای", "بازاریابی و فروش"),
+    ("تأمین نیاز نانوایان", "تأمین نیاز تولیدکنندگان"),
+];
+const SERVICE: &[(&str, &str)] = &[
+    ("مسکن کارکنان", "مسکن"),
+    ("اعتبار", "اعتبار"),
+    ("حمل\u{200C}ونقل", "حمل\u{200C}ونقل"),
+    ("خدمات فنی", "خدماتی"),
+    ("خدمات آموزشی", "خدماتی"),
+    ("خدمات درمانی", "خدماتی"),
+    ("عمران و ساختمان", "عمرانی"),
+    ("پلتفرم خدمات آنلاین", "دانش\u{200C}بنیان"),
+];
+const NAME_WORDS: &[&str] = &[
+    "نگین", "کیان", "پارس", "البرز", "امید", "بهار", "آفتاب", "ستاره", "مهر", "پیشگامان", "همراهان",
+    "سپید", "گلستان", "آینده", "نوین", "سبز", "تلاش", "همدلی", "اندیشه", "راه\u{200C}نو",
+];
+
+fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
+    &items[rng.random_range(0..items.len())]
+}
+
+fn digits_of(n: u64, width: usize) -> Vec<u32> {
+    format!("{n:0width$}").bytes().map(|b| u32::from(b - b'0')).collect()
+}
+
+/// A valid national code. Most real codes issued in Tehran start with 00,
+/// so most of these do too: leading zeros must survive every export.
+fn national_code(rng: &mut ChaCha8Rng) -> String {
+    loop {
+        let first9: u64 = if rng.random_bool(0.6) {
+            rng.random_range(1_000_000..10_000_000) // 00xxxxxxx
+        } else {
+            rng.random_range(10_000_000..1_000_000_000)
+        };
+        let d = digits_of(first9, 9);
+        if d[3..9].iter().all(|&x| x == 0) || d.iter().all(|&x| x == d[0]) {
+            continue;
+        }
+        let check = national_code_check_digit(&d);
+        if d.iter().all(|&x| x == check) {
+            continue;
+        }
+        return format!("{first9:09}{check}");
+    }
+}
+
+fn national_id(rng: &mut ChaCha8Rng) -> String {
+    let first10: u64 = rng.random_range(1_010_000_000..1_400_000_000);
+    let d = digits_of(first10, 10);
+    format!("{first10:010}{}", national_id_check_digit(&d))
+}
+
+fn mobile(rng: &mut ChaCha8Rng) -> String {
+    const PREFIXES: &[&str] = &["0912", "0919", "0935", "0936", "0937", "0938", "0939", "0901", "0902", "0990", "0921", "0922"];
+    format!("{}{:07}", pick(rng, PREFIXES), rng.random_range(0..10_000_000u32))
+}
+
+fn jalali_date(rng: &mut ChaCha8Rng, from_year: i32, to_year: i32) -> NaiveDate {
+    let start = from_jalali(Jalali { year: from_year, month: 1, day: 1 }).expect("valid");
+    let end = from_jalali(Jalali { year: to_year, month: 1, day: 1 }).expect("valid");
+    start + Duration::days(rng.random_range(0..(end - start).num_days()))
+}
+
+/// Fills the database with sample cooperatives, unions, people and their
+/// roles. `progress` is called now and then; returning `false` cancels, and
+/// nothing is written.
+pub fn generate(db: &mut Db, cfg: &DemoConfig, progress: &mut dyn FnMut(Progress) -> bool) -> Result<DemoSummary> {
+    let mut rng = ChaCha8Rng::seed_from_u64(cfg.seed);
+    let total = u64::from(cfg.coops) + u64::from(cfg.people) * 2;
+    let step = (total / 200).max(1);
+    let mut done = 0u64;
+    let mut tick = |n: u64| -> Result<()> {
+        done += n;
+        if done % step < n && !progress(Progress { done, total }) {
+            return Err(Error::Cancelled);
+        }
+        Ok(())
+    };
+
+    db.write(|tx| {
+        db::set_meta(tx, "audit_paused", "demo")?;
+        let stamp = now();
+
+        let county_ids: Vec<(String, i64)> = tx
+            .prepare("SELECT name, id FROM county")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let county_of = |name: &str| county_ids.iter().find(|(n, _)| n == name).map(|(_, id)| *id);
+        // Tehran itself holds most cooperatives; the rest spread over the province.
+        let counties: Vec<i64> = TEHRAN_COUNTIES.iter().filter_map(|c| county_of(c)).collect();
+        let orientation_ids: Vec<(String, i64)> = tx
+            .prepare("SELECT search_key, id FROM orientation")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let orientation_of = |name: &str| {
+            let key = search_key(name);
+            orientation_ids.iter().find(|(k, _)| *k == key).map(|(_, id)| *id)
+        };
+
+        let mut taken_ids: HashSet<String> = tx
+            .prepare("SELECT national_id FROM organization WHERE national_id IS NOT NULL")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut taken_codes: HashSet<String> = tx
+            .prepare("SELECT national_code FROM person")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+
+        // Organizations: about one union per 200 cooperatives.
+        let unions = if cfg.coops >= 20 { (cfg.coops / 200).max(1) } else { 0 };
+        let mut org_insert = tx.prepare(
+            "INSERT INTO organization (kind, name, search_key, sort_key, national_id, registration_no,
+                 registry_office, field, orientation_id, activity, county_id, founded_on, member_count,
+                 phone, mobile, is_small, is_startup, is_internet, status, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, NULL, ?13, ?14, 0, ?15, ?16, ?17, ?18, ?18)",
+        )?;
+        let mut coop_ids: Vec<i64> = Vec::with_capacity(cfg.coops as usize);
+        let mut union_ids: Vec<i64> = Vec::new();
+        for i in 0..cfg.coops {
+            let is_union = i < unions;
+            let (field, words) = match rng.random_range(0..10) {
+                0..=4 => (OrgField::Production, PRODUCTION),
+                5..=6 => (OrgField::Distribution, DISTRIBUTION),
+                _ => (OrgField::Service, SERVICE),
+            };
+            let (activity, orientation) = *pick(&mut rng, words);
+            let county = if rng.random_bool(0.45) { counties[0] } else { *pick(&mut rng, &counties) };
+            let county_name = &county_ids.iter().find(|(_, id)| *id == county).expect("listed").0;
+            let name = if is_union {
+                format!("اتحادیه تعاونی‌های {activity} {county_name}")
+            } else {
+                format!("تعاونی {activity} {} {county_name}", pick(&mut rng, NAME_WORDS))
+            };
+            let nid = loop {
+                let candidate = national_id(&mut rng);
+                if taken_ids.insert(candidate.clone()) {
+                    break candidate;
+                }
+            };
+            let founded = jalali_date(&mut rng, 1365, 1404);
+            let startup = founded >= from_jalali(Jalali { year: 1401, month: 1, day: 1 }).expect("valid");
+            let internet = activity.contains("نرم") || activity.contains("پلتفرم") || rng.random_bool(0.04);
+            let status = match rng.random_range(0..100) {
+                0..=89 => "active",
+                90..=96 => "inactive",
+                _ => "dissolved",
+            };
+            org_insert.execute(params![
+                if is_union { "union" } else { "cooperative" },
+                name,
+                search_key(&name),
+                collate::sort_key(&name),
+                nid,
+                rng.random_range(1000..700_000u32).to_string(),
+                "اداره ثبت شرکت‌ها و مؤسسات غیرتجاری تهران",
+                field.key(),
+                orientation_of(orientation),
+                format!("فعالیت در زمینه {activity}"),
+                county,
+                iso(founded),
+                format!("021{:08}", rng.random_range(0..100_000_000u32)),
+                mobile(&mut rng),
+                startup,
+                internet,
+                status,
+                stamp,
+            ])?;
+            let id = tx.last_insert_rowid();
+            if is_union {
+                union_ids.push(id);
+            } else {
+                coop_ids.push(id);
+            }
+            tick(1)?;
+        }
+        drop(org_insert);
+
+        // People.
+        let mut person_insert = tx.prepare(
+            "INSERT INTO person (national_code, first_name, last_name, father_name, search_key, sort_key,
+                                 gender, birth_date, education, mobile, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+        )?;
+        let mut person_ids: Vec<i64> = Vec::with_capacity(cfg.people as usize);
+        for _ in 0..cfg.people {
+            let code = loop {
+                let candidate = national_code(&mut rng);
+                if taken_codes.insert(candidate.clone()) {
+                    break candidate;
+                }
+            };
+            let male = rng.random_bool(0.62);
+            let first = *pick(&mut rng, if male { MALE } else { FEMALE });
+            let last = *pick(&mut rng, LAST);
+            let father = *pick(&mut rng, MALE);
+            let education = match rng.random_range(0..100) {
+                0..=2 => Education::None,
+                3..=9 => Education::Primary,
+                10..=19 => Education::Middle,
+                20..=49 => Education::Diploma,
+                50..=61 => Education::Associate,
+                62..=86 => Education::Bachelor,
+                87..=97 => Education::Master,
+                _ => Education::Doctorate,
+            };
+            let mobile = rng.random_bool(0.88).then(|| mobile(&mut rng));
+            person_insert.execute(params![
+                code,
+                first,
+                last,
+                father,
+                search_key(&format!("{first} {last}")),
+                collate::sort_key(&format!("{last} {first}")),
+                if male { "male" } else { "female" },
+                iso(jalali_date(&mut rng, 1330, 1384)),
+                education.key(),
+                mobile,
+                stamp,
+            ])?;
+            person_ids.push(tx.last_insert_rowid());
+            tick(1)?;
+        }
+        drop(person_insert);
+
+        // Memberships: cooperative sizes are skewed (many small, a few large).
+        // The first people of each cooperative run it.
+        let mut membership_insert = tx.prepare(
+            "INSERT INTO membership (person_id, organization_id, role, start_date, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        let mut sizes = vec![0u32; coop_ids.len()];
+        let mut memberships = 0u64;
+        let role_for = |n: u32, rng: &mut ChaCha8Rng| match n {
+            0 => Role::ManagingDirector,
+            1..=4 => Role::Board,
+            5 => Role::Inspector,
+            _ if rng.random_bool(0.03) => Role::Staff,
+            _ => Role::Member,
+        };
+        if !coop_ids.is_empty() {
+            for &pid in &person_ids {
+                let extra = rng.random_bool(0.05);
+                for _ in 0..(1 + u32::from(extra)) {
+                    let u: f64 = rng.random();
+                    let slot = ((u * u * u) * coop_ids.len() as f64) as usize % coop_ids.len();
+                    let role = role_for(sizes[slot], &mut rng);
+                    sizes[slot] += 1;
+                    membership_insert.execute(params![
+                        pid,
+                        coop_ids[slot],
+                        role.key(),
+                        iso(jalali_date(&mut rng, 1390, 1404)),
+                        stamp
+                    ])?;
+                    memberships += 1;
+                }
+                tick(1)?;
+            }
+        } else {
+            tick(u64::from(cfg.people))?;
+        }
+        drop(membership_insert);
+
+        let mut size_update = tx.prepare("UPDATE organization SET member_count = ?1, is_small = ?2 WHERE id = ?3")?;
+        for (&id, &size) in coop_ids.iter().zip(&sizes) {
+            size_update.execute(params![size, size < 25, id])?;
+        }
+        drop(size_update);
+
+        let mut union_insert = tx.prepare(
+            "INSERT OR IGNORE INTO union_membership (union_id, cooperative_id, start_date, created_at) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        let mut union_memberships = 0u64;
+        for &uid in &union_ids {
+            for _ in 0..rng.random_range(8..40) {
+                let coop = *pick(&mut rng, &coop_ids);
+                union_memberships +=
+                    union_insert.execute(params![uid, coop, iso(jalali_date(&mut rng, 1395, 1404)), stamp])? as u64;
+            }
+        }
+        drop(union_insert);
+
+        let summary = DemoSummary {
+            cooperatives: coop_ids.len() as u64,
+            unions: union_ids.len() as u64,
+            people: person_ids.len() as u64,
+            memberships,
+            union_memberships,
+        };
+        tx.execute("DELETE FROM meta WHERE key = 'audit_paused'", [])?;
+        tx.execute(
+            "INSERT INTO audit_log (at, action, entity, entity_id, old_values, new_values)
+             VALUES (?1, 'bulk', 'demo', NULL, NULL, ?2)",
+            params![
+                stamp,
+                serde_json::json!({
+                    "description": format!(
+                        "داده‌های نمونه: {} تعاونی، {} اتحادیه، {} نفر",
+                        to_persian_digits(&summary.cooperatives.to_string()),
+                        to_persian_digits(&summary.unions.to_string()),
+                        to_persian_digits(&summary.people.to_string())
+                    ),
+                    "seed": cfg.seed,
+                    "cooperatives": summary.cooperatives,
+                    "unions": summary.unions,
+                    "people": summary.people,
+                    "memberships": summary.memberships,
+                })
+                .to_string()
+            ],
+        )?;
+        Ok(summary)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::{NationalCode, NationalId};
+    use crate::registry;
+
+    fn small() -> DemoConfig {
+        DemoConfig { coops: 60, people: 900, seed: 7 }
+    }
+
+    #[test]
+    fn demo_data_is_valid_and_deterministic() {
+        let mut a = Db::open_in_memory().unwrap();
+        let sa = generate(&mut a, &small(), &mut |_| true).unwrap();
+        let mut b = Db::open_in_memory().unwrap();
+        let sb = generate(&mut b, &small(), &mut |_| true).unwrap();
+        assert_eq!(sa, sb);
+        assert_eq!(sa.people, 900);
+        assert_eq!(sa.cooperatives + sa.unions, 60);
+        let dump = |db: &Db| -> Vec<(String, String)> {
+            db.conn()
+                .prepare("SELECT national_code, first_name || ' ' || last_name FROM person ORDER BY id")
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        assert_eq!(dump(&a), dump(&b));
+
+        let codes = dump(&a);
+        for (code, _) in &codes {
+            assert!(NationalCode::parse(code).is_ok(), "{code}");
+        }
+        let leading_zeros = codes.iter().filter(|(c, _)| c.starts_with("00")).count();
+        assert!(leading_zeros > codes.len() / 2, "most codes start with 00: {leading_zeros}");
+        let ids: Vec<String> = a
+            .conn()
+            .prepare("SELECT national_id FROM organization")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        for id in &ids {
+            assert!(NationalId::parse(id).is_ok(), "{id}");
+        }
+        let fields: i64 = a.conn().query_row("SELECT count(DISTINCT field) FROM organization", [], |r| r.get(0)).unwrap();
+        assert_eq!(fields, 3);
+        let directors: i64 = a
+            .conn()
+            .query_row("SELECT count(*) FROM membership WHERE role = 'managing_director'", [], |r| r.get(0))
+            .unwrap();
+        assert!(directors > 0);
+    }
+
+    #[test]
+    fn demo_writes_one_audit_row_and_leaves_auditing_on() {
+        let mut db = Db::open_in_memory().unwrap();
+        generate(&mut db, &small(), &mut |_| true).unwrap();
+        let log = registry::recent_audit(db.conn(), None, 5).unwrap();
+        assert_eq!(log[0].action, "bulk");
+        assert_eq!(log[0].new_values.as_ref().unwrap()["people"], 900);
+        let person_rows: i64 = db
+            .conn()
+            .query_row("SELECT count(*) FROM audit_log WHERE entity = 'person'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(person_rows, 0);
+        // Auditing is back on for the next change.
+        db.write(|tx| {
+            tx.execute("UPDATE person SET first_name = 'تست' WHERE id = 1", [])?;
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(registry::recent_audit(db.conn(), Some("person"), 5).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn cancelled_demo_writes_nothing() {
+        let mut db = Db::open_in_memory().unwrap();
+        let before = registry::counts(db.conn()).unwrap();
+        let mut calls = 0;
+        let err = generate(&mut db, &small(), &mut |p| {
+            calls += 1;
+            p.done < p.total / 2
+        })
+        .unwrap_err();
+        assert_eq!(err.code(), "cancelled");
+        assert!(calls > 1);
+        assert_eq!(registry::counts(db.conn()).unwrap(), before);
+        let paused: i64 = db.conn().query_row("SELECT count(*) FROM meta WHERE key = 'audit_paused'", [], |r| r.get(0)).unwrap();
+        assert_eq!(paused, 0);
+    }
+
+    #[test]
+    fn second_demo_on_same_database_adds_without_clashing() {
+        let mut db = Db::open_in_memory().unwrap();
+        generate(&mut db, &small(), &mut |_| true).unwrap();
+        generate(&mut db, &small(), &mut |_| true).unwrap();
+        assert_eq!(registry::counts(db.conn()).unwrap().people, 1800);
+    }
+}
