@@ -838,6 +838,7 @@ pub fn add_union_member(
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct PersonDetail {
+    #[serde(flatten)]
     pub person: PersonView,
     pub memberships: Vec<MembershipView>,
 }
@@ -861,6 +862,7 @@ pub struct OrgRef {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct OrgDetail {
+    #[serde(flatten)]
     pub organization: OrgView,
     /// People and their roles, managers first, then members in Persian order.
     pub people: Vec<MembershipView>,

@@ -1,0 +1,178 @@
+//! `taavon bench`: speed and memory at Tehran scale, on a fresh database
+//! file. The figures go to BENCHMARKS.md; no test asserts on time.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use serde::Serialize;
+use taavon_core::db::Db;
+use taavon_core::demo::{self, DemoConfig};
+use taavon_core::registry::{self, OrgFilter, PageRequest};
+use taavon_core::Result;
+
+use crate::output::{Out, ProgressBar};
+
+#[derive(Args)]
+pub struct BenchArgs {
+    #[arg(long, default_value_t = 20_000)]
+    coops: u32,
+    #[arg(long, default_value_t = 400_000)]
+    people: u32,
+    #[arg(long, default_value_t = 1404)]
+    seed: u64,
+    /// How many times each query runs.
+    #[arg(long, default_value_t = 20)]
+    repeat: u32,
+    /// Keep the database file here instead of a temporary one.
+    #[arg(long)]
+    keep: Option<PathBuf>,
+}
+
+#[derive(Serialize)]
+struct QueryTiming {
+    what: String,
+    query: String,
+    results: u64,
+    median_ms: f64,
+    max_ms: f64,
+}
+
+#[derive(Serialize)]
+struct Report {
+    coops: u32,
+    people: u32,
+    memberships: u64,
+    demo_seconds: f64,
+    database_mb: f64,
+    open_ms: f64,
+    queries: Vec<QueryTiming>,
+    peak_rss_mb: Option<f64>,
+}
+
+fn ms(d: Duration) -> f64 {
+    (d.as_secs_f64() * 1000.0 * 100.0).round() / 100.0
+}
+
+/// Peak resident memory of this process, from the kernel (Linux only).
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some((kb / 1024.0 * 10.0).round() / 10.0)
+}
+
+fn time<T>(repeat: u32, mut f: impl FnMut() -> Result<T>) -> Result<(T, f64, f64)> {
+    let mut times = Vec::with_capacity(repeat as usize);
+    let mut last = None;
+    for _ in 0..repeat.max(1) {
+        let start = Instant::now();
+        last = Some(f()?);
+        times.push(start.elapsed());
+    }
+    times.sort();
+    Ok((last.expect("ran at least once"), ms(times[times.len() / 2]), ms(*times.last().expect("non-empty"))))
+}
+
+pub fn run(args: &BenchArgs, out: &mut Out) -> Result<()> {
+    let path = match &args.keep {
+        Some(p) => p.clone(),
+        None => std::env::temp_dir().join(format!("taavon-bench-{}.db", std::process::id())),
+    };
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+
+    let mut db = Db::open(&path)?;
+    let mut bar = ProgressBar::new("ساخت داده");
+    let start = Instant::now();
+    let summary = demo::generate(
+        &mut db,
+        &DemoConfig { coops: args.coops, people: args.people, seed: args.seed },
+        &mut |p| {
+            bar.update(p.done, p.total);
+            true
+        },
+    )?;
+    let demo_seconds = (start.elapsed().as_secs_f64() * 10.0).round() / 10.0;
+    bar.finish();
+    db.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")?;
+    drop(db);
+    let database_mb = std::fs::metadata(&path).map(|m| m.len() as f64 / 1_048_576.0).unwrap_or(0.0);
+
+    let start = Instant::now();
+    let db = Db::open(&path)?;
+    let open_ms = ms(start.elapsed());
+
+    // A real code and mobile from the data, for exact look-ups.
+    let (code, mobile): (String, String) = db.conn().query_row(
+        "SELECT national_code, mobile FROM person WHERE mobile IS NOT NULL ORDER BY id LIMIT 1 OFFSET 1000",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let page = PageRequest { page: 1, page_size: 50 };
+    let mut queries = Vec::new();
+    // What a clerk types, one keystroke at a time, then other kinds of query.
+    let person_queries: Vec<String> = ["ع", "عل", "علی", "علی ر", "علی رض", "علی رضایی", "محمدی", "زهرا کریمی", "ژیان", "نیک\u{200C}نام"]
+        .iter()
+        .map(|s| s.to_string())
+        .chain([code[..4].to_string(), code.clone(), mobile[..6].to_string(), mobile.clone(), String::new()])
+        .collect();
+    for q in person_queries {
+        let (result, median_ms, max_ms) = time(args.repeat, || registry::search_people(db.conn(), &q, page))?;
+        queries.push(QueryTiming { what: "person search".into(), query: q, results: result.total, median_ms, max_ms });
+    }
+    let last_page = PageRequest { page: (summary.people / 50) as u32, page_size: 50 };
+    let (result, median_ms, max_ms) = time(args.repeat, || registry::search_people(db.conn(), "", last_page))?;
+    queries.push(QueryTiming {
+        what: "person list, last page".into(),
+        query: String::new(),
+        results: result.total,
+        median_ms,
+        max_ms,
+    });
+    for q in ["تعاونی", "فرش نگین", "اتحادیه", "101"] {
+        let filter = OrgFilter { text: q.into(), ..Default::default() };
+        let (result, median_ms, max_ms) = time(args.repeat, || registry::search_orgs(db.conn(), &filter, page))?;
+        queries.push(QueryTiming { what: "coop search".into(), query: q.into(), results: result.total, median_ms, max_ms });
+    }
+    let code_parsed = taavon_core::ids::NationalCode::parse(&code)?;
+    let (_, median_ms, max_ms) = time(args.repeat, || registry::person_detail(db.conn(), &code_parsed))?;
+    queries.push(QueryTiming { what: "person detail".into(), query: code.clone(), results: 1, median_ms, max_ms });
+
+    let report = Report {
+        coops: args.coops,
+        people: args.people,
+        memberships: summary.memberships,
+        demo_seconds,
+        database_mb: (database_mb * 10.0).round() / 10.0,
+        open_ms,
+        queries,
+        peak_rss_mb: peak_rss_mb(),
+    };
+    drop(db);
+    if args.keep.is_none() {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
+
+    let mut md = String::new();
+    md.push_str(&format!(
+        "Data: {} cooperatives and unions, {} people, {} roles (seed {}).\n\n",
+        report.coops, report.people, report.memberships, args.seed
+    ));
+    md.push_str("| step | figure |\n|---|---|\n");
+    md.push_str(&format!("| generate demo data (one transaction) | {} s |\n", report.demo_seconds));
+    md.push_str(&format!("| database file after checkpoint | {:.1} MB |\n", report.database_mb));
+    md.push_str(&format!("| open (integrity of schema, migrations check) | {} ms |\n", report.open_ms));
+    if let Some(rss) = report.peak_rss_mb {
+        md.push_str(&format!("| peak resident memory of the whole run | {rss} MB |\n"));
+    }
+    md.push_str(&format!("\nQueries, page of 50, {} runs each:\n\n", args.repeat));
+    md.push_str("| what | query | matches | median ms | max ms |\n|---|---|---:|---:|---:|\n");
+    for q in &report.queries {
+        md.push_str(&format!("| {} | `{}` | {} | {} | {} |\n", q.what, q.query, q.results, q.median_ms, q.max_ms));
+    }
+    out.bench(&report, &md)
+}
