@@ -1,1 +1,250 @@
-fn main(){}
+//! `cargo xtask setup | run | test | bench | bundle`
+//!
+//! The two commands of the README are `cargo xtask run` and `cargo xtask
+//! test`. Both install whatever is missing (Debian/Ubuntu system packages,
+//! npm packages) first, so a fresh machine needs nothing else. If `cargo
+//! xtask test` passes locally, CI (`.ci/run`) passes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode};
+use std::time::{Duration, Instant};
+
+/// System packages the desktop shell needs to build (Tauri 2 on WebKitGTK 4.1).
+const BUILD_PACKAGES: &[&str] = &[
+    "build-essential",
+    "pkg-config",
+    "file",
+    "libwebkit2gtk-4.1-dev",
+    "libxdo-dev",
+    "libssl-dev",
+    "libayatana-appindicator3-dev",
+    "librsvg2-dev",
+];
+
+/// Extra packages the tests of the real window need.
+const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "imagemagick"];
+
+/// The desktop binary, as named in src-tauri/Cargo.toml.
+const APP_BINARY: &str = "taavon-desk";
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_owned()
+}
+
+fn step(title: &str) {
+    eprintln!("\n==> {title}");
+}
+
+fn run(cmd: &mut Command) -> Result {
+    eprintln!("$ {:?}", cmd);
+    let status = cmd.status().map_err(|e| format!("could not start {:?}: {e}", cmd.get_program()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{:?} failed with {status}", cmd.get_program()))
+    }
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0\n")).unwrap_or(false)
+}
+
+fn missing_packages(packages: &[&str]) -> Vec<String> {
+    packages
+        .iter()
+        .filter(|p| {
+            let out = Command::new("dpkg-query").args(["-W", "-f=${Status}", p]).output();
+            !matches!(out, Ok(o) if o.status.success() && String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
+        })
+        .map(|p| p.to_string())
+        .collect()
+}
+
+fn apt_install(packages: &[&str]) -> Result {
+    if !Path::new("/usr/bin/dpkg-query").exists() {
+        eprintln!("not a Debian-family system: install the equivalents of {packages:?} by hand");
+        return Ok(());
+    }
+    let missing = missing_packages(packages);
+    if missing.is_empty() {
+        return Ok(());
+    }
+    step(&format!("installing system packages: {}", missing.join(" ")));
+    let apt = |args: &[&str]| {
+        let mut cmd = if is_root() {
+            Command::new("apt-get")
+        } else {
+            let mut c = Command::new("sudo");
+            c.arg("apt-get");
+            c
+        };
+        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        cmd
+    };
+    run(apt(&["update", "-q"]).arg("-y"))?;
+    run(apt(&["install", "-y", "-q", "--no-install-recommends"]).args(&missing))
+}
+
+fn node_ok() -> Result {
+    let out = Command::new("node").arg("--version").output().map_err(|_| {
+        "Node.js is not installed; install Node.js 20.19 or newer (e.g. from your distribution or nodejs.org)".to_string()
+    })?;
+    let v = String::from_utf8_lossy(&out.stdout);
+    let parts: Vec<u32> = v.trim().trim_start_matches('v').split('.').filter_map(|p| p.parse().ok()).collect();
+    match parts.as_slice() {
+        [major, minor, ..] if *major > 20 || (*major == 20 && *minor >= 19) => Ok(()),
+        _ => Err(format!("Node.js {} is too old; the UI build needs 20.19 or newer", v.trim())),
+    }
+}
+
+fn npm_install() -> Result {
+    let ui = root().join("ui");
+    let stamp = ui.join("node_modules/.package-lock.json");
+    let lock = ui.join("package-lock.json");
+    let fresh = match (std::fs::metadata(&stamp), std::fs::metadata(&lock)) {
+        (Ok(s), Ok(l)) => s.modified().ok() >= l.modified().ok(),
+        _ => false,
+    };
+    if fresh {
+        return Ok(());
+    }
+    step("installing npm packages (ui/)");
+    run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(ui))
+}
+
+fn setup(with_tests: bool) -> Result {
+    apt_install(BUILD_PACKAGES)?;
+    if with_tests {
+        apt_install(TEST_PACKAGES)?;
+    }
+    node_ok()?;
+    npm_install()
+}
+
+fn tauri_cli() -> Command {
+    let mut cmd = Command::new(root().join("ui/node_modules/.bin/tauri"));
+    cmd.current_dir(root().join("src-tauri"));
+    cmd
+}
+
+/// Builds the UI and the desktop binary (debug profile, assets embedded).
+fn build_app() -> Result<PathBuf> {
+    step("building the desktop app");
+    run(tauri_cli().args(["build", "--debug", "--no-bundle", "--ci"]))?;
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
+    let bin = target.join("debug").join(APP_BINARY);
+    if bin.exists() {
+        Ok(bin)
+    } else {
+        Err(format!("the build finished but {} is missing", bin.display()))
+    }
+}
+
+fn cmd_run() -> Result {
+    setup(false)?;
+    let bin = build_app()?;
+    step("starting the app");
+    run(&mut Command::new(bin))
+}
+
+fn wait_for_exit(child: &mut Child, limit: Duration) -> Option<std::process::ExitStatus> {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if let Ok(Some(status)) = child.try_wait() {
+            return Some(status);
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    None
+}
+
+/// Starts the real window under Xvfb on a fresh database, checks that it
+/// stays up, and saves a screenshot under target/screenshots/.
+fn smoke_test(bin: &Path) -> Result {
+    step("starting the real window under Xvfb");
+    let shots = root().join("target/screenshots");
+    std::fs::create_dir_all(&shots).map_err(|e| e.to_string())?;
+    let data = std::env::temp_dir().join(format!("taavon-smoke-{}", std::process::id()));
+    std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
+    let display = ":93";
+    let mut xvfb = Command::new("Xvfb")
+        .args([display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+        .spawn()
+        .map_err(|e| format!("could not start Xvfb: {e}"))?;
+    std::thread::sleep(Duration::from_secs(1));
+    let mut app = Command::new(bin)
+        .env("DISPLAY", display)
+        .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+        .env("TAAVON_DB", data.join("taavon.db"))
+        .spawn()
+        .map_err(|e| format!("could not start {}: {e}", bin.display()))?;
+    let early = wait_for_exit(&mut app, Duration::from_secs(8));
+    let shot = shots.join("shell.png");
+    let _ = Command::new("import").args(["-display", display, "-window", "root"]).arg(&shot).status();
+    let _ = app.kill();
+    let _ = app.wait();
+    let _ = xvfb.kill();
+    let _ = xvfb.wait();
+    let _ = std::fs::remove_dir_all(&data);
+    if let Some(status) = early {
+        return Err(format!("the app exited within 8 seconds ({status})"));
+    }
+    eprintln!("window stayed up; screenshot at {}", shot.display());
+    Ok(())
+}
+
+fn cmd_test() -> Result {
+    setup(true)?;
+    step("formatting");
+    run(cargo().args(["fmt", "--all", "--check"]))?;
+    step("core and command-line tests");
+    run(cargo().args(["test", "--workspace", "--exclude", "taavon-app"]))?;
+    step("UI type check");
+    run(Command::new("npm").args(["run", "check"]).current_dir(root().join("ui")))?;
+    let bin = build_app()?;
+    step("lints (all crates, the desktop shell included)");
+    run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    step("desktop shell tests");
+    run(cargo().args(["test", "-p", "taavon-app"]))?;
+    smoke_test(&bin)?;
+    eprintln!("\nall checks passed");
+    Ok(())
+}
+
+fn cmd_bench(args: &[String]) -> Result {
+    step("building the command line (release)");
+    run(cargo().args(["build", "--release", "-p", "taavon-cli"]))?;
+    step("benchmark at Tehran scale");
+    run(Command::new(root().join("target/release/taavon")).arg("bench").args(args))
+}
+
+fn cmd_bundle() -> Result {
+    setup(false)?;
+    step("building the Debian package");
+    run(tauri_cli().args(["build", "--bundles", "deb", "--ci"]))
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup(true),
+        Some("run") => cmd_run(),
+        Some("test") => cmd_test(),
+        Some("bench") => cmd_bench(&args[1..]),
+        Some("bundle") => cmd_bundle(),
+        _ => Err("usage: cargo xtask setup | run | test | bench [taavon bench flags] | bundle".into()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nerror: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
