@@ -16,13 +16,19 @@ use clap::{Args, Parser, Subcommand};
 use taavon_core::db::{self, Db};
 use taavon_core::demo::{self, DemoConfig};
 use taavon_core::ids::{NationalCode, NationalId};
-use taavon_core::registry::{self, MembershipInput, NamedList, OrgFilter, OrgInput, PageRequest, PersonInput};
+use taavon_core::registry::{
+    self, MembershipInput, NamedList, OrgFilter, OrgInput, PageRequest, PersonInput,
+};
 use taavon_core::{Error, Result};
 
 use output::Out;
 
 #[derive(Parser)]
-#[command(name = "taavon", version, about = "میز آموزش تعاون: ثبت تعاونی‌ها و اشخاص، داده نمونه و سنجش کارایی")]
+#[command(
+    name = "taavon",
+    version,
+    about = "میز آموزش تعاون: ثبت تعاونی‌ها و اشخاص، داده نمونه و سنجش کارایی"
+)]
 struct Cli {
     /// Database file (default: the app's data folder).
     #[arg(long, global = true, env = db::DB_ENV, value_name = "PATH")]
@@ -173,7 +179,10 @@ struct PageArgs {
 
 impl From<&PageArgs> for PageRequest {
     fn from(p: &PageArgs) -> Self {
-        PageRequest { page: p.page, page_size: p.page_size }
+        PageRequest {
+            page: p.page,
+            page_size: p.page_size,
+        }
     }
 }
 
@@ -266,13 +275,25 @@ fn coop_filter(args: &CoopFilterArgs, text: String) -> Result<OrgFilter> {
 fn run(cli: Cli, out: &mut Out) -> Result<()> {
     match cli.command {
         Command::Bench(args) => bench::run(&args, out),
-        Command::Demo { coops, people, seed } => {
+        Command::Demo {
+            coops,
+            people,
+            seed,
+        } => {
             let mut db = open(&cli.db)?;
             let mut bar = output::ProgressBar::new("ساخت داده نمونه");
-            let summary = demo::generate(&mut db, &DemoConfig { coops, people, seed }, &mut |p| {
-                bar.update(p.done, p.total);
-                true
-            })?;
+            let summary = demo::generate(
+                &mut db,
+                &DemoConfig {
+                    coops,
+                    people,
+                    seed,
+                },
+                &mut |p| {
+                    bar.update(p.done, p.total);
+                    true
+                },
+            )?;
             bar.finish();
             out.demo_summary(&summary)
         }
@@ -310,7 +331,11 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
                     let id = NationalId::parse(&national_id)?;
                     out.org_detail(&registry::org_detail(db.conn(), &id)?)
                 }
-                CoopCommand::Search { query, filter, page } => {
+                CoopCommand::Search {
+                    query,
+                    filter,
+                    page,
+                } => {
                     let f = coop_filter(&filter, query)?;
                     out.orgs(&registry::search_orgs(db.conn(), &f, (&page).into())?)
                 }
@@ -318,12 +343,21 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
                     let f = coop_filter(&filter, String::new())?;
                     out.orgs(&registry::search_orgs(db.conn(), &f, (&page).into())?)
                 }
-                CoopCommand::JoinUnion { coop_national_id, union_national_id, start_date } => {
+                CoopCommand::JoinUnion {
+                    coop_national_id,
+                    union_national_id,
+                    start_date,
+                } => {
                     let coop = NationalId::parse(&coop_national_id)?;
                     let union = NationalId::parse(&union_national_id)?;
                     let start = start_date
                         .as_deref()
-                        .map(|s| taavon_core::jalali::parse_jalali(s, taavon_core::error::Field::StartDate))
+                        .map(|s| {
+                            taavon_core::jalali::parse_jalali(
+                                s,
+                                taavon_core::error::Field::StartDate,
+                            )
+                        })
                         .transpose()?;
                     db.write(|tx| registry::add_union_member(tx, &union, &coop, start))?;
                     out.org_detail(&registry::org_detail(db.conn(), &union)?)
@@ -364,12 +398,26 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
                 PersonCommand::Search { query, page } => {
                     out.people(&registry::search_people(db.conn(), &query, (&page).into())?)
                 }
-                PersonCommand::List { page } => out.people(&registry::search_people(db.conn(), "", (&page).into())?),
+                PersonCommand::List { page } => {
+                    out.people(&registry::search_people(db.conn(), "", (&page).into())?)
+                }
             }
         }
-        Command::Member(MemberCommand::Add { national_code, coop_national_id, role, start_date, end_date }) => {
+        Command::Member(MemberCommand::Add {
+            national_code,
+            coop_national_id,
+            role,
+            start_date,
+            end_date,
+        }) => {
             let mut db = open(&cli.db)?;
-            let input = MembershipInput { national_code, coop_national_id, role, start_date, end_date };
+            let input = MembershipInput {
+                national_code,
+                coop_national_id,
+                role,
+                start_date,
+                end_date,
+            };
             let m = input.validate()?;
             let view = db.write(|tx| registry::add_membership(tx, &m))?;
             out.membership(&view)

@@ -4,7 +4,9 @@ use std::io::{IsTerminal, Write};
 
 use serde::Serialize;
 use taavon_core::demo::DemoSummary;
-use taavon_core::registry::{MembershipView, NamedItem, OrgDetail, OrgView, Page, PersonDetail, PersonView};
+use taavon_core::registry::{
+    MembershipView, NamedItem, OrgDetail, OrgView, Page, PersonDetail, PersonView,
+};
 use taavon_core::text::to_persian_digits;
 use taavon_core::{Error, Result};
 
@@ -23,7 +25,12 @@ fn opt(s: &Option<String>) -> String {
 /// Terminal columns a string takes; ZWNJ and marks take none.
 fn width(s: &str) -> usize {
     s.chars()
-        .filter(|c| !matches!(c, '\u{200C}' | '\u{200D}' | '\u{064B}'..='\u{065F}' | '\u{0670}'))
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{200C}' | '\u{200D}' | '\u{064B}'..='\u{065F}' | '\u{0670}'
+            )
+        })
         .count()
 }
 
@@ -35,8 +42,11 @@ fn print_table(headers: &[&str], rows: &[Vec<String>]) {
         }
     }
     let line = |cells: Vec<String>| {
-        let padded: Vec<String> =
-            cells.iter().zip(&widths).map(|(c, w)| format!("{c}{}", " ".repeat(w - width(c)))).collect();
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w - width(c))))
+            .collect();
         println!("{}", padded.join("  ").trim_end());
     };
     line(headers.iter().map(|h| h.to_string()).collect());
@@ -105,7 +115,17 @@ impl Out {
                 ]
             })
             .collect();
-        print_table(&["کد ملی", "نام خانوادگی", "نام", "نام پدر", "تاریخ تولد", "همراه"], &rows);
+        print_table(
+            &[
+                "کد ملی",
+                "نام خانوادگی",
+                "نام",
+                "نام پدر",
+                "تاریخ تولد",
+                "همراه",
+            ],
+            &rows,
+        );
         page_footer(page.total, page.page, page.page_size, page.items.len());
         Ok(())
     }
@@ -128,7 +148,10 @@ impl Out {
             println!("عضو اتحادیه‌ها: {}", names.join("، "));
         }
         if !d.member_cooperatives.is_empty() {
-            println!("\nتعاونی‌های عضو ({}):", fa(&d.member_cooperatives.len().to_string()));
+            println!(
+                "\nتعاونی‌های عضو ({}):",
+                fa(&d.member_cooperatives.len().to_string())
+            );
             for c in &d.member_cooperatives {
                 println!("  {} ({})", c.name, opt(&c.national_id));
             }
@@ -152,12 +175,25 @@ impl Out {
                     o.kind_label.clone(),
                     o.field_label.clone(),
                     opt(&o.county),
-                    o.member_count.map(|n| fa(&n.to_string())).unwrap_or_else(|| "—".into()),
+                    o.member_count
+                        .map(|n| fa(&n.to_string()))
+                        .unwrap_or_else(|| "—".into()),
                     o.status_label.clone(),
                 ]
             })
             .collect();
-        print_table(&["شناسه ملی", "نام", "نوع", "زمینه", "شهرستان", "اعضا", "وضعیت"], &rows);
+        print_table(
+            &[
+                "شناسه ملی",
+                "نام",
+                "نوع",
+                "زمینه",
+                "شهرستان",
+                "اعضا",
+                "وضعیت",
+            ],
+            &rows,
+        );
         page_footer(page.total, page.page, page.page_size, page.items.len());
         Ok(())
     }
@@ -184,12 +220,30 @@ impl Out {
         let rows: Vec<Vec<String>> = list
             .iter()
             .map(|m| {
-                let who = if by_org { m.organization_name.clone() } else { m.person_name.clone() };
-                let key = if by_org { opt(&m.organization_national_id) } else { fa(&m.national_code) };
-                vec![key, who, m.role_label.clone(), opt(&m.start_date_jalali), opt(&m.end_date_jalali)]
+                let who = if by_org {
+                    m.organization_name.clone()
+                } else {
+                    m.person_name.clone()
+                };
+                let key = if by_org {
+                    opt(&m.organization_national_id)
+                } else {
+                    fa(&m.national_code)
+                };
+                vec![
+                    key,
+                    who,
+                    m.role_label.clone(),
+                    opt(&m.start_date_jalali),
+                    opt(&m.end_date_jalali),
+                ]
             })
             .collect();
-        let first = if by_org { "شناسه ملی" } else { "کد ملی" };
+        let first = if by_org {
+            "شناسه ملی"
+        } else {
+            "کد ملی"
+        };
         let second = if by_org { "تعاونی" } else { "نام" };
         print_table(&[first, second, "نقش", "از", "تا"], &rows);
     }
@@ -199,7 +253,11 @@ impl Out {
             return self.json(items);
         }
         for item in items {
-            println!("{}{}", item.name, if item.active { "" } else { " (غیرفعال)" });
+            println!(
+                "{}{}",
+                item.name,
+                if item.active { "" } else { " (غیرفعال)" }
+            );
         }
         Ok(())
     }
@@ -277,8 +335,21 @@ fn org_pairs(o: &OrgView) -> Vec<(&'static str, String)> {
         ("گرایش", opt(&o.orientation)),
         ("شهرستان", opt(&o.county)),
         ("تاریخ تأسیس", opt(&o.founded_on_jalali)),
-        ("تعداد اعضا", o.member_count.map(|n| fa(&n.to_string())).unwrap_or_else(|| "—".into())),
-        ("کوچک / نوپا / اینترنتی", format!("{} / {} / {}", yes_no(o.is_small), yes_no(o.is_startup), yes_no(o.is_internet))),
+        (
+            "تعداد اعضا",
+            o.member_count
+                .map(|n| fa(&n.to_string()))
+                .unwrap_or_else(|| "—".into()),
+        ),
+        (
+            "کوچک / نوپا / اینترنتی",
+            format!(
+                "{} / {} / {}",
+                yes_no(o.is_small),
+                yes_no(o.is_startup),
+                yes_no(o.is_internet)
+            ),
+        ),
         ("وضعیت", o.status_label.clone()),
     ]
 }
@@ -292,17 +363,27 @@ pub struct ProgressBar {
 
 impl ProgressBar {
     pub fn new(label: &'static str) -> Self {
-        ProgressBar { label, shown: None, tty: std::io::stderr().is_terminal() }
+        ProgressBar {
+            label,
+            shown: None,
+            tty: std::io::stderr().is_terminal(),
+        }
     }
 
     pub fn update(&mut self, done: u64, total: u64) {
-        let percent = if total == 0 { 100 } else { done * 100 / total };
+        let percent = (done * 100).checked_div(total).unwrap_or(100);
         if !self.tty || self.shown == Some(percent) {
             return;
         }
         self.shown = Some(percent);
         let filled = (percent / 5) as usize;
-        eprint!("\r{} [{}{}] ٪{}", self.label, "█".repeat(filled), "░".repeat(20 - filled), fa(&percent.to_string()));
+        eprint!(
+            "\r{} [{}{}] ٪{}",
+            self.label,
+            "█".repeat(filled),
+            "░".repeat(20 - filled),
+            fa(&percent.to_string())
+        );
         let _ = std::io::stderr().flush();
     }
 

@@ -116,8 +116,20 @@ const AUDITED: &[(&str, &[&str])] = &[
             "mobile",
         ],
     ),
-    ("membership", &["person_id", "organization_id", "role", "start_date", "end_date"]),
-    ("union_membership", &["union_id", "cooperative_id", "start_date", "end_date"]),
+    (
+        "membership",
+        &[
+            "person_id",
+            "organization_id",
+            "role",
+            "start_date",
+            "end_date",
+        ],
+    ),
+    (
+        "union_membership",
+        &["union_id", "cooperative_id", "start_date", "end_date"],
+    ),
 ];
 
 /// The audit triggers of one table. A bulk load (demo data) may pause them
@@ -125,7 +137,10 @@ const AUDITED: &[(&str, &[&str])] = &[
 /// writes one summary row instead.
 fn audit_triggers(table: &str, columns: &[&str]) -> String {
     let json = |row: &str| {
-        let pairs: Vec<String> = columns.iter().map(|c| format!("'{c}', {row}.{c}")).collect();
+        let pairs: Vec<String> = columns
+            .iter()
+            .map(|c| format!("'{c}', {row}.{c}"))
+            .collect();
         format!("json_object({})", pairs.join(", "))
     };
     let (old, new) = (json("OLD"), json("NEW"));
@@ -216,10 +231,10 @@ pub fn default_path() -> Result<PathBuf> {
         return Ok(PathBuf::from(p));
     }
     let dirs = directories::ProjectDirs::from("ir", "Taavon", "TaavonDesk").ok_or_else(|| {
-        Error::Io(std::io::Error::new(
-            std::io::ErrorKind::NotFound,
-            "پوشه داده‌های کاربر در این رایانه پیدا نشد",
-        ))
+        Error::Open {
+            path: PathBuf::from("~"),
+            source: "no home folder: the user's data folder could not be found".into(),
+        }
     })?;
     Ok(dirs.data_dir().join("taavon.db"))
 }
@@ -255,12 +270,17 @@ impl Db {
                 | OpenFlags::SQLITE_OPEN_URI,
         )
         .map_err(|e| open_err(Box::new(e)))?;
-        let mut db = Db { conn, path: Some(path.to_owned()) };
+        let mut db = Db {
+            conn,
+            path: Some(path.to_owned()),
+        };
         db.configure(true).map_err(|e| match e {
             Error::Storage(rusqlite::Error::SqliteFailure(f, _))
                 if f.code == rusqlite::ErrorCode::NotADatabase =>
             {
-                Error::NotOurDatabase { path: path.to_owned() }
+                Error::NotOurDatabase {
+                    path: path.to_owned(),
+                }
             }
             Error::Storage(inner) => open_err(Box::new(inner)),
             other => other,
@@ -296,18 +316,24 @@ impl Db {
             "PRAGMA foreign_keys = ON;
              PRAGMA synchronous = NORMAL;
              PRAGMA temp_store = MEMORY;
-             PRAGMA cache_size = -32000;",
+             PRAGMA cache_size = -32000;
+             PRAGMA mmap_size = 268435456;",
         )?;
         collate::register(c)?;
         Ok(())
     }
 
     fn migrate(&mut self) -> Result<()> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let app_id: i64 = tx.query_row("PRAGMA application_id", [], |r| r.get(0))?;
         if version > SCHEMA_VERSION {
-            return Err(Error::DatabaseNewer { found: version, supported: SCHEMA_VERSION });
+            return Err(Error::DatabaseNewer {
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
         }
         let has_tables: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')",
@@ -352,7 +378,9 @@ impl Db {
     /// Runs `f` in one IMMEDIATE transaction, committed only if `f` returns
     /// `Ok`. Any error rolls everything back.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
@@ -364,7 +392,12 @@ impl Db {
             "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok(format!("{}|{}|{}", r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            Ok(format!(
+                "{}|{}|{}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?
+            ))
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?.join("\n"))
     }
@@ -378,15 +411,25 @@ mod tests {
     fn fresh_database_has_pragmas_and_reference_data() {
         let db = Db::open_in_memory().unwrap();
         let c = db.conn();
-        let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        let fk: i64 = c
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(fk, 1);
-        let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let v: i64 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v, SCHEMA_VERSION);
-        let n: i64 = c.query_row("SELECT count(*) FROM county", [], |r| r.get(0)).unwrap();
+        let n: i64 = c
+            .query_row("SELECT count(*) FROM county", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(n, 16);
         // The seeded reference rows are the first entries of the audit log.
         let audited: i64 = c
-            .query_row("SELECT count(*) FROM audit_log WHERE entity = 'county'", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE entity = 'county'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(audited, 16);
     }
@@ -396,13 +439,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("nested").join("taavon.db");
         let first = Db::open(&path).unwrap();
-        let mode: String = first.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        let mode: String = first
+            .conn()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(mode, "wal");
         let schema = first.schema_dump().unwrap();
         drop(first);
         let again = Db::open(&path).unwrap();
         assert_eq!(again.schema_dump().unwrap(), schema);
-        let n: i64 = again.conn().query_row("SELECT count(*) FROM county", [], |r| r.get(0)).unwrap();
+        let n: i64 = again
+            .conn()
+            .query_row("SELECT count(*) FROM county", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(n, 16, "reopening must not seed twice");
     }
 
@@ -417,19 +466,41 @@ mod tests {
         std::fs::File::create(&path).unwrap();
         let migrated = Db::open(&path).unwrap().schema_dump().unwrap();
         assert_eq!(migrated, fresh);
-        for version in 1..SCHEMA_VERSION {
-            let frozen = std::fs::read_to_string(format!(
-                "{}/tests/schema/v{version}.sql",
-                env!("CARGO_MANIFEST_DIR")
-            ))
-            .unwrap();
+        let frozen_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schema");
+        let mut frozen: Vec<(i64, PathBuf)> = std::fs::read_dir(&frozen_dir)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter_map(|p| {
+                        let v = p.file_stem()?.to_str()?.strip_prefix('v')?.parse().ok()?;
+                        Some((v, p))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        frozen.sort();
+        let versions: Vec<i64> = frozen.iter().map(|(v, _)| *v).collect();
+        let expected: Vec<i64> = std::iter::successors(Some(1), |v| Some(v + 1))
+            .take_while(|v| *v < SCHEMA_VERSION)
+            .collect();
+        assert_eq!(
+            versions, expected,
+            "every older schema must be frozen under tests/schema/"
+        );
+        for (version, file) in frozen {
             let path = dir.path().join(format!("v{version}.db"));
             let c = Connection::open(&path).unwrap();
-            c.execute_batch(&frozen).unwrap();
+            c.execute_batch(&std::fs::read_to_string(file).unwrap())
+                .unwrap();
             c.pragma_update(None, "user_version", version).unwrap();
-            c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+            c.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
             drop(c);
-            assert_eq!(Db::open(&path).unwrap().schema_dump().unwrap(), fresh, "from v{version}");
+            assert_eq!(
+                Db::open(&path).unwrap().schema_dump().unwrap(),
+                fresh,
+                "from v{version}"
+            );
         }
     }
 
@@ -439,13 +510,16 @@ mod tests {
         let path = dir.path().join("newer.db");
         drop(Db::open(&path).unwrap());
         let c = Connection::open(&path).unwrap();
-        c.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        c.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
         drop(c);
         let err = Db::open(&path).unwrap_err();
         assert_eq!(err.code(), "database_newer");
         assert!(err.to_string().contains("تازه‌تر"));
         let c = Connection::open(&path).unwrap();
-        let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let v: i64 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v, SCHEMA_VERSION + 1);
     }
 
@@ -459,7 +533,11 @@ mod tests {
         assert_eq!(Db::open(&path).unwrap_err().code(), "not_our_database");
 
         let text = dir.path().join("notes.txt");
-        std::fs::write(&text, "this is not a database file at all, just some text".repeat(100)).unwrap();
+        std::fs::write(
+            &text,
+            "this is not a database file at all, just some text".repeat(100),
+        )
+        .unwrap();
         let err = Db::open(&text).unwrap_err();
         assert_eq!(err.code(), "not_our_database", "{err:?}");
     }
@@ -472,7 +550,10 @@ mod tests {
             Err(Error::Refused("stop".into()))
         });
         assert!(result.is_err());
-        let n: i64 = db.conn().query_row("SELECT count(*) FROM county", [], |r| r.get(0)).unwrap();
+        let n: i64 = db
+            .conn()
+            .query_row("SELECT count(*) FROM county", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(n, 16);
     }
 

@@ -30,7 +30,11 @@ pub struct DemoConfig {
 
 impl Default for DemoConfig {
     fn default() -> Self {
-        DemoConfig { coops: 200, people: 4000, seed: 1404 }
+        DemoConfig {
+            coops: 200,
+            people: 4000,
+            seed: 1404,
+        }
     }
 }
 
@@ -51,29 +55,182 @@ pub struct Progress {
 }
 
 const MALE: &[&str] = &[
-    "علی", "محمد", "حسین", "رضا", "مهدی", "حسن", "امیر", "سعید", "مجید", "احمد", "محمدرضا", "علیرضا",
-    "محسن", "مصطفی", "جواد", "حمید", "ابراهیم", "اکبر", "کاظم", "یوسف", "داوود", "بهروز", "پرویز",
-    "فرهاد", "کامران", "مرتضی", "مسعود", "ناصر", "هادی", "یاسر", "امید", "بهزاد", "پیمان", "جعفر",
-    "چنگیز", "حمیدرضا", "خسرو", "سجاد", "شهرام", "عباس", "غلامرضا", "قاسم", "کیوان", "گودرز", "مهرداد",
-    "نادر", "وحید", "محمدعلی", "محمد\u{200C}حسین", "آرش",
+    "علی",
+    "محمد",
+    "حسین",
+    "رضا",
+    "مهدی",
+    "حسن",
+    "امیر",
+    "سعید",
+    "مجید",
+    "احمد",
+    "محمدرضا",
+    "علیرضا",
+    "محسن",
+    "مصطفی",
+    "جواد",
+    "حمید",
+    "ابراهیم",
+    "اکبر",
+    "کاظم",
+    "یوسف",
+    "داوود",
+    "بهروز",
+    "پرویز",
+    "فرهاد",
+    "کامران",
+    "مرتضی",
+    "مسعود",
+    "ناصر",
+    "هادی",
+    "یاسر",
+    "امید",
+    "بهزاد",
+    "پیمان",
+    "جعفر",
+    "چنگیز",
+    "حمیدرضا",
+    "خسرو",
+    "سجاد",
+    "شهرام",
+    "عباس",
+    "غلامرضا",
+    "قاسم",
+    "کیوان",
+    "گودرز",
+    "مهرداد",
+    "نادر",
+    "وحید",
+    "محمدعلی",
+    "محمد\u{200C}حسین",
+    "آرش",
 ];
 
 const FEMALE: &[&str] = &[
-    "فاطمه", "زهرا", "مریم", "سارا", "زینب", "معصومه", "نرگس", "لیلا", "الهام", "مهسا", "نازنین",
-    "سمیه", "طاهره", "اعظم", "بهاره", "پروین", "ترانه", "ثریا", "جمیله", "حدیث", "خدیجه", "راضیه",
-    "ژاله", "سپیده", "شیوا", "صدیقه", "عاطفه", "فرشته", "کبری", "گلناز", "مهناز", "نسرین", "هانیه",
-    "آزاده", "یاسمن", "منیژه", "شبنم", "پریسا", "آتنا", "رقیه",
+    "فاطمه",
+    "زهرا",
+    "مریم",
+    "سارا",
+    "زینب",
+    "معصومه",
+    "نرگس",
+    "لیلا",
+    "الهام",
+    "مهسا",
+    "نازنین",
+    "سمیه",
+    "طاهره",
+    "اعظم",
+    "بهاره",
+    "پروین",
+    "ترانه",
+    "ثریا",
+    "جمیله",
+    "حدیث",
+    "خدیجه",
+    "راضیه",
+    "ژاله",
+    "سپیده",
+    "شیوا",
+    "صدیقه",
+    "عاطفه",
+    "فرشته",
+    "کبری",
+    "گلناز",
+    "مهناز",
+    "نسرین",
+    "هانیه",
+    "آزاده",
+    "یاسمن",
+    "منیژه",
+    "شبنم",
+    "پریسا",
+    "آتنا",
+    "رقیه",
 ];
 
 const LAST: &[&str] = &[
-    "احمدی", "محمدی", "رضایی", "حسینی", "کریمی", "موسوی", "جعفری", "رحیمی", "کاظمی", "قاسمی", "حیدری",
-    "صادقی", "مرادی", "ابراهیمی", "نوری", "عباسی", "اکبری", "امیری", "باقری", "بهرامی", "پناهی",
-    "پورمحمدی", "تقوی", "ترابی", "ثابتی", "جلالی", "چمنی", "حاتمی", "خلیلی", "خسروی", "دهقان",
-    "ذوالفقاری", "رستمی", "زارع", "ژیان", "سلیمانی", "شریفی", "شجاعی", "صالحی", "ضیایی", "طاهری",
-    "ظهیری", "عزیزی", "غفاری", "فتحی", "فرهادی", "قربانی", "کرمانی", "کامرانی", "گودرزی", "گلستانی",
-    "لطفی", "مختاری", "منصوری", "نجفی", "نصیری", "وکیلی", "هاشمی", "یزدانی", "یوسفی", "آقایی",
-    "آذری", "اسدی", "افشار", "بابایی", "توکلی", "جمشیدی", "حسن\u{200C}زاده", "خانی", "دلاوری",
-    "رسولی", "سبحانی", "شیرازی", "عسگری", "فلاحی", "قنبری", "کیانی", "مهدوی", "نیک\u{200C}نام", "ورامینی",
+    "احمدی",
+    "محمدی",
+    "رضایی",
+    "حسینی",
+    "کریمی",
+    "موسوی",
+    "جعفری",
+    "رحیمی",
+    "کاظمی",
+    "قاسمی",
+    "حیدری",
+    "صادقی",
+    "مرادی",
+    "ابراهیمی",
+    "نوری",
+    "عباسی",
+    "اکبری",
+    "امیری",
+    "باقری",
+    "بهرامی",
+    "پناهی",
+    "پورمحمدی",
+    "تقوی",
+    "ترابی",
+    "ثابتی",
+    "جلالی",
+    "چمنی",
+    "حاتمی",
+    "خلیلی",
+    "خسروی",
+    "دهقان",
+    "ذوالفقاری",
+    "رستمی",
+    "زارع",
+    "ژیان",
+    "سلیمانی",
+    "شریفی",
+    "شجاعی",
+    "صالحی",
+    "ضیایی",
+    "طاهری",
+    "ظهیری",
+    "عزیزی",
+    "غفاری",
+    "فتحی",
+    "فرهادی",
+    "قربانی",
+    "کرمانی",
+    "کامرانی",
+    "گودرزی",
+    "گلستانی",
+    "لطفی",
+    "مختاری",
+    "منصوری",
+    "نجفی",
+    "نصیری",
+    "وکیلی",
+    "هاشمی",
+    "یزدانی",
+    "یوسفی",
+    "آقایی",
+    "آذری",
+    "اسدی",
+    "افشار",
+    "بابایی",
+    "توکلی",
+    "جمشیدی",
+    "حسن\u{200C}زاده",
+    "خانی",
+    "دلاوری",
+    "رسولی",
+    "سبحانی",
+    "شیرازی",
+    "عسگری",
+    "فلاحی",
+    "قنبری",
+    "کیانی",
+    "مهدوی",
+    "نیک\u{200C}نام",
+    "ورامینی",
 ];
 
 /// Words that make a cooperative's name, by field, with the orientation they suggest.
@@ -92,7 +249,10 @@ const PRODUCTION: &[(&str, &str)] = &[
 const DISTRIBUTION: &[(&str, &str)] = &[
     ("مصرف کارکنان", "مصرف"),
     ("مصرف فرهنگیان", "مصرف"),
-    ("توزیع\u{200C}کنندگان لوازم خانگی", "تأمین نیاز توزیع\u{200C}کنندگان"),
+    (
+        "توزیع\u{200C}کنندگان لوازم خانگی",
+        "تأمین نیاز توزیع\u{200C}کنندگان",
+    ),
     ("بازاریابی محصولات کشاورزی", "بازاریابی و فروش"),
     ("فروشگاه\u{200C}های زنجیره\u{200C}ای", "بازاریابی و فروش"),
     ("تأمین نیاز نانوایان", "تأمین نیاز تولیدکنندگان"),
@@ -108,8 +268,26 @@ const SERVICE: &[(&str, &str)] = &[
     ("پلتفرم خدمات آنلاین", "دانش\u{200C}بنیان"),
 ];
 const NAME_WORDS: &[&str] = &[
-    "نگین", "کیان", "پارس", "البرز", "امید", "بهار", "آفتاب", "ستاره", "مهر", "پیشگامان", "همراهان",
-    "سپید", "گلستان", "آینده", "نوین", "سبز", "تلاش", "همدلی", "اندیشه", "راه\u{200C}نو",
+    "نگین",
+    "کیان",
+    "پارس",
+    "البرز",
+    "امید",
+    "بهار",
+    "آفتاب",
+    "ستاره",
+    "مهر",
+    "پیشگامان",
+    "همراهان",
+    "سپید",
+    "گلستان",
+    "آینده",
+    "نوین",
+    "سبز",
+    "تلاش",
+    "همدلی",
+    "اندیشه",
+    "راه\u{200C}نو",
 ];
 
 fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
@@ -117,7 +295,10 @@ fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
 }
 
 fn digits_of(n: u64, width: usize) -> Vec<u32> {
-    format!("{n:0width$}").bytes().map(|b| u32::from(b - b'0')).collect()
+    format!("{n:0width$}")
+        .bytes()
+        .map(|b| u32::from(b - b'0'))
+        .collect()
 }
 
 /// A valid national code. Most real codes issued in Tehran start with 00,
@@ -148,20 +329,41 @@ fn national_id(rng: &mut ChaCha8Rng) -> String {
 }
 
 fn mobile(rng: &mut ChaCha8Rng) -> String {
-    const PREFIXES: &[&str] = &["0912", "0919", "0935", "0936", "0937", "0938", "0939", "0901", "0902", "0990", "0921", "0922"];
-    format!("{}{:07}", pick(rng, PREFIXES), rng.random_range(0..10_000_000u32))
+    const PREFIXES: &[&str] = &[
+        "0912", "0919", "0935", "0936", "0937", "0938", "0939", "0901", "0902", "0990", "0921",
+        "0922",
+    ];
+    format!(
+        "{}{:07}",
+        pick(rng, PREFIXES),
+        rng.random_range(0..10_000_000u32)
+    )
 }
 
 fn jalali_date(rng: &mut ChaCha8Rng, from_year: i32, to_year: i32) -> NaiveDate {
-    let start = from_jalali(Jalali { year: from_year, month: 1, day: 1 }).expect("valid");
-    let end = from_jalali(Jalali { year: to_year, month: 1, day: 1 }).expect("valid");
+    let start = from_jalali(Jalali {
+        year: from_year,
+        month: 1,
+        day: 1,
+    })
+    .expect("valid");
+    let end = from_jalali(Jalali {
+        year: to_year,
+        month: 1,
+        day: 1,
+    })
+    .expect("valid");
     start + Duration::days(rng.random_range(0..(end - start).num_days()))
 }
 
 /// Fills the database with sample cooperatives, unions, people and their
 /// roles. `progress` is called now and then; returning `false` cancels, and
 /// nothing is written.
-pub fn generate(db: &mut Db, cfg: &DemoConfig, progress: &mut dyn FnMut(Progress) -> bool) -> Result<DemoSummary> {
+pub fn generate(
+    db: &mut Db,
+    cfg: &DemoConfig,
+    progress: &mut dyn FnMut(Progress) -> bool,
+) -> Result<DemoSummary> {
     let mut rng = ChaCha8Rng::seed_from_u64(cfg.seed);
     let total = u64::from(cfg.coops) + u64::from(cfg.people) * 2;
     let step = (total / 200).max(1);
@@ -417,7 +619,11 @@ mod tests {
     use crate::registry;
 
     fn small() -> DemoConfig {
-        DemoConfig { coops: 60, people: 900, seed: 7 }
+        DemoConfig {
+            coops: 60,
+            people: 900,
+            seed: 7,
+        }
     }
 
     #[test]
@@ -431,7 +637,9 @@ mod tests {
         assert_eq!(sa.cooperatives + sa.unions, 60);
         let dump = |db: &Db| -> Vec<(String, String)> {
             db.conn()
-                .prepare("SELECT national_code, first_name || ' ' || last_name FROM person ORDER BY id")
+                .prepare(
+                    "SELECT national_code, first_name || ' ' || last_name FROM person ORDER BY id",
+                )
                 .unwrap()
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
                 .unwrap()
@@ -445,7 +653,10 @@ mod tests {
             assert!(NationalCode::parse(code).is_ok(), "{code}");
         }
         let leading_zeros = codes.iter().filter(|(c, _)| c.starts_with("00")).count();
-        assert!(leading_zeros > codes.len() / 2, "most codes start with 00: {leading_zeros}");
+        assert!(
+            leading_zeros > codes.len() / 2,
+            "most codes start with 00: {leading_zeros}"
+        );
         let ids: Vec<String> = a
             .conn()
             .prepare("SELECT national_id FROM organization")
@@ -457,11 +668,20 @@ mod tests {
         for id in &ids {
             assert!(NationalId::parse(id).is_ok(), "{id}");
         }
-        let fields: i64 = a.conn().query_row("SELECT count(DISTINCT field) FROM organization", [], |r| r.get(0)).unwrap();
+        let fields: i64 = a
+            .conn()
+            .query_row("SELECT count(DISTINCT field) FROM organization", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
         assert_eq!(fields, 3);
         let directors: i64 = a
             .conn()
-            .query_row("SELECT count(*) FROM membership WHERE role = 'managing_director'", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM membership WHERE role = 'managing_director'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert!(directors > 0);
     }
@@ -475,7 +695,11 @@ mod tests {
         assert_eq!(log[0].new_values.as_ref().unwrap()["people"], 900);
         let person_rows: i64 = db
             .conn()
-            .query_row("SELECT count(*) FROM audit_log WHERE entity = 'person'", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE entity = 'person'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(person_rows, 0);
         // Auditing is back on for the next change.
@@ -484,7 +708,12 @@ mod tests {
             Ok(())
         })
         .unwrap();
-        assert_eq!(registry::recent_audit(db.conn(), Some("person"), 5).unwrap().len(), 1);
+        assert_eq!(
+            registry::recent_audit(db.conn(), Some("person"), 5)
+                .unwrap()
+                .len(),
+            1
+        );
     }
 
     #[test]
@@ -500,7 +729,14 @@ mod tests {
         assert_eq!(err.code(), "cancelled");
         assert!(calls > 1);
         assert_eq!(registry::counts(db.conn()).unwrap(), before);
-        let paused: i64 = db.conn().query_row("SELECT count(*) FROM meta WHERE key = 'audit_paused'", [], |r| r.get(0)).unwrap();
+        let paused: i64 = db
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM meta WHERE key = 'audit_paused'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
         assert_eq!(paused, 0);
     }
 

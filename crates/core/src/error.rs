@@ -119,24 +119,34 @@ impl Field {
 pub enum Problem {
     Required,
     NotDigits,
-    Length { expected: usize, found: usize },
+    Length {
+        expected: usize,
+        found: usize,
+    },
     AllSameDigits,
     ZeroSerial,
     Checksum,
     NotMobile,
     DateFormat,
     MonthOutOfRange,
-    DayOutOfRange { days_in_month: u8 },
+    DayOutOfRange {
+        days_in_month: u8,
+    },
     YearOutOfRange,
     InFuture,
     EndBeforeStart,
     /// One of a fixed list; the list is given in Persian.
     NotOneOf(Vec<&'static str>),
     Unknown,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     HasDigits,
     NotANumber,
-    OutOfRange { min: i64, max: i64 },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     BadEmail,
 }
 
@@ -196,7 +206,11 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: Field, value: &str, problem: Problem) -> Self {
-        FieldError { field, value: value.to_owned(), problem }
+        FieldError {
+            field,
+            value: value.to_owned(),
+            problem,
+        }
     }
 }
 
@@ -208,8 +222,17 @@ impl fmt::Display for FieldError {
         } else {
             // Cap what is echoed back: a pasted page of text helps nobody.
             let shown: String = value.chars().take(60).collect();
-            let ellipsis = if value.chars().count() > 60 { "…" } else { "" };
-            write!(f, "«{}» با مقدار «{shown}{ellipsis}» {}.", self.field.label(), self.problem)
+            let ellipsis = if value.chars().count() > 60 {
+                "…"
+            } else {
+                ""
+            };
+            write!(
+                f,
+                "«{}» با مقدار «{shown}{ellipsis}» {}.",
+                self.field.label(),
+                self.problem
+            )
         }
     }
 }
@@ -273,10 +296,19 @@ pub enum Error {
     Invalid(Invalid),
 
     #[error("{} با {} «{key}» پیش‌تر ثبت شده است: {existing}. رکورد تکراری ساخته نشد.", .entity.label(), .key_label)]
-    Duplicate { entity: Entity, key_label: &'static str, key: String, existing: String },
+    Duplicate {
+        entity: Entity,
+        key_label: &'static str,
+        key: String,
+        existing: String,
+    },
 
     #[error("{} با {} «{key}» پیدا نشد.", .entity.label(), .key_label)]
-    NotFound { entity: Entity, key_label: &'static str, key: String },
+    NotFound {
+        entity: Entity,
+        key_label: &'static str,
+        key: String,
+    },
 
     /// A write that breaks a business rule, explained in Persian.
     #[error("{0}")]
@@ -295,7 +327,9 @@ pub enum Error {
         source: Box<dyn std::error::Error + Send + Sync>,
     },
 
-    #[error("خطایی در پایگاه داده رخ داد و کار نیمه‌تمام ذخیره نشد. جزئیات در گزارش برنامه ثبت شد.")]
+    #[error(
+        "خطایی در پایگاه داده رخ داد و کار نیمه‌تمام ذخیره نشد. جزئیات در گزارش برنامه ثبت شد."
+    )]
     Storage(#[from] rusqlite::Error),
 
     #[error("خواندن یا نوشتن پرونده ناموفق بود: {0}")]
@@ -353,7 +387,14 @@ mod tests {
         );
         let e = FieldError::new(Field::LastName, "", Problem::Required);
         assert_eq!(e.to_string(), "«نام خانوادگی» خالی است و باید پر شود.");
-        let e = FieldError::new(Field::NationalId, "123", Problem::Length { expected: 11, found: 3 });
+        let e = FieldError::new(
+            Field::NationalId,
+            "123",
+            Problem::Length {
+                expected: 11,
+                found: 3,
+            },
+        );
         assert!(e.to_string().contains("باید ۱۱ رقم باشد ولی ۳ رقم است"));
     }
 

@@ -42,9 +42,17 @@ impl NationalCode {
             10 => (digits, CodeFix::None),
             8 | 9 => {
                 let missing = 10 - digits.len();
-                (format!("{}{digits}", "0".repeat(missing)), CodeFix::PaddedZeros(missing))
+                (
+                    format!("{}{digits}", "0".repeat(missing)),
+                    CodeFix::PaddedZeros(missing),
+                )
             }
-            n => return Err(err(Problem::Length { expected: 10, found: n })),
+            n => {
+                return Err(err(Problem::Length {
+                    expected: 10,
+                    found: n,
+                }))
+            }
         };
         let d: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
         if d.iter().all(|&x| x == d[0]) {
@@ -94,7 +102,10 @@ impl NationalId {
         }
         let digits = code_digits(trimmed).ok_or_else(|| err(Problem::NotDigits))?;
         if digits.len() != 11 {
-            return Err(err(Problem::Length { expected: 11, found: digits.len() }));
+            return Err(err(Problem::Length {
+                expected: 11,
+                found: digits.len(),
+            }));
         }
         let d: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
         if d.iter().all(|&x| x == 0) {
@@ -158,7 +169,10 @@ impl Mobile {
             digits.clone()
         };
         if national.len() != 10 {
-            return Err(err(Problem::Length { expected: 11, found: digits.len() }));
+            return Err(err(Problem::Length {
+                expected: 11,
+                found: digits.len(),
+            }));
         }
         if !national.starts_with('9') {
             return Err(err(Problem::NotMobile));
@@ -197,15 +211,29 @@ mod tests {
 
     #[test]
     fn national_code_public_vectors() {
-        assert_eq!(NationalCode::parse("0499370899").unwrap().as_str(), "0499370899");
-        assert_eq!(NationalCode::parse("0790419904").unwrap().as_str(), "0790419904");
-        assert_eq!(problem_of(NationalCode::parse("0684159415")), Problem::Checksum);
+        assert_eq!(
+            NationalCode::parse("0499370899").unwrap().as_str(),
+            "0499370899"
+        );
+        assert_eq!(
+            NationalCode::parse("0790419904").unwrap().as_str(),
+            "0790419904"
+        );
+        assert_eq!(
+            problem_of(NationalCode::parse("0684159415")),
+            Problem::Checksum
+        );
     }
 
     #[test]
     fn national_code_accepts_every_digit_script_and_separator() {
-        for raw in ["۰۴۹۹۳۷۰۸۹۹", "٠٤٩٩٣٧٠٨٩٩", "049-937-0899", " 049 937 0899 "] {
-            assert_eq!(NationalCode::parse(raw).unwrap().as_str(), "0499370899", "{raw}");
+        for raw in ["۰۴۹۹۳۷۰۸۹۹", "٠٤٩٩٣٧٠٨٩٩", "049-937-0899", " 049 937 0899 "]
+        {
+            assert_eq!(
+                NationalCode::parse(raw).unwrap().as_str(),
+                "0499370899",
+                "{raw}"
+            );
         }
     }
 
@@ -225,22 +253,41 @@ mod tests {
 
     #[test]
     fn national_code_rejections() {
-        assert_eq!(problem_of(NationalCode::parse("1111111111")), Problem::AllSameDigits);
-        assert_eq!(problem_of(NationalCode::parse("0000000000")), Problem::AllSameDigits);
+        assert_eq!(
+            problem_of(NationalCode::parse("1111111111")),
+            Problem::AllSameDigits
+        );
+        assert_eq!(
+            problem_of(NationalCode::parse("0000000000")),
+            Problem::AllSameDigits
+        );
         // Digits 4..9 all zero; 123000000x with any check digit is refused.
         for last in 0..10 {
             let raw = format!("123000000{last}");
-            assert_eq!(problem_of(NationalCode::parse(&raw)), Problem::ZeroSerial, "{raw}");
+            assert_eq!(
+                problem_of(NationalCode::parse(&raw)),
+                Problem::ZeroSerial,
+                "{raw}"
+            );
         }
         assert_eq!(
             problem_of(NationalCode::parse("1234567")),
-            Problem::Length { expected: 10, found: 7 }
+            Problem::Length {
+                expected: 10,
+                found: 7
+            }
         );
         assert_eq!(
             problem_of(NationalCode::parse("04993708991")),
-            Problem::Length { expected: 10, found: 11 }
+            Problem::Length {
+                expected: 10,
+                found: 11
+            }
         );
-        assert_eq!(problem_of(NationalCode::parse("04993a0899")), Problem::NotDigits);
+        assert_eq!(
+            problem_of(NationalCode::parse("04993a0899")),
+            Problem::NotDigits
+        );
         assert_eq!(problem_of(NationalCode::parse("  ")), Problem::Required);
     }
 
@@ -250,8 +297,15 @@ mod tests {
         let mut seen_low = false;
         let mut seen_high = false;
         for n in 12_345_000u32..12_345_400 {
-            let first9: Vec<u32> = format!("{n:09}").bytes().map(|b| u32::from(b - b'0')).collect();
-            let s: u32 = first9.iter().enumerate().map(|(i, d)| d * (10 - i as u32)).sum();
+            let first9: Vec<u32> = format!("{n:09}")
+                .bytes()
+                .map(|b| u32::from(b - b'0'))
+                .collect();
+            let s: u32 = first9
+                .iter()
+                .enumerate()
+                .map(|(i, d)| d * (10 - i as u32))
+                .sum();
             let r = s % 11;
             let check = national_code_check_digit(&first9);
             if r < 2 {
@@ -271,14 +325,32 @@ mod tests {
 
     #[test]
     fn national_id_public_vectors() {
-        assert_eq!(NationalId::parse("10380284790").unwrap().as_str(), "10380284790");
-        assert_eq!(problem_of(NationalId::parse("10380284792")), Problem::Checksum);
-        assert_eq!(NationalId::parse("۱۰۳۸۰۲۸۴۷۹۰").unwrap().as_str(), "10380284790");
-        assert_eq!(NationalId::parse("1038-0284-790").unwrap().as_str(), "10380284790");
-        assert_eq!(problem_of(NationalId::parse("00000000000")), Problem::AllSameDigits);
+        assert_eq!(
+            NationalId::parse("10380284790").unwrap().as_str(),
+            "10380284790"
+        );
+        assert_eq!(
+            problem_of(NationalId::parse("10380284792")),
+            Problem::Checksum
+        );
+        assert_eq!(
+            NationalId::parse("۱۰۳۸۰۲۸۴۷۹۰").unwrap().as_str(),
+            "10380284790"
+        );
+        assert_eq!(
+            NationalId::parse("1038-0284-790").unwrap().as_str(),
+            "10380284790"
+        );
+        assert_eq!(
+            problem_of(NationalId::parse("00000000000")),
+            Problem::AllSameDigits
+        );
         assert_eq!(
             problem_of(NationalId::parse("1038028479")),
-            Problem::Length { expected: 11, found: 10 }
+            Problem::Length {
+                expected: 11,
+                found: 10
+            }
         );
     }
 
@@ -286,10 +358,17 @@ mod tests {
     fn national_id_remainder_ten_becomes_zero() {
         let mut seen_ten = false;
         for n in 1_038_028_400u64..1_038_029_400 {
-            let first10: Vec<u32> = format!("{n:010}").bytes().map(|b| u32::from(b - b'0')).collect();
+            let first10: Vec<u32> = format!("{n:010}")
+                .bytes()
+                .map(|b| u32::from(b - b'0'))
+                .collect();
             let k = first10[9] + 2;
             let w = [29, 27, 23, 19, 17];
-            let s: u32 = first10.iter().enumerate().map(|(i, d)| (d + k) * w[i % 5]).sum();
+            let s: u32 = first10
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d + k) * w[i % 5])
+                .sum();
             if s % 11 == 10 {
                 seen_ten = true;
                 assert_eq!(national_id_check_digit(&first10), 0);
@@ -316,7 +395,10 @@ mod tests {
             assert_eq!(Mobile::parse(raw).unwrap().as_str(), "09121234567", "{raw}");
         }
         assert_eq!(problem_of(Mobile::parse("02188776655")), Problem::NotMobile);
-        assert!(matches!(problem_of(Mobile::parse("0912123456")), Problem::Length { .. }));
+        assert!(matches!(
+            problem_of(Mobile::parse("0912123456")),
+            Problem::Length { .. }
+        ));
         assert_eq!(problem_of(Mobile::parse("0912abc4567")), Problem::NotDigits);
     }
 }

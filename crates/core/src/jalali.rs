@@ -11,7 +11,17 @@ use crate::text::{ascii_digit, to_persian_digits};
 
 /// The Persian names of the twelve months, Farvardin first.
 pub const MONTH_NAMES: [&str; 12] = [
-    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن",
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
     "اسفند",
 ];
 
@@ -55,7 +65,11 @@ pub fn to_jalali(date: NaiveDate) -> Jalali {
     let iso = Date::try_new_iso(date.year(), date.month() as u8, date.day() as u8)
         .expect("a chrono date is a valid ISO date");
     let p = iso.to_calendar(Persian::new());
-    Jalali { year: p.year().extended_year(), month: p.month().ordinal, day: p.day_of_month().0 }
+    Jalali {
+        year: p.year().extended_year(),
+        month: p.month().ordinal,
+        day: p.day_of_month().0,
+    }
 }
 
 /// Converts a Jalali date to Gregorian, or `None` if there is no such day.
@@ -66,12 +80,18 @@ pub fn from_jalali(j: Jalali) -> Option<NaiveDate> {
         return None;
     }
     let iso = p.to_calendar(Iso);
-    NaiveDate::from_ymd_opt(iso.year().extended_year(), u32::from(iso.month().ordinal), u32::from(iso.day_of_month().0))
+    NaiveDate::from_ymd_opt(
+        iso.year().extended_year(),
+        u32::from(iso.month().ordinal),
+        u32::from(iso.day_of_month().0),
+    )
 }
 
 /// Days in a Jalali month (29 to 31).
 pub fn days_in_month(year: i32, month: u8) -> u8 {
-    Date::try_new_persian(year, month, 1).map(|d| d.days_in_month()).unwrap_or(0)
+    Date::try_new_persian(year, month, 1)
+        .map(|d| d.days_in_month())
+        .unwrap_or(0)
 }
 
 /// Whether a Jalali year has 30 days in Esfand.
@@ -95,7 +115,8 @@ pub fn parse_jalali(raw: &str, field: Field) -> Result<NaiveDate, FieldError> {
             if !parts.last().expect("never empty").is_empty() {
                 parts.push(String::new());
             }
-        } else if matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+        } else if matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        {
             // Bidi marks come along when dates are copied from right-to-left text.
             continue;
         } else {
@@ -123,7 +144,9 @@ pub fn parse_jalali(raw: &str, field: Field) -> Result<NaiveDate, FieldError> {
     }
     let days = days_in_month(year, month);
     if day == 0 || day > days {
-        return Err(err(Problem::DayOutOfRange { days_in_month: days }));
+        return Err(err(Problem::DayOutOfRange {
+            days_in_month: days,
+        }));
     }
     from_jalali(Jalali { year, month, day }).ok_or_else(|| err(Problem::DateFormat))
 }
@@ -165,7 +188,11 @@ mod tests {
             ((1357, 11, 22), ymd(1979, 2, 11)),
         ];
         for ((y, m, d), g) in pairs {
-            let j = Jalali { year: y, month: m, day: d };
+            let j = Jalali {
+                year: y,
+                month: m,
+                day: d,
+            };
             assert_eq!(to_jalali(g), j, "{g}");
             assert_eq!(from_jalali(j), Some(g), "{j:?}");
         }
@@ -174,7 +201,16 @@ mod tests {
     #[test]
     fn parses_every_written_form() {
         let expect = ymd(2025, 11, 16);
-        for s in ["1404/08/25", "۱۴۰۴/۰۸/۲۵", "١٤٠٤/٠٨/٢٥", "1404-8-25", "1404.08.25", " 1404/8/25 ", "14040825", "\u{200F}1404/08/25"] {
+        for s in [
+            "1404/08/25",
+            "۱۴۰۴/۰۸/۲۵",
+            "١٤٠٤/٠٨/٢٥",
+            "1404-8-25",
+            "1404.08.25",
+            " 1404/8/25 ",
+            "14040825",
+            "\u{200F}1404/08/25",
+        ] {
             assert_eq!(parse(s), Ok(expect), "{s:?}");
         }
     }
@@ -183,10 +219,22 @@ mod tests {
     fn refuses_days_that_do_not_exist() {
         assert_eq!(parse("1404/13/01"), Err(Problem::MonthOutOfRange));
         assert_eq!(parse("1404/00/10"), Err(Problem::MonthOutOfRange));
-        assert_eq!(parse("1403/12/31"), Err(Problem::DayOutOfRange { days_in_month: 30 }));
-        assert_eq!(parse("1404/12/30"), Err(Problem::DayOutOfRange { days_in_month: 29 }));
-        assert_eq!(parse("1404/07/31"), Err(Problem::DayOutOfRange { days_in_month: 30 }));
-        assert_eq!(parse("1404/01/00"), Err(Problem::DayOutOfRange { days_in_month: 31 }));
+        assert_eq!(
+            parse("1403/12/31"),
+            Err(Problem::DayOutOfRange { days_in_month: 30 })
+        );
+        assert_eq!(
+            parse("1404/12/30"),
+            Err(Problem::DayOutOfRange { days_in_month: 29 })
+        );
+        assert_eq!(
+            parse("1404/07/31"),
+            Err(Problem::DayOutOfRange { days_in_month: 30 })
+        );
+        assert_eq!(
+            parse("1404/01/00"),
+            Err(Problem::DayOutOfRange { days_in_month: 31 })
+        );
         assert_eq!(parse("1403/12/30"), Ok(ymd(2025, 3, 20)));
         assert_eq!(parse("1404/06/31"), Ok(ymd(2025, 9, 22)));
     }
@@ -225,18 +273,36 @@ mod tests {
             assert_eq!(parse(&j.to_ascii()), Ok(day));
             if let Some(p) = prev {
                 let next_expected = if p.day < days_in_month(p.year, p.month) {
-                    Jalali { day: p.day + 1, ..p }
+                    Jalali {
+                        day: p.day + 1,
+                        ..p
+                    }
                 } else if p.month < 12 {
-                    Jalali { year: p.year, month: p.month + 1, day: 1 }
+                    Jalali {
+                        year: p.year,
+                        month: p.month + 1,
+                        day: 1,
+                    }
                 } else {
-                    Jalali { year: p.year + 1, month: 1, day: 1 }
+                    Jalali {
+                        year: p.year + 1,
+                        month: 1,
+                        day: 1,
+                    }
                 };
                 assert_eq!(j, next_expected, "{day}");
             }
             prev = Some(j);
             day = day.succ_opt().unwrap();
         }
-        assert_eq!(to_jalali(start), Jalali { year: 1370, month: 1, day: 1 });
+        assert_eq!(
+            to_jalali(start),
+            Jalali {
+                year: 1370,
+                month: 1,
+                day: 1
+            }
+        );
     }
 
     #[test]

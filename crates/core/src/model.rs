@@ -119,12 +119,21 @@ mod tests {
     fn choices_parse_from_key_or_persian_label() {
         assert_eq!(OrgField::parse("production").unwrap(), OrgField::Production);
         assert_eq!(OrgField::parse("تولیدی").unwrap(), OrgField::Production);
-        assert_eq!(Role::parse("managing-director").unwrap(), Role::ManagingDirector);
+        assert_eq!(
+            Role::parse("managing-director").unwrap(),
+            Role::ManagingDirector
+        );
         assert_eq!(Role::parse("مديرعامل").unwrap(), Role::ManagingDirector);
         assert_eq!(Role::parse("عضو هیئت مدیره").unwrap(), Role::Board);
-        assert_eq!(Education::parse("کارشناسی ارشد").unwrap(), Education::Master);
+        assert_eq!(
+            Education::parse("کارشناسی ارشد").unwrap(),
+            Education::Master
+        );
         assert_eq!(Gender::parse(" Female ").unwrap(), Gender::Female);
         let err = OrgField::parse("کشاورزی").unwrap_err();
-        assert_eq!(err.to_string(), "«زمینه فعالیت» با مقدار «کشاورزی» باید یکی از این‌ها باشد: تولیدی، توزیعی، خدماتی.");
+        assert_eq!(
+            err.to_string(),
+            "«زمینه فعالیت» با مقدار «کشاورزی» باید یکی از این‌ها باشد: تولیدی، توزیعی، خدماتی."
+        );
     }
 }

@@ -58,6 +58,7 @@ CREATE TABLE organization (
     updated_at      TEXT NOT NULL
 );
 CREATE INDEX organization_sort ON organization(sort_key);
+CREATE INDEX organization_search ON organization(search_key, sort_key);
 CREATE INDEX organization_county ON organization(county_id);
 
 CREATE TABLE person (
@@ -76,6 +77,9 @@ CREATE TABLE person (
     updated_at    TEXT NOT NULL
 );
 CREATE INDEX person_sort ON person(sort_key);
+-- Covers name search: a scan of this narrow index finds and orders matches
+-- without reading whole rows.
+CREATE INDEX person_search ON person(search_key, sort_key);
 CREATE INDEX person_mobile ON person(mobile);
 
 CREATE TABLE membership (

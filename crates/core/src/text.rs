@@ -179,7 +179,10 @@ mod tests {
     fn code_digits_strips_spaces_and_dashes_only() {
         assert_eq!(code_digits("049-937 0899").as_deref(), Some("0499370899"));
         assert_eq!(code_digits("۰۴۹۹۳۷۰۸۹۹").as_deref(), Some("0499370899"));
-        assert_eq!(code_digits("\u{200F}0499370899\u{200E}").as_deref(), Some("0499370899"));
+        assert_eq!(
+            code_digits("\u{200F}0499370899\u{200E}").as_deref(),
+            Some("0499370899")
+        );
         assert_eq!(code_digits("04993x0899"), None);
     }
 
@@ -198,14 +201,7 @@ mod tests {
 
     #[test]
     fn search_key_folds_every_spelling_variant() {
-        let same = [
-            "علی",
-            "علي",
-            "عَلی",
-            "علـــی",
-            " علی ",
-            "\u{200F}علی",
-        ];
+        let same = ["علی", "علي", "عَلی", "علـــی", " علی ", "\u{200F}علی"];
         for s in same {
             assert_eq!(search_key(s), "علی", "{s:?}");
         }

@@ -48,7 +48,10 @@ fn names(page: &registry::Page<registry::PersonView>) -> Vec<String> {
 /// Valid national codes for tests, from nine chosen digits.
 fn code(first9: &str) -> String {
     let d: Vec<u32> = first9.bytes().map(|b| u32::from(b - b'0')).collect();
-    format!("{first9}{}", taavon_core::ids::national_code_check_digit(&d))
+    format!(
+        "{first9}{}",
+        taavon_core::ids::national_code_check_digit(&d)
+    )
 }
 
 #[test]
@@ -73,9 +76,15 @@ fn invalid_person_reports_every_bad_field_and_writes_nothing() {
     let err = add_person(&mut db, p).unwrap_err();
     assert_eq!(err.code(), "invalid_input");
     let fields: Vec<&str> = err.field_errors().iter().map(|e| e.field.key()).collect();
-    assert_eq!(fields, ["national_code", "first_name", "birth_date", "mobile"]);
+    assert_eq!(
+        fields,
+        ["national_code", "first_name", "birth_date", "mobile"]
+    );
     let message = err.to_string();
-    assert!(message.contains("«کد ملی» با مقدار «0684159415» رقم کنترل"), "{message}");
+    assert!(
+        message.contains("«کد ملی» با مقدار «0684159415» رقم کنترل"),
+        "{message}"
+    );
     assert!(message.contains("«نام» خالی است"), "{message}");
     assert_eq!(registry::counts(db.conn()).unwrap().people, 0);
 }
@@ -108,7 +117,10 @@ fn unknown_county_is_refused_with_its_name() {
     let mut o = coop("تعاونی", "10380284790");
     o.county = Some("کرج".into());
     let err = add_coop(&mut db, o).unwrap_err();
-    assert_eq!(err.to_string(), "«شهرستان» با مقدار «کرج» در فهرست پیدا نشد.");
+    assert_eq!(
+        err.to_string(),
+        "«شهرستان» با مقدار «کرج» در فهرست پیدا نشد."
+    );
     // Arabic spelling of a listed county is fine.
     let mut o = coop("تعاونی", "10380284790");
     o.county = Some("ري".into());
@@ -123,9 +135,11 @@ fn every_insert_update_and_delete_leaves_an_audit_row() {
     changed.mobile = None;
     let changed = changed.validate().unwrap();
     let code = NationalCode::parse("0499370899").unwrap();
-    db.write(|tx| registry::update_person(tx, &code, &changed)).unwrap();
+    db.write(|tx| registry::update_person(tx, &code, &changed))
+        .unwrap();
     // An update that changes nothing is not logged.
-    db.write(|tx| registry::update_person(tx, &code, &changed)).unwrap();
+    db.write(|tx| registry::update_person(tx, &code, &changed))
+        .unwrap();
     db.write(|tx| {
         tx.execute("DELETE FROM person WHERE id = ?1", [p.id])?;
         Ok(())
@@ -138,7 +152,10 @@ fn every_insert_update_and_delete_leaves_an_audit_row() {
     let update = &log[1];
     assert_eq!(update.entity_id, Some(p.id));
     assert_eq!(update.old_values.as_ref().unwrap()["last_name"], "رضایی");
-    assert_eq!(update.new_values.as_ref().unwrap()["last_name"], "رضائی‌نژاد");
+    assert_eq!(
+        update.new_values.as_ref().unwrap()["last_name"],
+        "رضائی‌نژاد"
+    );
     assert_eq!(update.old_values.as_ref().unwrap()["mobile"], "09121234567");
     assert!(update.new_values.as_ref().unwrap()["mobile"].is_null());
     assert!(log[0].new_values.is_none());
@@ -162,14 +179,22 @@ fn search_finds_every_spelling_and_sorts_in_persian_order() {
     let all = registry::search_people(db.conn(), "", PageRequest::default()).unwrap();
     assert_eq!(
         names(&all),
-        ["علی بهرامی", "علی پناهی", "زهرا چمنی", "محمد\u{200C}علی ژیان", "علی کاظمی", "علی گودرزی"]
+        [
+            "علی بهرامی",
+            "علی پناهی",
+            "زهرا چمنی",
+            "محمد\u{200C}علی ژیان",
+            "علی کاظمی",
+            "علی گودرزی"
+        ]
     );
     // Arabic yeh finds Persian yeh; with or without ZWNJ; words in any order.
     let arabic = registry::search_people(db.conn(), "علي", PageRequest::default()).unwrap();
     assert_eq!(arabic.total, 5);
     let joined = registry::search_people(db.conn(), "محمدعلی", PageRequest::default()).unwrap();
     assert_eq!(names(&joined), ["محمد\u{200C}علی ژیان"]);
-    let two_words = registry::search_people(db.conn(), "كاظمي علی", PageRequest::default()).unwrap();
+    let two_words =
+        registry::search_people(db.conn(), "كاظمي علی", PageRequest::default()).unwrap();
     assert_eq!(names(&two_words), ["علی کاظمی"]);
     let nothing = registry::search_people(db.conn(), "٪_%", PageRequest::default()).unwrap();
     assert_eq!(nothing.total, 0);
@@ -187,7 +212,8 @@ fn search_by_code_or_mobile_prefix_in_any_digit_script() {
     assert_eq!(names(&by_code), ["علی رضایی"]);
     let by_mobile = registry::search_people(db.conn(), "0935", PageRequest::default()).unwrap();
     assert_eq!(names(&by_mobile), ["مریم احمدی"]);
-    let by_mobile_intl = registry::search_people(db.conn(), "+98935111", PageRequest::default()).unwrap();
+    let by_mobile_intl =
+        registry::search_people(db.conn(), "+98935111", PageRequest::default()).unwrap();
     assert_eq!(names(&by_mobile_intl), ["مریم احمدی"]);
     let both = registry::search_people(db.conn(), "0", PageRequest::default()).unwrap();
     assert_eq!(both.total, 2);
@@ -197,14 +223,31 @@ fn search_by_code_or_mobile_prefix_in_any_digit_script() {
 fn search_pages_through_results() {
     let mut db = Db::open_in_memory().unwrap();
     for i in 0..25u32 {
-        add_person(&mut db, person(&code(&format!("0012{:05}", 34500 + i)), "سارا", "نوری")).unwrap();
+        add_person(
+            &mut db,
+            person(&code(&format!("0012{:05}", 34500 + i)), "سارا", "نوری"),
+        )
+        .unwrap();
     }
-    let page = |n| registry::search_people(db.conn(), "سارا", PageRequest { page: n, page_size: 10 }).unwrap();
+    let page = |n| {
+        registry::search_people(
+            db.conn(),
+            "سارا",
+            PageRequest {
+                page: n,
+                page_size: 10,
+            },
+        )
+        .unwrap()
+    };
     assert_eq!(page(1).items.len(), 10);
     assert_eq!(page(3).items.len(), 5);
     assert_eq!(page(3).total, 25);
     assert_eq!(page(4).items.len(), 0);
-    let mut seen: Vec<String> = (1..=3).flat_map(|n| page(n).items).map(|p| p.national_code).collect();
+    let mut seen: Vec<String> = (1..=3)
+        .flat_map(|n| page(n).items)
+        .map(|p| p.national_code)
+        .collect();
     seen.sort();
     seen.dedup();
     assert_eq!(seen.len(), 25, "pages must not overlap");
@@ -223,7 +266,10 @@ fn orgs_search_with_filters() {
     assert_eq!(err.field_errors()[0].field.key(), "national_id");
     let nid = {
         let d: Vec<u32> = "1010328000".bytes().map(|b| u32::from(b - b'0')).collect();
-        format!("1010328000{}", taavon_core::ids::national_id_check_digit(&d))
+        format!(
+            "1010328000{}",
+            taavon_core::ids::national_id_check_digit(&d)
+        )
     };
     service.national_id = Some(nid.clone());
     add_coop(&mut db, service).unwrap();
@@ -236,12 +282,45 @@ fn orgs_search_with_filters() {
             .map(|o| o.name)
             .collect::<Vec<_>>()
     };
-    assert_eq!(search(OrgFilter::default()), ["تعاونی خدمات کیان", "تعاونی فرش نگین"]);
-    assert_eq!(search(OrgFilter { text: "نگين".into(), ..Default::default() }), ["تعاونی فرش نگین"]);
-    assert_eq!(search(OrgFilter { county: Some("تهران".into()), ..Default::default() }), ["تعاونی خدمات کیان"]);
-    assert_eq!(search(OrgFilter { is_internet: Some(true), ..Default::default() }), ["تعاونی خدمات کیان"]);
-    assert_eq!(search(OrgFilter { is_small: Some(true), ..Default::default() }), ["تعاونی فرش نگین"]);
-    assert_eq!(search(OrgFilter { text: nid[..6].into(), ..Default::default() }), ["تعاونی خدمات کیان"]);
+    assert_eq!(
+        search(OrgFilter::default()),
+        ["تعاونی خدمات کیان", "تعاونی فرش نگین"]
+    );
+    assert_eq!(
+        search(OrgFilter {
+            text: "نگين".into(),
+            ..Default::default()
+        }),
+        ["تعاونی فرش نگین"]
+    );
+    assert_eq!(
+        search(OrgFilter {
+            county: Some("تهران".into()),
+            ..Default::default()
+        }),
+        ["تعاونی خدمات کیان"]
+    );
+    assert_eq!(
+        search(OrgFilter {
+            is_internet: Some(true),
+            ..Default::default()
+        }),
+        ["تعاونی خدمات کیان"]
+    );
+    assert_eq!(
+        search(OrgFilter {
+            is_small: Some(true),
+            ..Default::default()
+        }),
+        ["تعاونی فرش نگین"]
+    );
+    assert_eq!(
+        search(OrgFilter {
+            text: nid[..6].into(),
+            ..Default::default()
+        }),
+        ["تعاونی خدمات کیان"]
+    );
 }
 
 #[test]
@@ -256,13 +335,17 @@ fn memberships_and_unions() {
         start_date: start.map(Into::into),
         end_date: None,
     };
-    let m = member("managing_director", Some("1403/01/15")).validate().unwrap();
+    let m = member("managing_director", Some("1403/01/15"))
+        .validate()
+        .unwrap();
     let view = db.write(|tx| registry::add_membership(tx, &m)).unwrap();
     assert_eq!(view.role_label, "مدیرعامل");
     assert_eq!(view.start_date_jalali.as_deref(), Some("1403/01/15"));
     // The same role again, while the first is open, is refused.
     let again = member("مدیرعامل", Some("1404/01/01")).validate().unwrap();
-    let err = db.write(|tx| registry::add_membership(tx, &again)).unwrap_err();
+    let err = db
+        .write(|tx| registry::add_membership(tx, &again))
+        .unwrap_err();
     assert_eq!(err.code(), "refused");
     assert!(err.to_string().contains("«مدیرعامل»"), "{err}");
     // Another role in the same cooperative is fine.
@@ -281,21 +364,32 @@ fn memberships_and_unions() {
     union.kind = Some("اتحادیه".into());
     let nid = {
         let d: Vec<u32> = "1010328001".bytes().map(|b| u32::from(b - b'0')).collect();
-        format!("1010328001{}", taavon_core::ids::national_id_check_digit(&d))
+        format!(
+            "1010328001{}",
+            taavon_core::ids::national_id_check_digit(&d)
+        )
     };
     union.national_id = Some(nid.clone());
     add_coop(&mut db, union).unwrap();
     let union_id = NationalId::parse(&nid).unwrap();
     let coop_id = NationalId::parse("10380284790").unwrap();
-    db.write(|tx| registry::add_union_member(tx, &union_id, &coop_id, None)).unwrap();
-    let err = db.write(|tx| registry::add_union_member(tx, &union_id, &coop_id, None)).unwrap_err();
+    db.write(|tx| registry::add_union_member(tx, &union_id, &coop_id, None))
+        .unwrap();
+    let err = db
+        .write(|tx| registry::add_union_member(tx, &union_id, &coop_id, None))
+        .unwrap_err();
     assert_eq!(err.code(), "refused");
-    let err = db.write(|tx| registry::add_union_member(tx, &coop_id, &union_id, None)).unwrap_err();
+    let err = db
+        .write(|tx| registry::add_union_member(tx, &coop_id, &union_id, None))
+        .unwrap_err();
     assert!(err.to_string().contains("اتحادیه نیست"), "{err}");
 
     let detail = registry::org_detail(db.conn(), &coop_id).unwrap();
     assert_eq!(detail.unions.len(), 1);
-    assert_eq!(detail.people[0].role_label, "مدیرعامل", "managers come first");
+    assert_eq!(
+        detail.people[0].role_label, "مدیرعامل",
+        "managers come first"
+    );
     let union_detail = registry::org_detail(db.conn(), &union_id).unwrap();
     assert_eq!(union_detail.member_cooperatives[0].name, "تعاونی فرش نگین");
 }
@@ -307,10 +401,16 @@ fn counties_are_editable_and_unique() {
     let counties = NamedList::County.list(db.conn()).unwrap();
     assert_eq!(counties.len(), 16);
     assert_eq!(counties[0].name, "اسلامشهر");
-    let added = db.write(|tx| NamedList::County.add(tx, "  شهر جديد ")).unwrap();
+    let added = db
+        .write(|tx| NamedList::County.add(tx, "  شهر جديد "))
+        .unwrap();
     assert_eq!(added.name, "شهر جدید");
-    let err = db.write(|tx| NamedList::County.add(tx, "شهر جدید")).unwrap_err();
+    let err = db
+        .write(|tx| NamedList::County.add(tx, "شهر جدید"))
+        .unwrap_err();
     assert_eq!(err.code(), "duplicate");
-    let renamed = db.write(|tx| NamedList::County.update(tx, added.id, "شهر تازه", false)).unwrap();
+    let renamed = db
+        .write(|tx| NamedList::County.update(tx, added.id, "شهر تازه", false))
+        .unwrap();
     assert!(!renamed.active);
 }
