@@ -30,7 +30,10 @@ const APP_BINARY: &str = "taavon-desk";
 type Result<T = ()> = std::result::Result<T, String>;
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_owned()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_owned()
 }
 
 fn step(title: &str) {
@@ -39,7 +42,9 @@ fn step(title: &str) {
 
 fn run(cmd: &mut Command) -> Result {
     eprintln!("$ {:?}", cmd);
-    let status = cmd.status().map_err(|e| format!("could not start {:?}: {e}", cmd.get_program()))?;
+    let status = cmd
+        .status()
+        .map_err(|e| format!("could not start {:?}: {e}", cmd.get_program()))?;
     if status.success() {
         Ok(())
     } else {
@@ -52,7 +57,11 @@ fn cargo() -> Command {
 }
 
 fn is_root() -> bool {
-    Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0\n")).unwrap_or(false)
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout.starts_with(b"0\n"))
+        .unwrap_or(false)
 }
 
 fn missing_packages(packages: &[&str]) -> Vec<String> {
@@ -75,7 +84,10 @@ fn apt_install(packages: &[&str]) -> Result {
     if missing.is_empty() {
         return Ok(());
     }
-    step(&format!("installing system packages: {}", missing.join(" ")));
+    step(&format!(
+        "installing system packages: {}",
+        missing.join(" ")
+    ));
     let apt = |args: &[&str]| {
         let mut cmd = if is_root() {
             Command::new("apt-get")
@@ -96,10 +108,18 @@ fn node_ok() -> Result {
         "Node.js is not installed; install Node.js 20.19 or newer (e.g. from your distribution or nodejs.org)".to_string()
     })?;
     let v = String::from_utf8_lossy(&out.stdout);
-    let parts: Vec<u32> = v.trim().trim_start_matches('v').split('.').filter_map(|p| p.parse().ok()).collect();
+    let parts: Vec<u32> = v
+        .trim()
+        .trim_start_matches('v')
+        .split('.')
+        .filter_map(|p| p.parse().ok())
+        .collect();
     match parts.as_slice() {
         [major, minor, ..] if *major > 20 || (*major == 20 && *minor >= 19) => Ok(()),
-        _ => Err(format!("Node.js {} is too old; the UI build needs 20.19 or newer", v.trim())),
+        _ => Err(format!(
+            "Node.js {} is too old; the UI build needs 20.19 or newer",
+            v.trim()
+        )),
     }
 }
 
@@ -115,7 +135,9 @@ fn npm_install() -> Result {
         return Ok(());
     }
     step("installing npm packages (ui/)");
-    run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(ui))
+    run(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(ui))
 }
 
 fn setup(with_tests: bool) -> Result {
@@ -137,12 +159,17 @@ fn tauri_cli() -> Command {
 fn build_app() -> Result<PathBuf> {
     step("building the desktop app");
     run(tauri_cli().args(["build", "--debug", "--no-bundle", "--ci"]))?;
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"));
     let bin = target.join("debug").join(APP_BINARY);
     if bin.exists() {
         Ok(bin)
     } else {
-        Err(format!("the build finished but {} is missing", bin.display()))
+        Err(format!(
+            "the build finished but {} is missing",
+            bin.display()
+        ))
     }
 }
 
@@ -186,7 +213,10 @@ fn smoke_test(bin: &Path) -> Result {
         .map_err(|e| format!("could not start {}: {e}", bin.display()))?;
     let early = wait_for_exit(&mut app, Duration::from_secs(8));
     let shot = shots.join("shell.png");
-    let _ = Command::new("import").args(["-display", display, "-window", "root"]).arg(&shot).status();
+    let _ = Command::new("import")
+        .args(["-display", display, "-window", "root"])
+        .arg(&shot)
+        .status();
     let _ = app.kill();
     let _ = app.wait();
     let _ = xvfb.kill();
@@ -206,10 +236,19 @@ fn cmd_test() -> Result {
     step("core and command-line tests");
     run(cargo().args(["test", "--workspace", "--exclude", "taavon-app"]))?;
     step("UI type check");
-    run(Command::new("npm").args(["run", "check"]).current_dir(root().join("ui")))?;
+    run(Command::new("npm")
+        .args(["run", "check"])
+        .current_dir(root().join("ui")))?;
     let bin = build_app()?;
     step("lints (all crates, the desktop shell included)");
-    run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     step("desktop shell tests");
     run(cargo().args(["test", "-p", "taavon-app"]))?;
     smoke_test(&bin)?;
@@ -221,7 +260,9 @@ fn cmd_bench(args: &[String]) -> Result {
     step("building the command line (release)");
     run(cargo().args(["build", "--release", "-p", "taavon-cli"]))?;
     step("benchmark at Tehran scale");
-    run(Command::new(root().join("target/release/taavon")).arg("bench").args(args))
+    run(Command::new(root().join("target/release/taavon"))
+        .arg("bench")
+        .args(args))
 }
 
 fn cmd_bundle() -> Result {
@@ -238,7 +279,9 @@ fn main() -> ExitCode {
         Some("test") => cmd_test(),
         Some("bench") => cmd_bench(&args[1..]),
         Some("bundle") => cmd_bundle(),
-        _ => Err("usage: cargo xtask setup | run | test | bench [taavon bench flags] | bundle".into()),
+        _ => Err(
+            "usage: cargo xtask setup | run | test | bench [taavon bench flags] | bundle".into(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -290,12 +290,7 @@ impl Out {
         tracing::debug!(error = ?e, "command failed");
         eprintln!("خطا: {e}");
         if self.json {
-            let fields: Vec<serde_json::Value> = e
-                .field_errors()
-                .iter()
-                .map(|f| serde_json::json!({"field": f.field.key(), "value": f.value, "message": f.to_string()}))
-                .collect();
-            let body = serde_json::json!({"error": {"code": e.code(), "message": e.to_string(), "fields": fields}});
+            let body = serde_json::json!({ "error": taavon_core::error::ErrorBody::from(e) });
             println!("{body}");
         }
     }

@@ -374,6 +374,42 @@ impl Error {
     }
 }
 
+/// An error as it crosses to the UI or a script: a stable code, the Persian
+/// message, and the fields at fault so a form can mark each one.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ErrorBody {
+    pub code: String,
+    pub message: String,
+    pub fields: Vec<FieldMessage>,
+}
+
+/// One invalid field: its key (`national_code`, …), the value as given and
+/// the Persian message.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FieldMessage {
+    pub field: String,
+    pub value: String,
+    pub message: String,
+}
+
+impl From<&Error> for ErrorBody {
+    fn from(e: &Error) -> Self {
+        ErrorBody {
+            code: e.code().to_owned(),
+            message: e.to_string(),
+            fields: e
+                .field_errors()
+                .iter()
+                .map(|f| FieldMessage {
+                    field: f.field.key().to_owned(),
+                    value: f.value.clone(),
+                    message: f.to_string(),
+                })
+                .collect(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,6 +439,29 @@ mod tests {
         let long = "ا".repeat(500);
         let e = FieldError::new(Field::FirstName, &long, Problem::TooLong { max: 100 });
         assert!(e.to_string().chars().count() < 150);
+    }
+
+    #[test]
+    fn error_body_json_is_code_message_and_fields() {
+        let e = Error::from(FieldError::new(Field::Mobile, "0212", Problem::NotMobile));
+        let json = serde_json::to_value(ErrorBody::from(&e)).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "code": "invalid_input",
+                "message": "«شماره همراه» با مقدار «0212» شماره همراه نیست؛ باید با ۰۹ شروع شود.",
+                "fields": [{
+                    "field": "mobile",
+                    "value": "0212",
+                    "message": "«شماره همراه» با مقدار «0212» شماره همراه نیست؛ باید با ۰۹ شروع شود."
+                }]
+            })
+        );
+        let refused = serde_json::to_value(ErrorBody::from(&Error::Refused("نه".into()))).unwrap();
+        assert_eq!(
+            refused,
+            serde_json::json!({"code": "refused", "message": "نه", "fields": []})
+        );
     }
 
     #[test]
