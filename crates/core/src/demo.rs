@@ -11,6 +11,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::collate;
 use crate::db::{self, Db, TEHRAN_COUNTIES};
@@ -21,7 +22,7 @@ use crate::model::{Education, OrgField, Role};
 use crate::registry::now;
 use crate::text::{search_key, to_persian_digits};
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct DemoConfig {
     pub coops: u32,
     pub people: u32,
@@ -38,7 +39,7 @@ impl Default for DemoConfig {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct DemoSummary {
     pub cooperatives: u64,
     pub unions: u64,
@@ -48,7 +49,7 @@ pub struct DemoSummary {
 }
 
 /// Where the generator is; `done` of `total` steps.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct Progress {
     pub done: u64,
     pub total: u64,

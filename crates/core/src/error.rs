@@ -376,7 +376,7 @@ impl Error {
 
 /// An error as it crosses to the UI or a script: a stable code, the Persian
 /// message, and the fields at fault so a form can mark each one.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct ErrorBody {
     pub code: String,
     pub message: String,
@@ -385,7 +385,7 @@ pub struct ErrorBody {
 
 /// One invalid field: its key (`national_code`, …), the value as given and
 /// the Persian message.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct FieldMessage {
     pub field: String,
     pub value: String,

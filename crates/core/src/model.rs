@@ -3,6 +3,7 @@
 //! Persian label shown to the clerk. Parsing accepts either.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::{Field, FieldError, Problem};
 use crate::text::search_key;
@@ -13,7 +14,7 @@ macro_rules! choice {
         $name:ident, $field:expr, { $($variant:ident = $key:literal, $label:literal;)+ }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
 

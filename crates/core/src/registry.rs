@@ -8,6 +8,7 @@
 use chrono::{NaiveDate, Utc};
 use rusqlite::{named_params, params, Connection, OptionalExtension, Row, ToSql, Transaction};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::collate;
 use crate::error::{Entity, Error, Field, FieldError, Problem, Result};
@@ -149,7 +150,7 @@ fn phone(field: Field, raw: &str) -> Result<String, FieldError> {
 // People
 
 /// A person as typed in a form or read from a row: all text.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct PersonInput {
     pub national_code: String,
     pub first_name: String,
@@ -208,7 +209,7 @@ impl NewPerson {
 }
 
 /// A person as shown and exported.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct PersonView {
     pub id: i64,
     pub national_code: String,
@@ -361,7 +362,7 @@ pub fn update_person(tx: &Transaction, code: &NationalCode, p: &NewPerson) -> Re
 // Organizations
 
 /// A cooperative or union as typed in a form or read from a row.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct OrgInput {
     pub kind: Option<String>,
     pub name: String,
@@ -496,7 +497,7 @@ impl OrgInput {
 }
 
 /// A cooperative or union as shown and exported.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct OrgView {
     pub id: i64,
     pub kind: OrgKind,
@@ -734,7 +735,7 @@ pub fn update_org(tx: &Transaction, id: i64, o: &NewOrg) -> Result<OrgView> {
 // Memberships
 
 /// A person's role in a cooperative, as typed.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct MembershipInput {
     pub national_code: String,
     pub coop_national_id: String,
@@ -781,7 +782,7 @@ impl MembershipInput {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct MembershipView {
     pub id: i64,
     pub national_code: String,
@@ -922,7 +923,7 @@ pub fn add_union_member(
 // ---------------------------------------------------------------------------
 // Details
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct PersonDetail {
     #[serde(flatten)]
     pub person: PersonView,
@@ -944,14 +945,14 @@ pub fn person_detail(conn: &Connection, code: &NationalCode) -> Result<PersonDet
 }
 
 /// A short reference to an organization.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct OrgRef {
     pub id: i64,
     pub name: String,
     pub national_id: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct OrgDetail {
     #[serde(flatten)]
     pub organization: OrgView,
@@ -1014,7 +1015,7 @@ fn org_detail_of(conn: &Connection, organization: OrgView) -> Result<OrgDetail> 
 // Search
 
 /// One page of results, with the total for the pager.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub total: u64,
@@ -1023,7 +1024,7 @@ pub struct Page<T> {
 }
 
 /// Which page to return; pages count from 1.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct PageRequest {
     pub page: u32,
     pub page_size: u32,
@@ -1166,7 +1167,7 @@ pub fn search_people(
 }
 
 /// Filters for the cooperatives list. `None` means "any".
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct OrgFilter {
     #[serde(default)]
     pub text: String,
@@ -1239,14 +1240,14 @@ pub fn search_orgs(
 // Editable lists
 
 /// The editable lists of names: counties and orientations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum NamedList {
     County,
     Orientation,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct NamedItem {
     pub id: i64,
     pub name: String,
@@ -1361,7 +1362,7 @@ impl NamedList {
 // ---------------------------------------------------------------------------
 // Counts and audit
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct Counts {
     pub cooperatives: u64,
     pub unions: u64,
@@ -1387,7 +1388,7 @@ pub fn counts(conn: &Connection) -> Result<Counts> {
     )?)
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
 pub struct AuditEntry {
     pub id: i64,
     pub at: String,

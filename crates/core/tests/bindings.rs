@@ -1,0 +1,69 @@
+//! The UI's TypeScript types are generated from the Rust types and committed
+//! as `ui/src/lib/bindings.ts`. This test fails when they drift; run it with
+//! `UPDATE_BINDINGS=1` to rewrite the file.
+
+use taavon_core::demo::{DemoConfig, DemoSummary, Progress};
+use taavon_core::error::{ErrorBody, FieldMessage};
+use taavon_core::model::{Education, Gender, OrgField, OrgKind, OrgStatus, Role};
+use taavon_core::registry::*;
+use ts_rs::{Config, TS};
+
+fn generated() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let decls = [
+        OrgKind::decl(&cfg),
+        OrgField::decl(&cfg),
+        OrgStatus::decl(&cfg),
+        Gender::decl(&cfg),
+        Education::decl(&cfg),
+        Role::decl(&cfg),
+        PersonInput::decl(&cfg),
+        PersonView::decl(&cfg),
+        PersonDetail::decl(&cfg),
+        OrgInput::decl(&cfg),
+        OrgView::decl(&cfg),
+        OrgRef::decl(&cfg),
+        OrgDetail::decl(&cfg),
+        OrgFilter::decl(&cfg),
+        MembershipInput::decl(&cfg),
+        MembershipView::decl(&cfg),
+        Page::<()>::decl(&cfg),
+        PageRequest::decl(&cfg),
+        NamedList::decl(&cfg),
+        NamedItem::decl(&cfg),
+        Counts::decl(&cfg),
+        AuditEntry::decl(&cfg),
+        DemoConfig::decl(&cfg),
+        DemoSummary::decl(&cfg),
+        Progress::decl(&cfg),
+        ErrorBody::decl(&cfg),
+        FieldMessage::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by crates/core/tests/bindings.rs. Do not edit:\n\
+         // run `UPDATE_BINDINGS=1 cargo test -p taavon-core --test bindings` instead.\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[test]
+fn typescript_bindings_match_the_rust_types() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/lib/bindings.ts");
+    let fresh = generated();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(path, &fresh).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/lib/bindings.ts is out of date; run UPDATE_BINDINGS=1 cargo test -p taavon-core --test bindings"
+    );
+}

@@ -1,0 +1,35 @@
+//! The Tauri shell of Taavon Training Desk.
+//!
+//! This crate owns the window, the IPC commands and the capability files.
+//! Commands stay a few lines long: the product logic lives in `taavon-core`.
+
+mod commands;
+
+use tauri::Manager;
+
+/// Label of the only window, as named in `tauri.conf.json` and `capabilities/main.json`.
+pub const MAIN_WINDOW: &str = "main";
+
+/// Builds and runs the application until its last window closes.
+pub fn run() {
+    tauri::Builder::default()
+        // Must be registered first: a second launch only hands over to the
+        // running instance, so the clerk never has two windows writing the
+        // same database.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            focus_main_window(app);
+        }))
+        .invoke_handler(tauri::generate_handler![commands::app_info])
+        .run(tauri::generate_context!())
+        .expect("the Tauri runtime failed to start");
+}
+
+fn focus_main_window(app: &tauri::AppHandle) {
+    if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+        // Errors here only mean the window could not be raised; the running
+        // instance is still fine, so there is nothing to report.
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}

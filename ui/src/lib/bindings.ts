@@ -1,0 +1,84 @@
+// Generated from the Rust types by crates/core/tests/bindings.rs. Do not edit:
+// run `UPDATE_BINDINGS=1 cargo test -p taavon-core --test bindings` instead.
+
+export type OrgKind = "cooperative" | "union";
+
+export type OrgField = "production" | "distribution" | "service";
+
+export type OrgStatus = "active" | "inactive" | "dissolved";
+
+export type Gender = "male" | "female";
+
+export type Education = "none" | "primary" | "middle" | "diploma" | "associate" | "bachelor" | "master" | "doctorate";
+
+export type Role = "member" | "board" | "managing_director" | "inspector" | "staff";
+
+export type PersonInput = { national_code: string, first_name: string, last_name: string, father_name: string | null, gender: string | null, 
+/**
+ * Jalali, e.g. `1365/04/12`.
+ */
+birth_date: string | null, education: string | null, mobile: string | null, };
+
+export type PersonView = { id: number, national_code: string, first_name: string, last_name: string, father_name: string | null, full_name: string, gender: Gender | null, gender_label: string | null, birth_date: string | null, birth_date_jalali: string | null, education: Education | null, education_label: string | null, mobile: string | null, created_at: string, updated_at: string, };
+
+export type PersonDetail = { memberships: Array<MembershipView>, id: number, national_code: string, first_name: string, last_name: string, father_name: string | null, full_name: string, gender: Gender | null, gender_label: string | null, birth_date: string | null, birth_date_jalali: string | null, education: Education | null, education_label: string | null, mobile: string | null, created_at: string, updated_at: string, };
+
+export type OrgInput = { kind: string | null, name: string, national_id: string | null, registration_no: string | null, registry_office: string | null, field: string, orientation: string | null, activity: string | null, county: string | null, 
+/**
+ * Jalali.
+ */
+founded_on: string | null, member_count: string | null, phone: string | null, mobile: string | null, email: string | null, address: string | null, postal_code: string | null, is_small: boolean, is_startup: boolean, is_internet: boolean, status: string | null, };
+
+export type OrgView = { id: number, kind: OrgKind, kind_label: string, name: string, national_id: string | null, registration_no: string | null, registry_office: string | null, field: OrgField, field_label: string, orientation: string | null, activity: string | null, county: string | null, founded_on: string | null, founded_on_jalali: string | null, member_count: number | null, phone: string | null, mobile: string | null, email: string | null, address: string | null, postal_code: string | null, is_small: boolean, is_startup: boolean, is_internet: boolean, status: OrgStatus, status_label: string, created_at: string, updated_at: string, };
+
+export type OrgRef = { id: number, name: string, national_id: string | null, };
+
+export type OrgDetail = { 
+/**
+ * People and their roles, managers first, then members in Persian order.
+ */
+people: Array<MembershipView>, 
+/**
+ * The unions this cooperative belongs to.
+ */
+unions: Array<OrgRef>, 
+/**
+ * For a union: its member cooperatives.
+ */
+member_cooperatives: Array<OrgRef>, id: number, kind: OrgKind, kind_label: string, name: string, national_id: string | null, registration_no: string | null, registry_office: string | null, field: OrgField, field_label: string, orientation: string | null, activity: string | null, county: string | null, founded_on: string | null, founded_on_jalali: string | null, member_count: number | null, phone: string | null, mobile: string | null, email: string | null, address: string | null, postal_code: string | null, is_small: boolean, is_startup: boolean, is_internet: boolean, status: OrgStatus, status_label: string, created_at: string, updated_at: string, };
+
+export type OrgFilter = { text: string, kind: OrgKind | null, field: OrgField | null, county: string | null, status: OrgStatus | null, is_small: boolean | null, is_startup: boolean | null, is_internet: boolean | null, };
+
+export type MembershipInput = { national_code: string, coop_national_id: string, role: string, 
+/**
+ * Jalali.
+ */
+start_date: string | null, 
+/**
+ * Jalali.
+ */
+end_date: string | null, };
+
+export type MembershipView = { id: number, national_code: string, person_name: string, organization_id: number, organization_name: string, organization_national_id: string | null, role: Role, role_label: string, start_date: string | null, start_date_jalali: string | null, end_date: string | null, end_date_jalali: string | null, active: boolean, };
+
+export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
+
+export type PageRequest = { page: number, page_size: number, };
+
+export type NamedList = "county" | "orientation";
+
+export type NamedItem = { id: number, name: string, active: boolean, };
+
+export type Counts = { cooperatives: number, unions: number, people: number, memberships: number, };
+
+export type AuditEntry = { id: number, at: string, action: string, entity: string, entity_id: number | null, old_values: JsonValue | null, new_values: JsonValue | null, };
+
+export type DemoConfig = { coops: number, people: number, seed: number, };
+
+export type DemoSummary = { cooperatives: number, unions: number, people: number, memberships: number, union_memberships: number, };
+
+export type Progress = { done: number, total: number, };
+
+export type ErrorBody = { code: string, message: string, fields: Array<FieldMessage>, };
+
+export type FieldMessage = { field: string, value: string, message: string, };

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// The Tauri CLI loads the dev server from this exact address (tauri.conf.json
+// `build.devUrl`), so the port must not drift.
+export default defineConfig({
+  plugins: [svelte()],
+  clearScreen: false,
+  server: {
+    port: 5173,
+    strictPort: true,
+  },
+  build: {
+    // Nothing is fetched at run time: fonts stay as files next to the
+    // bundle instead of being inlined as data: URLs.
+    assetsInlineLimit: 0,
+  },
+});
