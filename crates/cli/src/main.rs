@@ -414,6 +414,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
             let input = MembershipInput {
                 national_code,
                 coop_national_id,
+                organization_id: None,
                 role,
                 start_date,
                 end_date,

@@ -738,7 +738,12 @@ pub fn update_org(tx: &Transaction, id: i64, o: &NewOrg) -> Result<OrgView> {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct MembershipInput {
     pub national_code: String,
+    /// The cooperative, by national ID (ignored when `organization_id` is given).
+    #[serde(default)]
     pub coop_national_id: String,
+    /// The cooperative or union, by internal id, for ones without a national ID.
+    #[serde(default)]
+    pub organization_id: Option<i64>,
     pub role: String,
     /// Jalali.
     pub start_date: Option<String>,
@@ -746,10 +751,17 @@ pub struct MembershipInput {
     pub end_date: Option<String>,
 }
 
+/// How a cooperative is named in a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrgKey {
+    Id(i64),
+    NationalId(NationalId),
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewMembership {
     pub national_code: NationalCode,
-    pub coop_national_id: NationalId,
+    pub organization: OrgKey,
     pub role: Role,
     pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
@@ -759,7 +771,12 @@ impl MembershipInput {
     pub fn validate(&self) -> Result<NewMembership, Vec<FieldError>> {
         let mut c = Check::default();
         let national_code = c.take(NationalCode::parse(&self.national_code));
-        let coop_national_id = c.take(NationalId::parse(&self.coop_national_id));
+        let organization = match self.organization_id {
+            Some(id) => Some(OrgKey::Id(id)),
+            None => c
+                .take(NationalId::parse(&self.coop_national_id))
+                .map(OrgKey::NationalId),
+        };
         let role = c.take(Role::parse(&self.role));
         let start_date = c.opt(&self.start_date, |s| parse_jalali(s, Field::StartDate));
         let end_date = c.opt(&self.end_date, |s| parse_jalali(s, Field::EndDate));
@@ -774,7 +791,7 @@ impl MembershipInput {
         }
         c.finish(|| NewMembership {
             national_code: national_code.expect("checked"),
-            coop_national_id: coop_national_id.expect("checked"),
+            organization: organization.expect("checked"),
             role: role.expect("checked"),
             start_date,
             end_date,
@@ -843,7 +860,10 @@ fn person_id(conn: &Connection, code: &NationalCode) -> Result<i64> {
 /// same organization twice at once is refused.
 pub fn add_membership(tx: &Transaction, m: &NewMembership) -> Result<MembershipView> {
     let pid = person_id(tx, &m.national_code)?;
-    let org = get_org(tx, &m.coop_national_id)?;
+    let org = match &m.organization {
+        OrgKey::Id(id) => get_org_by_id(tx, *id)?,
+        OrgKey::NationalId(nid) => get_org(tx, nid)?,
+    };
     let open: Option<i64> = tx
         .prepare_cached(
             "SELECT id FROM membership
@@ -1395,7 +1415,9 @@ pub struct AuditEntry {
     pub action: String,
     pub entity: String,
     pub entity_id: Option<i64>,
+    #[ts(type = "Record<string, unknown> | null")]
     pub old_values: Option<serde_json::Value>,
+    #[ts(type = "Record<string, unknown> | null")]
     pub new_values: Option<serde_json::Value>,
 }
 

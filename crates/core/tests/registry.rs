@@ -331,6 +331,7 @@ fn memberships_and_unions() {
     let member = |role: &str, start: Option<&str>| MembershipInput {
         national_code: "0499370899".into(),
         coop_national_id: "10380284790".into(),
+        organization_id: None,
         role: role.into(),
         start_date: start.map(Into::into),
         end_date: None,

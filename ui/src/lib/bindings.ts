@@ -49,7 +49,15 @@ member_cooperatives: Array<OrgRef>, id: number, kind: OrgKind, kind_label: strin
 
 export type OrgFilter = { text: string, kind: OrgKind | null, field: OrgField | null, county: string | null, status: OrgStatus | null, is_small: boolean | null, is_startup: boolean | null, is_internet: boolean | null, };
 
-export type MembershipInput = { national_code: string, coop_national_id: string, role: string, 
+export type MembershipInput = { national_code: string, 
+/**
+ * The cooperative, by national ID (ignored when `organization_id` is given).
+ */
+coop_national_id: string, 
+/**
+ * The cooperative or union, by internal id, for ones without a national ID.
+ */
+organization_id: number | null, role: string, 
 /**
  * Jalali.
  */
@@ -71,7 +79,7 @@ export type NamedItem = { id: number, name: string, active: boolean, };
 
 export type Counts = { cooperatives: number, unions: number, people: number, memberships: number, };
 
-export type AuditEntry = { id: number, at: string, action: string, entity: string, entity_id: number | null, old_values: JsonValue | null, new_values: JsonValue | null, };
+export type AuditEntry = { id: number, at: string, action: string, entity: string, entity_id: number | null, old_values: Record<string, unknown> | null, new_values: Record<string, unknown> | null, };
 
 export type DemoConfig = { coops: number, people: number, seed: number, };
 
