@@ -1,27 +1,191 @@
-//! IPC commands. Each one must also be listed in `build.rs` and granted in
-//! `capabilities/main.json`, or the webview cannot call it.
+//! IPC commands: each a few lines over the core. Every command must also be
+//! listed in `build.rs` and granted in `capabilities/main.json`, or the
+//! webview cannot call it.
 
 use serde::Serialize;
+use taavon_core::db::Db;
+use taavon_core::demo::{self, DemoConfig, DemoSummary, Progress};
+use taavon_core::error::ErrorBody;
+use taavon_core::ids::NationalCode;
+use taavon_core::jalali::{self, MonthGrid};
+use taavon_core::registry::{
+    self, Counts, MembershipInput, MembershipView, NamedItem, NamedList, OrgDetail, OrgFilter,
+    OrgInput, OrgView, Page, PageRequest, PersonDetail, PersonInput, PersonView, StartState,
+};
+use tauri::ipc::Channel;
+use tauri::State;
 
-/// Product name and version of the running build, shown in the status bar.
+use crate::state::{to_body, AppState};
+
+type Answer<T> = Result<T, ErrorBody>;
+
+/// Product name and version of the running build, and where its data is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AppInfo {
     pub name: String,
     pub version: String,
+    pub db_path: Option<String>,
 }
 
-impl From<&tauri::PackageInfo> for AppInfo {
-    fn from(package: &tauri::PackageInfo) -> Self {
-        AppInfo {
-            name: package.name.clone(),
-            version: package.version.to_string(),
-        }
+#[tauri::command]
+pub fn app_info(app: tauri::AppHandle, state: State<AppState>) -> AppInfo {
+    let package = app.package_info();
+    AppInfo {
+        name: package.name.clone(),
+        version: package.version.to_string(),
+        db_path: state.path().map(|p| p.display().to_string()),
     }
 }
 
 #[tauri::command]
-pub fn app_info(app: tauri::AppHandle) -> AppInfo {
-    AppInfo::from(app.package_info())
+pub fn start_state(state: State<AppState>) -> Answer<StartState> {
+    state.with(|db| registry::start_state(db.conn()))
+}
+
+#[tauri::command]
+pub fn start_empty(state: State<AppState>) -> Answer<()> {
+    state.with(|db| db.write(registry::mark_started))
+}
+
+/// Generates sample data on a second connection, off the UI thread, so the
+/// window stays responsive and the progress bar moves.
+#[tauri::command]
+pub async fn load_demo(
+    config: DemoConfig,
+    on_progress: Channel<Progress>,
+    state: State<'_, AppState>,
+) -> Answer<DemoSummary> {
+    // A database that did not open answers with its own reason.
+    state.with(|_| Ok(()))?;
+    let path = state.path().cloned().ok_or_else(|| {
+        to_body(taavon_core::Error::Refused(
+            "پایگاه داده در دسترس نیست.".into(),
+        ))
+    })?;
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut db = Db::open(&path).map_err(to_body)?;
+        let summary = demo::generate(&mut db, &config, &mut |p| on_progress.send(p).is_ok())
+            .map_err(to_body)?;
+        db.write(registry::mark_started).map_err(to_body)?;
+        Ok(summary)
+    })
+    .await
+    .map_err(|e| {
+        to_body(taavon_core::Error::Refused(format!(
+            "ساخت داده‌های نمونه متوقف شد: {e}"
+        )))
+    })?
+}
+
+#[tauri::command]
+pub fn registry_counts(state: State<AppState>) -> Answer<Counts> {
+    state.with(|db| registry::counts(db.conn()))
+}
+
+#[tauri::command]
+pub fn search_people(
+    query: String,
+    page: PageRequest,
+    state: State<AppState>,
+) -> Answer<Page<PersonView>> {
+    state.with(|db| registry::search_people(db.conn(), &query, page))
+}
+
+#[tauri::command]
+pub fn person_detail(national_code: String, state: State<AppState>) -> Answer<PersonDetail> {
+    state.with(|db| registry::person_detail(db.conn(), &NationalCode::parse(&national_code)?))
+}
+
+#[tauri::command]
+pub fn add_person(input: PersonInput, state: State<AppState>) -> Answer<PersonView> {
+    state.with(|db| {
+        let person = input.validate()?;
+        db.write(|tx| registry::add_person(tx, &person))
+    })
+}
+
+#[tauri::command]
+pub fn update_person(
+    national_code: String,
+    input: PersonInput,
+    state: State<AppState>,
+) -> Answer<PersonView> {
+    state.with(|db| {
+        let code = NationalCode::parse(&national_code)?;
+        let person = input.validate()?;
+        db.write(|tx| registry::update_person(tx, &code, &person))
+    })
+}
+
+#[tauri::command]
+pub fn search_orgs(
+    filter: OrgFilter,
+    page: PageRequest,
+    state: State<AppState>,
+) -> Answer<Page<OrgView>> {
+    state.with(|db| registry::search_orgs(db.conn(), &filter, page))
+}
+
+#[tauri::command]
+pub fn org_detail(id: i64, state: State<AppState>) -> Answer<OrgDetail> {
+    state.with(|db| registry::org_detail_by_id(db.conn(), id))
+}
+
+#[tauri::command]
+pub fn add_org(input: OrgInput, state: State<AppState>) -> Answer<OrgView> {
+    state.with(|db| {
+        let org = input.validate()?;
+        db.write(|tx| registry::add_org(tx, &org))
+    })
+}
+
+#[tauri::command]
+pub fn update_org(id: i64, input: OrgInput, state: State<AppState>) -> Answer<OrgView> {
+    state.with(|db| {
+        let org = input.validate()?;
+        db.write(|tx| registry::update_org(tx, id, &org))
+    })
+}
+
+#[tauri::command]
+pub fn add_membership(input: MembershipInput, state: State<AppState>) -> Answer<MembershipView> {
+    state.with(|db| {
+        let m = input.validate()?;
+        db.write(|tx| registry::add_membership(tx, &m))
+    })
+}
+
+#[tauri::command]
+pub fn list_named(list: NamedList, state: State<AppState>) -> Answer<Vec<NamedItem>> {
+    state.with(|db| list.list(db.conn()))
+}
+
+#[tauri::command]
+pub fn add_named(list: NamedList, name: String, state: State<AppState>) -> Answer<NamedItem> {
+    state.with(|db| db.write(|tx| list.add(tx, &name)))
+}
+
+#[tauri::command]
+pub fn update_named(
+    list: NamedList,
+    id: i64,
+    name: String,
+    active: bool,
+    state: State<AppState>,
+) -> Answer<NamedItem> {
+    state.with(|db| db.write(|tx| list.update(tx, id, &name, active)))
+}
+
+/// A Jalali month for the date picker; no year or month means this month.
+#[tauri::command]
+pub fn jalali_month(year: Option<i32>, month: Option<u8>) -> Answer<MonthGrid> {
+    let today = jalali::to_jalali(jalali::today());
+    let (y, m) = (year.unwrap_or(today.year), month.unwrap_or(today.month));
+    jalali::month_grid(y, m).ok_or_else(|| {
+        to_body(taavon_core::Error::Refused(format!(
+            "ماه {m} از سال {y} در تقویم نیست."
+        )))
+    })
 }
 
 #[cfg(test)]
@@ -34,11 +198,40 @@ mod tests {
         let info = AppInfo {
             name: "Taavon Training Desk".to_owned(),
             version: "0.1.0".to_owned(),
+            db_path: Some("/data/taavon.db".to_owned()),
         };
         let json = serde_json::to_value(&info).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({ "name": "Taavon Training Desk", "version": "0.1.0" })
+            serde_json::json!({ "name": "Taavon Training Desk", "version": "0.1.0", "db_path": "/data/taavon.db" })
+        );
+    }
+
+    #[test]
+    fn errors_cross_ipc_as_code_message_fields() {
+        let err = PersonInput {
+            national_code: "0684159415".into(),
+            ..Default::default()
+        }
+        .validate()
+        .map_err(taavon_core::Error::from)
+        .map_err(to_body)
+        .unwrap_err();
+        let json = serde_json::to_value(&err).unwrap();
+        assert_eq!(json["code"], "invalid_input");
+        assert_eq!(json["fields"][0]["field"], "national_code");
+        assert_eq!(json["fields"][1]["field"], "first_name");
+        assert!(json["message"].as_str().unwrap().contains("«کد ملی»"));
+    }
+
+    #[test]
+    fn jalali_month_defaults_to_this_month_and_refuses_month_13() {
+        let now = jalali::to_jalali(jalali::today());
+        let grid = jalali_month(None, None).unwrap();
+        assert_eq!((grid.year, grid.month), (now.year, now.month));
+        assert_eq!(
+            jalali_month(Some(1404), Some(13)).unwrap_err().code,
+            "refused"
         );
     }
 }

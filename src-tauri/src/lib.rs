@@ -4,6 +4,8 @@
 //! Commands stay a few lines long: the product logic lives in `taavon-core`.
 
 mod commands;
+mod logging;
+mod state;
 
 use tauri::Manager;
 
@@ -12,6 +14,7 @@ pub const MAIN_WINDOW: &str = "main";
 
 /// Builds and runs the application until its last window closes.
 pub fn run() {
+    let _log_guard = logging::init();
     tauri::Builder::default()
         // Must be registered first: a second launch only hands over to the
         // running instance, so the clerk never has two windows writing the
@@ -19,7 +22,27 @@ pub fn run() {
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             focus_main_window(app);
         }))
-        .invoke_handler(tauri::generate_handler![commands::app_info])
+        .manage(state::AppState::open())
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::start_state,
+            commands::start_empty,
+            commands::load_demo,
+            commands::registry_counts,
+            commands::search_people,
+            commands::person_detail,
+            commands::add_person,
+            commands::update_person,
+            commands::search_orgs,
+            commands::org_detail,
+            commands::add_org,
+            commands::update_org,
+            commands::add_membership,
+            commands::list_named,
+            commands::add_named,
+            commands::update_named,
+            commands::jalali_month,
+        ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");
 }

@@ -5,6 +5,8 @@
 use chrono::{Datelike, NaiveDate};
 use icu_calendar::cal::{Iso, Persian};
 use icu_calendar::Date;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::{Field, FieldError, Problem};
 use crate::text::{ascii_digit, to_persian_digits};
@@ -30,7 +32,7 @@ pub const MONTH_NAMES: [&str; 12] = [
 const YEARS: std::ops::RangeInclusive<i32> = 1300..=1500;
 
 /// A Jalali year, month and day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 pub struct Jalali {
     pub year: i32,
     pub month: u8,
@@ -149,6 +151,55 @@ pub fn parse_jalali(raw: &str, field: Field) -> Result<NaiveDate, FieldError> {
         }));
     }
     from_jalali(Jalali { year, month, day }).ok_or_else(|| err(Problem::DateFormat))
+}
+
+/// One day of a [`MonthGrid`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct GridDay {
+    pub day: u8,
+    /// The same day as stored, `YYYY-MM-DD`.
+    pub iso: String,
+}
+
+/// A Jalali month laid out for a calendar picker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MonthGrid {
+    pub year: i32,
+    pub month: u8,
+    pub month_name: String,
+    pub days_in_month: u8,
+    /// Weekday of the first day: 0 = Saturday (شنبه) … 6 = Friday (جمعه).
+    pub first_weekday: u8,
+    pub days: Vec<GridDay>,
+    pub today: Jalali,
+}
+
+/// The calendar of one Jalali month; `None` for a month that does not exist.
+pub fn month_grid(year: i32, month: u8) -> Option<MonthGrid> {
+    if !YEARS.contains(&year) || !(1..=12).contains(&month) {
+        return None;
+    }
+    let first = from_jalali(Jalali {
+        year,
+        month,
+        day: 1,
+    })?;
+    let days_in_month = days_in_month(year, month);
+    let days = (0..days_in_month)
+        .map(|i| GridDay {
+            day: i + 1,
+            iso: iso(first + chrono::Duration::days(i64::from(i))),
+        })
+        .collect();
+    Some(MonthGrid {
+        year,
+        month,
+        month_name: MONTH_NAMES[usize::from(month) - 1].to_owned(),
+        days_in_month,
+        first_weekday: ((first.weekday().num_days_from_monday() + 2) % 7) as u8,
+        days,
+        today: to_jalali(today()),
+    })
 }
 
 /// Parses an ISO date as stored in the database.
@@ -303,6 +354,20 @@ mod tests {
                 day: 1
             }
         );
+    }
+
+    #[test]
+    fn month_grid_starts_on_the_right_weekday() {
+        // 1 Aban 1404 (2025-10-23) was a Thursday: index 5 from Saturday.
+        let grid = month_grid(1404, 8).unwrap();
+        assert_eq!(grid.first_weekday, 5);
+        assert_eq!(grid.month_name, "آبان");
+        assert_eq!(grid.days.len(), 30);
+        assert_eq!(grid.days[24].iso, "2025-11-16");
+        // 1 Farvardin 1404 (2025-03-21) was a Friday.
+        assert_eq!(month_grid(1404, 1).unwrap().first_weekday, 6);
+        assert_eq!(month_grid(1403, 12).unwrap().days_in_month, 30);
+        assert!(month_grid(1404, 13).is_none());
     }
 
     #[test]

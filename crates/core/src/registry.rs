@@ -1408,6 +1408,29 @@ pub fn counts(conn: &Connection) -> Result<Counts> {
     )?)
 }
 
+/// What the app shows when it opens: the first-run page until the clerk
+/// loads sample data or chooses to start empty.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct StartState {
+    pub first_run: bool,
+    pub counts: Counts,
+}
+
+pub fn start_state(conn: &Connection) -> Result<StartState> {
+    let counts = counts(conn)?;
+    let started = crate::db::get_meta(conn, "started")?.is_some();
+    let empty = counts.cooperatives == 0 && counts.unions == 0 && counts.people == 0;
+    Ok(StartState {
+        first_run: !started && empty,
+        counts,
+    })
+}
+
+/// Records that the clerk has moved past the first-run page.
+pub fn mark_started(tx: &Transaction) -> Result<()> {
+    crate::db::set_meta(tx, "started", &now())
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
 pub struct AuditEntry {
     pub id: i64,

@@ -4,6 +4,7 @@
 
 use taavon_core::demo::{DemoConfig, DemoSummary, Progress};
 use taavon_core::error::{ErrorBody, FieldMessage};
+use taavon_core::jalali::{GridDay, Jalali, MonthGrid};
 use taavon_core::model::{Education, Gender, OrgField, OrgKind, OrgStatus, Role};
 use taavon_core::registry::*;
 use ts_rs::{Config, TS};
@@ -32,6 +33,10 @@ fn generated() -> String {
         NamedList::decl(&cfg),
         NamedItem::decl(&cfg),
         Counts::decl(&cfg),
+        StartState::decl(&cfg),
+        Jalali::decl(&cfg),
+        GridDay::decl(&cfg),
+        MonthGrid::decl(&cfg),
         AuditEntry::decl(&cfg),
         DemoConfig::decl(&cfg),
         DemoSummary::decl(&cfg),

@@ -415,3 +415,17 @@ fn counties_are_editable_and_unique() {
         .unwrap();
     assert!(!renamed.active);
 }
+
+#[test]
+fn first_run_until_started_or_filled() {
+    let mut db = Db::open_in_memory().unwrap();
+    assert!(registry::start_state(db.conn()).unwrap().first_run);
+    db.write(registry::mark_started).unwrap();
+    assert!(!registry::start_state(db.conn()).unwrap().first_run);
+
+    let mut other = Db::open_in_memory().unwrap();
+    add_person(&mut other, person("0499370899", "علی", "رضایی")).unwrap();
+    let state = registry::start_state(other.conn()).unwrap();
+    assert!(!state.first_run);
+    assert_eq!(state.counts.people, 1);
+}

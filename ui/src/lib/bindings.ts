@@ -79,6 +79,22 @@ export type NamedItem = { id: number, name: string, active: boolean, };
 
 export type Counts = { cooperatives: number, unions: number, people: number, memberships: number, };
 
+export type StartState = { first_run: boolean, counts: Counts, };
+
+export type Jalali = { year: number, month: number, day: number, };
+
+export type GridDay = { day: number, 
+/**
+ * The same day as stored, `YYYY-MM-DD`.
+ */
+iso: string, };
+
+export type MonthGrid = { year: number, month: number, month_name: string, days_in_month: number, 
+/**
+ * Weekday of the first day: 0 = Saturday (شنبه) … 6 = Friday (جمعه).
+ */
+first_weekday: number, days: Array<GridDay>, today: Jalali, };
+
 export type AuditEntry = { id: number, at: string, action: string, entity: string, entity_id: number | null, old_values: Record<string, unknown> | null, new_values: Record<string, unknown> | null, };
 
 export type DemoConfig = { coops: number, people: number, seed: number, };
