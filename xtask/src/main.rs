@@ -6,8 +6,7 @@
 //! xtask test` passes locally, CI (`.ci/run`) passes.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitCode};
-use std::time::{Duration, Instant};
+use std::process::{Command, ExitCode};
 
 /// System packages the desktop shell needs to build (Tauri 2 on WebKitGTK 4.1).
 const BUILD_PACKAGES: &[&str] = &[
@@ -22,7 +21,7 @@ const BUILD_PACKAGES: &[&str] = &[
 ];
 
 /// Extra packages the tests of the real window need.
-const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "imagemagick"];
+const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "dbus-daemon", "chromium", "imagemagick"];
 
 /// The desktop binary, as named in src-tauri/Cargo.toml.
 const APP_BINARY: &str = "taavon-desk";
@@ -180,53 +179,30 @@ fn cmd_run() -> Result {
     run(&mut Command::new(bin))
 }
 
-fn wait_for_exit(child: &mut Child, limit: Duration) -> Option<std::process::ExitStatus> {
-    let start = Instant::now();
-    while start.elapsed() < limit {
-        if let Ok(Some(status)) = child.try_wait() {
-            return Some(status);
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    None
+fn has_command(name: &str) -> bool {
+    Command::new("sh").args(["-c", &format!("command -v {name}")]).output().is_ok_and(|o| o.status.success())
 }
 
-/// Starts the real window under Xvfb on a fresh database, checks that it
-/// stays up, and saves a screenshot under target/screenshots/.
-fn smoke_test(bin: &Path) -> Result {
-    step("starting the real window under Xvfb");
-    let shots = root().join("target/screenshots");
-    std::fs::create_dir_all(&shots).map_err(|e| e.to_string())?;
-    let data = std::env::temp_dir().join(format!("taavon-smoke-{}", std::process::id()));
-    std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
-    let display = ":93";
-    let mut xvfb = Command::new("Xvfb")
-        .args([display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
-        .spawn()
-        .map_err(|e| format!("could not start Xvfb: {e}"))?;
-    std::thread::sleep(Duration::from_secs(1));
-    let mut app = Command::new(bin)
-        .env("DISPLAY", display)
-        .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
-        .env("TAAVON_DB", data.join("taavon.db"))
-        .spawn()
-        .map_err(|e| format!("could not start {}: {e}", bin.display()))?;
-    let early = wait_for_exit(&mut app, Duration::from_secs(8));
-    let shot = shots.join("shell.png");
-    let _ = Command::new("import")
-        .args(["-display", display, "-window", "root"])
-        .arg(&shot)
-        .status();
-    let _ = app.kill();
-    let _ = app.wait();
-    let _ = xvfb.kill();
-    let _ = xvfb.wait();
-    let _ = std::fs::remove_dir_all(&data);
-    if let Some(status) = early {
-        return Err(format!("the app exited within 8 seconds ({status})"));
+/// tauri-driver bridges WebDriver to WebKitWebDriver for the real window.
+fn install_tauri_driver() -> Result {
+    if has_command("tauri-driver") {
+        return Ok(());
     }
-    eprintln!("window stayed up; screenshot at {}", shot.display());
-    Ok(())
+    step("installing tauri-driver");
+    run(cargo().args(["install", "tauri-driver", "--locked"]))
+}
+
+/// Drives the real desktop binary under Xvfb through WebDriver, on a fresh
+/// temporary database; screenshots land in target/screenshots/.
+fn end_to_end(bin: &Path) -> Result {
+    install_tauri_driver()?;
+    step("end-to-end tests of the real window (tauri-driver + WebKitWebDriver under Xvfb)");
+    // The single-instance plugin talks over the D-Bus session bus.
+    run(Command::new("dbus-run-session")
+        .args(["--", "node", "--test", "--test-concurrency=1", "tests/e2e/"])
+        .current_dir(root())
+        .env("TAAVON_APP", bin)
+        .env("TAAVON_SCREENSHOTS", root().join("target/screenshots")))
 }
 
 fn cmd_test() -> Result {
@@ -251,7 +227,7 @@ fn cmd_test() -> Result {
     ]))?;
     step("desktop shell tests");
     run(cargo().args(["test", "-p", "taavon-app"]))?;
-    smoke_test(&bin)?;
+    end_to_end(&bin)?;
     eprintln!("\nall checks passed");
     Ok(())
 }

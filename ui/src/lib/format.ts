@@ -1,8 +1,93 @@
-// All display formatting lives here: Persian digits now, Jalali dates later.
+// All display formatting lives here: Persian digits, numbers with
+// separators, Jalali dates, page lines. Components never format by hand.
+import { choices, strings, type ChoiceList } from './strings';
 
 const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
 
 /** Replaces ASCII digits with Persian ones (U+06F0–U+06F9). */
 export function toPersianDigits(text: string): string {
   return text.replace(/[0-9]/g, (d) => PERSIAN_DIGITS[Number(d)]);
+}
+
+/**
+ * Replaces Persian (U+06F0–U+06F9) and Arabic-Indic (U+0660–U+0669) digits
+ * with ASCII ones. Only for reading what the clerk typed into UI helpers
+ * (the calendar); values sent to the core go as typed.
+ */
+export function toLatinDigits(text: string): string {
+  return text.replace(/[\u06F0-\u06F9\u0660-\u0669]/g, (d) => {
+    const code = d.charCodeAt(0);
+    return String(code >= 0x06f0 ? code - 0x06f0 : code - 0x0660);
+  });
+}
+
+const numberFormat = new Intl.NumberFormat('fa-IR', { useGrouping: true, maximumFractionDigits: 0 });
+
+/** `1000` → `۱٬۰۰۰`. */
+export function formatNumber(value: number): string {
+  return numberFormat.format(value);
+}
+
+/** A number that may be missing; a dash stands for "not recorded". */
+export function formatOptionalNumber(value: number | null | undefined): string {
+  return value === null || value === undefined ? strings.common.empty : formatNumber(value);
+}
+
+/**
+ * A code, phone number or other digit string, shown in Persian digits without
+ * separators (leading zeros matter). Missing values become a dash.
+ */
+export function formatDigits(value: string | null | undefined): string {
+  return value ? toPersianDigits(value) : strings.common.empty;
+}
+
+/** Free text as stored, or a dash when missing. */
+export function formatText(value: string | null | undefined): string {
+  return value && value.trim() !== '' ? value : strings.common.empty;
+}
+
+/** A `*_jalali` field (`1404/08/25`) as `۱۴۰۴/۰۸/۲۵`; a dash when missing. */
+export function formatJalali(jalali: string | null | undefined): string {
+  return jalali ? toPersianDigits(jalali) : strings.common.empty;
+}
+
+/** Whole percent of work done, `۴۵٪`; clamped to 0–100. */
+export function formatPercent(done: number, total: number): string {
+  return `${formatNumber(percentOf(done, total))}٪`;
+}
+
+export function percentOf(done: number, total: number): number {
+  if (total <= 0) return 0;
+  return Math.min(100, Math.max(0, Math.floor((done * 100) / total)));
+}
+
+/** How many pages `total` rows fill; an empty list still has one page. */
+export function pageCount(total: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(total / Math.max(1, pageSize)));
+}
+
+/** «صفحهٔ ۱ از ۲۰ — ۱٬۰۰۰ مورد» */
+export function formatPageInfo(page: number, pageSize: number, total: number): string {
+  return strings.common.pageInfo(
+    formatNumber(page),
+    formatNumber(pageCount(total, pageSize)),
+    formatNumber(total),
+  );
+}
+
+/** The Persian label of a choice key; unknown keys are shown as they are. */
+export function choiceLabel(list: ChoiceList, key: string | null | undefined): string {
+  if (!key) return strings.common.empty;
+  const labels: Record<string, string> = choices[list];
+  return labels[key] ?? key;
+}
+
+/** Options for a select built from a choice list, in the list's order. */
+export function choiceOptions(list: ChoiceList): Array<{ value: string; label: string }> {
+  return Object.entries(choices[list]).map(([value, label]) => ({ value, label }));
+}
+
+/** `true` → «بله», `false` → «خیر». */
+export function formatYesNo(value: boolean): string {
+  return value ? strings.common.yes : strings.common.no;
 }

@@ -1,0 +1,94 @@
+// Which screen is showing. A desktop app has no address bar, so routes are
+// plain values kept in a stack: opening a detail or a form pushes, cancel and
+// "back" pop, and the side navigation starts a fresh stack.
+
+export type Route =
+  | { name: 'dashboard' }
+  | { name: 'coops' }
+  | { name: 'coop'; id: number }
+  | { name: 'coop-new' }
+  | { name: 'coop-edit'; id: number }
+  | { name: 'people' }
+  | { name: 'person'; code: string }
+  | { name: 'person-new' }
+  | { name: 'person-edit'; code: string }
+  | { name: 'settings' };
+
+/** The four sections of the side navigation. */
+export type Section = 'dashboard' | 'coops' | 'people' | 'settings';
+
+export const SECTIONS: readonly Section[] = ['dashboard', 'coops', 'people', 'settings'];
+
+export function sectionOf(route: Route): Section {
+  switch (route.name) {
+    case 'dashboard':
+      return 'dashboard';
+    case 'coops':
+    case 'coop':
+    case 'coop-new':
+    case 'coop-edit':
+      return 'coops';
+    case 'people':
+    case 'person':
+    case 'person-new':
+    case 'person-edit':
+      return 'people';
+    case 'settings':
+      return 'settings';
+  }
+}
+
+/** The route a section opens on. */
+export function sectionRoot(section: Section): Route {
+  return { name: section };
+}
+
+/** A stable string per route, for keying the rendered screen. */
+export function routeKey(route: Route): string {
+  switch (route.name) {
+    case 'coop':
+    case 'coop-edit':
+      return `${route.name}:${route.id}`;
+    case 'person':
+    case 'person-edit':
+      return `${route.name}:${route.code}`;
+    default:
+      return route.name;
+  }
+}
+
+export class Router {
+  #stack: Route[] = $state([{ name: 'dashboard' }]);
+
+  readonly current: Route = $derived(this.#stack[this.#stack.length - 1]);
+  readonly section: Section = $derived(sectionOf(this.current));
+  readonly key: string = $derived(routeKey(this.current));
+  readonly depth: number = $derived(this.#stack.length);
+
+  /** Opens a screen on top of the current one. */
+  go(route: Route): void {
+    this.#stack.push(route);
+  }
+
+  /** Shows a screen in place of the current one (after a save, say). */
+  replace(route: Route): void {
+    this.#stack[this.#stack.length - 1] = route;
+  }
+
+  /** Starts a section afresh, as the side navigation does. */
+  open(section: Section): void {
+    this.#stack = [sectionRoot(section)];
+  }
+
+  /** Returns to the previous screen, or to the section's own list. */
+  back(): void {
+    if (this.#stack.length > 1) {
+      this.#stack.pop();
+    } else {
+      const root = sectionRoot(this.section);
+      if (routeKey(root) !== this.key) this.#stack = [root];
+    }
+  }
+}
+
+export const router = new Router();

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import {
+  choiceLabel,
+  choiceOptions,
+  formatDigits,
+  formatJalali,
+  formatNumber,
+  formatOptionalNumber,
+  formatPageInfo,
+  formatPercent,
+  formatText,
+  pageCount,
+  toLatinDigits,
+  toPersianDigits,
+} from '../format';
+
+describe('digits', () => {
+  it('writes ASCII digits in Persian', () => {
+    expect(toPersianDigits('0499370899')).toBe('۰۴۹۹۳۷۰۸۹۹');
+    expect(toPersianDigits('نسخه 0.1.0')).toBe('نسخه ۰.۱.۰');
+  });
+
+  it('reads Persian and Arabic-Indic digits as ASCII', () => {
+    expect(toLatinDigits('۱۴۰۴/۰۸/۲۵')).toBe('1404/08/25');
+    expect(toLatinDigits('١٤٠٤/٠٨/٢٥')).toBe('1404/08/25');
+    expect(toLatinDigits('1404/08/25')).toBe('1404/08/25');
+  });
+
+  it('keeps leading zeros of codes', () => {
+    expect(formatDigits('0012345678')).toBe('۰۰۱۲۳۴۵۶۷۸');
+    expect(formatDigits(null)).toBe('—');
+    expect(formatDigits('')).toBe('—');
+  });
+});
+
+describe('numbers', () => {
+  it('groups thousands with the Persian separator', () => {
+    expect(formatNumber(1000)).toBe('۱٬۰۰۰');
+    expect(formatNumber(400000)).toBe('۴۰۰٬۰۰۰');
+    expect(formatNumber(0)).toBe('۰');
+  });
+
+  it('shows a dash for a missing number', () => {
+    expect(formatOptionalNumber(null)).toBe('—');
+    expect(formatOptionalNumber(12)).toBe('۱۲');
+  });
+
+  it('shows whole percents, clamped', () => {
+    expect(formatPercent(45, 100)).toBe('۴۵٪');
+    expect(formatPercent(1, 3)).toBe('۳۳٪');
+    expect(formatPercent(5, 0)).toBe('۰٪');
+    expect(formatPercent(300, 200)).toBe('۱۰۰٪');
+  });
+});
+
+describe('pages', () => {
+  it('counts pages, an empty list having one', () => {
+    expect(pageCount(0, 20)).toBe(1);
+    expect(pageCount(20, 20)).toBe(1);
+    expect(pageCount(21, 20)).toBe(2);
+    expect(pageCount(1000, 50)).toBe(20);
+  });
+
+  it('writes the page line in Persian', () => {
+    expect(formatPageInfo(1, 50, 1000)).toBe('صفحهٔ ۱ از ۲۰ — ۱٬۰۰۰ مورد');
+    expect(formatPageInfo(1, 20, 0)).toBe('صفحهٔ ۱ از ۱ — ۰ مورد');
+  });
+});
+
+describe('dates and text', () => {
+  it('shows Jalali dates with Persian digits', () => {
+    expect(formatJalali('1404/08/25')).toBe('۱۴۰۴/۰۸/۲۵');
+    expect(formatJalali(null)).toBe('—');
+  });
+
+  it('shows a dash for missing or blank text', () => {
+    expect(formatText(null)).toBe('—');
+    expect(formatText('  ')).toBe('—');
+    expect(formatText('ورامین')).toBe('ورامین');
+  });
+});
+
+describe('choice lists', () => {
+  it('labels keys in Persian', () => {
+    expect(choiceLabel('role', 'managing_director')).toBe('مدیرعامل');
+    expect(choiceLabel('field', 'service')).toBe('خدماتی');
+    expect(choiceLabel('kind', null)).toBe('—');
+    expect(choiceLabel('status', 'unknown-key')).toBe('unknown-key');
+  });
+
+  it('lists options in order with English values', () => {
+    expect(choiceOptions('gender')).toEqual([
+      { value: 'male', label: 'مرد' },
+      { value: 'female', label: 'زن' },
+    ]);
+    expect(choiceOptions('role').map((o) => o.value)).toEqual([
+      'member',
+      'board',
+      'managing_director',
+      'inspector',
+      'staff',
+    ]);
+  });
+});

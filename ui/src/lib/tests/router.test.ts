@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { Router, routeKey, sectionOf } from '../router.svelte';
+
+describe('Router', () => {
+  it('opens on the dashboard', () => {
+    const r = new Router();
+    expect(r.current).toEqual({ name: 'dashboard' });
+    expect(r.section).toBe('dashboard');
+  });
+
+  it('pushes details and pops back to the list', () => {
+    const r = new Router();
+    r.open('coops');
+    r.go({ name: 'coop', id: 7 });
+    expect(r.section).toBe('coops');
+    expect(r.key).toBe('coop:7');
+    r.go({ name: 'coop-edit', id: 7 });
+    r.back();
+    expect(r.current).toEqual({ name: 'coop', id: 7 });
+    r.back();
+    expect(r.current).toEqual({ name: 'coops' });
+  });
+
+  it('falls back to the section list when nothing is below', () => {
+    const r = new Router();
+    r.open('people');
+    r.replace({ name: 'person', code: '0499370899' });
+    r.back();
+    expect(r.current).toEqual({ name: 'people' });
+    r.back();
+    expect(r.current).toEqual({ name: 'people' });
+    expect(r.depth).toBe(1);
+  });
+
+  it('replaces a form with the saved record', () => {
+    const r = new Router();
+    r.open('coops');
+    r.go({ name: 'coop-new' });
+    r.replace({ name: 'coop', id: 3 });
+    expect(r.depth).toBe(2);
+    r.back();
+    expect(r.current).toEqual({ name: 'coops' });
+  });
+
+  it('starts a section afresh from the navigation', () => {
+    const r = new Router();
+    r.open('coops');
+    r.go({ name: 'coop', id: 1 });
+    r.open('settings');
+    expect(r.depth).toBe(1);
+    expect(r.section).toBe('settings');
+  });
+
+  it('maps every route to its section and a stable key', () => {
+    expect(sectionOf({ name: 'person-edit', code: '1' })).toBe('people');
+    expect(sectionOf({ name: 'coop-new' })).toBe('coops');
+    expect(routeKey({ name: 'person', code: '0790419904' })).toBe('person:0790419904');
+    expect(routeKey({ name: 'settings' })).toBe('settings');
+  });
+});
