@@ -21,7 +21,14 @@ const BUILD_PACKAGES: &[&str] = &[
 ];
 
 /// Extra packages the tests of the real window need.
-const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "dbus-daemon", "chromium", "imagemagick"];
+const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    "dbus-daemon",
+    "chromium",
+    "imagemagick",
+];
 
 /// The desktop binary, as named in src-tauri/Cargo.toml.
 const APP_BINARY: &str = "taavon-desk";
@@ -180,7 +187,10 @@ fn cmd_run() -> Result {
 }
 
 fn has_command(name: &str) -> bool {
-    Command::new("sh").args(["-c", &format!("command -v {name}")]).output().is_ok_and(|o| o.status.success())
+    Command::new("sh")
+        .args(["-c", &format!("command -v {name}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 /// tauri-driver bridges WebDriver to WebKitWebDriver for the real window.
@@ -235,10 +245,31 @@ fn cmd_test() -> Result {
 fn cmd_bench(args: &[String]) -> Result {
     step("building the command line (release)");
     run(cargo().args(["build", "--release", "-p", "taavon-cli"]))?;
-    step("benchmark at Tehran scale");
-    run(Command::new(root().join("target/release/taavon"))
-        .arg("bench")
-        .args(args))
+    let taavon = root().join("target/release/taavon");
+    step("core benchmark at Tehran scale");
+    run(Command::new(&taavon).arg("bench").args(args))?;
+
+    setup(true)?;
+    install_tauri_driver()?;
+    step("building the desktop app (release)");
+    run(tauri_cli().args(["build", "--no-bundle", "--ci"]))?;
+    let app = root().join("target/release").join(APP_BINARY);
+    let db = std::env::temp_dir().join(format!("taavon-bench-ui-{}.db", std::process::id()));
+    step("filling a database at Tehran scale for the window");
+    run(Command::new(&taavon)
+        .args(["--db"])
+        .arg(&db)
+        .args(["demo", "--coops", "20000", "--people", "400000"]))?;
+    step("search latency in the real window (keystroke to rows on screen)");
+    let result = run(Command::new("dbus-run-session")
+        .args(["--", "node", "tests/e2e/search-latency.mjs"])
+        .current_dir(root())
+        .env("TAAVON_APP", &app)
+        .env("TAAVON_DB", &db));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    result
 }
 
 fn cmd_bundle() -> Result {
