@@ -221,10 +221,17 @@ fn cmd_test() -> Result {
     run(cargo().args(["fmt", "--all", "--check"]))?;
     step("core and command-line tests");
     run(cargo().args(["test", "--workspace", "--exclude", "taavon-app"]))?;
+    let ui = root().join("ui");
     step("UI type check");
+    run(Command::new("npm").args(["run", "check"]).current_dir(&ui))?;
+    step("UI logic tests (Vitest)");
     run(Command::new("npm")
-        .args(["run", "check"])
-        .current_dir(root().join("ui")))?;
+        .args(["run", "test:unit"])
+        .current_dir(&ui))?;
+    step("UI tests in Chromium against the stand-in backend (Playwright)");
+    run(Command::new("npm")
+        .args(["run", "test:browser"])
+        .current_dir(&ui))?;
     let bin = build_app()?;
     step("lints (all crates, the desktop shell included)");
     run(cargo().args([
