@@ -15,8 +15,8 @@ use crate::collate;
 use crate::error::{Error, Result};
 use crate::text::{clean_text, search_key};
 
-/// The schema version this code writes.
-pub const SCHEMA_VERSION: i64 = 1;
+/// The schema version this code writes: one per step in [`STEPS`].
+pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;
 
 /// Marks the file as ours (`PRAGMA application_id`), "TAAV" in ASCII.
 pub const APPLICATION_ID: i64 = 0x5441_4156;
@@ -24,13 +24,11 @@ pub const APPLICATION_ID: i64 = 0x5441_4156;
 /// Environment variable that overrides the database location.
 pub const DB_ENV: &str = "TAAVON_DB";
 
-const SCHEMA: &str = include_str!("schema.sql");
-
-/// Upgrade steps: `UPGRADES[i]` takes a database from version `i + 1` to
-/// `i + 2`. Version 1 is the first released schema, so there are none yet.
-/// Each new version adds its step here, updates `schema.sql`, and freezes the
-/// previous `schema.sql` under `tests/schema/` for the migration test.
-const UPGRADES: &[fn(&Transaction) -> Result<()>] = &[];
+/// The schema steps: `STEPS[i]` takes a database from version `i` to `i + 1`.
+/// A fresh database runs them all. A released step is never edited; a new
+/// version adds a step, and freezes the previous schema under
+/// `tests/schema/` for the migration test.
+const STEPS: &[fn(&Transaction) -> Result<()>] = &[create_v1, upgrade_to_v2];
 
 /// Tehran Province's counties, pre-loaded and editable.
 pub const TEHRAN_COUNTIES: [&str; 16] = [
@@ -75,7 +73,7 @@ pub const ORIENTATIONS: [&str; 16] = [
 
 /// The tables whose every change is written to `audit_log`, with the columns
 /// recorded. Derived columns (search and sort keys) are left out.
-const AUDITED: &[(&str, &[&str])] = &[
+const AUDITED_V1: &[(&str, &[&str])] = &[
     ("county", &["name", "active"]),
     ("orientation", &["name", "active"]),
     (
@@ -162,16 +160,86 @@ fn audit_triggers(table: &str, columns: &[&str]) -> String {
     )
 }
 
-/// Creates the newest schema in an empty database, with its reference data.
-fn create_fresh(tx: &Transaction) -> Result<()> {
-    tx.execute_batch(SCHEMA)?;
-    for (table, columns) in AUDITED {
+/// Version 1: the registry, with its reference lists.
+fn create_v1(tx: &Transaction) -> Result<()> {
+    tx.execute_batch(include_str!("migrations/v1.sql"))?;
+    for (table, columns) in AUDITED_V1 {
         tx.execute_batch(&audit_triggers(table, columns))?;
     }
     seed_named_list(tx, "county", &TEHRAN_COUNTIES)?;
     seed_named_list(tx, "orientation", &ORIENTATIONS)?;
     set_meta(tx, "collation_version", collate::COLLATION_VERSION)?;
     Ok(())
+}
+
+const AUDITED_V2: &[(&str, &[&str])] = &[
+    (
+        "course",
+        &[
+            "kind",
+            "code",
+            "title",
+            "cluster",
+            "course_group",
+            "theory_hours",
+            "practice_hours",
+            "total_hours",
+            "entry_education",
+            "suits",
+            "active",
+        ],
+    ),
+    (
+        "provider",
+        &[
+            "kind",
+            "name",
+            "county_id",
+            "licence_no",
+            "licence_expires",
+            "active",
+        ],
+    ),
+    (
+        "campaign",
+        &[
+            "title",
+            "starts_on",
+            "ends_on",
+            "deadline",
+            "owner",
+            "status",
+        ],
+    ),
+    (
+        "need_line",
+        &[
+            "campaign_id",
+            "organization_id",
+            "target_role",
+            "course_id",
+            "requested",
+            "approved",
+            "source",
+            "need_level",
+            "target_year",
+            "target_month",
+            "notes",
+            "status",
+            "position",
+        ],
+    ),
+    ("nominee", &["need_line_id", "person_id", "status"]),
+];
+
+/// Version 2: courses, providers, needs assessment and roadmaps, with the
+/// general topics every cooperative may take.
+fn upgrade_to_v2(tx: &Transaction) -> Result<()> {
+    tx.execute_batch(include_str!("migrations/v2.sql"))?;
+    for (table, columns) in AUDITED_V2 {
+        tx.execute_batch(&audit_triggers(table, columns))?;
+    }
+    crate::catalog::seed_topics(tx)
 }
 
 fn seed_named_list(tx: &Transaction, table: &str, names: &[&str]) -> Result<()> {
@@ -209,6 +277,8 @@ fn refresh_sort_keys(tx: &Transaction) -> Result<()> {
         ("orientation", "name"),
         ("organization", "name"),
         ("person", "last_name || ' ' || first_name"),
+        ("course", "title"),
+        ("provider", "name"),
     ];
     for (table, expr) in sources {
         let rows: Vec<(i64, String)> = tx
@@ -345,18 +415,17 @@ impl Db {
                 path: self.path.clone().unwrap_or_default(),
             });
         }
-        if version == 0 {
-            tracing::info!(version = SCHEMA_VERSION, "creating a new database");
-            create_fresh(&tx)?;
-        } else {
-            for (i, step) in UPGRADES.iter().enumerate().skip((version - 1) as usize) {
-                tracing::info!(from = i + 1, to = i + 2, "upgrading the database");
-                step(&tx)?;
-            }
-            if get_meta(&tx, "collation_version")?.as_deref() != Some(collate::COLLATION_VERSION) {
-                tracing::info!("collation data changed; rebuilding sort keys");
-                refresh_sort_keys(&tx)?;
-            }
+        for (from, step) in STEPS.iter().enumerate().skip(version as usize) {
+            tracing::info!(
+                from,
+                to = from + 1,
+                "bringing the database schema up to date"
+            );
+            step(&tx)?;
+        }
+        if get_meta(&tx, "collation_version")?.as_deref() != Some(collate::COLLATION_VERSION) {
+            tracing::info!("collation data changed; rebuilding sort keys");
+            refresh_sort_keys(&tx)?;
         }
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
@@ -495,11 +564,34 @@ mod tests {
             c.pragma_update(None, "user_version", version).unwrap();
             c.pragma_update(None, "application_id", APPLICATION_ID)
                 .unwrap();
+            // Data written by the old version must survive the upgrade.
+            c.execute(
+                "INSERT INTO person (national_code, first_name, last_name, search_key, sort_key, created_at, updated_at)
+                 VALUES ('0499370899', 'علی', 'رضایی', 'علی رضایی', x'00', 't', 't')",
+                [],
+            )
+            .unwrap();
             drop(c);
+            let upgraded = Db::open(&path).unwrap();
+            assert_eq!(upgraded.schema_dump().unwrap(), fresh, "from v{version}");
+            let kept: String = upgraded
+                .conn()
+                .query_row(
+                    "SELECT last_name FROM person WHERE national_code = '0499370899'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(kept, "رضایی");
+            let count = |db: &Db| -> i64 {
+                db.conn()
+                    .query_row("SELECT count(*) FROM course", [], |r| r.get(0))
+                    .unwrap()
+            };
             assert_eq!(
-                Db::open(&path).unwrap().schema_dump().unwrap(),
-                fresh,
-                "from v{version}"
+                count(&upgraded),
+                count(&Db::open_in_memory().unwrap()),
+                "reference data of later versions arrives with the upgrade"
             );
         }
     }

@@ -579,6 +579,13 @@ pub fn generate(
             }
         }
         drop(union_insert);
+        // A union's members are cooperatives.
+        tx.execute(
+            "UPDATE organization SET member_count =
+                 (SELECT count(*) FROM union_membership WHERE union_id = organization.id)
+             WHERE kind = 'union'",
+            [],
+        )?;
 
         let summary = DemoSummary {
             cooperatives: coop_ids.len() as u64,
@@ -685,6 +692,19 @@ mod tests {
             )
             .unwrap();
         assert!(directors > 0);
+        let union_counts_match: bool = a
+            .conn()
+            .query_row(
+                "SELECT count(*) > 0 AND sum(member_count = (SELECT count(*) FROM union_membership u WHERE u.union_id = o.id)) = count(*)
+                 FROM organization o WHERE kind = 'union'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(
+            union_counts_match,
+            "a union's member count is its member cooperatives"
+        );
     }
 
     #[test]

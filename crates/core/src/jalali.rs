@@ -202,6 +202,14 @@ pub fn month_grid(year: i32, month: u8) -> Option<MonthGrid> {
     })
 }
 
+/// The Jalali text (`1404/08/25`) of a stored ISO date, if there is one.
+pub fn jalali_of_iso(iso_date: &Option<String>) -> Option<String> {
+    iso_date
+        .as_deref()
+        .and_then(parse_iso)
+        .map(|d| to_jalali(d).to_ascii())
+}
+
 /// Parses an ISO date as stored in the database.
 pub fn parse_iso(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()

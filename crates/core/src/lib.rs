@@ -22,6 +22,7 @@
 //! # Ok::<(), taavon_core::error::Error>(())
 //! ```
 
+pub mod catalog;
 pub mod collate;
 pub mod db;
 pub mod demo;
@@ -29,6 +30,7 @@ pub mod error;
 pub mod ids;
 pub mod jalali;
 pub mod model;
+pub mod needs;
 pub mod registry;
 pub mod text;
 

@@ -112,6 +112,72 @@ choice!(
     }
 );
 
+choice!(
+    /// Whom in a cooperative a need line is for.
+    TargetRole, Field::TargetRole, {
+        Members = "members", "اعضا";
+        Managers = "managers", "مدیران";
+        Board = "board", "هیئت‌مدیره";
+        All = "all", "همه";
+    }
+);
+
+choice!(
+    /// Where a need came from: the directorate's assessment, or the
+    /// cooperative asking for training itself (متقاضی).
+    NeedSource, Field::Source, {
+        Assessment = "assessment", "نیازسنجی اداره";
+        SelfApplied = "self_applied", "متقاضی";
+    }
+);
+
+choice!(
+    NeedStatus, Field::Status, {
+        Draft = "draft", "پیش‌نویس";
+        Submitted = "submitted", "ارسال‌شده";
+        Approved = "approved", "مصوب";
+        Planned = "planned", "برنامه‌ریزی‌شده";
+        Fulfilled = "fulfilled", "انجام‌شده";
+        Deferred = "deferred", "به تعویق افتاده";
+        Rejected = "rejected", "ردشده";
+    }
+);
+
+impl Role {
+    /// Whether someone in this role belongs to a need line's target group.
+    pub fn fits(self, target: TargetRole) -> bool {
+        match target {
+            TargetRole::All => true,
+            TargetRole::Members => matches!(self, Role::Member | Role::Staff),
+            TargetRole::Board => self == Role::Board,
+            TargetRole::Managers => {
+                matches!(self, Role::ManagingDirector | Role::Board | Role::Inspector)
+            }
+        }
+    }
+}
+
+impl NeedStatus {
+    /// The statuses a need line may move to from this one.
+    pub fn next(self) -> &'static [NeedStatus] {
+        use NeedStatus::*;
+        match self {
+            Draft => &[Submitted, Deferred, Rejected],
+            Submitted => &[Approved, Draft, Deferred, Rejected],
+            Approved => &[Planned, Deferred],
+            Planned => &[Fulfilled, Approved, Deferred],
+            Deferred => &[Submitted],
+            Fulfilled | Rejected => &[],
+        }
+    }
+
+    /// Still waiting to be trained: a person nominated on such a line is not
+    /// nominated again for the same course.
+    pub fn is_open(self) -> bool {
+        !matches!(self, NeedStatus::Fulfilled | NeedStatus::Rejected)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
--- Schema of the newest version, used to create a fresh database.
--- Older databases reach the same shape through the upgrade steps in db.rs;
--- a test checks that both paths agree.
+-- Version 1: the registry. A fresh database runs every version's step in
+-- order (db.rs `STEPS`); a step, once released, is never edited. The test
+-- `migrated_database_equals_fresh_one` checks this against the frozen
+-- copies in tests/schema/.
 --
 -- Conventions:
 --   * dates are ISO Gregorian text (YYYY-MM-DD); timestamps are UTC ISO-8601;

@@ -1,0 +1,669 @@
+//! The course catalogue (TVTO standards and general topics) and the training
+//! providers.
+
+use rusqlite::{named_params, params, Connection, OptionalExtension, Row, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::collate;
+use crate::error::{Entity, Error, Field, FieldError, Problem, Result};
+use crate::jalali::{iso, jalali_of_iso, parse_jalali};
+use crate::model::Education;
+use crate::registry::{now, NamedList};
+use crate::text::{clean_text, code_digits, search_key, search_terms};
+
+/// A TVTO standard, or one of the general topics every cooperative may take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CourseKind {
+    Standard,
+    General,
+}
+
+impl CourseKind {
+    fn key(self) -> &'static str {
+        match self {
+            CourseKind::Standard => "standard",
+            CourseKind::General => "general",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CourseKind::Standard => "استاندارد فنی و حرفه‌ای",
+            CourseKind::General => "موضوع عمومی",
+        }
+    }
+}
+
+/// The general topics of the program, pre-loaded: the four every cooperative
+/// needs, then those for internet-based cooperatives.
+pub const GENERAL_TOPICS: [(&str, &str, u32); 7] = [
+    ("قوانین و مقررات تعاون", "general", 16),
+    ("نحوه برگزاری مجامع عمومی", "general", 8),
+    ("صورت‌های مالی", "general", 24),
+    ("شیوه مشارکت اعضا", "general", 8),
+    ("بازاریابی دیجیتال و فروش برخط", "digital", 32),
+    ("مدیریت کسب‌وکار در سکوهای برخط", "digital", 24),
+    ("امنیت اطلاعات و پرداخت الکترونیکی", "digital", 16),
+];
+
+pub(crate) fn seed_topics(tx: &Transaction) -> Result<()> {
+    let stamp = now();
+    let mut stmt = tx.prepare(
+        "INSERT INTO course (kind, title, search_key, sort_key, theory_hours, total_hours, suits, created_at, updated_at)
+         VALUES ('general', ?1, ?2, ?3, ?4, ?4, ?5, ?6, ?6)",
+    )?;
+    for (title, suits, hours) in GENERAL_TOPICS {
+        stmt.execute(params![
+            title,
+            search_key(title),
+            collate::sort_key(title),
+            hours,
+            suits,
+            stamp
+        ])?;
+    }
+    Ok(())
+}
+
+/// A course as typed in a form or read from a standards sheet.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct CourseInput {
+    /// `standard` (default) or `general`.
+    pub kind: Option<String>,
+    pub code: Option<String>,
+    pub title: String,
+    pub cluster: Option<String>,
+    pub course_group: Option<String>,
+    pub theory_hours: Option<String>,
+    pub practice_hours: Option<String>,
+    pub total_hours: Option<String>,
+    pub entry_education: Option<String>,
+    /// Space-separated fields and tags the course suits.
+    pub suits: Option<String>,
+    #[serde(default = "yes")]
+    pub active: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCourse {
+    pub kind: CourseKind,
+    pub code: Option<String>,
+    pub title: String,
+    pub cluster: Option<String>,
+    pub course_group: Option<String>,
+    pub theory_hours: Option<u32>,
+    pub practice_hours: Option<u32>,
+    pub total_hours: Option<u32>,
+    pub entry_education: Option<Education>,
+    pub suits: String,
+    pub active: bool,
+}
+
+fn hours(field: Field, raw: &str) -> Result<u32, FieldError> {
+    let digits = code_digits(raw)
+        .filter(|d| !d.is_empty())
+        .ok_or_else(|| FieldError::new(field, raw, Problem::NotANumber))?;
+    digits
+        .parse::<u32>()
+        .ok()
+        .filter(|h| *h <= 5000)
+        .ok_or_else(|| FieldError::new(field, raw, Problem::OutOfRange { min: 0, max: 5000 }))
+}
+
+fn text(
+    field: Field,
+    raw: &Option<String>,
+    max: usize,
+    errors: &mut Vec<FieldError>,
+) -> Option<String> {
+    let t = clean_text(raw.as_deref()?);
+    if t.is_empty() {
+        return None;
+    }
+    if t.chars().count() > max {
+        errors.push(FieldError::new(
+            field,
+            raw.as_deref().unwrap_or_default(),
+            Problem::TooLong { max },
+        ));
+        return None;
+    }
+    Some(t)
+}
+
+impl CourseInput {
+    pub fn validate(&self) -> Result<NewCourse, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let kind = match self.kind.as_deref().map(search_key).as_deref() {
+            None | Some("") | Some("standard") => CourseKind::Standard,
+            Some("general") => CourseKind::General,
+            Some(_) => {
+                errors.push(FieldError::new(
+                    Field::CourseKind,
+                    self.kind.as_deref().unwrap_or_default(),
+                    Problem::NotOneOf(vec![
+                        CourseKind::Standard.label(),
+                        CourseKind::General.label(),
+                    ]),
+                ));
+                CourseKind::Standard
+            }
+        };
+        // The code is kept as written apart from digits and outer spaces:
+        // TVTO codes have several formats and none is forced.
+        let code = self
+            .code
+            .as_deref()
+            .map(|c| crate::text::to_ascii_digits(&clean_text(c)))
+            .filter(|c| !c.is_empty());
+        if code.as_ref().is_some_and(|c| c.chars().count() > 40) {
+            errors.push(FieldError::new(
+                Field::CourseCode,
+                self.code.as_deref().unwrap_or_default(),
+                Problem::TooLong { max: 40 },
+            ));
+        }
+        if kind == CourseKind::Standard && code.is_none() {
+            errors.push(FieldError::new(Field::CourseCode, "", Problem::Required));
+        }
+        let title = clean_text(&self.title);
+        if title.is_empty() {
+            errors.push(FieldError::new(
+                Field::CourseTitle,
+                &self.title,
+                Problem::Required,
+            ));
+        } else if title.chars().count() > 200 {
+            errors.push(FieldError::new(
+                Field::CourseTitle,
+                &self.title,
+                Problem::TooLong { max: 200 },
+            ));
+        }
+        let cluster = text(Field::Cluster, &self.cluster, 100, &mut errors);
+        let course_group = text(Field::CourseGroup, &self.course_group, 100, &mut errors);
+        let mut take_hours = |field, raw: &Option<String>| {
+            raw.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .and_then(|s| match hours(field, s) {
+                    Ok(h) => Some(h),
+                    Err(e) => {
+                        errors.push(e);
+                        None
+                    }
+                })
+        };
+        let theory_hours = take_hours(Field::TheoryHours, &self.theory_hours);
+        let practice_hours = take_hours(Field::PracticeHours, &self.practice_hours);
+        let mut total_hours = take_hours(Field::TotalHours, &self.total_hours);
+        if total_hours.is_none() {
+            total_hours = match (theory_hours, practice_hours) {
+                (None, None) => None,
+                (t, p) => Some(t.unwrap_or(0) + p.unwrap_or(0)),
+            };
+        }
+        let entry_education = match self
+            .entry_education
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            Some(raw) => match Education::parse(raw) {
+                Ok(e) => Some(e),
+                Err(mut e) => {
+                    e.field = Field::EntryEducation;
+                    errors.push(e);
+                    None
+                }
+            },
+            None => None,
+        };
+        let suits = self
+            .suits
+            .as_deref()
+            .map(|s| {
+                s.split_whitespace()
+                    .map(search_key)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(NewCourse {
+            kind,
+            code,
+            title,
+            cluster,
+            course_group,
+            theory_hours,
+            practice_hours,
+            total_hours,
+            entry_education,
+            suits,
+            active: self.active,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct CourseView {
+    pub id: i64,
+    pub kind: CourseKind,
+    pub kind_label: String,
+    pub code: Option<String>,
+    pub title: String,
+    pub cluster: Option<String>,
+    pub course_group: Option<String>,
+    pub theory_hours: Option<u32>,
+    pub practice_hours: Option<u32>,
+    pub total_hours: Option<u32>,
+    pub entry_education: Option<Education>,
+    pub entry_education_label: Option<String>,
+    pub suits: String,
+    pub active: bool,
+}
+
+const COURSE_COLUMNS: &str =
+    "id, kind, code, title, cluster, course_group, theory_hours, practice_hours, total_hours, \
+     entry_education, suits, active";
+
+fn course_from_row(r: &Row) -> rusqlite::Result<CourseView> {
+    let kind = if r.get::<_, String>(1)? == "general" {
+        CourseKind::General
+    } else {
+        CourseKind::Standard
+    };
+    let entry_education = r
+        .get::<_, Option<String>>(9)?
+        .as_deref()
+        .and_then(Education::from_key);
+    Ok(CourseView {
+        id: r.get(0)?,
+        kind,
+        kind_label: kind.label().to_owned(),
+        code: r.get(2)?,
+        title: r.get(3)?,
+        cluster: r.get(4)?,
+        course_group: r.get(5)?,
+        theory_hours: r.get(6)?,
+        practice_hours: r.get(7)?,
+        total_hours: r.get(8)?,
+        entry_education,
+        entry_education_label: entry_education.map(|e| e.label().to_owned()),
+        suits: r.get(10)?,
+        active: r.get(11)?,
+    })
+}
+
+pub fn get_course(conn: &Connection, id: i64) -> Result<CourseView> {
+    conn.prepare_cached(&format!(
+        "SELECT {COURSE_COLUMNS} FROM course WHERE id = ?1"
+    ))?
+    .query_row([id], course_from_row)
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        entity: Entity::Course,
+        key_label: "شناسه",
+        key: id.to_string(),
+    })
+}
+
+pub fn find_course_by_code(conn: &Connection, code: &str) -> Result<Option<CourseView>> {
+    let code = crate::text::to_ascii_digits(&clean_text(code));
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COURSE_COLUMNS} FROM course WHERE code = ?1"
+        ))?
+        .query_row([code], course_from_row)
+        .optional()?)
+}
+
+/// A course by its TVTO code, or else by its exact title (any spelling).
+pub fn find_course(conn: &Connection, code_or_title: &str) -> Result<CourseView> {
+    if let Some(c) = find_course_by_code(conn, code_or_title)? {
+        return Ok(c);
+    }
+    conn.prepare_cached(&format!(
+        "SELECT {COURSE_COLUMNS} FROM course WHERE search_key = ?1 ORDER BY id LIMIT 1"
+    ))?
+    .query_row([search_key(code_or_title)], course_from_row)
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        entity: Entity::Course,
+        key_label: "کد یا عنوان",
+        key: code_or_title.to_owned(),
+    })
+}
+
+/// What a write did, for imports that report counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Added,
+    Updated,
+    Unchanged,
+}
+
+/// Adds a course. A second course with the same TVTO code is refused.
+pub fn add_course(tx: &Transaction, c: &NewCourse) -> Result<CourseView> {
+    if let Some(code) = &c.code {
+        if let Some(existing) = find_course_by_code(tx, code)? {
+            return Err(Error::Duplicate {
+                entity: Entity::Course,
+                key_label: Field::CourseCode.label(),
+                key: code.clone(),
+                existing: existing.title,
+            });
+        }
+    }
+    write_course(tx, None, c)?;
+    get_course(tx, tx.last_insert_rowid())
+}
+
+/// Adds the course, or updates the one with the same code; running the same
+/// list twice changes nothing the second time.
+pub fn upsert_course(tx: &Transaction, c: &NewCourse) -> Result<(CourseView, Outcome)> {
+    let existing = match &c.code {
+        Some(code) => find_course_by_code(tx, code)?,
+        None => None,
+    };
+    match existing {
+        None => Ok((add_course(tx, c)?, Outcome::Added)),
+        Some(old) => {
+            let changed = write_course(tx, Some(old.id), c)?;
+            let outcome = if changed {
+                Outcome::Updated
+            } else {
+                Outcome::Unchanged
+            };
+            Ok((get_course(tx, old.id)?, outcome))
+        }
+    }
+}
+
+pub fn update_course(tx: &Transaction, id: i64, c: &NewCourse) -> Result<CourseView> {
+    get_course(tx, id)?;
+    if let Some(code) = &c.code {
+        if let Some(other) = find_course_by_code(tx, code)?.filter(|o| o.id != id) {
+            return Err(Error::Duplicate {
+                entity: Entity::Course,
+                key_label: Field::CourseCode.label(),
+                key: code.clone(),
+                existing: other.title,
+            });
+        }
+    }
+    write_course(tx, Some(id), c)?;
+    get_course(tx, id)
+}
+
+/// Inserts or updates; returns whether an existing row changed.
+fn write_course(tx: &Transaction, id: Option<i64>, c: &NewCourse) -> Result<bool> {
+    let sql = if id.is_none() {
+        "INSERT INTO course (id, kind, code, title, search_key, sort_key, cluster, course_group, theory_hours,
+             practice_hours, total_hours, entry_education, suits, active, created_at, updated_at)
+         VALUES (:id, :kind, :code, :title, :search_key, :sort_key, :cluster, :course_group, :theory_hours,
+             :practice_hours, :total_hours, :entry_education, :suits, :active, :now, :now)"
+    } else {
+        "UPDATE course SET kind = :kind, code = :code, title = :title, search_key = :search_key,
+             sort_key = :sort_key, cluster = :cluster, course_group = :course_group,
+             theory_hours = :theory_hours, practice_hours = :practice_hours, total_hours = :total_hours,
+             entry_education = :entry_education, suits = :suits, active = :active, updated_at = :now
+         WHERE id = :id AND (kind, code, title, cluster, course_group, theory_hours, practice_hours,
+             total_hours, entry_education, suits, active)
+             IS NOT (:kind, :code, :title, :cluster, :course_group, :theory_hours, :practice_hours,
+             :total_hours, :entry_education, :suits, :active)"
+    };
+    let changed = tx.prepare_cached(sql)?.execute(named_params! {
+        ":id": id,
+        ":kind": c.kind.key(),
+        ":code": c.code,
+        ":title": c.title,
+        ":search_key": search_key(&c.title),
+        ":sort_key": collate::sort_key(&c.title),
+        ":cluster": c.cluster,
+        ":course_group": c.course_group,
+        ":theory_hours": c.theory_hours,
+        ":practice_hours": c.practice_hours,
+        ":total_hours": c.total_hours,
+        ":entry_education": c.entry_education.map(Education::key),
+        ":suits": c.suits,
+        ":active": c.active,
+        ":now": now(),
+    })?;
+    Ok(changed > 0)
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct CourseFilter {
+    #[serde(default)]
+    pub text: String,
+    pub kind: Option<CourseKind>,
+    pub cluster: Option<String>,
+    /// `None`: active and inactive.
+    pub active: Option<bool>,
+}
+
+/// The catalogue in Persian order of title, searched by title words or code.
+pub fn search_courses(conn: &Connection, f: &CourseFilter) -> Result<Vec<CourseView>> {
+    let mut sql = format!("SELECT {COURSE_COLUMNS} FROM course WHERE 1 = 1");
+    let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+    let terms = search_terms(&f.text);
+    if !terms.is_empty() {
+        let code = crate::text::to_ascii_digits(f.text.trim());
+        let mut all = Vec::new();
+        for term in terms {
+            let escaped = term
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            all.push("search_key LIKE ? ESCAPE '\\'".to_owned());
+            args.push(Box::new(format!("%{escaped}%")));
+        }
+        sql.push_str(&format!(
+            " AND (({}) OR code LIKE ? || '%')",
+            all.join(" AND ")
+        ));
+        args.push(Box::new(code));
+    }
+    if let Some(kind) = f.kind {
+        sql.push_str(" AND kind = ?");
+        args.push(Box::new(kind.key()));
+    }
+    if let Some(cluster) = f.cluster.as_deref().filter(|c| !c.trim().is_empty()) {
+        sql.push_str(" AND cluster = ?");
+        args.push(Box::new(clean_text(cluster)));
+    }
+    if let Some(active) = f.active {
+        sql.push_str(" AND active = ?");
+        args.push(Box::new(active));
+    }
+    sql.push_str(" ORDER BY kind DESC, sort_key");
+    let refs: Vec<&dyn rusqlite::ToSql> = args.iter().map(|b| b.as_ref()).collect();
+    Ok(conn
+        .prepare(&sql)?
+        .query_map(refs.as_slice(), course_from_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+// ---------------------------------------------------------------------------
+// Providers
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ProviderKind {
+    /// A public TVTO centre (مرکز دولتی).
+    Public,
+    /// A private institute (آموزشگاه آزاد).
+    Private,
+}
+
+impl ProviderKind {
+    fn key(self) -> &'static str {
+        match self {
+            ProviderKind::Public => "public",
+            ProviderKind::Private => "private",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ProviderKind::Public => "مرکز دولتی",
+            ProviderKind::Private => "آموزشگاه آزاد",
+        }
+    }
+
+    fn parse(raw: &str) -> Result<Self, FieldError> {
+        let k = search_key(raw);
+        for v in [ProviderKind::Public, ProviderKind::Private] {
+            if k == v.key() || k == search_key(v.label()) {
+                return Ok(v);
+            }
+        }
+        Err(FieldError::new(
+            Field::ProviderKind,
+            raw,
+            Problem::NotOneOf(vec![
+                ProviderKind::Public.label(),
+                ProviderKind::Private.label(),
+            ]),
+        ))
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct ProviderInput {
+    pub kind: String,
+    pub name: String,
+    pub county: Option<String>,
+    pub licence_no: Option<String>,
+    /// Jalali.
+    pub licence_expires: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct ProviderView {
+    pub id: i64,
+    pub kind: ProviderKind,
+    pub kind_label: String,
+    pub name: String,
+    pub county: Option<String>,
+    pub licence_no: Option<String>,
+    pub licence_expires: Option<String>,
+    pub licence_expires_jalali: Option<String>,
+    pub active: bool,
+}
+
+pub fn add_provider(tx: &Transaction, input: &ProviderInput) -> Result<ProviderView> {
+    let mut errors = Vec::new();
+    let kind = ProviderKind::parse(&input.kind)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let name = clean_text(&input.name);
+    if name.is_empty() {
+        errors.push(FieldError::new(
+            Field::OrgName,
+            &input.name,
+            Problem::Required,
+        ));
+    }
+    let licence_expires = match input
+        .licence_expires
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(raw) => parse_jalali(raw, Field::EndDate)
+            .map_err(|e| errors.push(e))
+            .ok(),
+        None => None,
+    };
+    let county_id = match input
+        .county
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(c) => match NamedList::County.find(tx, c)? {
+            Some(id) => Some(id),
+            None => {
+                errors.push(FieldError::new(Field::County, c, Problem::Unknown));
+                None
+            }
+        },
+        None => None,
+    };
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    let exists: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM provider WHERE search_key = ?1)",
+        [search_key(&name)],
+        |r| r.get(0),
+    )?;
+    if exists {
+        return Err(Error::Duplicate {
+            entity: Entity::Provider,
+            key_label: "نام",
+            key: name.clone(),
+            existing: name,
+        });
+    }
+    let stamp = now();
+    tx.execute(
+        "INSERT INTO provider (kind, name, search_key, sort_key, county_id, licence_no, licence_expires, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        params![
+            kind.expect("checked").key(),
+            name,
+            search_key(&name),
+            collate::sort_key(&name),
+            county_id,
+            input.licence_no.as_deref().map(clean_text).filter(|s| !s.is_empty()),
+            licence_expires.map(iso),
+            stamp
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    Ok(list_providers(tx)?
+        .into_iter()
+        .find(|p| p.id == id)
+        .expect("just inserted"))
+}
+
+pub fn list_providers(conn: &Connection) -> Result<Vec<ProviderView>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT p.id, p.kind, p.name, c.name, p.licence_no, p.licence_expires, p.active
+             FROM provider p LEFT JOIN county c ON c.id = p.county_id ORDER BY p.sort_key",
+        )?
+        .query_map([], |r| {
+            let kind = if r.get::<_, String>(1)? == "public" {
+                ProviderKind::Public
+            } else {
+                ProviderKind::Private
+            };
+            let expires: Option<String> = r.get(5)?;
+            Ok(ProviderView {
+                id: r.get(0)?,
+                kind,
+                kind_label: kind.label().to_owned(),
+                name: r.get(2)?,
+                county: r.get(3)?,
+                licence_no: r.get(4)?,
+                licence_expires_jalali: jalali_of_iso(&expires),
+                licence_expires: expires,
+                active: r.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}

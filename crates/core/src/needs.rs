@@ -1,0 +1,897 @@
+//! Needs assessment and each cooperative's training roadmap: campaigns, need
+//! lines with their status history, nominees, and course suggestions.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::catalog::{self, CourseView};
+use crate::error::{Entity, Error, Field, FieldError, Problem, Result};
+use crate::ids::NationalCode;
+use crate::jalali::{iso, jalali_of_iso, parse_jalali, MONTH_NAMES};
+use crate::model::{NeedSource, NeedStatus, OrgField, Role, TargetRole};
+use crate::registry::{self, now};
+use crate::text::{ascii_digit, clean_text, code_digits, search_key, to_persian_digits};
+
+// ---------------------------------------------------------------------------
+// Campaigns
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct CampaignInput {
+    pub title: String,
+    /// Jalali.
+    pub starts_on: String,
+    /// Jalali.
+    pub ends_on: String,
+    /// Jalali.
+    pub deadline: Option<String>,
+    pub owner: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct CampaignView {
+    pub id: i64,
+    pub title: String,
+    pub starts_on: String,
+    pub starts_on_jalali: String,
+    pub ends_on: String,
+    pub ends_on_jalali: String,
+    pub deadline: Option<String>,
+    pub deadline_jalali: Option<String>,
+    pub owner: String,
+    pub status: String,
+    pub lines: u64,
+}
+
+struct NewCampaign {
+    title: String,
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
+    deadline: Option<NaiveDate>,
+    owner: String,
+}
+
+impl CampaignInput {
+    fn validate(&self) -> Result<NewCampaign, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let title = clean_text(&self.title);
+        if title.is_empty() {
+            errors.push(FieldError::new(
+                Field::Title,
+                &self.title,
+                Problem::Required,
+            ));
+        }
+        let owner = clean_text(&self.owner);
+        if owner.is_empty() {
+            errors.push(FieldError::new(
+                Field::Owner,
+                &self.owner,
+                Problem::Required,
+            ));
+        }
+        let starts_on = parse_jalali(&self.starts_on, Field::StartDate)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let ends_on = parse_jalali(&self.ends_on, Field::EndDate)
+            .map_err(|e| errors.push(e))
+            .ok();
+        if let (Some(s), Some(e)) = (starts_on, ends_on) {
+            if e < s {
+                errors.push(FieldError::new(
+                    Field::EndDate,
+                    &self.ends_on,
+                    Problem::EndBeforeStart,
+                ));
+            }
+        }
+        let deadline = match self
+            .deadline
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            Some(raw) => parse_jalali(raw, Field::Deadline)
+                .map_err(|e| errors.push(e))
+                .ok(),
+            None => None,
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(NewCampaign {
+            title,
+            starts_on: starts_on.expect("checked"),
+            ends_on: ends_on.expect("checked"),
+            deadline,
+            owner,
+        })
+    }
+}
+
+pub fn add_campaign(tx: &Transaction, input: &CampaignInput) -> Result<CampaignView> {
+    let c = input.validate()?;
+    let stamp = now();
+    tx.execute(
+        "INSERT INTO campaign (title, starts_on, ends_on, deadline, owner, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![
+            c.title,
+            iso(c.starts_on),
+            iso(c.ends_on),
+            c.deadline.map(iso),
+            c.owner,
+            stamp
+        ],
+    )?;
+    get_campaign(tx, tx.last_insert_rowid())
+}
+
+fn campaign_from_row(r: &Row) -> rusqlite::Result<CampaignView> {
+    let starts_on: String = r.get(2)?;
+    let ends_on: String = r.get(3)?;
+    let deadline: Option<String> = r.get(4)?;
+    Ok(CampaignView {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        starts_on_jalali: jalali_of_iso(&Some(starts_on.clone())).unwrap_or_default(),
+        starts_on,
+        ends_on_jalali: jalali_of_iso(&Some(ends_on.clone())).unwrap_or_default(),
+        ends_on,
+        deadline_jalali: jalali_of_iso(&deadline),
+        deadline,
+        owner: r.get(5)?,
+        status: r.get(6)?,
+        lines: r.get::<_, i64>(7)? as u64,
+    })
+}
+
+const CAMPAIGN_SELECT: &str =
+    "SELECT c.id, c.title, c.starts_on, c.ends_on, c.deadline, c.owner, c.status,
+     (SELECT count(*) FROM need_line n WHERE n.campaign_id = c.id) FROM campaign c";
+
+pub fn get_campaign(conn: &Connection, id: i64) -> Result<CampaignView> {
+    conn.prepare_cached(&format!("{CAMPAIGN_SELECT} WHERE c.id = ?1"))?
+        .query_row([id], campaign_from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: Entity::Campaign,
+            key_label: "شناسه",
+            key: id.to_string(),
+        })
+}
+
+/// Campaigns, newest first.
+pub fn list_campaigns(conn: &Connection) -> Result<Vec<CampaignView>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "{CAMPAIGN_SELECT} ORDER BY c.starts_on DESC, c.id DESC"
+        ))?
+        .query_map([], campaign_from_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+// ---------------------------------------------------------------------------
+// Need lines
+
+/// A need as typed in a form or read from a row.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct NeedInput {
+    pub campaign_id: i64,
+    pub organization_id: i64,
+    pub target_role: String,
+    pub course_id: i64,
+    pub requested: String,
+    pub source: String,
+    pub need_level: String,
+    /// Jalali year and month, e.g. `1404/09`.
+    pub target_month: Option<String>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewNeed {
+    pub campaign_id: i64,
+    pub organization_id: i64,
+    pub target_role: TargetRole,
+    pub course_id: i64,
+    pub requested: u32,
+    pub source: NeedSource,
+    pub need_level: u8,
+    pub target: Option<(i32, u8)>,
+    pub notes: Option<String>,
+}
+
+fn small_number(field: Field, raw: &str, min: i64, max: i64) -> Result<u32, FieldError> {
+    let digits = code_digits(raw)
+        .filter(|d| !d.is_empty())
+        .ok_or_else(|| FieldError::new(field, raw, Problem::NotANumber))?;
+    digits
+        .parse::<i64>()
+        .ok()
+        .filter(|n| (min..=max).contains(n))
+        .map(|n| n as u32)
+        .ok_or_else(|| FieldError::new(field, raw, Problem::OutOfRange { min, max }))
+}
+
+/// Parses a Jalali month: `1404/09`, `۱۴۰۴/۹`, `1404-9`.
+pub fn parse_month(raw: &str) -> Result<(i32, u8), FieldError> {
+    let err = |p| FieldError::new(Field::TargetMonth, raw, p);
+    let parts: Vec<String> = raw
+        .split(['/', '-', '.', ' '])
+        .filter(|p| !p.is_empty())
+        .map(|p| p.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect())
+        .collect();
+    let [y, m] = parts.as_slice() else {
+        return Err(err(Problem::DateFormat));
+    };
+    let year: i32 = y.parse().map_err(|_| err(Problem::DateFormat))?;
+    let month: u8 = m.parse().map_err(|_| err(Problem::DateFormat))?;
+    if !(1300..=1500).contains(&year) {
+        return Err(err(Problem::YearOutOfRange));
+    }
+    if !(1..=12).contains(&month) {
+        return Err(err(Problem::MonthOutOfRange));
+    }
+    Ok((year, month))
+}
+
+/// `آذر ۱۴۰۴`.
+pub fn month_label(year: i32, month: u8) -> String {
+    format!(
+        "{} {}",
+        MONTH_NAMES[usize::from(month) - 1],
+        to_persian_digits(&year.to_string())
+    )
+}
+
+impl NeedInput {
+    pub fn validate(&self) -> Result<NewNeed, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let target_role = TargetRole::parse(&self.target_role)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let requested = small_number(Field::Requested, &self.requested, 1, 10_000)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let source = NeedSource::parse(&self.source)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let need_level = small_number(Field::NeedLevel, &self.need_level, 1, 5)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let target = match self
+            .target_month
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            Some(raw) => parse_month(raw).map_err(|e| errors.push(e)).ok(),
+            None => None,
+        };
+        let notes = self
+            .notes
+            .as_deref()
+            .map(clean_text)
+            .filter(|n| !n.is_empty());
+        if notes.as_ref().is_some_and(|n| n.chars().count() > 2000) {
+            errors.push(FieldError::new(
+                Field::Notes,
+                "",
+                Problem::TooLong { max: 2000 },
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(NewNeed {
+            campaign_id: self.campaign_id,
+            organization_id: self.organization_id,
+            target_role: target_role.expect("checked"),
+            course_id: self.course_id,
+            requested: requested.expect("checked"),
+            source: source.expect("checked"),
+            need_level: need_level.expect("checked") as u8,
+            target,
+            notes,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct NeedView {
+    pub id: i64,
+    pub campaign_id: i64,
+    pub campaign_title: String,
+    pub organization_id: i64,
+    pub organization_name: String,
+    pub organization_national_id: Option<String>,
+    pub target_role: TargetRole,
+    pub target_role_label: String,
+    pub course_id: i64,
+    pub course_title: String,
+    pub course_code: Option<String>,
+    pub requested: u32,
+    pub approved: Option<u32>,
+    pub source: NeedSource,
+    pub source_label: String,
+    pub need_level: u8,
+    pub target_year: Option<i32>,
+    pub target_month: Option<u8>,
+    /// `آذر ۱۴۰۴`.
+    pub target_label: Option<String>,
+    pub notes: Option<String>,
+    pub status: NeedStatus,
+    pub status_label: String,
+    pub position: i64,
+    /// Nominees still to be trained or trained.
+    pub nominees: u32,
+    pub trained: u32,
+}
+
+const NEED_SELECT: &str = "SELECT n.id, n.campaign_id, c.title, n.organization_id, o.name, o.national_id,
+     n.target_role, n.course_id, k.title, k.code, n.requested, n.approved, n.source, n.need_level,
+     n.target_year, n.target_month, n.notes, n.status, n.position,
+     (SELECT count(*) FROM nominee m WHERE m.need_line_id = n.id AND m.status <> 'withdrawn'),
+     (SELECT count(*) FROM nominee m WHERE m.need_line_id = n.id AND m.status = 'trained')
+     FROM need_line n JOIN campaign c ON c.id = n.campaign_id JOIN organization o ON o.id = n.organization_id
+     JOIN course k ON k.id = n.course_id";
+
+fn need_from_row(r: &Row) -> rusqlite::Result<NeedView> {
+    let target_role = TargetRole::from_key(&r.get::<_, String>(6)?).unwrap_or(TargetRole::All);
+    let source = NeedSource::from_key(&r.get::<_, String>(12)?).unwrap_or(NeedSource::Assessment);
+    let status = NeedStatus::from_key(&r.get::<_, String>(17)?).unwrap_or(NeedStatus::Draft);
+    let target_year: Option<i32> = r.get(14)?;
+    let target_month: Option<u8> = r.get(15)?;
+    Ok(NeedView {
+        id: r.get(0)?,
+        campaign_id: r.get(1)?,
+        campaign_title: r.get(2)?,
+        organization_id: r.get(3)?,
+        organization_name: r.get(4)?,
+        organization_national_id: r.get(5)?,
+        target_role,
+        target_role_label: target_role.label().to_owned(),
+        course_id: r.get(7)?,
+        course_title: r.get(8)?,
+        course_code: r.get(9)?,
+        requested: r.get(10)?,
+        approved: r.get(11)?,
+        source,
+        source_label: source.label().to_owned(),
+        need_level: r.get(13)?,
+        target_label: target_year
+            .zip(target_month)
+            .map(|(y, m)| month_label(y, m)),
+        target_year,
+        target_month,
+        notes: r.get(16)?,
+        status,
+        status_label: status.label().to_owned(),
+        position: r.get(18)?,
+        nominees: r.get(19)?,
+        trained: r.get(20)?,
+    })
+}
+
+pub fn get_need(conn: &Connection, id: i64) -> Result<NeedView> {
+    conn.prepare_cached(&format!("{NEED_SELECT} WHERE n.id = ?1"))?
+        .query_row([id], need_from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: Entity::NeedLine,
+            key_label: "شماره",
+            key: id.to_string(),
+        })
+}
+
+fn record_history(
+    tx: &Transaction,
+    id: i64,
+    from: Option<NeedStatus>,
+    to: NeedStatus,
+    reason: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO need_history (need_line_id, at, from_status, to_status, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![id, now(), from.map(NeedStatus::key), to.key(), reason])?;
+    Ok(())
+}
+
+/// Records a need. The same cooperative, target group and course twice in
+/// one campaign is refused, naming the line already there.
+pub fn add_need(tx: &Transaction, n: &NewNeed) -> Result<NeedView> {
+    get_campaign(tx, n.campaign_id)?;
+    let org = registry::get_org_by_id(tx, n.organization_id)?;
+    let course = catalog::get_course(tx, n.course_id)?;
+    let existing: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM need_line WHERE campaign_id = ?1 AND organization_id = ?2 AND target_role = ?3 AND course_id = ?4",
+            params![n.campaign_id, n.organization_id, n.target_role.key(), n.course_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = existing {
+        return Err(Error::Refused(format!(
+            "نیاز «{}» برای «{}» در گروه «{}» پیش‌تر در همین نیازسنجی ثبت شده است (ردیف {}).",
+            course.title,
+            org.name,
+            n.target_role.label(),
+            to_persian_digits(&id.to_string())
+        )));
+    }
+    let position: i64 = tx.query_row(
+        "SELECT coalesce(max(position), 0) + 1 FROM need_line WHERE organization_id = ?1",
+        [n.organization_id],
+        |r| r.get(0),
+    )?;
+    let stamp = now();
+    tx.prepare_cached(
+        "INSERT INTO need_line (campaign_id, organization_id, target_role, course_id, requested, source, need_level,
+             target_year, target_month, notes, position, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+    )?
+    .execute(params![
+        n.campaign_id,
+        n.organization_id,
+        n.target_role.key(),
+        n.course_id,
+        n.requested,
+        n.source.key(),
+        n.need_level,
+        n.target.map(|t| t.0),
+        n.target.map(|t| t.1),
+        n.notes,
+        position,
+        stamp
+    ])?;
+    let id = tx.last_insert_rowid();
+    record_history(tx, id, None, NeedStatus::Draft, "ثبت نیاز")?;
+    get_need(tx, id)
+}
+
+/// Moves a need line to another status, keeping the change and its reason.
+/// Approving sets the approved head-count (the requested one by default).
+/// A move the lifecycle does not allow is refused with the allowed ones.
+pub fn set_status(
+    tx: &Transaction,
+    id: i64,
+    to: NeedStatus,
+    reason: &str,
+    approved: Option<u32>,
+) -> Result<NeedView> {
+    let need = get_need(tx, id)?;
+    if !need.status.next().contains(&to) {
+        let allowed: Vec<&str> = need.status.next().iter().map(|s| s.label()).collect();
+        let hint = if allowed.is_empty() {
+            "این وضعیت پایانی است".to_owned()
+        } else {
+            format!("از این وضعیت فقط به {} می‌توان رفت", allowed.join("، "))
+        };
+        return Err(Error::Refused(format!(
+            "ردیف {} («{}» برای «{}») در وضعیت «{}» است و نمی‌توان آن را «{}» کرد؛ {}.",
+            to_persian_digits(&id.to_string()),
+            need.course_title,
+            need.organization_name,
+            need.status.label(),
+            to.label(),
+            hint
+        )));
+    }
+    let reason = clean_text(reason);
+    if matches!(to, NeedStatus::Rejected | NeedStatus::Deferred) && reason.is_empty() {
+        return Err(FieldError::new(Field::Reason, "", Problem::Required).into());
+    }
+    if to == NeedStatus::Approved {
+        let count = approved.or(need.approved).unwrap_or(need.requested);
+        if count == 0 || count > need.requested {
+            return Err(FieldError::new(
+                Field::Approved,
+                &count.to_string(),
+                Problem::OutOfRange {
+                    min: 1,
+                    max: i64::from(need.requested),
+                },
+            )
+            .into());
+        }
+        if count < need.nominees {
+            return Err(Error::Refused(format!(
+                "برای این ردیف {} نفر معرفی شده‌اند؛ تعداد مصوب نمی‌تواند کمتر از آن باشد.",
+                to_persian_digits(&need.nominees.to_string())
+            )));
+        }
+        tx.execute(
+            "UPDATE need_line SET status = ?1, approved = ?2, approved_at = coalesce(approved_at, ?3), updated_at = ?3 WHERE id = ?4",
+            params![to.key(), count, now(), id],
+        )?;
+    } else {
+        tx.execute(
+            "UPDATE need_line SET status = ?1, updated_at = ?2 WHERE id = ?3",
+            params![to.key(), now(), id],
+        )?;
+    }
+    record_history(
+        tx,
+        id,
+        Some(need.status),
+        to,
+        if reason.is_empty() {
+            to.label()
+        } else {
+            &reason
+        },
+    )?;
+    get_need(tx, id)
+}
+
+/// Approves several lines at once: all of them, or none if any cannot be.
+pub fn approve_all(tx: &Transaction, ids: &[i64], reason: &str) -> Result<Vec<NeedView>> {
+    let mut done = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let need = get_need(tx, id)?;
+        if need.status == NeedStatus::Draft {
+            set_status(tx, id, NeedStatus::Submitted, reason, None)?;
+        }
+        done.push(set_status(tx, id, NeedStatus::Approved, reason, None)?);
+    }
+    Ok(done)
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct HistoryEntry {
+    pub at: String,
+    pub from_status: Option<NeedStatus>,
+    pub to_status: NeedStatus,
+    pub to_label: String,
+    pub reason: Option<String>,
+}
+
+pub fn need_history(conn: &Connection, id: i64) -> Result<Vec<HistoryEntry>> {
+    Ok(conn
+        .prepare_cached("SELECT at, from_status, to_status, reason FROM need_history WHERE need_line_id = ?1 ORDER BY id")?
+        .query_map([id], |r| {
+            let to = NeedStatus::from_key(&r.get::<_, String>(2)?).unwrap_or(NeedStatus::Draft);
+            Ok(HistoryEntry {
+                at: r.get(0)?,
+                from_status: r.get::<_, Option<String>>(1)?.as_deref().and_then(NeedStatus::from_key),
+                to_status: to,
+                to_label: to.label().to_owned(),
+                reason: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct NeedFilter {
+    pub campaign_id: Option<i64>,
+    pub organization_id: Option<i64>,
+    pub course_id: Option<i64>,
+    pub status: Option<NeedStatus>,
+    pub source: Option<NeedSource>,
+    /// Words of the cooperative's name or the course title.
+    #[serde(default)]
+    pub text: String,
+}
+
+/// Need lines, most needed first, then in Persian order of cooperative.
+pub fn list_needs(conn: &Connection, f: &NeedFilter) -> Result<Vec<NeedView>> {
+    let mut sql = format!("{NEED_SELECT} WHERE 1 = 1");
+    let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+    for (value, column) in [
+        (f.campaign_id, "n.campaign_id"),
+        (f.organization_id, "n.organization_id"),
+        (f.course_id, "n.course_id"),
+    ] {
+        if let Some(v) = value {
+            sql.push_str(&format!(" AND {column} = ?"));
+            args.push(Box::new(v));
+        }
+    }
+    if let Some(s) = f.status {
+        sql.push_str(" AND n.status = ?");
+        args.push(Box::new(s.key()));
+    }
+    if let Some(s) = f.source {
+        sql.push_str(" AND n.source = ?");
+        args.push(Box::new(s.key()));
+    }
+    for term in crate::text::search_terms(&f.text) {
+        let escaped = term
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        sql.push_str(" AND (o.search_key LIKE ? ESCAPE '\\' OR k.search_key LIKE ? ESCAPE '\\')");
+        args.push(Box::new(format!("%{escaped}%")));
+        args.push(Box::new(format!("%{escaped}%")));
+    }
+    sql.push_str(" ORDER BY n.need_level DESC, o.sort_key, k.sort_key LIMIT 5000");
+    let refs: Vec<&dyn rusqlite::ToSql> = args.iter().map(|b| b.as_ref()).collect();
+    Ok(conn
+        .prepare(&sql)?
+        .query_map(refs.as_slice(), need_from_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+// ---------------------------------------------------------------------------
+// Nominees
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct NomineeView {
+    pub need_line_id: i64,
+    pub national_code: String,
+    pub full_name: String,
+    pub status: String,
+}
+
+/// Names a person for a need line. The person must hold a role in the
+/// cooperative that fits the line's target group; the line must be approved
+/// (or planned) and have room under its approved head-count; and nobody is
+/// nominated twice for the same course while an earlier nomination is open.
+pub fn add_nominee(tx: &Transaction, need_id: i64, code: &NationalCode) -> Result<NomineeView> {
+    let need = get_need(tx, need_id)?;
+    if !matches!(need.status, NeedStatus::Approved | NeedStatus::Planned) {
+        return Err(Error::Refused(format!(
+            "ردیف {} در وضعیت «{}» است؛ معرفی نفرات پس از تصویب ممکن است.",
+            to_persian_digits(&need_id.to_string()),
+            need.status.label()
+        )));
+    }
+    let person = registry::get_person(tx, code)?;
+    let roles: Vec<Role> = tx
+        .prepare_cached(
+            "SELECT role FROM membership WHERE person_id = ?1 AND organization_id = ?2
+               AND (end_date IS NULL OR end_date >= ?3)",
+        )?
+        .query_map(
+            params![person.id, need.organization_id, iso(crate::jalali::today())],
+            |r| r.get::<_, String>(0),
+        )?
+        .filter_map(|r| r.ok().as_deref().and_then(Role::from_key))
+        .collect();
+    if !roles.iter().any(|r| r.fits(need.target_role)) {
+        return Err(Error::Refused(format!(
+            "{} (کد ملی {}) در «{}» نقشی از گروه «{}» ندارد.",
+            person.full_name, person.national_code, need.organization_name, need.target_role_label
+        )));
+    }
+    let approved = need.approved.unwrap_or(0);
+    if need.nominees >= approved {
+        return Err(Error::Refused(format!(
+            "برای این ردیف {} نفر مصوب است و همه معرفی شده‌اند.",
+            to_persian_digits(&approved.to_string())
+        )));
+    }
+    let other: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT n.id, o.name FROM nominee m JOIN need_line n ON n.id = m.need_line_id
+             JOIN organization o ON o.id = n.organization_id
+             WHERE m.person_id = ?1 AND n.course_id = ?2 AND m.status = 'open'
+               AND n.status NOT IN ('fulfilled', 'rejected')",
+            params![person.id, need.course_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((line, org)) = other {
+        return Err(Error::Refused(format!(
+            "{} پیش‌تر برای دوره «{}» معرفی شده است (ردیف {} در «{}») و آن معرفی هنوز باز است.",
+            person.full_name,
+            need.course_title,
+            to_persian_digits(&line.to_string()),
+            org
+        )));
+    }
+    tx.execute(
+        "INSERT INTO nominee (need_line_id, person_id, created_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (need_line_id, person_id) DO UPDATE SET status = 'open'",
+        params![need_id, person.id, now()],
+    )?;
+    Ok(NomineeView {
+        need_line_id: need_id,
+        national_code: person.national_code,
+        full_name: person.full_name,
+        status: "open".into(),
+    })
+}
+
+/// Takes a person off a line; the row stays, marked withdrawn.
+pub fn withdraw_nominee(tx: &Transaction, need_id: i64, code: &NationalCode) -> Result<()> {
+    let person = registry::get_person(tx, code)?;
+    let changed = tx.execute(
+        "UPDATE nominee SET status = 'withdrawn' WHERE need_line_id = ?1 AND person_id = ?2 AND status = 'open'",
+        params![need_id, person.id],
+    )?;
+    if changed == 0 {
+        return Err(Error::NotFound {
+            entity: Entity::Nominee,
+            key_label: Field::NationalCode.label(),
+            key: code.to_string(),
+        });
+    }
+    Ok(())
+}
+
+pub fn list_nominees(conn: &Connection, need_id: i64) -> Result<Vec<NomineeView>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT m.need_line_id, p.national_code, p.first_name || ' ' || p.last_name, m.status
+             FROM nominee m JOIN person p ON p.id = m.person_id WHERE m.need_line_id = ?1 ORDER BY p.sort_key",
+        )?
+        .query_map([need_id], |r| {
+            Ok(NomineeView { need_line_id: r.get(0)?, national_code: r.get(1)?, full_name: r.get(2)?, status: r.get(3)? })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+// ---------------------------------------------------------------------------
+// Suggestions and roadmap
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct Suggestion {
+    pub course: CourseView,
+    /// One Persian line saying why.
+    pub reason: String,
+}
+
+/// Words too common in statutes to say anything about a course.
+const STOP_WORDS: &[&str] = &[
+    "فعالیت",
+    "زمینه",
+    "در",
+    "و",
+    "به",
+    "از",
+    "با",
+    "برای",
+    "تعاونی",
+    "انجام",
+    "کلیه",
+    "امور",
+    "ارائه",
+    "خدمات",
+    "تولید",
+    "توزیع",
+    "فروش",
+    "خرید",
+    "تامین",
+    "تأمین",
+    "عرضه",
+    "محصولات",
+];
+
+fn words(text: &str) -> HashSet<String> {
+    let stop: HashSet<String> = STOP_WORDS.iter().map(|w| search_key(w)).collect();
+    search_key(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3 && !stop.contains(*w))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Courses a cooperative could take next, each with the reason in one
+/// Persian line: matches with its statute activity first, then its field,
+/// then digital topics for an internet-based cooperative, then the general
+/// topics it has not had. Courses already on its roadmap are left out.
+pub fn suggest_courses(conn: &Connection, organization_id: i64) -> Result<Vec<Suggestion>> {
+    let org = registry::get_org_by_id(conn, organization_id)?;
+    let taken: HashSet<i64> = conn
+        .prepare_cached(
+            "SELECT course_id FROM need_line WHERE organization_id = ?1 AND status <> 'rejected'",
+        )?
+        .query_map([organization_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let courses = catalog::search_courses(
+        conn,
+        &catalog::CourseFilter {
+            active: Some(true),
+            ..Default::default()
+        },
+    )?;
+    let activity = words(org.activity.as_deref().unwrap_or_default());
+    let field_key = org.field.key();
+    let mut out: Vec<(u8, Suggestion)> = Vec::new();
+    for course in courses.into_iter().filter(|c| !taken.contains(&c.id)) {
+        let suits: Vec<&str> = course.suits.split(' ').collect();
+        // Shared words, in the order the course title has them.
+        let mut shared: Vec<String> = Vec::new();
+        for w in search_key(&course.title).split(|c: char| !c.is_alphanumeric()) {
+            if activity.contains(w) && !shared.iter().any(|s| s == w) {
+                shared.push(w.to_owned());
+            }
+        }
+        let (rank, reason) = if !shared.is_empty() {
+            (
+                0,
+                format!(
+                    "با موضوع فعالیت در اساسنامه هم‌خوان است: «{}»",
+                    shared.join("، ")
+                ),
+            )
+        } else if suits.contains(&field_key) {
+            (
+                1,
+                format!("برای تعاونی‌های {} مناسب است", field_label(org.field)),
+            )
+        } else if org.is_internet && suits.contains(&"digital") {
+            (
+                2,
+                "تعاونی اینترنتی است: آموزش کسب‌وکار و فروش برخط".to_owned(),
+            )
+        } else if suits.contains(&"general") {
+            (
+                3,
+                "موضوع عمومی همه تعاونی‌ها که این تعاونی هنوز نگذرانده است".to_owned(),
+            )
+        } else {
+            continue;
+        };
+        out.push((rank, Suggestion { course, reason }));
+    }
+    out.sort_by_key(|(rank, _)| *rank);
+    Ok(out.into_iter().take(30).map(|(_, s)| s).collect())
+}
+
+fn field_label(f: OrgField) -> &'static str {
+    f.label()
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct Roadmap {
+    pub organization_id: i64,
+    pub organization_name: String,
+    pub organization_national_id: Option<String>,
+    pub county: Option<String>,
+    pub field_label: String,
+    /// In plan order: by target month, then the clerk's order.
+    pub lines: Vec<NeedView>,
+    pub requested: u32,
+    pub approved: u32,
+    pub trained: u32,
+}
+
+/// A cooperative's dedicated training roadmap (نقشه راه اختصاصی): its need
+/// lines that are not rejected, in plan order.
+pub fn roadmap(conn: &Connection, organization_id: i64) -> Result<Roadmap> {
+    let org = registry::get_org_by_id(conn, organization_id)?;
+    let lines: Vec<NeedView> = conn
+        .prepare_cached(&format!(
+            "{NEED_SELECT} WHERE n.organization_id = ?1 AND n.status <> 'rejected'
+             ORDER BY n.target_year IS NULL, n.target_year, n.target_month, n.position, n.id"
+        ))?
+        .query_map([organization_id], need_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Roadmap {
+        organization_id,
+        organization_name: org.name,
+        organization_national_id: org.national_id,
+        county: org.county,
+        field_label: org.field_label,
+        requested: lines.iter().map(|l| l.requested).sum(),
+        approved: lines.iter().filter_map(|l| l.approved).sum(),
+        trained: lines.iter().map(|l| l.trained).sum(),
+        lines,
+    })
+}
+
+/// Puts a cooperative's lines in the given order (within a month, the
+/// roadmap follows it).
+pub fn reorder(tx: &Transaction, organization_id: i64, ids: &[i64]) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "UPDATE need_line SET position = ?1 WHERE id = ?2 AND organization_id = ?3",
+    )?;
+    for (i, id) in ids.iter().enumerate() {
+        if stmt.execute(params![i as i64 + 1, id, organization_id])? == 0 {
+            return Err(Error::NotFound {
+                entity: Entity::NeedLine,
+                key_label: "شماره",
+                key: id.to_string(),
+            });
+        }
+    }
+    Ok(())
+}
