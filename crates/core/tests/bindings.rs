@@ -2,10 +2,20 @@
 //! as `ui/src/lib/bindings.ts`. This test fails when they drift; run it with
 //! `UPDATE_BINDINGS=1` to rewrite the file.
 
+use taavon_core::catalog::{
+    CourseFilter, CourseInput, CourseKind, CourseView, Outcome, ProviderInput, ProviderKind,
+    ProviderView,
+};
 use taavon_core::demo::{DemoConfig, DemoSummary, Progress};
 use taavon_core::error::{ErrorBody, FieldMessage};
 use taavon_core::jalali::{GridDay, Jalali, MonthGrid};
-use taavon_core::model::{Education, Gender, OrgField, OrgKind, OrgStatus, Role};
+use taavon_core::model::{
+    Education, Gender, NeedSource, NeedStatus, OrgField, OrgKind, OrgStatus, Role, TargetRole,
+};
+use taavon_core::needs::{
+    CampaignInput, CampaignView, HistoryEntry, NeedFilter, NeedInput, NeedView, NomineeView,
+    Roadmap, Suggestion,
+};
 use taavon_core::registry::*;
 use ts_rs::{Config, TS};
 
@@ -41,6 +51,26 @@ fn generated() -> String {
         DemoConfig::decl(&cfg),
         DemoSummary::decl(&cfg),
         Progress::decl(&cfg),
+        CourseKind::decl(&cfg),
+        CourseInput::decl(&cfg),
+        CourseView::decl(&cfg),
+        CourseFilter::decl(&cfg),
+        Outcome::decl(&cfg),
+        ProviderKind::decl(&cfg),
+        ProviderInput::decl(&cfg),
+        ProviderView::decl(&cfg),
+        TargetRole::decl(&cfg),
+        NeedSource::decl(&cfg),
+        NeedStatus::decl(&cfg),
+        CampaignInput::decl(&cfg),
+        CampaignView::decl(&cfg),
+        NeedInput::decl(&cfg),
+        NeedView::decl(&cfg),
+        NeedFilter::decl(&cfg),
+        HistoryEntry::decl(&cfg),
+        NomineeView::decl(&cfg),
+        Suggestion::decl(&cfg),
+        Roadmap::decl(&cfg),
         ErrorBody::decl(&cfg),
         FieldMessage::decl(&cfg),
     ];

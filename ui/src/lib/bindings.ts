@@ -103,6 +103,98 @@ export type DemoSummary = { cooperatives: number, unions: number, people: number
 
 export type Progress = { done: number, total: number, };
 
+export type CourseKind = "standard" | "general";
+
+export type CourseInput = { 
+/**
+ * `standard` (default) or `general`.
+ */
+kind: string | null, code: string | null, title: string, cluster: string | null, course_group: string | null, theory_hours: string | null, practice_hours: string | null, total_hours: string | null, entry_education: string | null, 
+/**
+ * Space-separated fields and tags the course suits.
+ */
+suits: string | null, active: boolean, };
+
+export type CourseView = { id: number, kind: CourseKind, kind_label: string, code: string | null, title: string, cluster: string | null, course_group: string | null, theory_hours: number | null, practice_hours: number | null, total_hours: number | null, entry_education: Education | null, entry_education_label: string | null, suits: string, active: boolean, };
+
+export type CourseFilter = { text: string, kind: CourseKind | null, cluster: string | null, 
+/**
+ * `None`: active and inactive.
+ */
+active: boolean | null, };
+
+export type Outcome = "added" | "updated" | "unchanged";
+
+export type ProviderKind = "public" | "private";
+
+export type ProviderInput = { kind: string, name: string, county: string | null, licence_no: string | null, 
+/**
+ * Jalali.
+ */
+licence_expires: string | null, };
+
+export type ProviderView = { id: number, kind: ProviderKind, kind_label: string, name: string, county: string | null, licence_no: string | null, licence_expires: string | null, licence_expires_jalali: string | null, active: boolean, };
+
+export type TargetRole = "members" | "managers" | "board" | "all";
+
+export type NeedSource = "assessment" | "self_applied";
+
+export type NeedStatus = "draft" | "submitted" | "approved" | "planned" | "fulfilled" | "deferred" | "rejected";
+
+export type CampaignInput = { title: string, 
+/**
+ * Jalali.
+ */
+starts_on: string, 
+/**
+ * Jalali.
+ */
+ends_on: string, 
+/**
+ * Jalali.
+ */
+deadline: string | null, owner: string, };
+
+export type CampaignView = { id: number, title: string, starts_on: string, starts_on_jalali: string, ends_on: string, ends_on_jalali: string, deadline: string | null, deadline_jalali: string | null, owner: string, status: string, lines: number, };
+
+export type NeedInput = { campaign_id: number, organization_id: number, target_role: string, course_id: number, requested: string, source: string, need_level: string, 
+/**
+ * Jalali year and month, e.g. `1404/09`.
+ */
+target_month: string | null, notes: string | null, };
+
+export type NeedView = { id: number, campaign_id: number, campaign_title: string, organization_id: number, organization_name: string, organization_national_id: string | null, target_role: TargetRole, target_role_label: string, course_id: number, course_title: string, course_code: string | null, requested: number, approved: number | null, source: NeedSource, source_label: string, need_level: number, target_year: number | null, target_month: number | null, 
+/**
+ * `آذر ۱۴۰۴`.
+ */
+target_label: string | null, notes: string | null, status: NeedStatus, status_label: string, position: number, 
+/**
+ * Nominees still to be trained or trained.
+ */
+nominees: number, trained: number, };
+
+export type NeedFilter = { campaign_id: number | null, organization_id: number | null, course_id: number | null, status: NeedStatus | null, source: NeedSource | null, 
+/**
+ * Words of the cooperative's name or the course title.
+ */
+text: string, };
+
+export type HistoryEntry = { at: string, from_status: NeedStatus | null, to_status: NeedStatus, to_label: string, reason: string | null, };
+
+export type NomineeView = { need_line_id: number, national_code: string, full_name: string, status: string, };
+
+export type Suggestion = { course: CourseView, 
+/**
+ * One Persian line saying why.
+ */
+reason: string, };
+
+export type Roadmap = { organization_id: number, organization_name: string, organization_national_id: string | null, county: string | null, field_label: string, 
+/**
+ * In plan order: by target month, then the clerk's order.
+ */
+lines: Array<NeedView>, requested: number, approved: number, trained: number, };
+
 export type ErrorBody = { code: string, message: string, fields: Array<FieldMessage>, };
 
 export type FieldMessage = { field: string, value: string, message: string, };
