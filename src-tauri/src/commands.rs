@@ -3,11 +3,19 @@
 //! webview cannot call it.
 
 use serde::Serialize;
+use taavon_core::catalog::{
+    self, CourseFilter, CourseInput, CourseView, ProviderInput, ProviderView,
+};
 use taavon_core::db::Db;
 use taavon_core::demo::{self, DemoConfig, DemoSummary, Progress};
 use taavon_core::error::ErrorBody;
 use taavon_core::ids::NationalCode;
 use taavon_core::jalali::{self, MonthGrid};
+use taavon_core::model::NeedStatus;
+use taavon_core::needs::{
+    self, CampaignInput, CampaignView, HistoryEntry, NeedFilter, NeedInput, NeedView, NomineeView,
+    Roadmap, Suggestion,
+};
 use taavon_core::registry::{
     self, Counts, MembershipInput, MembershipView, NamedItem, NamedList, OrgDetail, OrgFilter,
     OrgInput, OrgView, Page, PageRequest, PersonDetail, PersonInput, PersonView, StartState,
@@ -186,6 +194,131 @@ pub fn jalali_month(year: Option<i32>, month: Option<u8>) -> Answer<MonthGrid> {
             "ماه {m} از سال {y} در تقویم نیست."
         )))
     })
+}
+
+// ---------------------------------------------------------------------------
+// Courses and providers
+
+#[tauri::command]
+pub fn search_courses(filter: CourseFilter, state: State<AppState>) -> Answer<Vec<CourseView>> {
+    state.with(|db| catalog::search_courses(db.conn(), &filter))
+}
+
+#[tauri::command]
+pub fn add_course(input: CourseInput, state: State<AppState>) -> Answer<CourseView> {
+    state.with(|db| {
+        let course = input.validate()?;
+        db.write(|tx| catalog::add_course(tx, &course))
+    })
+}
+
+#[tauri::command]
+pub fn update_course(id: i64, input: CourseInput, state: State<AppState>) -> Answer<CourseView> {
+    state.with(|db| {
+        let course = input.validate()?;
+        db.write(|tx| catalog::update_course(tx, id, &course))
+    })
+}
+
+#[tauri::command]
+pub fn list_providers(state: State<AppState>) -> Answer<Vec<ProviderView>> {
+    state.with(|db| catalog::list_providers(db.conn()))
+}
+
+#[tauri::command]
+pub fn add_provider(input: ProviderInput, state: State<AppState>) -> Answer<ProviderView> {
+    state.with(|db| db.write(|tx| catalog::add_provider(tx, &input)))
+}
+
+// ---------------------------------------------------------------------------
+// Needs assessment and roadmaps
+
+#[tauri::command]
+pub fn list_campaigns(state: State<AppState>) -> Answer<Vec<CampaignView>> {
+    state.with(|db| needs::list_campaigns(db.conn()))
+}
+
+#[tauri::command]
+pub fn add_campaign(input: CampaignInput, state: State<AppState>) -> Answer<CampaignView> {
+    state.with(|db| db.write(|tx| needs::add_campaign(tx, &input)))
+}
+
+#[tauri::command]
+pub fn list_needs(filter: NeedFilter, state: State<AppState>) -> Answer<Vec<NeedView>> {
+    state.with(|db| needs::list_needs(db.conn(), &filter))
+}
+
+#[tauri::command]
+pub fn add_need(input: NeedInput, state: State<AppState>) -> Answer<NeedView> {
+    state.with(|db| {
+        let need = input.validate()?;
+        db.write(|tx| needs::add_need(tx, &need))
+    })
+}
+
+#[tauri::command]
+pub fn set_need_status(
+    id: i64,
+    to: NeedStatus,
+    reason: String,
+    approved: Option<u32>,
+    state: State<AppState>,
+) -> Answer<NeedView> {
+    state.with(|db| db.write(|tx| needs::set_status(tx, id, to, &reason, approved)))
+}
+
+#[tauri::command]
+pub fn approve_needs(
+    ids: Vec<i64>,
+    reason: String,
+    state: State<AppState>,
+) -> Answer<Vec<NeedView>> {
+    state.with(|db| db.write(|tx| needs::approve_all(tx, &ids, &reason)))
+}
+
+#[tauri::command]
+pub fn need_history(id: i64, state: State<AppState>) -> Answer<Vec<HistoryEntry>> {
+    state.with(|db| needs::need_history(db.conn(), id))
+}
+
+#[tauri::command]
+pub fn list_nominees(need_id: i64, state: State<AppState>) -> Answer<Vec<NomineeView>> {
+    state.with(|db| needs::list_nominees(db.conn(), need_id))
+}
+
+#[tauri::command]
+pub fn add_nominee(
+    need_id: i64,
+    national_code: String,
+    state: State<AppState>,
+) -> Answer<NomineeView> {
+    state.with(|db| {
+        let code = NationalCode::parse(&national_code)?;
+        db.write(|tx| needs::add_nominee(tx, need_id, &code))
+    })
+}
+
+#[tauri::command]
+pub fn withdraw_nominee(need_id: i64, national_code: String, state: State<AppState>) -> Answer<()> {
+    state.with(|db| {
+        let code = NationalCode::parse(&national_code)?;
+        db.write(|tx| needs::withdraw_nominee(tx, need_id, &code))
+    })
+}
+
+#[tauri::command]
+pub fn suggest_courses(organization_id: i64, state: State<AppState>) -> Answer<Vec<Suggestion>> {
+    state.with(|db| needs::suggest_courses(db.conn(), organization_id))
+}
+
+#[tauri::command]
+pub fn roadmap(organization_id: i64, state: State<AppState>) -> Answer<Roadmap> {
+    state.with(|db| needs::roadmap(db.conn(), organization_id))
+}
+
+#[tauri::command]
+pub fn reorder_roadmap(organization_id: i64, ids: Vec<i64>, state: State<AppState>) -> Answer<()> {
+    state.with(|db| db.write(|tx| needs::reorder(tx, organization_id, &ids)))
 }
 
 #[cfg(test)]

@@ -272,6 +272,8 @@ impl Out {
             ("شخص", fa(&s.people.to_string())),
             ("نقش در تعاونی", fa(&s.memberships.to_string())),
             ("عضویت در اتحادیه", fa(&s.union_memberships.to_string())),
+            ("ردیف نیاز", fa(&s.need_lines.to_string())),
+            ("معرفی‌شده برای آموزش", fa(&s.nominees.to_string())),
         ]);
         Ok(())
     }

@@ -18,7 +18,7 @@ use crate::db::{self, Db, TEHRAN_COUNTIES};
 use crate::error::{Error, Result};
 use crate::ids::{national_code_check_digit, national_id_check_digit};
 use crate::jalali::{from_jalali, iso, Jalali};
-use crate::model::{Education, OrgField, Role};
+use crate::model::{Education, NeedSource, NeedStatus, OrgField, Role, TargetRole};
 use crate::registry::now;
 use crate::text::{search_key, to_persian_digits};
 
@@ -46,6 +46,8 @@ pub struct DemoSummary {
     pub people: u64,
     pub memberships: u64,
     pub union_memberships: u64,
+    pub need_lines: u64,
+    pub nominees: u64,
 }
 
 /// Where the generator is; `done` of `total` steps.
@@ -529,6 +531,8 @@ pub fn generate(
              VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
         let mut sizes = vec![0u32; coop_ids.len()];
+        // Who holds which role where, to name nominees for need lines later.
+        let mut members: Vec<Vec<(i64, Role)>> = vec![Vec::new(); coop_ids.len()];
         let mut memberships = 0u64;
         let role_for = |n: u32, rng: &mut ChaCha8Rng| match n {
             0 => Role::ManagingDirector,
@@ -545,6 +549,7 @@ pub fn generate(
                     let slot = ((u * u * u) * coop_ids.len() as f64) as usize % coop_ids.len();
                     let role = role_for(sizes[slot], &mut rng);
                     sizes[slot] += 1;
+                    members[slot].push((pid, role));
                     membership_insert.execute(params![
                         pid,
                         coop_ids[slot],
@@ -587,12 +592,16 @@ pub fn generate(
             [],
         )?;
 
+        let (need_lines, nominees) = needs_assessment(tx, &mut rng, &coop_ids, &members, &stamp)?;
+
         let summary = DemoSummary {
             cooperatives: coop_ids.len() as u64,
             unions: union_ids.len() as u64,
             people: person_ids.len() as u64,
             memberships,
             union_memberships,
+            need_lines,
+            nominees,
         };
         tx.execute("DELETE FROM meta WHERE key = 'audit_paused'", [])?;
         tx.execute(
@@ -612,12 +621,369 @@ pub fn generate(
                     "unions": summary.unions,
                     "people": summary.people,
                     "memberships": summary.memberships,
+                    "need_lines": summary.need_lines,
+                    "nominees": summary.nominees,
                 })
                 .to_string()
             ],
         )?;
         Ok(summary)
     })
+}
+
+/// Sample TVTO standards: (code, title, cluster, hours theory, hours
+/// practice, field they suit). Codes are text in the TVTO's own formats.
+const STANDARDS: &[(&str, &str, &str, u32, u32, &str)] = &[
+    (
+        "7-27/62/1/3",
+        "بافنده فرش دستباف",
+        "صنایع دستی",
+        60,
+        300,
+        "production",
+    ),
+    (
+        "7-27/63/1/2",
+        "رنگرز الیاف فرش",
+        "صنایع دستی",
+        40,
+        120,
+        "production",
+    ),
+    (
+        "731740530020001",
+        "طراح نقشه فرش با رایانه",
+        "صنایع دستی",
+        50,
+        100,
+        "production",
+    ),
+    (
+        "753320530080001",
+        "خیاط لباس زنانه",
+        "پوشاک",
+        60,
+        240,
+        "production",
+    ),
+    (
+        "751220530010001",
+        "شیرینی‌پز",
+        "صنایع غذایی",
+        40,
+        160,
+        "production",
+    ),
+    (
+        "612130530010001",
+        "پرورش‌دهنده زنبور عسل",
+        "کشاورزی",
+        60,
+        120,
+        "production",
+    ),
+    (
+        "611430530120001",
+        "گلخانه‌دار سبزی و صیفی",
+        "کشاورزی",
+        50,
+        150,
+        "production",
+    ),
+    (
+        "721220530030001",
+        "جوشکار سازه‌های فولادی",
+        "مکانیک",
+        60,
+        240,
+        "production",
+    ),
+    (
+        "522320530010001",
+        "فروشنده حرفه‌ای",
+        "بازرگانی",
+        40,
+        60,
+        "distribution",
+    ),
+    (
+        "432120530010001",
+        "انباردار",
+        "بازرگانی",
+        30,
+        50,
+        "distribution",
+    ),
+    (
+        "333920530050001",
+        "کارشناس بازاریابی",
+        "بازرگانی",
+        60,
+        60,
+        "distribution",
+    ),
+    (
+        "343320530020001",
+        "حسابدار عمومی",
+        "مالی و بازرگانی",
+        80,
+        120,
+        "service",
+    ),
+    (
+        "241120530010002",
+        "حسابدار مالیاتی",
+        "مالی و بازرگانی",
+        60,
+        80,
+        "service",
+    ),
+    (
+        "8-32/41/1/4",
+        "راننده پایه یک",
+        "حمل‌ونقل",
+        40,
+        80,
+        "service",
+    ),
+    (
+        "251220530080001",
+        "طراح صفحات وب",
+        "فناوری اطلاعات",
+        60,
+        140,
+        "service",
+    ),
+    (
+        "351230530010001",
+        "تکنسین پشتیبانی شبکه",
+        "فناوری اطلاعات",
+        50,
+        130,
+        "service",
+    ),
+    (
+        "311520530040001",
+        "نصاب سامانه خورشیدی",
+        "برق",
+        40,
+        100,
+        "service",
+    ),
+    (
+        "712620530010001",
+        "لوله‌کش ساختمان",
+        "ساختمان",
+        40,
+        160,
+        "service",
+    ),
+];
+
+/// The directorate's needs assessment since the program began in Mehr 1404:
+/// a campaign each season, about one need line per two cooperatives per
+/// month, older lines further along their lifecycle, and nominees named on
+/// approved lines.
+fn needs_assessment(
+    tx: &rusqlite::Transaction,
+    rng: &mut ChaCha8Rng,
+    coop_ids: &[i64],
+    members: &[Vec<(i64, Role)>],
+    stamp: &str,
+) -> Result<(u64, u64)> {
+    if coop_ids.is_empty() {
+        return Ok((0, 0));
+    }
+    let mut course_insert = tx.prepare(
+        "INSERT OR IGNORE INTO course (kind, code, title, search_key, sort_key, cluster, theory_hours, practice_hours,
+             total_hours, entry_education, suits, created_at, updated_at)
+         VALUES ('standard', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'middle', ?9, ?10, ?10)",
+    )?;
+    for (code, title, cluster, theory, practice, suits) in STANDARDS {
+        course_insert.execute(params![
+            code,
+            title,
+            search_key(title),
+            collate::sort_key(title),
+            cluster,
+            theory,
+            practice,
+            theory + practice,
+            suits,
+            stamp
+        ])?;
+    }
+    drop(course_insert);
+    let courses: Vec<(i64, String)> = tx
+        .prepare("SELECT id, suits FROM course WHERE active = 1")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let fields: Vec<String> = {
+        let mut stmt = tx.prepare("SELECT field FROM organization WHERE id = ?1")?;
+        coop_ids
+            .iter()
+            .map(|id| stmt.query_row([id], |r| r.get(0)))
+            .collect::<rusqlite::Result<_>>()?
+    };
+
+    // (title, start, end, months, the statuses its lines have reached)
+    let campaigns: [(&str, (i32, u8), (i32, u8), u32); 4] = [
+        ("نیازسنجی پاییز ۱۴۰۴", (1404, 7), (1404, 9), 3),
+        ("نیازسنجی زمستان ۱۴۰۴", (1404, 10), (1404, 12), 3),
+        ("نیازسنجی بهار ۱۴۰۵", (1405, 1), (1405, 3), 3),
+        ("نیازسنجی تابستان ۱۴۰۵", (1405, 4), (1405, 6), 3),
+    ];
+    let mut need_insert = tx.prepare(
+        "INSERT OR IGNORE INTO need_line (campaign_id, organization_id, target_role, course_id, requested, approved,
+             source, need_level, target_year, target_month, status, approved_at, position, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+    )?;
+    let mut history_insert = tx.prepare(
+        "INSERT INTO need_history (need_line_id, at, from_status, to_status, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut nominee_insert =
+        tx.prepare("INSERT OR IGNORE INTO nominee (need_line_id, person_id, status, created_at) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut lines = 0u64;
+    let mut named = 0u64;
+    let mut positions = vec![0i64; coop_ids.len()];
+    // A person is named for a course at most once while it is open.
+    let mut named_for: HashSet<(i64, i64)> = HashSet::new();
+    for (age, (title, start, end, months)) in campaigns.iter().enumerate() {
+        let starts = from_jalali(Jalali {
+            year: start.0,
+            month: start.1,
+            day: 1,
+        })
+        .expect("valid");
+        let ends = from_jalali(Jalali {
+            year: end.0,
+            month: end.1,
+            day: crate::jalali::days_in_month(end.0, end.1),
+        })
+        .expect("valid");
+        tx.execute(
+            "INSERT INTO campaign (title, starts_on, ends_on, deadline, owner, status, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, 'کارشناس آموزش اداره کل', ?5, ?6, ?6)",
+            params![title, iso(starts), iso(ends), iso(ends - Duration::days(10)), if age < 3 { "closed" } else { "open" }, stamp],
+        )?;
+        let campaign = tx.last_insert_rowid();
+        let count = coop_ids.len() as u32 * months / 2;
+        for _ in 0..count {
+            let slot = rng.random_range(0..coop_ids.len());
+            let suits_field = |s: &str| {
+                s.split(' ')
+                    .any(|t| t == fields[slot] || t == "general" || t == "digital")
+            };
+            let fitting: Vec<i64> = courses
+                .iter()
+                .filter(|(_, s)| suits_field(s))
+                .map(|(id, _)| *id)
+                .collect();
+            let course = *pick(rng, &fitting);
+            let target = match rng.random_range(0..10) {
+                0..=5 => TargetRole::Members,
+                6..=7 => TargetRole::Managers,
+                8 => TargetRole::Board,
+                _ => TargetRole::All,
+            };
+            let requested = rng.random_range(2..=15u32);
+            let level = rng.random_range(1..=5u8);
+            let source = if rng.random_bool(0.3) {
+                NeedSource::SelfApplied
+            } else {
+                NeedSource::Assessment
+            };
+            // Older campaigns are further along; the newest is still being assessed.
+            let status = match (age, rng.random_range(0..100)) {
+                (0, 0..=59) => NeedStatus::Fulfilled,
+                (0, 60..=84) => NeedStatus::Planned,
+                (0, _) => NeedStatus::Rejected,
+                (1, 0..=29) => NeedStatus::Fulfilled,
+                (1, 30..=69) => NeedStatus::Planned,
+                (1, 70..=89) => NeedStatus::Approved,
+                (1, _) => NeedStatus::Deferred,
+                (2, 0..=49) => NeedStatus::Approved,
+                (2, 50..=79) => NeedStatus::Submitted,
+                (2, _) => NeedStatus::Rejected,
+                (_, 0..=39) => NeedStatus::Draft,
+                (_, 40..=79) => NeedStatus::Submitted,
+                _ => NeedStatus::Approved,
+            };
+            let approved = matches!(
+                status,
+                NeedStatus::Approved | NeedStatus::Planned | NeedStatus::Fulfilled
+            )
+            .then(|| rng.random_range(1..=requested));
+            let month_offset = rng.random_range(0..*months) as u8;
+            let (ty, tm) = if start.1 + month_offset + 1 > 12 {
+                (start.0 + 1, (start.1 + month_offset + 1) - 12)
+            } else {
+                (start.0, start.1 + month_offset + 1)
+            };
+            positions[slot] += 1;
+            let inserted = need_insert.execute(params![
+                campaign,
+                coop_ids[slot],
+                target.key(),
+                course,
+                requested,
+                approved,
+                source.key(),
+                level,
+                ty,
+                tm,
+                status.key(),
+                approved.map(|_| stamp),
+                positions[slot],
+                stamp
+            ])?;
+            if inserted == 0 {
+                continue;
+            }
+            let line = tx.last_insert_rowid();
+            lines += 1;
+            history_insert.execute(params![
+                line,
+                stamp,
+                Option::<&str>::None,
+                "draft",
+                "ثبت نیاز"
+            ])?;
+            if status != NeedStatus::Draft {
+                history_insert.execute(params![
+                    line,
+                    stamp,
+                    "draft",
+                    status.key(),
+                    "داده نمونه"
+                ])?;
+            }
+            if let Some(seats) = approved {
+                let trained = status == NeedStatus::Fulfilled;
+                let mut left = seats;
+                for &(pid, role) in &members[slot] {
+                    if left == 0 {
+                        break;
+                    }
+                    if !role.fits(target)
+                        || !rng.random_bool(0.7)
+                        || !named_for.insert((pid, course))
+                    {
+                        continue;
+                    }
+                    nominee_insert.execute(params![
+                        line,
+                        pid,
+                        if trained { "trained" } else { "open" },
+                        stamp
+                    ])?;
+                    named += 1;
+                    left -= 1;
+                }
+            }
+        }
+    }
+    Ok((lines, named))
 }
 
 #[cfg(test)]
@@ -705,6 +1071,42 @@ mod tests {
             union_counts_match,
             "a union's member count is its member cooperatives"
         );
+    }
+
+    #[test]
+    fn demo_needs_follow_the_rules() {
+        let mut db = Db::open_in_memory().unwrap();
+        let s = generate(&mut db, &small(), &mut |_| true).unwrap();
+        // About one line per two cooperatives per month over four seasons.
+        assert!(
+            s.need_lines > 250 && s.need_lines <= 360,
+            "{}",
+            s.need_lines
+        );
+        assert!(s.nominees > 0);
+        let q = |sql: &str| -> i64 { db.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+        assert_eq!(
+            q("SELECT count(*) FROM need_line n WHERE (SELECT count(*) FROM nominee m WHERE m.need_line_id = n.id) > coalesce(n.approved, 0)"),
+            0,
+            "never more nominees than approved seats"
+        );
+        assert_eq!(
+            q("SELECT count(*) FROM nominee m JOIN need_line n ON n.id = m.need_line_id
+               WHERE NOT EXISTS (SELECT 1 FROM membership s WHERE s.person_id = m.person_id AND s.organization_id = n.organization_id)"),
+            0,
+            "nominees are people of the cooperative"
+        );
+        assert_eq!(
+            q("SELECT count(*) FROM need_line WHERE status = 'draft' AND approved IS NOT NULL"),
+            0
+        );
+        assert_eq!(
+            q("SELECT count(DISTINCT status) FROM need_line"),
+            7,
+            "every status appears"
+        );
+        assert_eq!(q("SELECT count(*) FROM campaign"), 4);
+        assert_eq!(q("SELECT count(*) FROM need_line n WHERE NOT EXISTS (SELECT 1 FROM need_history h WHERE h.need_line_id = n.id)"), 0);
     }
 
     #[test]

@@ -1094,11 +1094,13 @@ fn digit_query(query: &str) -> Option<String> {
     code_digits(q).filter(|d| !d.is_empty())
 }
 
-/// Runs a paged search. With filters, the matching ids are found first
-/// (scanning the narrow `*_search` index, sorting only the matches) and the
-/// page's rows fetched after; walking the sort index instead would visit
-/// every row in name order just to find a rare name. With no filter, the sort
-/// index gives the page directly.
+/// Runs a paged search.
+///
+/// With filters, one statement finds the matches (scanning the narrow
+/// `*_search` index), counts them with a window function and keeps only the
+/// page, sorting matches rather than walking the sort index: walking it would
+/// visit every row in name order just to find a rare name. With no filter,
+/// the sort index gives the page directly and the total is a plain count.
 fn run_page<T>(
     conn: &Connection,
     table: &str,
@@ -1110,32 +1112,43 @@ fn run_page<T>(
 ) -> Result<Page<T>> {
     let refs: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
     let alias = &table[..1];
-    let where_ = if clauses.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", clauses.join(" AND "))
-    };
-    let total: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM {table} {alias} {where_}"))?
-        .query_row(refs.as_slice(), |r| r.get(0))?;
     let (limit, offset) = page.limit_offset();
     let mut all = refs.clone();
     all.push(&limit);
     all.push(&offset);
-    let sql = if clauses.is_empty() {
-        format!("SELECT {columns} FROM {table} {alias} ORDER BY {alias}.sort_key, {alias}.id LIMIT ? OFFSET ?")
-    } else {
-        format!(
-            "SELECT {columns} FROM {table} {alias}
-             JOIN (SELECT {alias}.id AS hit_id FROM {table} {alias} {where_}
-                   ORDER BY +{alias}.sort_key, {alias}.id LIMIT ? OFFSET ?) ON hit_id = {alias}.id
-             ORDER BY {alias}.sort_key, {alias}.id"
-        )
+    let count = |where_: &str| -> Result<i64> {
+        Ok(conn
+            .prepare_cached(&format!("SELECT count(*) FROM {table} {alias} {where_}"))?
+            .query_row(refs.as_slice(), |r| r.get(0))?)
     };
-    let items = conn
-        .prepare_cached(&sql)?
-        .query_map(all.as_slice(), map)?
-        .collect::<rusqlite::Result<_>>()?;
+    let (items, total) = if clauses.is_empty() {
+        let items = conn
+            .prepare_cached(&format!(
+                "SELECT {columns} FROM {table} {alias} ORDER BY {alias}.sort_key, {alias}.id LIMIT ? OFFSET ?"
+            ))?
+            .query_map(all.as_slice(), map)?
+            .collect::<rusqlite::Result<Vec<T>>>()?;
+        (items, count("")?)
+    } else {
+        let where_ = format!("WHERE {}", clauses.join(" AND "));
+        let rows = conn
+            .prepare_cached(&format!(
+                "SELECT {columns}, hit_total FROM {table} {alias}
+                 JOIN (SELECT {alias}.id AS hit_id, count(*) OVER () AS hit_total
+                       FROM {table} {alias} {where_}
+                       ORDER BY +{alias}.sort_key, {alias}.id LIMIT ? OFFSET ?) ON hit_id = {alias}.id
+                 ORDER BY {alias}.sort_key, {alias}.id"
+            ))?
+            .query_map(all.as_slice(), |r| Ok((map(r)?, r.get::<_, i64>("hit_total")?)))?
+            .collect::<rusqlite::Result<Vec<(T, i64)>>>()?;
+        let total = match rows.first() {
+            Some((_, total)) => *total,
+            // A page past the end says nothing about the total.
+            None if offset > 0 => count(&where_)?,
+            None => 0,
+        };
+        (rows.into_iter().map(|(item, _)| item).collect(), total)
+    };
     Ok(Page {
         items,
         total: total as u64,

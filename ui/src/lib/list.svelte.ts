@@ -11,7 +11,7 @@ export interface ListOptions {
   pageSize?: number;
   /**
    * Wait after the last keystroke before asking. Short, because a search
-   * at 400,000 people answers in about 40 ms (BENCHMARKS.md) and results
+   * at 400,000 people answers in about 30 ms (BENCHMARKS.md) and results
    * should follow typing within 100 ms; answers to older keystrokes are
    * dropped anyway.
    */
@@ -41,7 +41,7 @@ export class ListState<F extends object, T> {
     this.#fetch = fetch;
     this.filter = $state(initial);
     this.pageSize = options.pageSize ?? 20;
-    this.#debounceMs = options.debounceMs ?? 40;
+    this.#debounceMs = options.debounceMs ?? 15;
   }
 
   /** Waiting for typing to pause or for an answer. */

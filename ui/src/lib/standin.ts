@@ -702,7 +702,7 @@ export async function loadDemo(config: DemoConfig, onProgress: (p: Progress) => 
   }
   db = generate(config);
   const counts = currentCounts();
-  return { ...counts, union_memberships: db.unionMembers.length };
+  return { ...counts, union_memberships: db.unionMembers.length, need_lines: 0, nominees: 0 };
 }
 
 export async function counts(): Promise<Counts> {
