@@ -36,6 +36,10 @@ const COMMANDS: &[&str] = &[
     "suggest_courses",
     "roadmap",
     "reorder_roadmap",
+    "pick_import_file",
+    "import_courses",
+    "export_roadmap",
+    "show_in_folder",
 ];
 
 fn main() {

@@ -2,6 +2,8 @@
 //! listed in `build.rs` and granted in `capabilities/main.json`, or the
 //! webview cannot call it.
 
+use std::path::PathBuf;
+
 use serde::Serialize;
 use taavon_core::catalog::{
     self, CourseFilter, CourseInput, CourseView, ProviderInput, ProviderView,
@@ -20,6 +22,7 @@ use taavon_core::registry::{
     self, Counts, MembershipInput, MembershipView, NamedItem, NamedList, OrgDetail, OrgFilter,
     OrgInput, OrgView, Page, PageRequest, PersonDetail, PersonInput, PersonView, StartState,
 };
+use taavon_core::xlsx::{self, ImportReport};
 use tauri::ipc::Channel;
 use tauri::State;
 
@@ -319,6 +322,79 @@ pub fn roadmap(organization_id: i64, state: State<AppState>) -> Answer<Roadmap> 
 #[tauri::command]
 pub fn reorder_roadmap(organization_id: i64, ids: Vec<i64>, state: State<AppState>) -> Answer<()> {
     state.with(|db| db.write(|tx| needs::reorder(tx, organization_id, &ids)))
+}
+
+// ---------------------------------------------------------------------------
+// Files
+
+/// Asks for a spreadsheet to import with the system's open dialog, shown
+/// from Rust so the webview never gets file-system access.
+#[tauri::command]
+pub async fn pick_import_file(app: tauri::AppHandle) -> Option<String> {
+    use tauri_plugin_dialog::DialogExt;
+    app.dialog()
+        .file()
+        .add_filter("Excel / LibreOffice", &["xlsx", "xls", "ods"])
+        .blocking_pick_file()
+        .and_then(|f| f.into_path().ok())
+        .map(|p| p.display().to_string())
+}
+
+/// Reads a TVTO standards list: `dry_run` only reports what would happen;
+/// otherwise everything is written, or nothing if any row is rejected.
+#[tauri::command]
+pub fn import_courses(path: String, dry_run: bool, state: State<AppState>) -> Answer<ImportReport> {
+    let path = PathBuf::from(path);
+    state.with(|db| {
+        if dry_run {
+            db.write(|tx| xlsx::preview_courses(tx, &path))
+        } else {
+            db.write(|tx| xlsx::import_courses(tx, &path))
+        }
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Saved {
+    pub path: String,
+}
+
+/// Writes the cooperative's roadmap to the exports folder, under an ASCII
+/// name that survives any email program.
+#[tauri::command]
+pub fn export_roadmap(organization_id: i64, state: State<AppState>) -> Answer<Saved> {
+    state.with(|db| {
+        let org = registry::get_org_by_id(db.conn(), organization_id)?;
+        let today = jalali::to_jalali(jalali::today());
+        let key = org.national_id.unwrap_or_else(|| format!("id{}", org.id));
+        let name = format!(
+            "roadmap-{key}-{:04}-{:02}-{:02}.xlsx",
+            today.year, today.month, today.day
+        );
+        let dir = taavon_core::db::exports_dir();
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(name);
+        xlsx::export_roadmap(
+            db.conn(),
+            organization_id,
+            &path,
+            &xlsx::ExportOptions::default(),
+        )?;
+        Ok(Saved {
+            path: path.display().to_string(),
+        })
+    })
+}
+
+/// Opens the file manager with the file selected.
+#[tauri::command]
+pub fn show_in_folder(path: String) -> Answer<()> {
+    opener::reveal(&path).map_err(|e| {
+        tracing::warn!(error = %e, path, "could not open the file manager");
+        to_body(taavon_core::Error::Refused(format!(
+            "پوشهٔ پرونده باز نشد. پرونده در این نشانی است: {path}"
+        )))
+    })
 }
 
 #[cfg(test)]

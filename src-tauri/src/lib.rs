@@ -22,6 +22,7 @@ pub fn run() {
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             focus_main_window(app);
         }))
+        .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::open())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -60,6 +61,10 @@ pub fn run() {
             commands::suggest_courses,
             commands::roadmap,
             commands::reorder_roadmap,
+            commands::pick_import_file,
+            commands::import_courses,
+            commands::export_roadmap,
+            commands::show_in_folder,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

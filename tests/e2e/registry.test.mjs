@@ -5,98 +5,25 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Session, Keys, sleep } from './webdriver.mjs';
+import { Keys } from './webdriver.mjs';
+import { Harness } from './harness.mjs';
 
-const app = process.env.TAAVON_APP;
-const shots = resolve(process.env.TAAVON_SCREENSHOTS ?? 'target/screenshots');
-const driverPort = 4444;
-const driverUrl = `http://127.0.0.1:${driverPort}`;
-const display = process.env.TAAVON_E2E_DISPLAY ?? ':97';
-
-let xvfb;
-let driver;
-let dataDir;
+const h = new Harness();
 let session;
 
-async function startDriver() {
-  driver = spawn('tauri-driver', ['--port', String(driverPort)], {
-    env: {
-      ...process.env,
-      DISPLAY: display,
-      WEBKIT_DISABLE_COMPOSITING_MODE: '1',
-      TAAVON_DB: join(dataDir, 'taavon.db'),
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  for (let i = 0; i < 100; i++) {
-    try {
-      const r = await fetch(`${driverUrl}/status`);
-      if (r.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error('tauri-driver did not start');
-}
+before(() => h.start());
+after(() => h.stop());
 
+const shot = (name) => h.shot(name);
+const fill = (id, text) => h.fill(id, text);
+const setSelect = (id, value) => h.setSelect(id, value);
+const texts = (css) => h.texts(css);
 async function openApp() {
-  session = await Session.start(driverUrl, app);
-  // The window is up once the Svelte app has mounted.
-  await session.byTestId('app-version', 30000);
+  session = await h.openApp();
 }
-
 async function closeApp() {
-  if (session) await session.end();
+  await h.closeApp();
   session = undefined;
-  await sleep(1000);
-}
-
-before(async () => {
-  assert.ok(app, 'TAAVON_APP must name the built desktop binary');
-  dataDir = mkdtempSync(join(tmpdir(), 'taavon-e2e-'));
-  xvfb = spawn('Xvfb', [display, '-screen', '0', '1366x800x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
-  await sleep(1000);
-  await startDriver();
-});
-
-after(async () => {
-  await closeApp();
-  driver?.kill();
-  xvfb?.kill();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-// WebKitWebDriver's screenshot command never answers under Xvfb with
-// compositing off, so the screen is captured from the X server instead.
-function shot(name) {
-  mkdirSync(shots, { recursive: true });
-  execFileSync('import', ['-display', display, '-window', 'root', join(shots, name)]);
-}
-
-async function setSelect(testId, value) {
-  const el = await session.byTestId(testId);
-  await session.script(
-    `const el = arguments[0]; el.value = arguments[1];
-     el.dispatchEvent(new Event('input', { bubbles: true }));
-     el.dispatchEvent(new Event('change', { bubbles: true }));`,
-    [{ 'element-6066-11e4-a52e-4f735466cecf': el.id }, value],
-  );
-}
-
-async function fill(testId, text) {
-  const el = await session.byTestId(testId);
-  await el.clear();
-  await el.type(text);
-}
-
-async function texts(css) {
-  const els = await session.all(css);
-  return Promise.all(els.map((e) => e.text()));
 }
 
 test('registry in the real window: first run, cooperative, person, search, restart', async () => {
@@ -180,12 +107,9 @@ test('registry in the real window: first run, cooperative, person, search, resta
 test('sample data loads in the real window with a moving progress bar', async () => {
   // A second, fresh database for this test.
   await closeApp();
-  driver.kill();
-  await sleep(500);
-  rmSync(join(dataDir, 'taavon.db'), { force: true });
-  rmSync(join(dataDir, 'taavon.db-wal'), { force: true });
-  rmSync(join(dataDir, 'taavon.db-shm'), { force: true });
-  await startDriver();
+  await h.stopDriver();
+  h.resetData();
+  await h.startDriver();
   await openApp();
 
   await (await session.byTestId('first-run-demo', 20000)).click();

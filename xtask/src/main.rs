@@ -212,6 +212,7 @@ fn end_to_end(bin: &Path) -> Result {
         .args(["--", "node", "--test", "--test-concurrency=1", "tests/e2e/"])
         .current_dir(root())
         .env("TAAVON_APP", bin)
+        .env("TAAVON_CLI", bin.with_file_name("taavon"))
         .env("TAAVON_SCREENSHOTS", root().join("target/screenshots")))
 }
 

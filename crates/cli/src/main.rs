@@ -1,5 +1,6 @@
 //! `taavon`: the command line over the core, for scripts, checks and
-//! benchmarks. Each command is a few lines: parse flags, call the core,
+//! benchmarks: the registry, the course catalogue and its Excel import,
+//! needs assessment, and cooperatives' roadmaps with their Excel export. Each command is a few lines: parse flags, call the core,
 //! print. `--json` prints one JSON object (an array for list and search);
 //! otherwise a readable Persian table.
 //!
@@ -13,12 +14,17 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use taavon_core::catalog::{self, CourseFilter, CourseInput, CourseKind};
 use taavon_core::db::{self, Db};
 use taavon_core::demo::{self, DemoConfig};
+use taavon_core::error::{Field, FieldError, Problem};
 use taavon_core::ids::{NationalCode, NationalId};
+use taavon_core::model::NeedStatus;
+use taavon_core::needs::{self, CampaignInput, NeedFilter, NeedInput};
 use taavon_core::registry::{
     self, MembershipInput, NamedList, OrgFilter, OrgInput, PageRequest, PersonInput,
 };
+use taavon_core::xlsx::{self, ExportOptions};
 use taavon_core::{Error, Result};
 
 use output::Out;
@@ -27,7 +33,7 @@ use output::Out;
 #[command(
     name = "taavon",
     version,
-    about = "میز آموزش تعاون: ثبت تعاونی‌ها و اشخاص، داده نمونه و سنجش کارایی"
+    about = "میز آموزش تعاون: ثبت تعاونی‌ها و اشخاص، دوره‌ها، نیازسنجی، نقشه راه، داده نمونه و سنجش کارایی"
 )]
 struct Cli {
     /// Database file (default: the app's data folder).
@@ -65,6 +71,18 @@ enum Command {
     /// The editable list of counties.
     #[command(subcommand)]
     County(CountyCommand),
+    /// The course catalogue: TVTO standards and general topics.
+    #[command(subcommand)]
+    Course(CourseCommand),
+    /// Needs assessment campaigns.
+    #[command(subcommand)]
+    Campaign(CampaignCommand),
+    /// Need lines: one per cooperative, target group and course.
+    #[command(subcommand)]
+    Need(NeedCommand),
+    /// A cooperative's dedicated training roadmap.
+    #[command(subcommand)]
+    Roadmap(RoadmapCommand),
     /// Measure speed and memory at Tehran scale on a fresh database.
     Bench(bench::BenchArgs),
 }
@@ -250,6 +268,150 @@ enum CountyCommand {
     Add { name: String },
 }
 
+#[derive(Subcommand)]
+enum CourseCommand {
+    /// Add a TVTO standard (or, with --general, a general topic).
+    Add {
+        /// The TVTO code, kept as written (required for a standard).
+        #[arg(long)]
+        code: Option<String>,
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        cluster: Option<String>,
+        #[arg(long)]
+        group: Option<String>,
+        #[arg(long)]
+        theory_hours: Option<String>,
+        #[arg(long)]
+        practice_hours: Option<String>,
+        /// Default: theory plus practice.
+        #[arg(long)]
+        total_hours: Option<String>,
+        /// Entry education level, e.g. diploma or دیپلم.
+        #[arg(long)]
+        education: Option<String>,
+        /// A general topic rather than a TVTO standard.
+        #[arg(long)]
+        general: bool,
+    },
+    /// List the catalogue in Persian order, optionally searched.
+    List {
+        /// Words of the title, or the start of a code.
+        #[arg(long, default_value = "")]
+        text: String,
+        #[arg(long, conflicts_with = "standard")]
+        general: bool,
+        #[arg(long)]
+        standard: bool,
+    },
+    /// Import a TVTO standards list (.xlsx, .xls or .ods): all rows or none.
+    Import {
+        file: PathBuf,
+        /// Report what would happen without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum CampaignCommand {
+    /// Start a needs assessment campaign.
+    Add {
+        #[arg(long)]
+        title: String,
+        /// Jalali, e.g. 1404/07/01.
+        #[arg(long)]
+        starts_on: String,
+        /// Jalali.
+        #[arg(long)]
+        ends_on: String,
+        /// Jalali.
+        #[arg(long)]
+        deadline: Option<String>,
+        #[arg(long)]
+        owner: String,
+    },
+    /// Campaigns, newest first.
+    List,
+}
+
+#[derive(Subcommand)]
+enum NeedCommand {
+    /// Record a need of a cooperative.
+    Add {
+        /// The campaign's number.
+        #[arg(long)]
+        campaign: i64,
+        #[arg(long)]
+        coop_national_id: String,
+        /// members, managers, board or all.
+        #[arg(long)]
+        role: String,
+        /// The course's TVTO code or its exact title.
+        #[arg(long)]
+        course: String,
+        #[arg(long)]
+        requested: String,
+        /// assessment or self_applied.
+        #[arg(long)]
+        source: String,
+        /// 1 (low) to 5 (high).
+        #[arg(long)]
+        level: String,
+        /// Jalali year and month, e.g. 1404/09.
+        #[arg(long)]
+        month: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+    },
+    /// Need lines, most needed first.
+    List {
+        #[arg(long)]
+        campaign: Option<i64>,
+        #[arg(long)]
+        coop_national_id: Option<String>,
+        /// draft, submitted, approved, planned, fulfilled, deferred or rejected.
+        #[arg(long)]
+        status: Option<String>,
+    },
+    /// Approve need lines: several at once are all approved or none.
+    Approve {
+        #[arg(required = true, num_args = 1..)]
+        ids: Vec<i64>,
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// The approved head-count (one line only; default: as requested).
+        #[arg(long)]
+        approved: Option<String>,
+    },
+    /// Name a person for an approved need line.
+    Nominate {
+        id: i64,
+        #[arg(long)]
+        national_code: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum RoadmapCommand {
+    /// Show a cooperative's roadmap.
+    Show {
+        #[arg(long)]
+        coop_national_id: String,
+    },
+    /// Write a cooperative's roadmap to an Excel file.
+    Export {
+        #[arg(long)]
+        coop_national_id: String,
+        #[arg(short = 'o', long, value_name = "FILE.xlsx")]
+        output: PathBuf,
+        /// The font of every cell.
+        #[arg(long, default_value = xlsx::DEFAULT_FONT)]
+        font: String,
+    },
+}
+
 fn open(path: &Option<PathBuf>) -> Result<Db> {
     match path {
         Some(p) => Db::open(p),
@@ -270,6 +432,153 @@ fn coop_filter(args: &CoopFilterArgs, text: String) -> Result<OrgFilter> {
         is_startup: flag(args.startup),
         is_internet: flag(args.internet),
     })
+}
+
+/// The internal id of a cooperative named by its national ID.
+fn coop_id(db: &Db, national_id: &str) -> Result<i64> {
+    Ok(registry::get_org(db.conn(), &NationalId::parse(national_id)?)?.id)
+}
+
+fn head_count(raw: &str) -> Result<u32> {
+    taavon_core::text::code_digits(raw)
+        .filter(|d| !d.is_empty())
+        .and_then(|d| d.parse().ok())
+        .ok_or_else(|| FieldError::new(Field::Approved, raw, Problem::NotANumber).into())
+}
+
+fn run_course(cmd: CourseCommand, db: &mut Db, out: &mut Out) -> Result<()> {
+    match cmd {
+        CourseCommand::Add {
+            code,
+            title,
+            cluster,
+            group,
+            theory_hours,
+            practice_hours,
+            total_hours,
+            education,
+            general,
+        } => {
+            let input = CourseInput {
+                kind: general.then(|| "general".to_owned()),
+                code,
+                title,
+                cluster,
+                course_group: group,
+                theory_hours,
+                practice_hours,
+                total_hours,
+                entry_education: education,
+                suits: None,
+                active: true,
+            };
+            let course = input.validate()?;
+            out.course(&db.write(|tx| catalog::add_course(tx, &course))?)
+        }
+        CourseCommand::List {
+            text,
+            general,
+            standard,
+        } => {
+            let kind = match (general, standard) {
+                (true, _) => Some(CourseKind::General),
+                (_, true) => Some(CourseKind::Standard),
+                _ => None,
+            };
+            let filter = CourseFilter {
+                text,
+                kind,
+                ..Default::default()
+            };
+            out.courses(&catalog::search_courses(db.conn(), &filter)?)
+        }
+        CourseCommand::Import { file, dry_run } => {
+            let report = if dry_run {
+                let report = db.write(|tx| xlsx::preview_courses(tx, &file))?;
+                if report.rejected > 0 {
+                    return Err(Error::ImportRejected(Box::new(report)));
+                }
+                report
+            } else {
+                db.write(|tx| xlsx::import_courses(tx, &file))?
+            };
+            out.import_report(&report)
+        }
+    }
+}
+
+fn run_need(cmd: NeedCommand, db: &mut Db, out: &mut Out) -> Result<()> {
+    match cmd {
+        NeedCommand::Add {
+            campaign,
+            coop_national_id,
+            role,
+            course,
+            requested,
+            source,
+            level,
+            month,
+            notes,
+        } => {
+            let input = NeedInput {
+                campaign_id: campaign,
+                organization_id: coop_id(db, &coop_national_id)?,
+                target_role: role,
+                course_id: catalog::find_course(db.conn(), &course)?.id,
+                requested,
+                source,
+                need_level: level,
+                target_month: month,
+                notes,
+            };
+            let need = input.validate()?;
+            out.need(&db.write(|tx| needs::add_need(tx, &need))?)
+        }
+        NeedCommand::List {
+            campaign,
+            coop_national_id,
+            status,
+        } => {
+            let filter = NeedFilter {
+                campaign_id: campaign,
+                organization_id: coop_national_id
+                    .as_deref()
+                    .map(|id| coop_id(db, id))
+                    .transpose()?,
+                status: status.as_deref().map(NeedStatus::parse).transpose()?,
+                ..Default::default()
+            };
+            out.needs(&needs::list_needs(db.conn(), &filter)?)
+        }
+        NeedCommand::Approve {
+            ids,
+            reason,
+            approved,
+        } => match (ids.as_slice(), approved) {
+            (&[id], Some(raw)) => {
+                let count = head_count(&raw)?;
+                let done = db.write(|tx| {
+                    // Approval follows submission; a draft is submitted first,
+                    // as with several lines at once.
+                    if needs::get_need(tx, id)?.status == NeedStatus::Draft {
+                        needs::set_status(tx, id, NeedStatus::Submitted, &reason, None)?;
+                    }
+                    needs::set_status(tx, id, NeedStatus::Approved, &reason, Some(count))
+                })?;
+                out.needs(&[done])
+            }
+            (_, Some(_)) => Err(Error::Refused(
+                "تعداد مصوب (--approved) را فقط برای یک ردیف می‌توان داد؛ \
+                 چند ردیف با هم به اندازه درخواستشان تصویب می‌شوند."
+                    .into(),
+            )),
+            (_, None) => out.needs(&db.write(|tx| needs::approve_all(tx, &ids, &reason))?),
+        },
+        NeedCommand::Nominate { id, national_code } => {
+            let code = NationalCode::parse(&national_code)?;
+            out.nominee(&db.write(|tx| needs::add_nominee(tx, id, &code))?)
+        }
+    }
 }
 
 fn run(cli: Cli, out: &mut Out) -> Result<()> {
@@ -430,6 +739,52 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
                 CountyCommand::Add { name } => {
                     let item = db.write(|tx| NamedList::County.add(tx, &name))?;
                     out.named(&[item])
+                }
+            }
+        }
+        Command::Course(cmd) => run_course(cmd, &mut open(&cli.db)?, out),
+        Command::Campaign(cmd) => {
+            let mut db = open(&cli.db)?;
+            match cmd {
+                CampaignCommand::Add {
+                    title,
+                    starts_on,
+                    ends_on,
+                    deadline,
+                    owner,
+                } => {
+                    let input = CampaignInput {
+                        title,
+                        starts_on,
+                        ends_on,
+                        deadline,
+                        owner,
+                    };
+                    out.campaign(&db.write(|tx| needs::add_campaign(tx, &input))?)
+                }
+                CampaignCommand::List => out.campaigns(&needs::list_campaigns(db.conn())?),
+            }
+        }
+        Command::Need(cmd) => run_need(cmd, &mut open(&cli.db)?, out),
+        Command::Roadmap(cmd) => {
+            let db = open(&cli.db)?;
+            match cmd {
+                RoadmapCommand::Show { coop_national_id } => {
+                    let id = coop_id(&db, &coop_national_id)?;
+                    out.roadmap(&needs::roadmap(db.conn(), id)?)
+                }
+                RoadmapCommand::Export {
+                    coop_national_id,
+                    output,
+                    font,
+                } => {
+                    let id = coop_id(&db, &coop_national_id)?;
+                    let opts = ExportOptions {
+                        font,
+                        ..Default::default()
+                    };
+                    xlsx::export_roadmap(db.conn(), id, &output, &opts)?;
+                    out.exported(&needs::roadmap(db.conn(), id)?, &output)
                 }
             }
         }

@@ -3,11 +3,14 @@
 use std::io::{IsTerminal, Write};
 
 use serde::Serialize;
+use taavon_core::catalog::CourseView;
 use taavon_core::demo::DemoSummary;
+use taavon_core::needs::{CampaignView, NeedView, NomineeView, Roadmap};
 use taavon_core::registry::{
     MembershipView, NamedItem, OrgDetail, OrgView, Page, PersonDetail, PersonView,
 };
 use taavon_core::text::to_persian_digits;
+use taavon_core::xlsx::ImportReport;
 use taavon_core::{Error, Result};
 
 pub struct Out {
@@ -286,16 +289,303 @@ impl Out {
         Ok(())
     }
 
+    pub fn course(&mut self, c: &CourseView) -> Result<()> {
+        if self.json {
+            return self.json(c);
+        }
+        print_pairs(&[
+            ("کد استاندارد", opt(&c.code)),
+            ("عنوان", c.title.clone()),
+            ("نوع", c.kind_label.clone()),
+            ("خوشه", opt(&c.cluster)),
+            ("گروه", opt(&c.course_group)),
+            ("ساعت نظری", num(c.theory_hours)),
+            ("ساعت عملی", num(c.practice_hours)),
+            ("ساعت کل", num(c.total_hours)),
+            ("تحصیلات ورودی", opt(&c.entry_education_label)),
+        ]);
+        Ok(())
+    }
+
+    pub fn courses(&mut self, list: &[CourseView]) -> Result<()> {
+        if self.json {
+            return self.json(list);
+        }
+        let rows: Vec<Vec<String>> = list
+            .iter()
+            .map(|c| {
+                vec![
+                    opt(&c.code),
+                    c.title.clone(),
+                    c.kind_label.clone(),
+                    opt(&c.cluster),
+                    num(c.total_hours),
+                    yes_no(c.active),
+                ]
+            })
+            .collect();
+        print_table(&["کد", "عنوان", "نوع", "خوشه", "ساعت", "فعال"], &rows);
+        println!("{} دوره", fa(&list.len().to_string()));
+        Ok(())
+    }
+
+    pub fn import_report(&mut self, r: &ImportReport) -> Result<()> {
+        if self.json {
+            return self.json(r);
+        }
+        print_report(r);
+        Ok(())
+    }
+
+    pub fn campaign(&mut self, c: &CampaignView) -> Result<()> {
+        if self.json {
+            return self.json(c);
+        }
+        print_pairs(&[
+            ("شماره", fa(&c.id.to_string())),
+            ("عنوان", c.title.clone()),
+            ("از", fa(&c.starts_on_jalali)),
+            ("تا", fa(&c.ends_on_jalali)),
+            ("مهلت", opt(&c.deadline_jalali)),
+            ("مسئول", c.owner.clone()),
+        ]);
+        Ok(())
+    }
+
+    pub fn campaigns(&mut self, list: &[CampaignView]) -> Result<()> {
+        if self.json {
+            return self.json(list);
+        }
+        let rows: Vec<Vec<String>> = list
+            .iter()
+            .map(|c| {
+                vec![
+                    fa(&c.id.to_string()),
+                    c.title.clone(),
+                    fa(&c.starts_on_jalali),
+                    fa(&c.ends_on_jalali),
+                    c.owner.clone(),
+                    fa(&c.lines.to_string()),
+                ]
+            })
+            .collect();
+        print_table(&["شماره", "عنوان", "از", "تا", "مسئول", "ردیف‌ها"], &rows);
+        Ok(())
+    }
+
+    pub fn need(&mut self, n: &NeedView) -> Result<()> {
+        if self.json {
+            return self.json(n);
+        }
+        print_pairs(&[
+            ("شماره ردیف", fa(&n.id.to_string())),
+            ("تعاونی", n.organization_name.clone()),
+            ("دوره", n.course_title.clone()),
+            ("گروه هدف", n.target_role_label.clone()),
+            ("تعداد درخواستی", fa(&n.requested.to_string())),
+            ("منبع", n.source_label.clone()),
+            ("سطح نیاز", fa(&n.need_level.to_string())),
+            ("ماه هدف", opt(&n.target_label)),
+            ("وضعیت", n.status_label.clone()),
+        ]);
+        Ok(())
+    }
+
+    pub fn needs(&mut self, list: &[NeedView]) -> Result<()> {
+        if self.json {
+            return self.json(list);
+        }
+        print_table(
+            &[
+                "شماره",
+                "تعاونی",
+                "دوره",
+                "گروه هدف",
+                "درخواستی",
+                "مصوب",
+                "سطح",
+                "ماه هدف",
+                "وضعیت",
+            ],
+            &list.iter().map(need_row).collect::<Vec<_>>(),
+        );
+        Ok(())
+    }
+
+    pub fn nominee(&mut self, n: &NomineeView) -> Result<()> {
+        if self.json {
+            return self.json(n);
+        }
+        println!(
+            "{} (کد ملی {}) برای ردیف {} معرفی شد.",
+            n.full_name,
+            fa(&n.national_code),
+            fa(&n.need_line_id.to_string())
+        );
+        Ok(())
+    }
+
+    pub fn roadmap(&mut self, r: &Roadmap) -> Result<()> {
+        if self.json {
+            return self.json(r);
+        }
+        println!(
+            "نقشه راه آموزشی {} ({})",
+            r.organization_name,
+            opt(&r.organization_national_id)
+        );
+        let rows: Vec<Vec<String>> = r
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                vec![
+                    fa(&(i + 1).to_string()),
+                    opt(&l.target_label),
+                    l.course_title.clone(),
+                    opt(&l.course_code),
+                    l.target_role_label.clone(),
+                    fa(&l.requested.to_string()),
+                    num(l.approved),
+                    fa(&l.nominees.to_string()),
+                    fa(&l.trained.to_string()),
+                    l.status_label.clone(),
+                ]
+            })
+            .collect();
+        print_table(
+            &[
+                "ردیف",
+                "ماه هدف",
+                "دوره",
+                "کد",
+                "گروه هدف",
+                "درخواستی",
+                "مصوب",
+                "معرفی‌شده",
+                "آموزش‌دیده",
+                "وضعیت",
+            ],
+            &rows,
+        );
+        println!(
+            "جمع: درخواستی {}، مصوب {}، آموزش‌دیده {}",
+            fa(&r.requested.to_string()),
+            fa(&r.approved.to_string()),
+            fa(&r.trained.to_string())
+        );
+        Ok(())
+    }
+
+    pub fn exported(&mut self, r: &Roadmap, path: &std::path::Path) -> Result<()> {
+        if self.json {
+            return self.json(&serde_json::json!({
+                "path": path.display().to_string(),
+                "organization_id": r.organization_id,
+                "organization_name": r.organization_name,
+                "lines": r.lines.len(),
+            }));
+        }
+        println!(
+            "نقشه راه «{}» با {} ردیف در «{}» ذخیره شد.",
+            r.organization_name,
+            fa(&r.lines.len().to_string()),
+            path.display()
+        );
+        Ok(())
+    }
+
     /// Errors go to stderr in Persian; with `--json` also to stdout as
-    /// `{"error": {"code", "message", "fields": [...]}}`.
+    /// `{"error": {"code", "message", "fields": [...]}}`. A rejected import
+    /// also gives its report: every row at fault as a table, or under
+    /// `"report"` in the JSON.
     pub fn error(&mut self, e: &Error) {
         tracing::debug!(error = ?e, "command failed");
-        eprintln!("خطا: {e}");
+        let report = match e {
+            Error::ImportRejected(r) => Some(r),
+            _ => None,
+        };
         if self.json {
-            let body = serde_json::json!({ "error": taavon_core::error::ErrorBody::from(e) });
+            eprintln!("خطا: {e}");
+            let mut body = serde_json::json!({ "error": taavon_core::error::ErrorBody::from(e) });
+            if let Some(r) = report {
+                body["report"] = serde_json::to_value(r).expect("reports serialize");
+            }
             println!("{body}");
+        } else if let Some(r) = report {
+            print_report(r);
+            // The table above has every row; the message's first line says
+            // what happened.
+            eprintln!("خطا: {}", e.to_string().lines().next().unwrap_or_default());
+        } else {
+            eprintln!("خطا: {e}");
         }
     }
+}
+
+fn num(n: Option<u32>) -> String {
+    n.map(|n| fa(&n.to_string())).unwrap_or_else(|| "—".into())
+}
+
+fn need_row(n: &NeedView) -> Vec<String> {
+    vec![
+        fa(&n.id.to_string()),
+        n.organization_name.clone(),
+        n.course_title.clone(),
+        n.target_role_label.clone(),
+        fa(&n.requested.to_string()),
+        num(n.approved),
+        fa(&n.need_level.to_string()),
+        opt(&n.target_label),
+        n.status_label.clone(),
+    ]
+}
+
+fn print_report(r: &ImportReport) {
+    println!(
+        "پرونده «{}»، برگه «{}»، عنوان ستون‌ها در سطر {}",
+        r.file,
+        r.sheet,
+        fa(&r.header_row.to_string())
+    );
+    if !r.ignored_columns.is_empty() {
+        println!("ستون‌های خوانده‌نشده: {}", r.ignored_columns.join("، "));
+    }
+    print_pairs(&[
+        ("ردیف‌های خوانده‌شده", fa(&r.rows.to_string())),
+        ("افزوده", fa(&r.added.to_string())),
+        ("به‌روزشده", fa(&r.updated.to_string())),
+        ("بدون تغییر", fa(&r.unchanged.to_string())),
+        ("ردشده", fa(&r.rejected.to_string())),
+    ]);
+    if !r.problems.is_empty() {
+        println!();
+        let rows: Vec<Vec<String>> = r
+            .problems
+            .iter()
+            .map(|p| {
+                vec![
+                    fa(&p.row.to_string()),
+                    p.column.clone(),
+                    if p.value.is_empty() {
+                        "—".into()
+                    } else {
+                        p.value.clone()
+                    },
+                    p.message.clone(),
+                ]
+            })
+            .collect();
+        print_table(&["ردیف", "ستون", "مقدار", "دلیل"], &rows);
+    }
+    println!(
+        "{}",
+        if r.written {
+            "همه ردیف‌ها ذخیره شد."
+        } else {
+            "چیزی ذخیره نشد."
+        }
+    );
 }
 
 fn page_footer(total: u64, page: u32, size: u32, shown: usize) {

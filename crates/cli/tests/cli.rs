@@ -236,3 +236,413 @@ fn unusable_database_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(json(&out)["error"]["code"], "database_newer");
 }
+
+// ---------------------------------------------------------------------------
+// Courses, needs and roadmaps
+
+fn ok(db: &Path, args: &[&str]) -> serde_json::Value {
+    let out = taavon(db, args);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    json(&out)
+}
+
+/// A cooperative with one member, a standard and a campaign.
+fn needs_world(db: &Path) {
+    ok(db, ALI);
+    ok(
+        db,
+        &[
+            "coop",
+            "add",
+            "--name",
+            "تعاونی فرش نگین ورامین",
+            "--national-id",
+            "10380284790",
+            "--field",
+            "production",
+            "--json",
+        ],
+    );
+    ok(
+        db,
+        &[
+            "member",
+            "add",
+            "--national-code",
+            "0499370899",
+            "--coop-national-id",
+            "10380284790",
+            "--role",
+            "member",
+            "--json",
+        ],
+    );
+    ok(
+        db,
+        &[
+            "course",
+            "add",
+            "--code",
+            "0721/62/1/3",
+            "--title",
+            "بافنده فرش دستباف",
+            "--theory-hours",
+            "40",
+            "--practice-hours",
+            "۸۰",
+            "--education",
+            "سیکل",
+            "--json",
+        ],
+    );
+    ok(
+        db,
+        &[
+            "campaign",
+            "add",
+            "--title",
+            "نیازسنجی پاییز ۱۴۰۴",
+            "--starts-on",
+            "1404/07/01",
+            "--ends-on",
+            "1404/09/30",
+            "--owner",
+            "کارشناس آموزش",
+            "--json",
+        ],
+    );
+}
+
+fn add_need(db: &Path, course: &str, role: &str, requested: &str) -> Output {
+    taavon(
+        db,
+        &[
+            "need",
+            "add",
+            "--campaign",
+            "1",
+            "--coop-national-id",
+            "10380284790",
+            "--role",
+            role,
+            "--course",
+            course,
+            "--requested",
+            requested,
+            "--source",
+            "self_applied",
+            "--level",
+            "5",
+            "--month",
+            "1404/09",
+            "--json",
+        ],
+    )
+}
+
+#[test]
+fn course_add_and_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    needs_world(&db);
+    let listed = ok(&db, &["course", "list", "--text", "فرش", "--json"]);
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    let c = &listed[0];
+    assert_eq!(c["code"], "0721/62/1/3");
+    assert_eq!(c["total_hours"], 120);
+    assert_eq!(c["entry_education"], "middle");
+    assert_eq!(c["kind"], "standard");
+    let general = ok(&db, &["course", "list", "--general", "--json"]);
+    assert!(general
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["kind"] == "general"));
+    assert!(!general.as_array().unwrap().is_empty());
+    let standard = ok(&db, &["course", "list", "--standard", "--json"]);
+    assert_eq!(standard.as_array().unwrap().len(), 1);
+
+    let again = taavon(
+        &db,
+        &[
+            "course",
+            "add",
+            "--code",
+            "0721/62/1/3",
+            "--title",
+            "دیگر",
+            "--json",
+        ],
+    );
+    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(json(&again)["error"]["code"], "duplicate");
+    let no_code = taavon(&db, &["course", "add", "--title", "بی‌کد"]);
+    assert_eq!(no_code.status.code(), Some(1));
+    assert!(
+        stderr(&no_code).contains("«کد استاندارد» خالی است"),
+        "{}",
+        stderr(&no_code)
+    );
+}
+
+#[test]
+fn campaign_need_approve_nominate_and_roadmap() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    needs_world(&db);
+    let campaigns = ok(&db, &["campaign", "list", "--json"]);
+    assert_eq!(campaigns[0]["starts_on"], "2025-09-23");
+    assert_eq!(campaigns[0]["ends_on_jalali"], "1404/09/30");
+
+    let added = add_need(&db, "0721/62/1/3", "members", "10");
+    assert!(added.status.success(), "{}", stderr(&added));
+    let need = json(&added);
+    assert_eq!(need["status"], "draft");
+    assert_eq!(need["target_label"], "آذر ۱۴۰۴");
+    let law = json(&add_need(&db, "قوانين و مقررات تعاون", "all", "20"));
+    let (a, b) = (need["id"].to_string(), law["id"].to_string());
+
+    // A second need for the same course and group is refused.
+    let twice = add_need(&db, "0721/62/1/3", "اعضا", "3");
+    assert_eq!(twice.status.code(), Some(1));
+    assert_eq!(json(&twice)["error"]["code"], "refused");
+
+    // --approved is for one line only.
+    let both = taavon(&db, &["need", "approve", &a, &b, "--approved", "2"]);
+    assert_eq!(both.status.code(), Some(1));
+    let approved = ok(
+        &db,
+        &[
+            "need",
+            "approve",
+            &a,
+            "--approved",
+            "۸",
+            "--reason",
+            "جلسه کارگروه",
+            "--json",
+        ],
+    );
+    assert_eq!(approved[0]["status"], "approved");
+    assert_eq!(approved[0]["approved"], 8);
+    let listed = ok(&db, &["need", "list", "--status", "approved", "--json"]);
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    let all = ok(
+        &db,
+        &[
+            "need",
+            "list",
+            "--campaign",
+            "1",
+            "--coop-national-id",
+            "10380284790",
+            "--json",
+        ],
+    );
+    assert_eq!(all.as_array().unwrap().len(), 2);
+
+    let named = ok(
+        &db,
+        &[
+            "need",
+            "nominate",
+            &a,
+            "--national-code",
+            "0499370899",
+            "--json",
+        ],
+    );
+    assert_eq!(named["national_code"], "0499370899");
+    assert_eq!(named["status"], "open");
+    // The law line is still a draft: nobody can be named on it yet.
+    let early = taavon(
+        &db,
+        &[
+            "need",
+            "nominate",
+            &b,
+            "--national-code",
+            "0499370899",
+            "--json",
+        ],
+    );
+    assert_eq!(early.status.code(), Some(1));
+    assert!(stderr(&early).contains("پس از تصویب"), "{}", stderr(&early));
+
+    let map = ok(
+        &db,
+        &[
+            "roadmap",
+            "show",
+            "--coop-national-id",
+            "10380284790",
+            "--json",
+        ],
+    );
+    assert_eq!(map["organization_national_id"], "10380284790");
+    assert_eq!(map["lines"].as_array().unwrap().len(), 2);
+    assert_eq!(map["lines"][0]["nominees"], 1);
+    assert_eq!(map["requested"], 30);
+    let text = String::from_utf8(
+        taavon(
+            &db,
+            &["roadmap", "show", "--coop-national-id", "10380284790"],
+        )
+        .stdout,
+    )
+    .unwrap();
+    assert!(
+        text.contains("بافنده فرش دستباف") && text.contains("آذر ۱۴۰۴"),
+        "{text}"
+    );
+
+    let file = dir.path().join("roadmap.xlsx");
+    let exported = ok(
+        &db,
+        &[
+            "roadmap",
+            "export",
+            "--coop-national-id",
+            "10380284790",
+            "-o",
+            file.to_str().unwrap(),
+            "--font",
+            "Vazirmatn",
+            "--json",
+        ],
+    );
+    assert_eq!(exported["lines"], 2);
+    assert_eq!(exported["path"], file.display().to_string());
+    assert!(std::fs::metadata(&file).unwrap().len() > 1000);
+
+    let unknown = taavon(
+        &db,
+        &[
+            "roadmap",
+            "export",
+            "--coop-national-id",
+            "10380284792",
+            "-o",
+            "x.xlsx",
+        ],
+    );
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        stderr(&unknown).contains("«شناسه ملی»"),
+        "{}",
+        stderr(&unknown)
+    );
+}
+
+/// A standards list: a title row, the header row, then `rows` of
+/// (code, title, theory hours).
+fn standards(path: &Path, rows: &[(&str, &str, &str)]) {
+    use rust_xlsxwriter::Workbook;
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "فهرست استانداردها").unwrap();
+    for (c, h) in ["کد استاندارد", "نام استاندارد", "ساعت نظری"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(1, c as u16, *h).unwrap();
+    }
+    for (r, (code, title, theory)) in rows.iter().enumerate() {
+        let r = r as u32 + 2;
+        sheet.write_string(r, 0, *code).unwrap();
+        sheet.write_string(r, 1, *title).unwrap();
+        sheet.write_string(r, 2, *theory).unwrap();
+    }
+    book.save(path).unwrap();
+}
+
+#[test]
+fn course_import_dry_run_then_real_run_then_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let file = dir.path().join("standards.xlsx");
+    standards(
+        &file,
+        &[
+            ("343320530020001", "حسابدار عمومی", "۱۲۰"),
+            ("0721/62/1/3", "بافنده فرش دستباف", "40"),
+        ],
+    );
+    let path = file.to_str().unwrap();
+    let dry = ok(&db, &["course", "import", path, "--dry-run", "--json"]);
+    assert_eq!(dry["added"], 2);
+    assert_eq!(dry["written"], false);
+    assert_eq!(dry["header_row"], 2);
+    let standard = ok(&db, &["course", "list", "--standard", "--json"]);
+    assert!(
+        standard.as_array().unwrap().is_empty(),
+        "a dry run writes nothing"
+    );
+
+    let real = ok(&db, &["course", "import", path, "--json"]);
+    assert_eq!(real["added"], 2);
+    assert_eq!(real["written"], true);
+    let again = ok(&db, &["course", "import", path, "--json"]);
+    assert_eq!(
+        (again["added"].as_u64(), again["unchanged"].as_u64()),
+        (Some(0), Some(2))
+    );
+
+    let human = taavon(&db, &["course", "import", path, "--dry-run"]);
+    let text = String::from_utf8(human.stdout).unwrap();
+    assert!(
+        text.contains("بدون تغییر") && text.contains("چیزی ذخیره نشد"),
+        "{text}"
+    );
+}
+
+#[test]
+fn course_import_with_a_bad_row_writes_nothing_and_names_the_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let file = dir.path().join("bad.xlsx");
+    standards(
+        &file,
+        &[
+            ("343320530020001", "حسابدار عمومی", "120"),
+            ("1234", "", "چهل"),
+        ],
+    );
+    let path = file.to_str().unwrap();
+    for dry in [true, false] {
+        let mut args = vec!["course", "import", path, "--json"];
+        if dry {
+            args.push("--dry-run");
+        }
+        let out = taavon(&db, &args);
+        assert_eq!(out.status.code(), Some(1), "dry run {dry}");
+        let body = json(&out);
+        assert_eq!(body["error"]["code"], "import_rejected");
+        let problems = body["report"]["problems"].as_array().unwrap();
+        assert_eq!(problems.len(), 2);
+        assert_eq!(problems[0]["row"], 4);
+        assert_eq!(problems[0]["column"], "نام استاندارد");
+        assert_eq!(problems[1]["column"], "ساعت نظری");
+        assert_eq!(problems[1]["value"], "چهل");
+        assert_eq!(body["report"]["written"], false);
+    }
+    let standard = ok(&db, &["course", "list", "--standard", "--json"]);
+    assert!(standard.as_array().unwrap().is_empty(), "all or nothing");
+
+    let human = taavon(&db, &["course", "import", path]);
+    assert_eq!(human.status.code(), Some(1));
+    let table = String::from_utf8(human.stdout.clone()).unwrap();
+    assert!(
+        table.contains("۴") && table.contains("«ساعت نظری» با مقدار «چهل» باید عدد باشد."),
+        "{table}"
+    );
+    assert!(stderr(&human).contains("پذیرفته نشد"), "{}", stderr(&human));
+
+    let missing = taavon(&db, &["course", "import", "/no/such/file.xlsx"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        stderr(&missing).contains("پیدا نشد"),
+        "{}",
+        stderr(&missing)
+    );
+}

@@ -309,6 +309,27 @@ pub fn default_path() -> Result<PathBuf> {
     Ok(dirs.data_dir().join("taavon.db"))
 }
 
+/// Environment variable that overrides where exported files are saved.
+pub const EXPORT_DIR_ENV: &str = "TAAVON_EXPORT_DIR";
+
+/// Where exported sheets are saved: a `Taavon` folder in the clerk's
+/// Documents, so they are easy to find and attach to an email; the data
+/// folder when there is no Documents folder; `TAAVON_EXPORT_DIR` when set.
+pub fn exports_dir() -> PathBuf {
+    if let Some(p) = std::env::var_os(EXPORT_DIR_ENV).filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    if let Some(docs) =
+        directories::UserDirs::new().and_then(|u| u.document_dir().map(|d| d.join("Taavon")))
+    {
+        return docs;
+    }
+    default_path()
+        .ok()
+        .and_then(|p| p.parent().map(|d| d.join("exports")))
+        .unwrap_or_else(|| PathBuf::from("exports"))
+}
+
 /// A connection to the database, ready to use.
 pub struct Db {
     conn: Connection,

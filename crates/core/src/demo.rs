@@ -780,6 +780,9 @@ const STANDARDS: &[(&str, &str, &str, u32, u32, &str)] = &[
     ),
 ];
 
+/// A campaign: title, first and last Jalali month, months long.
+type Season = (&'static str, (i32, u8), (i32, u8), u32);
+
 /// The directorate's needs assessment since the program began in Mehr 1404:
 /// a campaign each season, about one need line per five cooperatives per
 /// month (20,000 cooperatives give the 50,000 lines of Tehran scale), older
@@ -826,8 +829,7 @@ fn needs_assessment(
             .collect::<rusqlite::Result<_>>()?
     };
 
-    // (title, start, end, months, the statuses its lines have reached)
-    let campaigns: [(&str, (i32, u8), (i32, u8), u32); 4] = [
+    let campaigns: [Season; 4] = [
         ("نیازسنجی پاییز ۱۴۰۴", (1404, 7), (1404, 9), 3),
         ("نیازسنجی زمستان ۱۴۰۴", (1404, 10), (1404, 12), 3),
         ("نیازسنجی بهار ۱۴۰۵", (1405, 1), (1405, 3), 3),

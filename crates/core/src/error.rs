@@ -416,6 +416,41 @@ pub enum Error {
 
     #[error("کار به درخواست کاربر لغو شد و چیزی ذخیره نشد.")]
     Cancelled,
+
+    /// An Excel file that could not be read or written; the message names
+    /// the file and what to do.
+    #[error("{0}")]
+    Excel(String),
+
+    /// An import with rows that cannot be taken. Nothing was written; the
+    /// report names every row, column and value at fault.
+    #[error("{}", import_rejected_message(.0))]
+    ImportRejected(Box<crate::xlsx::ImportReport>),
+}
+
+/// How many rows of a rejected import are spelled out in the message; the
+/// full list is in the report.
+const REJECTED_ROWS_SHOWN: usize = 10;
+
+fn import_rejected_message(r: &crate::xlsx::ImportReport) -> String {
+    let n = |v: usize| to_persian_digits(&v.to_string());
+    let mut text = format!(
+        "{} ردیف از {} ردیف پرونده «{}» پذیرفته نشد، پس هیچ ردیفی ذخیره نشد. \
+         این ردیف‌ها را در پرونده درست کنید و دوباره وارد کنید.",
+        n(r.rejected as usize),
+        n(r.rows as usize),
+        r.file
+    );
+    for p in r.problems.iter().take(REJECTED_ROWS_SHOWN) {
+        text.push_str(&format!("\nردیف {}: {}", n(p.row as usize), p.message));
+    }
+    if r.problems.len() > REJECTED_ROWS_SHOWN {
+        text.push_str(&format!(
+            "\n… و {} مورد دیگر.",
+            n(r.problems.len() - REJECTED_ROWS_SHOWN)
+        ));
+    }
+    text
 }
 
 impl Error {
@@ -432,6 +467,8 @@ impl Error {
             Error::Storage(_) => "storage",
             Error::Io(_) => "io",
             Error::Cancelled => "cancelled",
+            Error::Excel(_) => "excel",
+            Error::ImportRejected(_) => "import_rejected",
         }
     }
 

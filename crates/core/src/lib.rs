@@ -33,5 +33,6 @@ pub mod model;
 pub mod needs;
 pub mod registry;
 pub mod text;
+pub mod xlsx;
 
 pub use error::{Error, Result};

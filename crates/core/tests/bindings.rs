@@ -17,6 +17,7 @@ use taavon_core::needs::{
     Roadmap, Suggestion,
 };
 use taavon_core::registry::*;
+use taavon_core::xlsx::{ExportOptions, ImportReport, RowProblem};
 use ts_rs::{Config, TS};
 
 fn generated() -> String {
@@ -71,6 +72,9 @@ fn generated() -> String {
         NomineeView::decl(&cfg),
         Suggestion::decl(&cfg),
         Roadmap::decl(&cfg),
+        ExportOptions::decl(&cfg),
+        RowProblem::decl(&cfg),
+        ImportReport::decl(&cfg),
         ErrorBody::decl(&cfg),
         FieldMessage::decl(&cfg),
     ];

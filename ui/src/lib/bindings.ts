@@ -195,6 +195,65 @@ export type Roadmap = { organization_id: number, organization_name: string, orga
  */
 lines: Array<NeedView>, requested: number, approved: number, trained: number, };
 
+export type ExportOptions = { 
+/**
+ * The font of every cell; Tahoma unless the clerk picks another.
+ */
+font: string, 
+/**
+ * The office named in page headers and document properties.
+ */
+office: string, };
+
+export type RowProblem = { 
+/**
+ * The row number as the spreadsheet shows it (1-based).
+ */
+row: number, 
+/**
+ * The column's header as written in the file.
+ */
+column: string, 
+/**
+ * The cell's value as read.
+ */
+value: string, 
+/**
+ * What is wrong, in Persian.
+ */
+message: string, };
+
+export type ImportReport = { 
+/**
+ * The file name, without its folder.
+ */
+file: string, 
+/**
+ * The sheet read (the first one).
+ */
+sheet: string, 
+/**
+ * The row the column headers were found in (1-based).
+ */
+header_row: number, 
+/**
+ * Headers of the file that matched no known column and were not read.
+ */
+ignored_columns: Array<string>, 
+/**
+ * Data rows read (blank rows are skipped).
+ */
+rows: number, added: number, updated: number, unchanged: number, 
+/**
+ * Rows with at least one problem.
+ */
+rejected: number, problems: Array<RowProblem>, 
+/**
+ * Whether the rows were saved: only when nothing was rejected and this
+ * was not a preview.
+ */
+written: boolean, };
+
 export type ErrorBody = { code: string, message: string, fields: Array<FieldMessage>, };
 
 export type FieldMessage = { field: string, value: string, message: string, };

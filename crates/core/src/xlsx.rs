@@ -1,0 +1,1221 @@
+//! Excel files in and out.
+//!
+//! **Writing.** Every sheet the office sends or prints goes through
+//! [`Book`], which applies the house conventions once: the sheet reads
+//! right to left; one base font (Tahoma 10 unless the settings say otherwise,
+//! Arabic character set so Persian renders); one bold, filled header row in
+//! row 1, frozen and with an autofilter; explicit column widths; A4
+//! landscape, one page wide, the header row repeated on every printed page;
+//! a page header with the office, the title and the Jalali date, page
+//! numbers in the footer; and the document properties filled in. Codes,
+//! national IDs and codes, mobiles and Jalali dates are always text cells, so
+//! leading zeros survive and nothing is taken for a number or a date. Files
+//! are written to a temporary file beside the target and then renamed: a
+//! failure or a power cut never leaves half a file under the clerk's name.
+//!
+//! **Reading.** [`import_courses`] reads a TVTO standards list (.xlsx, .xls
+//! or .ods): it finds the header row by its names, turns each row into a
+//! [`CourseInput`] and validates it in the one place inputs are validated,
+//! and writes all rows or none.
+//!
+//! ```no_run
+//! use std::path::Path;
+//! use taavon_core::{db::Db, xlsx};
+//!
+//! let mut db = Db::open_default()?;
+//! let preview = db.write(|tx| xlsx::preview_courses(tx, Path::new("standards.xlsx")))?;
+//! if preview.rejected == 0 {
+//!     db.write(|tx| xlsx::import_courses(tx, Path::new("standards.xlsx")))?;
+//! }
+//! xlsx::export_roadmap(db.conn(), 1, Path::new("roadmap.xlsx"), &Default::default())?;
+//! # Ok::<(), taavon_core::Error>(())
+//! ```
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+use calamine::{Data, Reader};
+use rusqlite::{Connection, Transaction};
+use rust_xlsxwriter::{
+    Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::catalog::{self, CourseInput, NewCourse, Outcome};
+use crate::error::{Error, Field, FieldError, Result};
+use crate::jalali::{to_jalali, today};
+use crate::needs;
+use crate::text::{search_key, to_persian_digits};
+
+/// The office every file comes from, unless the settings name another.
+pub const DEFAULT_OFFICE: &str = "اداره کل تعاون، کار و رفاه اجتماعی استان تهران";
+
+/// A font every Windows PC has, with Persian glyphs.
+pub const DEFAULT_FONT: &str = "Tahoma";
+
+/// The base font size, in points.
+const FONT_SIZE: f64 = 10.0;
+
+/// Windows' Arabic character set: without it some Excel versions pick a
+/// fallback font without Persian glyphs.
+const ARABIC_CHARSET: u8 = 178;
+
+/// Excel's paper size code for A4.
+const PAPER_A4: u8 = 9;
+
+/// Excel drops a page header or footer longer than this (UTF-16 units).
+const HEADER_LIMIT: usize = 255;
+
+/// The most the office or the title may take of a page header.
+const HEADER_PART: usize = 80;
+
+/// What the settings decide about every exported file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExportOptions {
+    /// The font of every cell; Tahoma unless the clerk picks another.
+    pub font: String,
+    /// The office named in page headers and document properties.
+    pub office: String,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            font: DEFAULT_FONT.to_owned(),
+            office: DEFAULT_OFFICE.to_owned(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The sheet-writing layer
+
+/// How a column's cells are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// Short text: names, labels.
+    Text,
+    /// Long text that wraps within the column width: titles, notes.
+    Wrap,
+    /// Codes and identifiers: always a text cell with the text number format,
+    /// so leading zeros survive and a clerk's later edit stays text too.
+    Code,
+    /// A Jalali date or month as text, `1404/08/25` or `1404/09`.
+    Date,
+    /// Counts and hours: real numbers, so Excel can sum them.
+    Number,
+}
+
+/// One column of a sheet: its header, width in characters and kind.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Column {
+    pub header: &'static str,
+    pub width: f64,
+    pub kind: ColumnKind,
+}
+
+impl Column {
+    pub const fn new(header: &'static str, width: f64, kind: ColumnKind) -> Column {
+        Column {
+            header,
+            width,
+            kind,
+        }
+    }
+}
+
+/// One cell's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Empty,
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        let s = s.into();
+        if s.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(s)
+        }
+    }
+
+    pub fn opt_text(s: Option<impl Into<String>>) -> Cell {
+        s.map_or(Cell::Empty, Cell::text)
+    }
+
+    pub fn number(n: impl Into<f64>) -> Cell {
+        Cell::Number(n.into())
+    }
+
+    pub fn opt_number(n: Option<impl Into<f64>>) -> Cell {
+        n.map_or(Cell::Empty, Cell::number)
+    }
+}
+
+/// A sheet to add to a [`Book`].
+#[derive(Debug, Clone)]
+pub struct SheetSpec<'a> {
+    /// The tab name (at most 31 characters; Excel's forbidden characters are
+    /// replaced).
+    pub name: &'a str,
+    /// The bold first line of the printed page header.
+    pub title: &'a str,
+    /// The second line: the cooperative, the round, …
+    pub subtitle: &'a str,
+    pub columns: &'a [Column],
+}
+
+/// What the document properties say about the file.
+#[derive(Debug, Clone, Default)]
+pub struct DocInfo {
+    pub title: String,
+    pub subject: String,
+    pub keywords: String,
+    pub comment: String,
+}
+
+struct Styles {
+    header: Format,
+    text: Format,
+    wrap: Format,
+    code: Format,
+    number: Format,
+}
+
+/// A workbook in the house style. Add sheets, then [`Book::save`].
+pub struct Book {
+    workbook: Workbook,
+    styles: Styles,
+    font: String,
+    office: String,
+    date: String,
+}
+
+impl std::fmt::Debug for Book {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Book").field("font", &self.font).finish()
+    }
+}
+
+fn excel_error(e: XlsxError) -> Error {
+    tracing::error!(error = %e, "writing the workbook failed");
+    Error::Excel(
+        "ساختن پرونده اکسل ناموفق بود و پرونده‌ای ذخیره نشد. جزئیات در گزارش برنامه ثبت شد.".into(),
+    )
+}
+
+/// A font name safe inside a page header's `&"font,style"` code, no longer
+/// than Excel allows a font name to be.
+fn clean_font(font: &str) -> String {
+    let f: String = font
+        .chars()
+        .filter(|c| !matches!(c, '"' | ',' | '&') && !c.is_control())
+        .take(31)
+        .collect();
+    let f = f.trim();
+    if f.is_empty() {
+        DEFAULT_FONT.to_owned()
+    } else {
+        f.to_owned()
+    }
+}
+
+/// Text shown literally in a page header: `&` starts a control code.
+fn header_text(s: &str) -> String {
+    s.replace('&', "&&")
+}
+
+/// Shortens `s` until `fits` accepts it, marking the cut with an ellipsis.
+fn shorten(s: &str, fits: impl Fn(&str) -> bool) -> String {
+    if fits(s) {
+        return s.to_owned();
+    }
+    let mut chars: Vec<char> = s.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let candidate: String = chars.iter().collect::<String>() + "…";
+        if fits(&candidate) {
+            return candidate;
+        }
+    }
+    String::new()
+}
+
+fn utf16_len(s: &str) -> usize {
+    s.encode_utf16().count()
+}
+
+/// A valid tab name: no `[]:*?/\`, at most 31 characters.
+fn sheet_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .take(31)
+        .collect();
+    let cleaned = cleaned.trim().trim_matches('\'').to_owned();
+    if cleaned.is_empty() {
+        "Sheet1".to_owned()
+    } else {
+        cleaned
+    }
+}
+
+/// Whole numbers without a decimal point, others as Rust prints them.
+fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        n.to_string()
+    }
+}
+
+impl Book {
+    pub fn new(opts: &ExportOptions, info: &DocInfo) -> Result<Book> {
+        let font = clean_font(&opts.font);
+        let office = {
+            let o = crate::text::clean_text(&opts.office);
+            if o.is_empty() {
+                DEFAULT_OFFICE.to_owned()
+            } else {
+                o
+            }
+        };
+        let base = Format::new()
+            .set_font_name(&font)
+            .set_font_size(FONT_SIZE)
+            .set_font_charset(ARABIC_CHARSET)
+            .set_align(FormatAlign::VerticalCenter);
+        let mut workbook = Workbook::new();
+        // The base format becomes the workbook's Normal style, so empty cells
+        // and anything typed later use the same font. Tahoma 10 has Calibri
+        // 11's digit width (64 px columns) and 17 px rows.
+        workbook
+            .set_default_format(&base, 17, 64)
+            .map_err(excel_error)?;
+        let properties = DocProperties::new()
+            .set_title(&info.title)
+            .set_subject(&info.subject)
+            .set_author(&office)
+            .set_company(&office)
+            .set_manager(&office)
+            .set_category("آموزش تعاونی‌ها")
+            .set_keywords(&info.keywords)
+            .set_comment(&info.comment);
+        workbook.set_properties(&properties);
+        let styles = Styles {
+            header: base
+                .clone()
+                .set_bold()
+                .set_background_color(Color::RGB(0xDDEBF7))
+                .set_border_bottom(FormatBorder::Medium)
+                .set_align(FormatAlign::Center)
+                .set_text_wrap(),
+            text: base.clone(),
+            wrap: base.clone().set_text_wrap(),
+            code: base
+                .clone()
+                .set_num_format("@")
+                .set_align(FormatAlign::Center),
+            number: base.set_align(FormatAlign::Center),
+        };
+        Ok(Book {
+            workbook,
+            styles,
+            font,
+            office,
+            date: to_jalali(today()).to_ascii(),
+        })
+    }
+
+    fn format(&self, kind: ColumnKind) -> &Format {
+        match kind {
+            ColumnKind::Text => &self.styles.text,
+            ColumnKind::Wrap => &self.styles.wrap,
+            ColumnKind::Code | ColumnKind::Date => &self.styles.code,
+            ColumnKind::Number => &self.styles.number,
+        }
+    }
+
+    /// The printed page header: office on one side, title and subtitle in the
+    /// middle, the Jalali date on the other side; within Excel's length limit.
+    fn page_header(&self, title: &str, subtitle: &str) -> String {
+        let build = |office: &str, title: &str, subtitle: &str| {
+            let mut header = format!(
+                "&L{}&C&\"{},Bold\"{}",
+                header_text(&format!("تاریخ: {}", self.date)),
+                self.font,
+                header_text(title)
+            );
+            if !subtitle.is_empty() {
+                header.push_str(&format!(
+                    "\n&\"{},Regular\"{}",
+                    self.font,
+                    header_text(subtitle)
+                ));
+            }
+            header.push_str(&format!("&R{}", header_text(office)));
+            header
+        };
+        let fits = |h: String| utf16_len(&h) <= HEADER_LIMIT;
+        // The office and the title get a fair share each; within that, the
+        // subtitle gives way first, then the title, then the office.
+        let office = shorten(&self.office, |o| utf16_len(o) <= HEADER_PART);
+        let title = shorten(title, |t| utf16_len(t) <= HEADER_PART);
+        let subtitle = shorten(subtitle, |s| fits(build(&office, &title, s)));
+        let title = shorten(&title, |t| fits(build(&office, t, &subtitle)));
+        let office = shorten(&office, |o| fits(build(o, &title, &subtitle)));
+        build(&office, &title, &subtitle)
+    }
+
+    /// Adds a sheet: the header row in row 1, then one row per item.
+    pub fn add_sheet(&mut self, spec: &SheetSpec, rows: &[Vec<Cell>]) -> Result<()> {
+        let header = self.page_header(spec.title, spec.subtitle);
+        let formats: Vec<Format> = spec
+            .columns
+            .iter()
+            .map(|c| self.format(c.kind).clone())
+            .collect();
+        let header_format = self.styles.header.clone();
+        let sheet = self.workbook.add_worksheet();
+        write_sheet(sheet, spec, rows, &formats, &header_format, &header).map_err(excel_error)
+    }
+
+    /// Writes the file atomically: a temporary file in the same folder,
+    /// flushed to disk, then renamed over `path`.
+    pub fn save(mut self, path: &Path) -> Result<()> {
+        let bytes = self.workbook.save_to_buffer().map_err(excel_error)?;
+        write_atomically(path, &bytes)
+    }
+}
+
+/// Lines a wrapped text takes in a column `width` characters wide. Persian
+/// letters in Tahoma are about as wide as a digit, the column's unit, so
+/// one character per unit errs on the side of room to spare.
+fn lines_needed(text: &str, width: f64) -> u32 {
+    text.split('\n')
+        .map(|line| {
+            ((line.chars().count() as f64) / width.max(1.0))
+                .ceil()
+                .max(1.0) as u32
+        })
+        .sum()
+}
+
+/// The row height for `lines` lines of text, in points. Excel grows rows
+/// with wrapped text when it opens a file but LibreOffice does not, so rows
+/// that need it get their height written.
+fn row_height(lines: u32) -> f64 {
+    f64::from(lines) * FONT_SIZE * 1.3 + 2.0
+}
+
+fn write_sheet(
+    sheet: &mut Worksheet,
+    spec: &SheetSpec,
+    rows: &[Vec<Cell>],
+    formats: &[Format],
+    header_format: &Format,
+    page_header: &str,
+) -> Result<(), XlsxError> {
+    sheet.set_name(sheet_name(spec.name))?;
+    sheet.set_right_to_left(true);
+    let mut header_lines = 1;
+    for (col, column) in spec.columns.iter().enumerate() {
+        header_lines = header_lines.max(lines_needed(column.header, column.width));
+        let col = col as u16;
+        sheet.set_column_width(col, column.width)?;
+        sheet.write_string_with_format(0, col, column.header, header_format)?;
+        if column.kind == ColumnKind::Code {
+            sheet.set_column_format(col, &formats[usize::from(col)])?;
+        }
+    }
+    if header_lines > 1 {
+        sheet.set_row_height(0, row_height(header_lines))?;
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        let lines = row
+            .iter()
+            .zip(spec.columns)
+            .filter_map(|(cell, column)| match cell {
+                Cell::Text(s) if column.kind == ColumnKind::Wrap => {
+                    Some(lines_needed(s, column.width))
+                }
+                _ => None,
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            sheet.set_row_height(r, row_height(lines))?;
+        }
+        for (col, (cell, column)) in row.iter().zip(spec.columns).enumerate() {
+            let c = col as u16;
+            let format = &formats[col];
+            let text_column = matches!(column.kind, ColumnKind::Code | ColumnKind::Date);
+            match cell {
+                Cell::Text(s) => {
+                    sheet.write_string_with_format(r, c, s, format)?;
+                }
+                // A number in a code column is still written as text: a code
+                // must never turn into a number.
+                Cell::Number(n) if text_column => {
+                    sheet.write_string_with_format(r, c, number_text(*n), format)?;
+                }
+                Cell::Number(n) => {
+                    sheet.write_number_with_format(r, c, *n, format)?;
+                }
+                Cell::Empty => {}
+            }
+        }
+    }
+    let last_col = spec.columns.len().saturating_sub(1) as u16;
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, rows.len() as u32, last_col)?;
+    sheet.set_repeat_rows(0, 0)?;
+    sheet.set_paper_size(PAPER_A4);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_print_center_horizontally(true);
+    sheet.set_print_gridlines(true);
+    sheet.set_margins(0.4, 0.4, 0.9, 0.6, 0.3, 0.3);
+    sheet.set_header(page_header);
+    sheet.set_footer("&C&P / &N");
+    Ok(())
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let shown = path.display().to_string();
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => std::env::current_dir().map_err(|e| save_error(&shown, &e))?,
+    };
+    if !dir.is_dir() {
+        return Err(Error::Excel(format!(
+            "پوشه «{}» پیدا نشد و پرونده «{shown}» ذخیره نشد.",
+            dir.display()
+        )));
+    }
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".taavon-").suffix(".tmp");
+    // Temporary files are private by default; the saved sheet is an ordinary
+    // document, so it gets the usual permissions (less the user's umask).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder
+        .tempfile_in(&dir)
+        .map_err(|e| save_error(&shown, &e))?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| save_error(&shown, &e))?;
+    // On failure the temporary file is removed when `tmp` drops.
+    tmp.persist(path)
+        .map_err(|e| save_error(&shown, &e.error))?;
+    Ok(())
+}
+
+fn save_error(shown: &str, e: &std::io::Error) -> Error {
+    tracing::error!(error = %e, path = shown, "saving the workbook failed");
+    Error::Excel(format!(
+        "پرونده «{shown}» ذخیره نشد. اگر در اکسل یا برنامه دیگری باز است آن را ببندید، \
+         و مطمئن شوید در آن پوشه اجازه نوشتن دارید؛ سپس دوباره بکوشید."
+    ))
+}
+
+// ---------------------------------------------------------------------------
+// The cooperative's roadmap
+
+const ROADMAP_COLUMNS: [Column; 13] = [
+    Column::new("ردیف", 6.0, ColumnKind::Number),
+    Column::new("دوره", 38.0, ColumnKind::Wrap),
+    Column::new("کد استاندارد", 20.0, ColumnKind::Code),
+    Column::new("گروه هدف", 13.0, ColumnKind::Text),
+    Column::new("ماه هدف", 10.0, ColumnKind::Date),
+    Column::new("سطح نیاز", 9.0, ColumnKind::Number),
+    Column::new("منبع", 15.0, ColumnKind::Text),
+    Column::new("تعداد درخواستی", 12.0, ColumnKind::Number),
+    Column::new("تعداد مصوب", 11.0, ColumnKind::Number),
+    Column::new("معرفی‌شده", 10.0, ColumnKind::Number),
+    Column::new("آموزش‌دیده", 11.0, ColumnKind::Number),
+    Column::new("وضعیت", 16.0, ColumnKind::Text),
+    Column::new("توضیحات", 40.0, ColumnKind::Wrap),
+];
+
+/// The sheet's name.
+pub const ROADMAP_SHEET: &str = "نقشه راه";
+
+/// Writes a cooperative's training roadmap (its need lines in plan order) to
+/// `path`.
+///
+/// The header row is row 1, so freezing and the autofilter work; the
+/// cooperative's name and national ID go in the printed page header and the
+/// document properties. The target month is written as Jalali text with
+/// Latin digits, `1404/09`, like every date in our files: it sorts and
+/// filters in calendar order, which a month name (`آذر ۱۴۰۴`) would not.
+pub fn export_roadmap(
+    conn: &Connection,
+    organization_id: i64,
+    path: &Path,
+    opts: &ExportOptions,
+) -> Result<()> {
+    let map = needs::roadmap(conn, organization_id)?;
+    let subtitle = match &map.organization_national_id {
+        Some(id) => format!("{} (شناسه ملی {id})", map.organization_name),
+        None => map.organization_name.clone(),
+    };
+    let info = DocInfo {
+        title: format!("نقشه راه آموزشی {}", map.organization_name),
+        subject: "نقشه راه اختصاصی آموزش تعاونی".into(),
+        keywords: "نقشه راه، نیازسنجی آموزشی، حکم ۴۴".into(),
+        comment: subtitle.clone(),
+    };
+    let rows: Vec<Vec<Cell>> = map
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            vec![
+                Cell::number(i as u32 + 1),
+                Cell::text(&l.course_title),
+                Cell::opt_text(l.course_code.as_deref()),
+                Cell::text(&l.target_role_label),
+                Cell::opt_text(
+                    l.target_year
+                        .zip(l.target_month)
+                        .map(|(y, m)| format!("{y:04}/{m:02}")),
+                ),
+                Cell::number(l.need_level),
+                Cell::text(&l.source_label),
+                Cell::number(l.requested),
+                Cell::opt_number(l.approved),
+                Cell::number(l.nominees),
+                Cell::number(l.trained),
+                Cell::text(&l.status_label),
+                Cell::opt_text(l.notes.as_deref()),
+            ]
+        })
+        .collect();
+    let mut book = Book::new(opts, &info)?;
+    book.add_sheet(
+        &SheetSpec {
+            name: ROADMAP_SHEET,
+            title: "نقشه راه آموزشی",
+            subtitle: &subtitle,
+            columns: &ROADMAP_COLUMNS,
+        },
+        &rows,
+    )?;
+    book.save(path)
+}
+
+// ---------------------------------------------------------------------------
+// Reading sheets
+
+/// One problem in one row of an imported file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RowProblem {
+    /// The row number as the spreadsheet shows it (1-based).
+    pub row: u32,
+    /// The column's header as written in the file.
+    pub column: String,
+    /// The cell's value as read.
+    pub value: String,
+    /// What is wrong, in Persian.
+    pub message: String,
+}
+
+/// What an import did, or would do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportReport {
+    /// The file name, without its folder.
+    pub file: String,
+    /// The sheet read (the first one).
+    pub sheet: String,
+    /// The row the column headers were found in (1-based).
+    pub header_row: u32,
+    /// Headers of the file that matched no known column and were not read.
+    pub ignored_columns: Vec<String>,
+    /// Data rows read (blank rows are skipped).
+    pub rows: u32,
+    pub added: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    /// Rows with at least one problem.
+    pub rejected: u32,
+    pub problems: Vec<RowProblem>,
+    /// Whether the rows were saved: only when nothing was rejected and this
+    /// was not a preview.
+    pub written: bool,
+}
+
+/// The text of a cell, whatever type the file stored it as. A code typed as
+/// a number comes back without `.0`.
+fn cell_text(d: &Data) -> Result<Option<String>, String> {
+    let s = match d {
+        Data::Empty => return Ok(None),
+        Data::String(s) => s.trim().to_owned(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number_text(*f),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
+        Data::DateTime(dt) => number_text(dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => return Err(e.to_string()),
+    };
+    Ok(Some(s).filter(|s| !s.is_empty()))
+}
+
+/// A header as compared: the search key without spaces and punctuation.
+fn header_key(s: &str) -> String {
+    search_key(s)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+fn open_first_sheet(path: &Path) -> Result<(String, calamine::Range<Data>)> {
+    let shown = path.display().to_string();
+    let unreadable = |detail: String| {
+        tracing::warn!(path = %shown, detail, "spreadsheet could not be read");
+        Error::Excel(format!(
+            "پرونده «{shown}» خوانده نشد. باید پرونده اکسل (xlsx یا xls) یا ods باشد و آسیب ندیده باشد."
+        ))
+    };
+    if !path.is_file() {
+        return Err(Error::Excel(format!("پرونده «{shown}» پیدا نشد.")));
+    }
+    let mut workbook = calamine::open_workbook_auto(path).map_err(|e| unreadable(e.to_string()))?;
+    let name = workbook.sheet_names().first().cloned().unwrap_or_default();
+    let range = workbook
+        .worksheet_range_at(0)
+        .ok_or_else(|| unreadable("no sheet".into()))?
+        .map_err(|e| unreadable(e.to_string()))?;
+    Ok((name, range))
+}
+
+/// A sheet's rows with their numbers as the spreadsheet shows them.
+struct SheetRows {
+    rows: Vec<(u32, Vec<Data>)>,
+}
+
+impl SheetRows {
+    fn new(range: &calamine::Range<Data>) -> SheetRows {
+        let (first_row, first_col) = range.start().unwrap_or((0, 0));
+        // Pad the left so column indexes are the sheet's own.
+        let pad = first_col as usize;
+        let rows = range
+            .rows()
+            .enumerate()
+            .map(|(i, cells)| {
+                let mut row = vec![Data::Empty; pad];
+                row.extend(cells.iter().cloned());
+                (first_row + i as u32 + 1, row)
+            })
+            .collect();
+        SheetRows { rows }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Importing the TVTO standards list
+
+/// The columns a standards list may have, each with the header names TVTO
+/// lists and clerks use (compared by [`header_key`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum CourseColumn {
+    Code,
+    Title,
+    Cluster,
+    Group,
+    Theory,
+    Practice,
+    Total,
+    Education,
+}
+
+const COURSE_HEADERS: &[(CourseColumn, &[&str])] = &[
+    (
+        CourseColumn::Code,
+        &[
+            "کد",
+            "کد استاندارد",
+            "کد استاندارد آموزشی",
+            "کد دوره",
+            "کد رشته",
+            "code",
+            "standard code",
+        ],
+    ),
+    (
+        CourseColumn::Title,
+        &[
+            "عنوان",
+            "نام استاندارد",
+            "عنوان استاندارد",
+            "عنوان استاندارد آموزشی",
+            "نام استاندارد آموزشی",
+            "عنوان دوره",
+            "نام دوره",
+            "نام رشته",
+            "title",
+            "name",
+        ],
+    ),
+    (
+        CourseColumn::Cluster,
+        &["خوشه", "خوشه آموزشی", "خوشه شغلی", "cluster"],
+    ),
+    (
+        CourseColumn::Group,
+        &["گروه", "گروه آموزشی", "گروه شغلی", "group"],
+    ),
+    (
+        CourseColumn::Theory,
+        &[
+            "ساعت نظری",
+            "نظری",
+            "زمان نظری",
+            "ساعات نظری",
+            "theory",
+            "theory hours",
+        ],
+    ),
+    (
+        CourseColumn::Practice,
+        &[
+            "ساعت عملی",
+            "عملی",
+            "زمان عملی",
+            "ساعات عملی",
+            "practice",
+            "practice hours",
+        ],
+    ),
+    (
+        CourseColumn::Total,
+        &[
+            "ساعت کل",
+            "جمع ساعت",
+            "جمع ساعات",
+            "کل ساعت",
+            "مجموع ساعت",
+            "مجموع ساعات",
+            "زمان کل",
+            "total",
+            "total hours",
+        ],
+    ),
+    (
+        CourseColumn::Education,
+        &[
+            "تحصیلات",
+            "حداقل تحصیلات",
+            "تحصیلات ورودی",
+            "حداقل تحصیلات ورودی",
+            "education",
+        ],
+    ),
+];
+
+/// Header rows are looked for among the first rows only: above them a list
+/// has at most a title and a date.
+const HEADER_SEARCH_ROWS: usize = 10;
+
+fn course_column(header: &str) -> Option<CourseColumn> {
+    let key = header_key(header);
+    if key.is_empty() {
+        return None;
+    }
+    COURSE_HEADERS
+        .iter()
+        .find(|(_, names)| names.iter().any(|n| header_key(n) == key))
+        .map(|(c, _)| *c)
+}
+
+fn field_column(field: Field) -> Option<CourseColumn> {
+    Some(match field {
+        Field::CourseCode => CourseColumn::Code,
+        Field::CourseTitle => CourseColumn::Title,
+        Field::Cluster => CourseColumn::Cluster,
+        Field::CourseGroup => CourseColumn::Group,
+        Field::TheoryHours => CourseColumn::Theory,
+        Field::PracticeHours => CourseColumn::Practice,
+        Field::TotalHours => CourseColumn::Total,
+        Field::EntryEducation => CourseColumn::Education,
+        _ => return None,
+    })
+}
+
+/// The header row: where code and title are found with the most known
+/// columns. Returns its index in `rows`, the column of each known header and
+/// the headers not recognised.
+#[allow(clippy::type_complexity)]
+fn find_course_header(
+    rows: &SheetRows,
+) -> Option<(usize, HashMap<CourseColumn, (usize, String)>, Vec<String>)> {
+    let mut best: Option<(usize, HashMap<CourseColumn, (usize, String)>, Vec<String>)> = None;
+    for (i, (_, cells)) in rows.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let mut found: HashMap<CourseColumn, (usize, String)> = HashMap::new();
+        let mut ignored = Vec::new();
+        for (col, cell) in cells.iter().enumerate() {
+            let Ok(Some(text)) = cell_text(cell) else {
+                continue;
+            };
+            match course_column(&text) {
+                Some(c) if !found.contains_key(&c) => {
+                    found.insert(c, (col, text));
+                }
+                _ => ignored.push(text),
+            }
+        }
+        let usable =
+            found.contains_key(&CourseColumn::Code) && found.contains_key(&CourseColumn::Title);
+        if usable && best.as_ref().is_none_or(|(_, b, _)| found.len() > b.len()) {
+            best = Some((i, found, ignored));
+        }
+    }
+    best
+}
+
+/// Education levels as TVTO lists write them, mapped to our list's labels.
+fn education_synonym(raw: &str) -> Option<&'static str> {
+    const SYNONYMS: &[(&str, &str)] = &[
+        ("فوق دیپلم", "کاردانی"),
+        ("لیسانس", "کارشناسی"),
+        ("فوق لیسانس", "کارشناسی ارشد"),
+        ("دکترا", "دکتری"),
+        ("پایان دوره راهنمایی", "سیکل"),
+        ("پایان دوره اول متوسطه", "سیکل"),
+        ("پایان دوره ابتدایی", "ابتدایی"),
+        ("پنجم ابتدایی", "ابتدایی"),
+        ("ششم ابتدایی", "ابتدایی"),
+    ];
+    let key = header_key(raw);
+    SYNONYMS
+        .iter()
+        .find(|(from, _)| header_key(from) == key)
+        .map(|(_, to)| *to)
+}
+
+fn problem_message(column: &str, value: &str, problem: &str) -> String {
+    let value = value.trim();
+    if value.is_empty() {
+        format!("«{column}» {problem}.")
+    } else {
+        let shown: String = value.chars().take(60).collect();
+        format!("«{column}» با مقدار «{shown}» {problem}.")
+    }
+}
+
+/// Reads a TVTO standards list and writes its courses (adding new codes,
+/// updating known ones), all or nothing.
+///
+/// When any row is rejected nothing is written and the answer is
+/// [`Error::ImportRejected`], which carries the full report; run it inside
+/// [`Db::write`](crate::db::Db::write). Use [`preview_courses`] first to show
+/// the clerk what would happen.
+///
+/// Columns the file does not have keep their stored values (a list without
+/// hours leaves the hours alone); a blank cell in a column the file has
+/// clears it. The fields and tags a course suits, and whether it is active,
+/// are never taken from the file.
+pub fn import_courses(tx: &Transaction, path: &Path) -> Result<ImportReport> {
+    let report = run_course_import(tx, path, true)?;
+    if report.rejected > 0 {
+        return Err(Error::ImportRejected(Box::new(report)));
+    }
+    Ok(report)
+}
+
+/// What [`import_courses`] would do with the file, row by row, without
+/// writing anything.
+pub fn preview_courses(tx: &Transaction, path: &Path) -> Result<ImportReport> {
+    run_course_import(tx, path, false)
+}
+
+const SAVEPOINT: &str = "course_import";
+
+fn run_course_import(tx: &Transaction, path: &Path, keep: bool) -> Result<ImportReport> {
+    let (sheet, range) = open_first_sheet(path)?;
+    let rows = SheetRows::new(&range);
+    tx.execute_batch(&format!("SAVEPOINT {SAVEPOINT}"))?;
+    let result = upsert_course_rows(tx, path, sheet, &rows);
+    let keep = keep && matches!(&result, Ok(r) if r.rejected == 0);
+    let end = if keep {
+        format!("RELEASE {SAVEPOINT}")
+    } else {
+        format!("ROLLBACK TO {SAVEPOINT}; RELEASE {SAVEPOINT}")
+    };
+    // A failed import reports its own error, not the rollback's.
+    let ended = tx.execute_batch(&end);
+    let mut report = result?;
+    ended?;
+    report.written = keep;
+    Ok(report)
+}
+
+fn upsert_course_rows(
+    tx: &Transaction,
+    path: &Path,
+    sheet: String,
+    rows: &SheetRows,
+) -> Result<ImportReport> {
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let Some((header_index, columns, ignored_columns)) = find_course_header(rows) else {
+        return Err(Error::Excel(format!(
+            "در ده سطر نخست برگه «{sheet}» از پرونده «{file}» سطر عنوان ستون‌ها پیدا نشد. \
+             دست‌کم ستون‌های «کد استاندارد» و «عنوان» لازم است."
+        )));
+    };
+    let mut report = ImportReport {
+        file,
+        sheet,
+        header_row: rows.rows[header_index].0,
+        ignored_columns,
+        rows: 0,
+        added: 0,
+        updated: 0,
+        unchanged: 0,
+        rejected: 0,
+        problems: Vec::new(),
+        written: false,
+    };
+    let has = |c: CourseColumn| columns.contains_key(&c);
+    let header_of = |c: CourseColumn, f: Field| {
+        columns
+            .get(&c)
+            .map_or_else(|| f.label().to_owned(), |(_, h)| h.clone())
+    };
+    let mut seen_codes: HashMap<String, u32> = HashMap::new();
+    for (row_no, cells) in &rows.rows[header_index + 1..] {
+        let mut problems: Vec<RowProblem> = Vec::new();
+        let mut value = |c: CourseColumn| -> Option<String> {
+            let (col, header) = columns.get(&c)?;
+            match cell_text(cells.get(*col).unwrap_or(&Data::Empty)) {
+                Ok(v) => v,
+                Err(excel) => {
+                    problems.push(RowProblem {
+                        row: *row_no,
+                        column: header.clone(),
+                        value: excel.clone(),
+                        message: problem_message(
+                            header,
+                            &excel,
+                            "خطای فرمول اکسل است؛ مقدار درست را بنویسید",
+                        ),
+                    });
+                    None
+                }
+            }
+        };
+        let input = CourseInput {
+            kind: None,
+            code: value(CourseColumn::Code),
+            title: value(CourseColumn::Title).unwrap_or_default(),
+            cluster: value(CourseColumn::Cluster),
+            course_group: value(CourseColumn::Group),
+            theory_hours: value(CourseColumn::Theory),
+            practice_hours: value(CourseColumn::Practice),
+            total_hours: value(CourseColumn::Total),
+            entry_education: value(CourseColumn::Education)
+                .map(|e| education_synonym(&e).map_or(e, str::to_owned)),
+            suits: None,
+            active: true,
+        };
+        let blank = problems.is_empty()
+            && input.code.is_none()
+            && input.title.is_empty()
+            && input.cluster.is_none()
+            && input.course_group.is_none()
+            && input.theory_hours.is_none()
+            && input.practice_hours.is_none()
+            && input.total_hours.is_none()
+            && input.entry_education.is_none();
+        if blank {
+            continue;
+        }
+        report.rows += 1;
+        let course = match input.validate() {
+            Ok(c) => Some(c),
+            Err(errors) => {
+                problems.extend(errors.iter().map(|e: &FieldError| {
+                    let column = field_column(e.field)
+                        .map(|c| header_of(c, e.field))
+                        .unwrap_or_else(|| e.field.label().to_owned());
+                    RowProblem {
+                        row: *row_no,
+                        message: problem_message(&column, &e.value, &e.problem.to_string()),
+                        column,
+                        value: e.value.clone(),
+                    }
+                }));
+                None
+            }
+        };
+        if let Some(code) = course.as_ref().and_then(|c| c.code.clone()) {
+            if let Some(first) = seen_codes.get(&code) {
+                let column = header_of(CourseColumn::Code, Field::CourseCode);
+                problems.push(RowProblem {
+                    row: *row_no,
+                    message: problem_message(
+                        &column,
+                        &code,
+                        &format!(
+                            "در ردیف {} همین پرونده هم آمده است",
+                            to_persian_digits(&first.to_string())
+                        ),
+                    ),
+                    column,
+                    value: code,
+                });
+            } else {
+                seen_codes.insert(code, *row_no);
+            }
+        }
+        match course {
+            Some(mut c) if problems.is_empty() => {
+                keep_missing_columns(tx, &mut c, &has)?;
+                match catalog::upsert_course(tx, &c)?.1 {
+                    Outcome::Added => report.added += 1,
+                    Outcome::Updated => report.updated += 1,
+                    Outcome::Unchanged => report.unchanged += 1,
+                }
+            }
+            _ => {
+                report.rejected += 1;
+                report.problems.append(&mut problems);
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// Fills what the file has no column for from the course already stored
+/// under the same code, so an import never erases what it does not mention.
+fn keep_missing_columns(
+    tx: &Transaction,
+    c: &mut NewCourse,
+    has: &impl Fn(CourseColumn) -> bool,
+) -> Result<()> {
+    let Some(code) = c.code.as_deref() else {
+        return Ok(());
+    };
+    let Some(old) = catalog::find_course_by_code(tx, code)? else {
+        return Ok(());
+    };
+    c.kind = old.kind;
+    c.suits = old.suits;
+    c.active = old.active;
+    if !has(CourseColumn::Cluster) {
+        c.cluster = old.cluster;
+    }
+    if !has(CourseColumn::Group) {
+        c.course_group = old.course_group;
+    }
+    // Hours are one group: a file with any hours column gives all three.
+    if !(has(CourseColumn::Theory) || has(CourseColumn::Practice) || has(CourseColumn::Total)) {
+        c.theory_hours = old.theory_hours;
+        c.practice_hours = old.practice_hours;
+        c.total_hours = old.total_hours;
+    }
+    if !has(CourseColumn::Education) {
+        c.entry_education = old.entry_education;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_match_in_any_spelling() {
+        let check = |h: &str, expect: Option<CourseColumn>| {
+            assert_eq!(course_column(h), expect, "{h:?}");
+        };
+        check("کد استاندارد", Some(CourseColumn::Code));
+        check(" كد  استاندارد ", Some(CourseColumn::Code));
+        check("Code", Some(CourseColumn::Code));
+        check("نام\u{200C}استاندارد", Some(CourseColumn::Title));
+        check("ساعت نظری:", Some(CourseColumn::Theory));
+        check("جمع ساعت", Some(CourseColumn::Total));
+        check("حداقل تحصیلات", Some(CourseColumn::Education));
+        check("گروه هدف", None);
+        check("ردیف", None);
+        check("", None);
+    }
+
+    #[test]
+    fn cells_become_text_without_a_decimal_point() {
+        assert_eq!(
+            cell_text(&Data::Float(343320530020001.0))
+                .unwrap()
+                .as_deref(),
+            Some("343320530020001")
+        );
+        assert_eq!(cell_text(&Data::Int(42)).unwrap().as_deref(), Some("42"));
+        assert_eq!(
+            cell_text(&Data::Float(12.5)).unwrap().as_deref(),
+            Some("12.5")
+        );
+        assert_eq!(cell_text(&Data::String("  ".into())).unwrap(), None);
+        assert!(cell_text(&Data::Error(calamine::CellErrorType::Ref)).is_err());
+    }
+
+    #[test]
+    fn page_header_stays_within_excels_limit() {
+        let book = Book::new(&ExportOptions::default(), &DocInfo::default()).unwrap();
+        let long = "تعاونی ".repeat(80);
+        let header = book.page_header("نقشه راه آموزشی", &long);
+        assert!(utf16_len(&header) <= HEADER_LIMIT);
+        assert!(header.contains("…") && header.contains(DEFAULT_OFFICE));
+        let amp = book.page_header("A & B", "");
+        assert!(amp.contains("A && B"), "{amp}");
+        let office = ExportOptions {
+            office: "اداره ".repeat(60),
+            ..Default::default()
+        };
+        let book = Book::new(&office, &DocInfo::default()).unwrap();
+        let header = book.page_header("نقشه راه آموزشی", "تعاونی");
+        assert!(utf16_len(&header) <= HEADER_LIMIT, "{header}");
+        assert!(
+            header.contains("&\"Tahoma,Bold\"نقشه راه آموزشی"),
+            "{header}"
+        );
+    }
+
+    #[test]
+    fn wrapped_text_gets_the_lines_it_needs() {
+        assert_eq!(lines_needed("ردیف", 6.0), 1);
+        assert_eq!(lines_needed("تعداد درخواستی", 12.0), 2);
+        assert_eq!(lines_needed(&"ب".repeat(100), 40.0), 3);
+        assert_eq!(lines_needed("الف\nب", 40.0), 2);
+        assert_eq!(lines_needed("", 40.0), 1);
+    }
+
+    #[test]
+    fn sheet_names_are_made_valid() {
+        assert_eq!(sheet_name("نقشه راه"), "نقشه راه");
+        assert_eq!(sheet_name("a/b:c"), "a b c");
+        assert_eq!(sheet_name(&"x".repeat(40)).len(), 31);
+        assert_eq!(sheet_name("[]"), "Sheet1");
+    }
+
+    #[test]
+    fn education_synonyms_reach_the_list() {
+        assert_eq!(education_synonym("فوق‌دیپلم"), Some("کاردانی"));
+        assert_eq!(education_synonym("ليسانس"), Some("کارشناسی"));
+        assert_eq!(education_synonym("دیپلم"), None);
+    }
+}

@@ -1,0 +1,601 @@
+//! Excel files: a roadmap written in the house style and read back cell by
+//! cell, and TVTO standards lists imported all or nothing.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader};
+use rust_xlsxwriter::{Format, Workbook};
+use taavon_core::catalog::{self, CourseInput};
+use taavon_core::db::Db;
+use taavon_core::model::Education;
+use taavon_core::needs::{self, CampaignInput, NeedInput};
+use taavon_core::registry::{self, OrgInput};
+use taavon_core::xlsx::{self, ExportOptions, ImportReport};
+use taavon_core::Error;
+
+// ---------------------------------------------------------------------------
+// Roadmap export
+
+struct Coop {
+    db: Db,
+    id: i64,
+}
+
+/// A cooperative with three roadmap lines: an approved one for a standard
+/// whose code starts with zero, one without a month, one general topic.
+fn coop_with_roadmap() -> Coop {
+    let mut db = Db::open_in_memory().unwrap();
+    let campaign = db
+        .write(|tx| {
+            needs::add_campaign(
+                tx,
+                &CampaignInput {
+                    title: "نیازسنجی پاییز ۱۴۰۴".into(),
+                    starts_on: "1404/07/01".into(),
+                    ends_on: "1404/09/30".into(),
+                    deadline: None,
+                    owner: "کارشناس آموزش".into(),
+                },
+            )
+        })
+        .unwrap()
+        .id;
+    let org = OrgInput {
+        name: "تعاونی فرش نگین ورامین".into(),
+        national_id: Some("10380284790".into()),
+        field: "production".into(),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    let id = db.write(|tx| registry::add_org(tx, &org)).unwrap().id;
+    let carpet = CourseInput {
+        code: Some("0721/62/1/3".into()),
+        title: "بافنده فرش دستباف".into(),
+        theory_hours: Some("40".into()),
+        practice_hours: Some("80".into()),
+        active: true,
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    let carpet = db.write(|tx| catalog::add_course(tx, &carpet)).unwrap().id;
+    let accounting = CourseInput {
+        code: Some("343320530020001".into()),
+        title: "حسابدار عمومی".into(),
+        active: true,
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    let accounting = db
+        .write(|tx| catalog::add_course(tx, &accounting))
+        .unwrap()
+        .id;
+    let law = catalog::find_course(db.conn(), "قوانین و مقررات تعاون")
+        .unwrap()
+        .id;
+    let need = |course: i64, role: &str, requested: &str, month: Option<&str>| NeedInput {
+        campaign_id: campaign,
+        organization_id: id,
+        target_role: role.into(),
+        course_id: course,
+        requested: requested.into(),
+        source: "self_applied".into(),
+        need_level: "4".into(),
+        target_month: month.map(Into::into),
+        notes: Some("برای اعضای تازه".into()),
+    };
+    let mut ids = Vec::new();
+    for n in [
+        need(carpet, "members", "12", Some("1404/09")),
+        need(accounting, "managers", "2", None),
+        need(law, "all", "20", Some("1404/10")),
+    ] {
+        let n = n.validate().unwrap();
+        ids.push(db.write(|tx| needs::add_need(tx, &n)).unwrap().id);
+    }
+    db.write(|tx| needs::approve_all(tx, &ids[..1], "جلسه کارگروه"))
+        .unwrap();
+    Coop { db, id }
+}
+
+fn first_sheet(path: &Path) -> (Vec<String>, calamine::Range<Data>) {
+    let mut book = calamine::open_workbook_auto(path).unwrap();
+    let names = book.sheet_names();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    (names, range)
+}
+
+fn zip_entry(path: &Path, name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+fn is_number(d: &Data, expect: f64) -> bool {
+    match d {
+        Data::Float(f) => *f == expect,
+        Data::Int(i) => *i as f64 == expect,
+        _ => false,
+    }
+}
+
+#[test]
+fn roadmap_sheet_reads_back_cell_by_cell() {
+    let c = coop_with_roadmap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("roadmap.xlsx");
+    xlsx::export_roadmap(c.db.conn(), c.id, &path, &ExportOptions::default()).unwrap();
+
+    let (names, range) = first_sheet(&path);
+    assert_eq!(names, ["نقشه راه"]);
+    assert_eq!(range.start(), Some((0, 0)), "the header is row 1");
+    let headers: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            "ردیف",
+            "دوره",
+            "کد استاندارد",
+            "گروه هدف",
+            "ماه هدف",
+            "سطح نیاز",
+            "منبع",
+            "تعداد درخواستی",
+            "تعداد مصوب",
+            "معرفی‌شده",
+            "آموزش‌دیده",
+            "وضعیت",
+            "توضیحات",
+        ]
+    );
+    assert_eq!(range.height(), 4);
+    let row = |r: u32| -> Vec<Data> {
+        (0..13)
+            .map(|c| range.get_value((r, c)).cloned().unwrap_or_default())
+            .collect()
+    };
+
+    let first = row(1);
+    assert!(is_number(&first[0], 1.0), "{:?}", first[0]);
+    assert_eq!(first[1], Data::String("بافنده فرش دستباف".into()));
+    assert_eq!(
+        first[2],
+        Data::String("0721/62/1/3".into()),
+        "codes are text, exactly as stored"
+    );
+    assert_eq!(first[3], Data::String("اعضا".into()));
+    assert_eq!(
+        first[4],
+        Data::String("1404/09".into()),
+        "Jalali month as text"
+    );
+    assert!(is_number(&first[5], 4.0));
+    assert_eq!(first[6], Data::String("متقاضی".into()));
+    assert!(is_number(&first[7], 12.0));
+    assert!(is_number(&first[8], 12.0), "approved count");
+    assert!(is_number(&first[9], 0.0) && is_number(&first[10], 0.0));
+    assert_eq!(first[11], Data::String("مصوب".into()));
+    assert_eq!(first[12], Data::String("برای اعضای تازه".into()));
+
+    // Months first, the line without a month last.
+    let second = row(2);
+    assert_eq!(second[1], Data::String("قوانین و مقررات تعاون".into()));
+    assert_eq!(second[2], Data::Empty, "general topics have no code");
+    assert_eq!(second[4], Data::String("1404/10".into()));
+    assert_eq!(second[8], Data::Empty, "not approved yet");
+    let third = row(3);
+    assert_eq!(
+        third[2],
+        Data::String("343320530020001".into()),
+        "a long numeric code stays text"
+    );
+    assert_eq!(third[4], Data::Empty);
+
+    let sheet = zip_entry(&path, "xl/worksheets/sheet1.xml");
+    for expect in [
+        r#"rightToLeft="1""#,
+        r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#,
+        r#"<autoFilter ref="A1:M4"/>"#,
+        r#"paperSize="9""#,
+        r#"orientation="landscape""#,
+        r#"fitToHeight="0""#,
+        r#"<pageSetUpPr fitToPage="1"/>"#,
+        "تعاونی فرش نگین ورامین (شناسه ملی 10380284790)",
+        xlsx::DEFAULT_OFFICE,
+        "&amp;P / &amp;N",
+    ] {
+        assert!(sheet.contains(expect), "{expect} in\n{sheet}");
+    }
+    let workbook = zip_entry(&path, "xl/workbook.xml");
+    assert!(
+        workbook.contains("_xlnm.Print_Titles") && workbook.contains("$1:$1"),
+        "the header row repeats on every page: {workbook}"
+    );
+    let styles = zip_entry(&path, "xl/styles.xml");
+    assert!(
+        styles.contains(r#"<name val="Tahoma"/><family val="2"/><charset val="178"/>"#),
+        "one base font, Arabic character set: {styles}"
+    );
+    assert!(styles.contains("<b/>"), "bold header");
+    let core = zip_entry(&path, "docProps/core.xml");
+    assert!(
+        core.contains("<dc:title>نقشه راه آموزشی تعاونی فرش نگین ورامین</dc:title>"),
+        "{core}"
+    );
+    assert!(core.contains(&format!(
+        "<dc:creator>{}</dc:creator>",
+        xlsx::DEFAULT_OFFICE
+    )));
+    assert!(core.contains("<dcterms:created"));
+    let app = zip_entry(&path, "docProps/app.xml");
+    assert!(app.contains(&format!("<Company>{}</Company>", xlsx::DEFAULT_OFFICE)));
+}
+
+#[test]
+fn roadmap_font_comes_from_the_settings() {
+    let c = coop_with_roadmap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("roadmap.xlsx");
+    let opts = ExportOptions {
+        font: "B Nazanin".into(),
+        ..Default::default()
+    };
+    xlsx::export_roadmap(c.db.conn(), c.id, &path, &opts).unwrap();
+    let styles = zip_entry(&path, "xl/styles.xml");
+    assert!(styles.contains(r#"<name val="B Nazanin"/>"#), "{styles}");
+    assert!(!styles.contains("Calibri"), "one font throughout: {styles}");
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn failed_export_leaves_no_half_file() {
+    let c = coop_with_roadmap();
+    let dir = tempfile::tempdir().unwrap();
+
+    // A folder where the file should be: the rename fails.
+    let blocked = dir.path().join("roadmap.xlsx");
+    std::fs::create_dir(&blocked).unwrap();
+    let err = xlsx::export_roadmap(c.db.conn(), c.id, &blocked, &Default::default()).unwrap_err();
+    assert_eq!(err.code(), "excel");
+    assert!(err.to_string().contains("ذخیره نشد"), "{err}");
+    assert_eq!(
+        files_in(dir.path()),
+        ["roadmap.xlsx"],
+        "no temporary file left"
+    );
+
+    let missing = dir.path().join("no-such-folder").join("roadmap.xlsx");
+    let err = xlsx::export_roadmap(c.db.conn(), c.id, &missing, &Default::default()).unwrap_err();
+    assert_eq!(err.code(), "excel");
+    assert!(err.to_string().contains("پیدا نشد"), "{err}");
+
+    // An older file is replaced whole.
+    let path = dir.path().join("again.xlsx");
+    std::fs::write(&path, "old").unwrap();
+    xlsx::export_roadmap(c.db.conn(), c.id, &path, &Default::default()).unwrap();
+    assert_eq!(first_sheet(&path).1.height(), 4);
+    assert_eq!(files_in(dir.path()), ["again.xlsx", "roadmap.xlsx"]);
+
+    let err = xlsx::export_roadmap(c.db.conn(), 999, &path, &Default::default()).unwrap_err();
+    assert_eq!(err.code(), "not_found");
+}
+
+// ---------------------------------------------------------------------------
+// Standards list import
+
+/// A cell of a test sheet.
+enum V {
+    S(&'static str),
+    N(f64),
+    E,
+}
+
+/// Writes a standards list the way TVTO sends one: a merged title row, the
+/// header row, then the rows.
+fn standards_file(dir: &Path, name: &str, headers: &[&str], rows: &[Vec<V>]) -> PathBuf {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("استانداردها").unwrap();
+    sheet
+        .merge_range(
+            0,
+            0,
+            0,
+            headers.len() as u16 - 1,
+            "فهرست استانداردهای آموزشی ویژه تعاونی‌ها",
+            &Format::new().set_bold(),
+        )
+        .unwrap();
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(1, c as u16, *h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let (r, c) = (r as u32 + 2, c as u16);
+            match v {
+                V::S(s) => {
+                    sheet.write_string(r, c, *s).unwrap();
+                }
+                V::N(n) => {
+                    sheet.write_number(r, c, *n).unwrap();
+                }
+                V::E => {}
+            }
+        }
+    }
+    let path = dir.join(name);
+    book.save(&path).unwrap();
+    path
+}
+
+const HEADERS: &[&str] = &[
+    "ردیف",
+    "کد استاندارد",
+    "نام استاندارد",
+    "خوشه",
+    "گروه",
+    "ساعت نظری",
+    "ساعت عملی",
+    "جمع ساعت",
+    "حداقل تحصیلات",
+];
+
+fn good_rows() -> Vec<Vec<V>> {
+    use V::*;
+    vec![
+        vec![
+            N(1.0),
+            N(343320530020001.0),
+            S("حسابدار عمومی"),
+            S("مالی"),
+            S("حسابداری"),
+            S("۱۲۰"),
+            S("۲۴۰"),
+            E,
+            S("دیپلم"),
+        ],
+        vec![
+            N(2.0),
+            S("0721/62/1/3"),
+            S("بافنده فرش دستباف"),
+            S("صنایع دستی"),
+            S("فرش"),
+            N(40.0),
+            N(80.0),
+            N(120.0),
+            S("فوق دیپلم"),
+        ],
+        vec![E, E, E, E, E, E, E, E, E],
+        vec![
+            N(3.0),
+            S("٧٣١٢٠٠١"),
+            S("فروشنده برخط"),
+            E,
+            E,
+            N(16.0),
+            E,
+            E,
+            E,
+        ],
+    ]
+}
+
+fn course_count(db: &Db) -> i64 {
+    db.conn()
+        .query_row("SELECT count(*) FROM course", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn standards_list_imports_once_and_twice_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = standards_file(dir.path(), "standards.xlsx", HEADERS, &good_rows());
+    let mut db = Db::open_in_memory().unwrap();
+    let before = course_count(&db);
+
+    let preview = db.write(|tx| xlsx::preview_courses(tx, &path)).unwrap();
+    assert_eq!(
+        (preview.added, preview.rejected, preview.written),
+        (3, 0, false)
+    );
+    assert_eq!(course_count(&db), before, "a preview writes nothing");
+
+    let report = db.write(|tx| xlsx::import_courses(tx, &path)).unwrap();
+    assert_eq!(report.file, "standards.xlsx");
+    assert_eq!(report.sheet, "استانداردها");
+    assert_eq!(report.header_row, 2, "the merged title row is skipped");
+    assert_eq!(report.ignored_columns, ["ردیف"]);
+    assert_eq!(
+        (
+            report.rows,
+            report.added,
+            report.updated,
+            report.unchanged,
+            report.rejected
+        ),
+        (3, 3, 0, 0, 0),
+        "the blank row is not counted"
+    );
+    assert!(report.written);
+    assert_eq!(course_count(&db), before + 3);
+
+    let accounting = catalog::find_course_by_code(db.conn(), "343320530020001")
+        .unwrap()
+        .expect("a code typed as a number keeps all its digits, without .0");
+    assert_eq!(accounting.title, "حسابدار عمومی");
+    assert_eq!(accounting.cluster.as_deref(), Some("مالی"));
+    assert_eq!(
+        (
+            accounting.theory_hours,
+            accounting.practice_hours,
+            accounting.total_hours
+        ),
+        (Some(120), Some(240), Some(360)),
+        "Persian digits in hours; the total is computed"
+    );
+    assert_eq!(accounting.entry_education, Some(Education::Diploma));
+    let carpet = catalog::find_course_by_code(db.conn(), "0721/62/1/3")
+        .unwrap()
+        .unwrap();
+    assert_eq!(carpet.entry_education, Some(Education::Associate));
+    assert!(catalog::find_course_by_code(db.conn(), "7312001")
+        .unwrap()
+        .is_some());
+
+    let again = db.write(|tx| xlsx::import_courses(tx, &path)).unwrap();
+    assert_eq!(
+        (again.added, again.updated, again.unchanged),
+        (0, 0, 3),
+        "safe to run twice"
+    );
+    assert_eq!(course_count(&db), before + 3);
+}
+
+#[test]
+fn a_rejected_row_names_row_column_and_value_and_nothing_is_written() {
+    use V::*;
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows = good_rows();
+    rows.insert(1, vec![N(9.0), S("1234"), E, E, E, S("چهل"), E, E, E]);
+    rows.push(vec![
+        N(10.0),
+        N(343320530020001.0),
+        S("تکرار"),
+        E,
+        E,
+        E,
+        E,
+        E,
+        E,
+    ]);
+    let path = standards_file(dir.path(), "bad.xlsx", HEADERS, &rows);
+    let mut db = Db::open_in_memory().unwrap();
+    let before = course_count(&db);
+
+    let preview = db.write(|tx| xlsx::preview_courses(tx, &path)).unwrap();
+    assert_eq!((preview.rows, preview.added, preview.rejected), (5, 3, 2));
+    assert!(!preview.written);
+    let problems: Vec<(u32, &str, &str)> = preview
+        .problems
+        .iter()
+        .map(|p| (p.row, p.column.as_str(), p.value.as_str()))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            (4, "نام استاندارد", ""),
+            (4, "ساعت نظری", "چهل"),
+            (8, "کد استاندارد", "343320530020001"),
+        ]
+    );
+    assert_eq!(
+        preview.problems[0].message,
+        "«نام استاندارد» خالی است و باید پر شود."
+    );
+    assert_eq!(
+        preview.problems[1].message,
+        "«ساعت نظری» با مقدار «چهل» باید عدد باشد."
+    );
+    assert!(
+        preview.problems[2]
+            .message
+            .contains("در ردیف ۳ همین پرونده"),
+        "{}",
+        preview.problems[2].message
+    );
+
+    let err = db.write(|tx| xlsx::import_courses(tx, &path)).unwrap_err();
+    assert_eq!(err.code(), "import_rejected");
+    let text = err.to_string();
+    assert!(
+        text.contains("۲ ردیف از ۵ ردیف") && text.contains("ردیف ۴: «نام استاندارد» خالی است"),
+        "{text}"
+    );
+    let Error::ImportRejected(report) = err else {
+        unreachable!()
+    };
+    let report: ImportReport = *report;
+    assert!(!report.written);
+    assert_eq!(report.problems, preview.problems);
+    assert_eq!(course_count(&db), before, "all or nothing");
+}
+
+#[test]
+fn columns_the_file_lacks_keep_their_stored_values() {
+    use V::*;
+    let dir = tempfile::tempdir().unwrap();
+    let full = standards_file(dir.path(), "full.xlsx", HEADERS, &good_rows());
+    let mut db = Db::open_in_memory().unwrap();
+    db.write(|tx| xlsx::import_courses(tx, &full)).unwrap();
+
+    let renamed = standards_file(
+        dir.path(),
+        "titles.xlsx",
+        &["code", "Title"],
+        &[vec![N(343320530020001.0), S("حسابدار عمومی (ویرایش دوم)")]],
+    );
+    let report = db.write(|tx| xlsx::import_courses(tx, &renamed)).unwrap();
+    assert_eq!((report.updated, report.unchanged), (1, 0));
+    let c = catalog::find_course_by_code(db.conn(), "343320530020001")
+        .unwrap()
+        .unwrap();
+    assert_eq!(c.title, "حسابدار عمومی (ویرایش دوم)");
+    assert_eq!(c.total_hours, Some(360), "hours not in the file are kept");
+    assert_eq!(c.cluster.as_deref(), Some("مالی"));
+    assert_eq!(c.entry_education, Some(Education::Diploma));
+}
+
+#[test]
+fn unreadable_files_and_missing_headers_are_explained() {
+    use V::*;
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = Db::open_in_memory().unwrap();
+
+    let text = dir.path().join("list.xlsx");
+    std::fs::write(&text, "not a spreadsheet").unwrap();
+    let err = db.write(|tx| xlsx::preview_courses(tx, &text)).unwrap_err();
+    assert_eq!(err.code(), "excel");
+    assert!(err.to_string().contains("خوانده نشد"), "{err}");
+
+    let err = db
+        .write(|tx| xlsx::preview_courses(tx, &dir.path().join("missing.xlsx")))
+        .unwrap_err();
+    assert!(err.to_string().contains("پیدا نشد"), "{err}");
+
+    let no_code = standards_file(
+        dir.path(),
+        "no-code.xlsx",
+        &["عنوان", "خوشه"],
+        &[vec![S("حسابدار"), S("مالی")]],
+    );
+    let err = db
+        .write(|tx| xlsx::import_courses(tx, &no_code))
+        .unwrap_err();
+    assert_eq!(err.code(), "excel");
+    assert!(
+        err.to_string().contains("سطر عنوان ستون‌ها پیدا نشد"),
+        "{err}"
+    );
+}
