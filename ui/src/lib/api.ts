@@ -4,14 +4,26 @@
 // (standin.ts), which answers the same calls.
 import { Channel, invoke, isTauri } from '@tauri-apps/api/core';
 import type {
+  CampaignInput,
+  CampaignView,
   Counts,
+  CourseFilter,
+  CourseInput,
+  CourseView,
   DemoConfig,
   DemoSummary,
   ErrorBody,
+  HistoryEntry,
+  ImportReport,
   MembershipInput,
   MembershipView,
   NamedItem,
   NamedList,
+  NeedFilter,
+  NeedInput,
+  NeedStatus,
+  NeedView,
+  NomineeView,
   OrgDetail,
   OrgFilter,
   OrgInput,
@@ -23,7 +35,12 @@ import type {
   PersonView,
   MonthGrid,
   Progress,
+  ProviderInput,
+  ProviderView,
+  Roadmap,
+  RowProblem,
   StartState,
+  Suggestion,
 } from './bindings';
 import { isErrorBody } from './errors';
 
@@ -38,7 +55,12 @@ export interface AppInfo {
   db_path: string | null;
 }
 
-export type { MonthGrid, StartState };
+/** Where `export_roadmap` saved the workbook (the shell's `Saved`). */
+export interface ExportedFile {
+  path: string;
+}
+
+export type { ImportReport, MonthGrid, RowProblem, StartState };
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -154,4 +176,125 @@ export async function jalaliMonth(year: number | null, month: number | null): Pr
   return isTauri()
     ? call('jalali_month', { year, month })
     : (await standIn()).jalaliMonth(year, month);
+}
+
+// ---------------------------------------------------------------------------
+// Courses and providers
+
+export async function searchCourses(filter: CourseFilter): Promise<CourseView[]> {
+  return isTauri() ? call('search_courses', { filter }) : (await standIn()).searchCourses(filter);
+}
+
+export async function addCourse(input: CourseInput): Promise<CourseView> {
+  return isTauri() ? call('add_course', { input }) : (await standIn()).addCourse(input);
+}
+
+export async function updateCourse(id: number, input: CourseInput): Promise<CourseView> {
+  return isTauri() ? call('update_course', { id, input }) : (await standIn()).updateCourse(id, input);
+}
+
+/** Shows the open-file dialog; `null` when the clerk cancels it. */
+export async function pickImportFile(): Promise<string | null> {
+  return isTauri() ? call('pick_import_file') : (await standIn()).pickImportFile();
+}
+
+/**
+ * Reads a standards sheet. A dry run only reports; a real run writes all
+ * rows or, when any row is invalid, nothing.
+ */
+export async function importCourses(path: string, dryRun: boolean): Promise<ImportReport> {
+  return isTauri()
+    ? call('import_courses', { path, dryRun })
+    : (await standIn()).importCourses(path, dryRun);
+}
+
+export async function listProviders(): Promise<ProviderView[]> {
+  return isTauri() ? call('list_providers') : (await standIn()).listProviders();
+}
+
+export async function addProvider(input: ProviderInput): Promise<ProviderView> {
+  return isTauri() ? call('add_provider', { input }) : (await standIn()).addProvider(input);
+}
+
+// ---------------------------------------------------------------------------
+// Needs assessment
+
+export async function listCampaigns(): Promise<CampaignView[]> {
+  return isTauri() ? call('list_campaigns') : (await standIn()).listCampaigns();
+}
+
+export async function addCampaign(input: CampaignInput): Promise<CampaignView> {
+  return isTauri() ? call('add_campaign', { input }) : (await standIn()).addCampaign(input);
+}
+
+export async function listNeeds(filter: NeedFilter): Promise<NeedView[]> {
+  return isTauri() ? call('list_needs', { filter }) : (await standIn()).listNeeds(filter);
+}
+
+export async function addNeed(input: NeedInput): Promise<NeedView> {
+  return isTauri() ? call('add_need', { input }) : (await standIn()).addNeed(input);
+}
+
+export async function setNeedStatus(
+  id: number,
+  to: NeedStatus,
+  reason: string,
+  approved: number | null,
+): Promise<NeedView> {
+  return isTauri()
+    ? call('set_need_status', { id, to, reason, approved })
+    : (await standIn()).setNeedStatus(id, to, reason, approved);
+}
+
+/** Approves every line or, if one cannot be, none. */
+export async function approveNeeds(ids: number[], reason: string): Promise<NeedView[]> {
+  return isTauri() ? call('approve_needs', { ids, reason }) : (await standIn()).approveNeeds(ids, reason);
+}
+
+export async function needHistory(id: number): Promise<HistoryEntry[]> {
+  return isTauri() ? call('need_history', { id }) : (await standIn()).needHistory(id);
+}
+
+export async function listNominees(needId: number): Promise<NomineeView[]> {
+  return isTauri() ? call('list_nominees', { needId }) : (await standIn()).listNominees(needId);
+}
+
+export async function addNominee(needId: number, nationalCode: string): Promise<NomineeView> {
+  return isTauri()
+    ? call('add_nominee', { needId, nationalCode })
+    : (await standIn()).addNominee(needId, nationalCode);
+}
+
+export async function withdrawNominee(needId: number, nationalCode: string): Promise<void> {
+  return isTauri()
+    ? call('withdraw_nominee', { needId, nationalCode })
+    : (await standIn()).withdrawNominee(needId, nationalCode);
+}
+
+export async function suggestCourses(organizationId: number): Promise<Suggestion[]> {
+  return isTauri()
+    ? call('suggest_courses', { organizationId })
+    : (await standIn()).suggestCourses(organizationId);
+}
+
+export async function roadmap(organizationId: number): Promise<Roadmap> {
+  return isTauri() ? call('roadmap', { organizationId }) : (await standIn()).roadmap(organizationId);
+}
+
+export async function reorderRoadmap(organizationId: number, ids: number[]): Promise<void> {
+  return isTauri()
+    ? call('reorder_roadmap', { organizationId, ids })
+    : (await standIn()).reorderRoadmap(organizationId, ids);
+}
+
+/** Writes the roadmap workbook into the exports folder; returns its path. */
+export async function exportRoadmap(organizationId: number): Promise<ExportedFile> {
+  return isTauri()
+    ? call('export_roadmap', { organizationId })
+    : (await standIn()).exportRoadmap(organizationId);
+}
+
+/** Opens the file manager at a saved file. */
+export async function showInFolder(path: string): Promise<void> {
+  return isTauri() ? call('show_in_folder', { path }) : (await standIn()).showInFolder(path);
 }

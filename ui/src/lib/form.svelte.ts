@@ -12,18 +12,25 @@ export interface FormErrors {
 }
 
 /**
+ * Where the core reports a field under another key than the form's input
+ * (a course's `kind` comes back as `course_kind`): core key → input key.
+ */
+export type FieldAliases = Readonly<Record<string, string>>;
+
+/**
  * Maps a rejection onto a form that has the inputs `keys`. Field messages
  * for keys the form lacks go to the top, so nothing the core said is lost.
  */
-export function mapError(error: unknown, keys: readonly string[]): FormErrors {
+export function mapError(error: unknown, keys: readonly string[], aliases: FieldAliases = {}): FormErrors {
   if (!isErrorBody(error)) {
     return { fields: {}, form: strings.common.unexpectedError };
   }
   const fields: Record<string, string> = {};
   const unplaced: string[] = [];
   for (const f of error.fields) {
-    if (keys.includes(f.field)) {
-      fields[f.field] = fields[f.field] ? `${fields[f.field]} ${f.message}` : f.message;
+    const key = aliases[f.field] ?? f.field;
+    if (keys.includes(key)) {
+      fields[key] = fields[key] ? `${fields[key]} ${f.message}` : f.message;
     } else {
       unplaced.push(f.message);
     }
@@ -49,10 +56,12 @@ export class FormState<V extends Record<string, unknown>> {
   saving = $state(false);
 
   readonly #keys: readonly string[];
+  readonly #aliases: FieldAliases;
 
-  constructor(initial: V, keys: readonly string[] = Object.keys(initial)) {
+  constructor(initial: V, keys: readonly string[] = Object.keys(initial), aliases: FieldAliases = {}) {
     this.values = $state(initial);
     this.#keys = keys;
+    this.#aliases = aliases;
   }
 
   /** Forgets a field's message once the clerk edits that field. */
@@ -73,7 +82,7 @@ export class FormState<V extends Record<string, unknown>> {
     try {
       return await action($state.snapshot(this.values) as V);
     } catch (error) {
-      const mapped = mapError(error, this.#keys);
+      const mapped = mapError(error, this.#keys, this.#aliases);
       this.errors = mapped.fields;
       this.formError = mapped.form;
       return undefined;

@@ -91,3 +91,50 @@ export function choiceOptions(list: ChoiceList): Array<{ value: string; label: s
 export function formatYesNo(value: boolean): string {
   return value ? strings.common.yes : strings.common.no;
 }
+
+const stampFormat = new Intl.DateTimeFormat('en-US-u-ca-persian-nu-latn', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'Asia/Tehran',
+});
+
+/**
+ * A stored UTC time stamp (`2025-11-16T07:30:00.000Z`) as Tehran's Jalali
+ * date and time, `۱۴۰۴/۰۸/۲۵ ۱۱:۰۰`; a dash when missing or unreadable.
+ */
+export function formatStamp(stamp: string | null | undefined): string {
+  if (!stamp) return strings.common.empty;
+  const date = new Date(stamp);
+  if (Number.isNaN(date.getTime())) return strings.common.empty;
+  const parts = stampFormat.formatToParts(date);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return toPersianDigits(`${get('year')}/${get('month')}/${get('day')} ${get('hour')}:${get('minute')}`);
+}
+
+/** A TVTO code or other code as written, digits in Persian; a dash when missing. */
+export function formatCode(code: string | null | undefined): string {
+  return formatDigits(code);
+}
+
+/** A need line's target month (`آذر ۱۴۰۴`, as the core labels it) or a dash. */
+export function formatTargetMonth(label: string | null | undefined): string {
+  return label ? toPersianDigits(label) : strings.common.empty;
+}
+
+/** «۱ از ۲ نفر مصوب»: nominees named against the approved head-count. */
+export function formatNomineeCount(count: number, approved: number | null): string {
+  return strings.coopNeeds.nomineesCount(formatNumber(count), formatNumber(approved ?? 0));
+}
+
+/** The need level, 1–5, for a select: «۱ (کم)» … «۵ (بسیار زیاد)». */
+export function needLevelOptions(): Array<{ value: string; label: string }> {
+  return [1, 2, 3, 4, 5].map((level) => {
+    const note = level === 1 ? strings.coopNeeds.levelLow : level === 5 ? strings.coopNeeds.levelHigh : null;
+    const digits = formatNumber(level);
+    return { value: String(level), label: note ? `${digits} (${note})` : digits };
+  });
+}

@@ -2,11 +2,16 @@
 // the core expects. Values go as typed: the core normalizes digits and
 // validates; here empty optional text only becomes `null`.
 import type {
+  CampaignInput,
+  CourseInput,
+  CourseView,
   MembershipInput,
+  NeedInput,
   OrgInput,
   OrgView,
   PersonInput,
   PersonView,
+  ProviderInput,
 } from './bindings';
 import { toPersianDigits } from './format';
 import { emptyToNull } from './form.svelte';
@@ -227,5 +232,191 @@ export function toMembershipInput(v: MembershipFormValues): MembershipInput {
     role: v.role,
     start_date: emptyToNull(v.start_date),
     end_date: emptyToNull(v.end_date),
+  };
+}
+
+export interface CourseFormValues extends Record<string, unknown> {
+  kind: string;
+  code: string;
+  title: string;
+  cluster: string;
+  course_group: string;
+  theory_hours: string;
+  practice_hours: string;
+  total_hours: string;
+  entry_education: string;
+  active: boolean;
+  /** Kept as stored; the form does not edit it. */
+  suits: string;
+}
+
+export const COURSE_KEYS = [
+  'kind',
+  'code',
+  'title',
+  'cluster',
+  'course_group',
+  'theory_hours',
+  'practice_hours',
+  'total_hours',
+  'entry_education',
+  'active',
+] as const;
+
+/** The core names the course's kind `course_kind` in its field messages. */
+export const COURSE_ALIASES = { course_kind: 'kind' } as const;
+
+export function emptyCourse(): CourseFormValues {
+  return {
+    kind: 'standard',
+    code: '',
+    title: '',
+    cluster: '',
+    course_group: '',
+    theory_hours: '',
+    practice_hours: '',
+    total_hours: '',
+    entry_education: '',
+    active: true,
+    suits: '',
+  };
+}
+
+export function courseValues(c: CourseView): CourseFormValues {
+  const hours = (h: number | null) => (h === null ? '' : toPersianDigits(String(h)));
+  return {
+    kind: c.kind,
+    code: c.code ? toPersianDigits(c.code) : '',
+    title: c.title,
+    cluster: c.cluster ?? '',
+    course_group: c.course_group ?? '',
+    theory_hours: hours(c.theory_hours),
+    practice_hours: hours(c.practice_hours),
+    total_hours: hours(c.total_hours),
+    entry_education: c.entry_education ?? '',
+    active: c.active,
+    suits: c.suits,
+  };
+}
+
+export function toCourseInput(v: CourseFormValues): CourseInput {
+  return {
+    kind: emptyToNull(v.kind),
+    code: emptyToNull(v.code),
+    title: v.title,
+    cluster: emptyToNull(v.cluster),
+    course_group: emptyToNull(v.course_group),
+    theory_hours: emptyToNull(v.theory_hours),
+    practice_hours: emptyToNull(v.practice_hours),
+    total_hours: emptyToNull(v.total_hours),
+    entry_education: emptyToNull(v.entry_education),
+    suits: emptyToNull(v.suits),
+    active: v.active,
+  };
+}
+
+export interface ProviderFormValues extends Record<string, unknown> {
+  kind: string;
+  name: string;
+  county: string;
+  licence_no: string;
+  licence_expires: string;
+}
+
+export const PROVIDER_KEYS = ['kind', 'name', 'county', 'licence_no', 'licence_expires'] as const;
+
+/** The core reports the kind and the licence date under these keys. */
+export const PROVIDER_ALIASES = { provider_kind: 'kind', end_date: 'licence_expires' } as const;
+
+export function emptyProvider(): ProviderFormValues {
+  return { kind: 'private', name: '', county: '', licence_no: '', licence_expires: '' };
+}
+
+export function toProviderInput(v: ProviderFormValues): ProviderInput {
+  return {
+    kind: v.kind,
+    name: v.name,
+    county: emptyToNull(v.county),
+    licence_no: emptyToNull(v.licence_no),
+    licence_expires: emptyToNull(v.licence_expires),
+  };
+}
+
+export interface CampaignFormValues extends Record<string, unknown> {
+  title: string;
+  starts_on: string;
+  ends_on: string;
+  deadline: string;
+  owner: string;
+}
+
+export const CAMPAIGN_KEYS = ['title', 'starts_on', 'ends_on', 'deadline', 'owner'] as const;
+
+/** The core reports the period under the usual date keys. */
+export const CAMPAIGN_ALIASES = { start_date: 'starts_on', end_date: 'ends_on' } as const;
+
+export function emptyCampaign(): CampaignFormValues {
+  return { title: '', starts_on: '', ends_on: '', deadline: '', owner: '' };
+}
+
+export function toCampaignInput(v: CampaignFormValues): CampaignInput {
+  return {
+    title: v.title,
+    starts_on: v.starts_on,
+    ends_on: v.ends_on,
+    deadline: emptyToNull(v.deadline),
+    owner: v.owner,
+  };
+}
+
+export interface NeedFormValues extends Record<string, unknown> {
+  /** The chosen campaign's id as the select holds it; empty for none. */
+  campaign: string;
+  course_id: number | null;
+  target_role: string;
+  requested: string;
+  source: string;
+  need_level: string;
+  target_month: string;
+  notes: string;
+}
+
+/** `campaign` and `course` stand for the chosen ones, as the core names them. */
+export const NEED_KEYS = [
+  'campaign',
+  'course',
+  'target_role',
+  'requested',
+  'source',
+  'need_level',
+  'target_month',
+  'notes',
+] as const;
+
+export function emptyNeed(campaignId: number | null, courseId: number | null = null): NeedFormValues {
+  return {
+    campaign: campaignId === null ? '' : String(campaignId),
+    course_id: courseId,
+    target_role: 'members',
+    requested: '',
+    source: 'assessment',
+    need_level: '3',
+    target_month: '',
+    notes: '',
+  };
+}
+
+/** The input for a cooperative; campaign and course must have been chosen. */
+export function toNeedInput(v: NeedFormValues, organizationId: number): NeedInput {
+  return {
+    campaign_id: v.campaign === '' ? 0 : Number(v.campaign),
+    organization_id: organizationId,
+    target_role: v.target_role,
+    course_id: v.course_id ?? 0,
+    requested: v.requested,
+    source: v.source,
+    need_level: v.need_level,
+    target_month: emptyToNull(v.target_month),
+    notes: emptyToNull(v.notes),
   };
 }

@@ -7,6 +7,19 @@ import { errorMessage } from './errors';
 
 export type Fetcher<F, T> = (filter: F, page: PageRequest) => Promise<Page<T>>;
 
+/** One page of a list the core answers whole (the course catalogue). */
+export function pageOf<T>(items: readonly T[], page: PageRequest): Page<T> {
+  const size = Math.max(1, page.page_size);
+  const last = Math.max(1, Math.ceil(items.length / size));
+  const number = Math.min(Math.max(1, page.page), last);
+  return {
+    items: items.slice((number - 1) * size, number * size),
+    total: items.length,
+    page: number,
+    page_size: size,
+  };
+}
+
 export interface ListOptions {
   pageSize?: number;
   /**

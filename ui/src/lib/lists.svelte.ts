@@ -1,8 +1,9 @@
-// The two registry lists, kept for the whole session so that returning from
-// a record finds the list as the clerk left it (search text, filters, page).
-import { searchOrgs, searchPeople } from './api';
-import type { OrgFilter } from './bindings';
-import { ListState } from './list.svelte';
+// The registry lists and the course catalogue, kept for the whole session
+// so that returning to one finds it as the clerk left it (search text,
+// filters, page).
+import { searchCourses, searchOrgs, searchPeople } from './api';
+import type { CourseFilter, OrgFilter } from './bindings';
+import { ListState, pageOf } from './list.svelte';
 
 export const PAGE_SIZE = 25;
 
@@ -24,3 +25,14 @@ export const coopList = new ListState(searchOrgs, anyOrg(), { pageSize: PAGE_SIZ
 export const personList = new ListState((f: { query: string }, page) => searchPeople(f.query, page), { query: '' }, {
   pageSize: PAGE_SIZE,
 });
+
+export function anyCourse(): CourseFilter {
+  return { text: '', kind: null, cluster: null, active: null };
+}
+
+/** The catalogue comes whole from the core and is paged here. */
+export const courseList = new ListState(
+  async (f: CourseFilter, page) => pageOf(await searchCourses(f), page),
+  anyCourse(),
+  { pageSize: PAGE_SIZE },
+);

@@ -2,22 +2,29 @@
 // plain values kept in a stack: opening a detail or a form pushes, cancel and
 // "back" pop, and the side navigation starts a fresh stack.
 
+/** The tabs of a cooperative's page. */
+export type CoopTab = 'details' | 'needs' | 'roadmap';
+
+export const COOP_TABS: readonly CoopTab[] = ['details', 'needs', 'roadmap'];
+
 export type Route =
   | { name: 'dashboard' }
   | { name: 'coops' }
-  | { name: 'coop'; id: number }
+  | { name: 'coop'; id: number; tab?: CoopTab }
   | { name: 'coop-new' }
   | { name: 'coop-edit'; id: number }
   | { name: 'people' }
   | { name: 'person'; code: string }
   | { name: 'person-new' }
   | { name: 'person-edit'; code: string }
+  | { name: 'courses' }
+  | { name: 'needs' }
   | { name: 'settings' };
 
-/** The four sections of the side navigation. */
-export type Section = 'dashboard' | 'coops' | 'people' | 'settings';
+/** The sections of the side navigation. */
+export type Section = 'dashboard' | 'coops' | 'people' | 'courses' | 'needs' | 'settings';
 
-export const SECTIONS: readonly Section[] = ['dashboard', 'coops', 'people', 'settings'];
+export const SECTIONS: readonly Section[] = ['dashboard', 'coops', 'people', 'courses', 'needs', 'settings'];
 
 export function sectionOf(route: Route): Section {
   switch (route.name) {
@@ -33,6 +40,10 @@ export function sectionOf(route: Route): Section {
     case 'person-new':
     case 'person-edit':
       return 'people';
+    case 'courses':
+      return 'courses';
+    case 'needs':
+      return 'needs';
     case 'settings':
       return 'settings';
   }
@@ -43,7 +54,10 @@ export function sectionRoot(section: Section): Route {
   return { name: section };
 }
 
-/** A stable string per route, for keying the rendered screen. */
+/**
+ * A stable string per route, for keying the rendered screen. A
+ * cooperative's tab is left out: switching tabs keeps the page.
+ */
 export function routeKey(route: Route): string {
   switch (route.name) {
     case 'coop':

@@ -6,15 +6,29 @@
 // dates come from the browser's own Persian calendar (Intl), not from a
 // hand-written algorithm. Only api.ts imports this module.
 import type {
+  CampaignInput,
+  CampaignView,
   Counts,
+  CourseFilter,
+  CourseInput,
+  CourseKind,
+  CourseView,
   DemoConfig,
   DemoSummary,
+  Education,
   ErrorBody,
   FieldMessage,
+  HistoryEntry,
   MembershipInput,
   MembershipView,
   NamedItem,
   NamedList,
+  NeedFilter,
+  NeedInput,
+  NeedSource,
+  NeedStatus,
+  NeedView,
+  NomineeView,
   OrgDetail,
   OrgFilter,
   OrgInput,
@@ -26,9 +40,15 @@ import type {
   PersonInput,
   PersonView,
   Progress,
+  ProviderInput,
+  ProviderKind,
+  ProviderView,
   Role,
+  Roadmap,
+  Suggestion,
+  TargetRole,
 } from './bindings';
-import type { AppInfo, MonthGrid, StartState } from './api';
+import type { AppInfo, ExportedFile, ImportReport, MonthGrid, RowProblem, StartState } from './api';
 import { parseJalaliText, type JalaliDay } from './dates';
 import { toLatinDigits, toPersianDigits } from './format';
 import { choices, fieldLabels } from './strings';
@@ -97,13 +117,17 @@ const problem = {
   endBeforeStart: 'پیش از تاریخ شروع است',
   unknown: 'در فهرست پیدا نشد',
   notOneOf: (labels: readonly string[]) => `باید یکی از این‌ها باشد: ${labels.join('، ')}`,
+  notANumber: 'باید عدد باشد',
+  outOfRange: (min: number, max: number) =>
+    `باید بین ${toPersianDigits(String(min))} و ${toPersianDigits(String(max))} باشد`,
+  yearOutOfRange: 'سال باید بین ۱۳۰۰ تا ۱۵۰۰ باشد',
+  monthOutOfRange: 'ماه باید بین ۱ تا ۱۲ باشد',
 };
 
 type FieldKey = keyof typeof fieldLabels;
 
-function fieldMessage(field: FieldKey, value: string, what: string): FieldMessage {
+function fieldMessage(field: FieldKey, value: string, what: string, label: string = fieldLabels[field]): FieldMessage {
   const shown = value.trim();
-  const label = fieldLabels[field];
   return {
     field,
     value,
@@ -131,8 +155,8 @@ function notFound(entity: string, keyLabel: string, key: string): ErrorBody {
 class Check {
   readonly errors: FieldMessage[] = [];
 
-  add(field: FieldKey, value: string, what: string): void {
-    this.errors.push(fieldMessage(field, value, what));
+  add(field: FieldKey, value: string, what: string, label?: string): void {
+    this.errors.push(fieldMessage(field, value, what, label));
   }
 
   finish(): void {
@@ -362,6 +386,14 @@ interface Registry {
   unionMembers: Array<{ unionId: number; coopId: number }>;
   county: NamedItem[];
   orientation: NamedItem[];
+  courses: CourseView[];
+  providers: ProviderView[];
+  campaigns: Campaign[];
+  needs: NeedRow[];
+  history: HistoryRow[];
+  nominees: NomineeRow[];
+  /** Open-file dialogs shown so far (the stand-in's files take turns). */
+  picks: number;
   nextId: number;
 }
 
@@ -375,12 +407,112 @@ const ORIENTATIONS = [
   'حمل‌ونقل', 'خدمات فنی و مهندسی', 'گردشگری', 'فناوری اطلاعات', 'آموزشی',
 ];
 
+// Training: the course catalogue, providers, campaigns and need lines.
+
+interface Campaign {
+  id: number;
+  title: string;
+  starts_on: string;
+  ends_on: string;
+  deadline: string | null;
+  owner: string;
+  status: 'open' | 'closed';
+}
+
+interface NeedRow {
+  id: number;
+  campaign_id: number;
+  organization_id: number;
+  target_role: TargetRole;
+  course_id: number;
+  requested: number;
+  approved: number | null;
+  source: NeedSource;
+  need_level: number;
+  target_year: number | null;
+  target_month: number | null;
+  notes: string | null;
+  status: NeedStatus;
+  position: number;
+}
+
+interface HistoryRow {
+  needId: number;
+  at: string;
+  from: NeedStatus | null;
+  to: NeedStatus;
+  reason: string | null;
+}
+
+interface NomineeRow {
+  needId: number;
+  personId: number;
+  status: 'open' | 'trained' | 'withdrawn';
+}
+
+/** The general topics the core pre-loads: title, what they suit, hours. */
+const GENERAL_TOPICS: ReadonlyArray<[string, string, number]> = [
+  ['قوانین و مقررات تعاون', 'general', 16],
+  ['نحوه برگزاری مجامع عمومی', 'general', 8],
+  ['صورت‌های مالی', 'general', 24],
+  ['شیوه مشارکت اعضا', 'general', 8],
+  ['بازاریابی دیجیتال و فروش برخط', 'digital', 32],
+  ['مدیریت کسب‌وکار در سکوهای برخط', 'digital', 24],
+  ['امنیت اطلاعات و پرداخت الکترونیکی', 'digital', 16],
+];
+
+type CourseValues = Omit<CourseView, 'id' | 'kind_label' | 'entry_education_label'>;
+
+function blankCourse(): CourseValues {
+  return {
+    kind: 'standard',
+    code: null,
+    title: '',
+    cluster: null,
+    course_group: null,
+    theory_hours: null,
+    practice_hours: null,
+    total_hours: null,
+    entry_education: null,
+    suits: '',
+    active: true,
+  };
+}
+
+function makeCourse(id: number, v: CourseValues): CourseView {
+  return {
+    id,
+    ...v,
+    kind_label: choices.courseKind[v.kind],
+    entry_education_label: v.entry_education ? choices.education[v.entry_education] : null,
+  };
+}
+
 function emptyRegistry(): Registry {
   let id = 1;
   const named = (names: string[]) => names.map((name) => ({ id: id++, name, active: true }));
   const county = named(COUNTIES);
   const orientation = named(ORIENTATIONS);
-  return { started: false, people: [], orgs: [], memberships: [], unionMembers: [], county, orientation, nextId: id };
+  const courses = GENERAL_TOPICS.map(([title, suits, hours]) =>
+    makeCourse(id++, { ...blankCourse(), kind: 'general', title, theory_hours: hours, total_hours: hours, suits }),
+  );
+  return {
+    started: false,
+    people: [],
+    orgs: [],
+    memberships: [],
+    unionMembers: [],
+    county,
+    orientation,
+    courses,
+    providers: [],
+    campaigns: [],
+    needs: [],
+    history: [],
+    nominees: [],
+    picks: 0,
+    nextId: id,
+  };
 }
 
 let db: Registry = emptyRegistry();
@@ -656,7 +788,99 @@ function generate(config: DemoConfig): Registry {
     const start = randomIso(random, 2019, 2025);
     reg.memberships.push({ id: reg.nextId++, personId: person.id, orgId: org.id, role, start_date: start, end_date: null });
   }
+  seedTraining(reg, coops);
   return reg;
+}
+
+/** TVTO standards of the sample data: code, title, cluster, group, theory, practice, entry, suits. */
+const STANDARDS: ReadonlyArray<[string, string, string, string, number, number, Education, string]> = [
+  ['7-27/62/1/3', 'بافنده فرش دستباف', 'صنایع دستی', 'فرش', 100, 300, 'middle', 'production'],
+  ['7-27/62/2/3', 'رنگرز الیاف فرش', 'صنایع دستی', 'فرش', 40, 120, 'middle', 'production'],
+  ['4-41/21/1/4', 'حسابدار عمومی', 'مدیریت و بازرگانی', 'حسابداری', 150, 100, 'diploma', 'distribution service'],
+  ['4-41/21/3/4', 'حسابدار مالیاتی', 'مدیریت و بازرگانی', 'حسابداری', 60, 40, 'diploma', 'distribution'],
+  ['3-42/69/1/3', 'فروشنده حرفه‌ای فروشگاه', 'مدیریت و بازرگانی', 'بازرگانی', 70, 110, 'middle', 'distribution'],
+  ['6-12/21/1/2', 'پرورش‌دهنده زنبور عسل', 'کشاورزی', 'دام و طیور', 80, 200, 'primary', 'production'],
+  ['6-11/21/2/4', 'کاربر گلخانه', 'کشاورزی', 'باغبانی', 60, 150, 'middle', 'production'],
+  ['8-33/55/1/1', 'راهنمای گردشگری طبیعت', 'گردشگری', 'بوم‌گردی', 120, 80, 'diploma', 'service'],
+  ['3-25/13/1/4', 'طراح صفحات وب', 'فناوری اطلاعات', 'نرم‌افزار', 90, 180, 'diploma', 'service'],
+  ['0-13/43/1/2', 'نگهداری تأسیسات ساختمان', 'ساختمان', 'تأسیسات', 70, 200, 'middle', 'service'],
+  ['7-41/31/1/2', 'تولیدکننده لبنیات سنتی', 'صنایع غذایی', 'لبنیات', 50, 130, 'primary', 'production'],
+];
+
+/**
+ * The training part of the sample data: the standards, two providers, the
+ * autumn campaign and a few need lines in each status, on the hand-written
+ * cooperatives (the first seven; زرین‌بافان and کوشا are left without).
+ */
+function seedTraining(reg: Registry, coops: OrgView[]): void {
+  for (const [code, title, cluster, group, theory, practice, entry, suits] of STANDARDS) {
+    reg.courses.push(
+      makeCourse(reg.nextId++, {
+        ...blankCourse(),
+        code,
+        title,
+        cluster,
+        course_group: group,
+        theory_hours: theory,
+        practice_hours: practice,
+        total_hours: theory + practice,
+        entry_education: entry,
+        suits,
+      }),
+    );
+  }
+  reg.providers.push(
+    makeProvider(reg.nextId++, { kind: 'public', name: 'مرکز آموزش فنی و حرفه‌ای شماره ۱ تهران', county: 'تهران', licence_no: null, licence_expires: null }),
+    makeProvider(reg.nextId++, { kind: 'private', name: 'آموزشگاه آزاد مهارت‌آموزان ورامین', county: 'ورامین', licence_no: '14025', licence_expires: '2026-09-22' }),
+  );
+  const campaign: Campaign = {
+    id: reg.nextId++,
+    title: 'نیازسنجی پاییز ۱۴۰۴',
+    starts_on: '2025-09-23',
+    ends_on: '2025-12-21',
+    deadline: '2025-11-06',
+    owner: 'واحد آموزش اداره کل',
+    status: 'open',
+  };
+  reg.campaigns.push(campaign);
+
+  const course = (title: string) => reg.courses.find((c) => c.title === title)!.id;
+  const stamp = '2025-10-01T06:30:00.000Z';
+  const lines: Array<[number, string, TargetRole, number, NeedSource, number, number | null, NeedStatus[], number | null, string | null]> = [
+    [0, 'بازاریابی دیجیتال و فروش برخط', 'members', 6, 'assessment', 4, 9, [], null, null],
+    [0, 'قوانین و مقررات تعاون', 'board', 3, 'assessment', 3, 10, ['submitted'], null, null],
+    [1, 'رنگرز الیاف فرش', 'members', 8, 'self_applied', 5, 9, ['submitted'], null, null],
+    [2, 'کاربر گلخانه', 'members', 10, 'assessment', 4, 10, ['submitted', 'approved'], 8, null],
+    [3, 'حسابدار عمومی', 'managers', 2, 'self_applied', 2, null, ['rejected'], null, 'در همین سال این دوره را گذرانده‌اند'],
+    [4, 'نگهداری تأسیسات ساختمان', 'members', 5, 'assessment', 3, 11, ['deferred'], null, 'مربی در این فصل در دسترس نیست'],
+    [6, 'صورت‌های مالی', 'board', 4, 'assessment', 3, 9, [], null, null],
+  ];
+  for (const [coop, title, role, requested, source, level, month, steps, approved, reason] of lines) {
+    const org = coops[coop];
+    const row: NeedRow = {
+      id: reg.nextId++,
+      campaign_id: campaign.id,
+      organization_id: org.id,
+      target_role: role,
+      course_id: course(title),
+      requested,
+      approved,
+      source,
+      need_level: level,
+      target_year: month === null ? null : 1404,
+      target_month: month,
+      notes: null,
+      status: steps.at(-1) ?? 'draft',
+      position: reg.needs.filter((n) => n.organization_id === org.id).length + 1,
+    };
+    reg.needs.push(row);
+    reg.history.push({ needId: row.id, at: stamp, from: null, to: 'draft', reason: 'ثبت نیاز' });
+    let from: NeedStatus = 'draft';
+    for (const to of steps) {
+      reg.history.push({ needId: row.id, at: stamp, from, to, reason: reason ?? choices.needStatus[to] });
+      from = to;
+    }
+  }
 }
 
 // Opening the page with `?standin=seeded` starts with the sample data
@@ -702,7 +926,7 @@ export async function loadDemo(config: DemoConfig, onProgress: (p: Progress) => 
   }
   db = generate(config);
   const counts = currentCounts();
-  return { ...counts, union_memberships: db.unionMembers.length, need_lines: 0, nominees: 0 };
+  return { ...counts, union_memberships: db.unionMembers.length, need_lines: db.needs.length, nominees: db.nominees.length };
 }
 
 export async function counts(): Promise<Counts> {
@@ -951,6 +1175,714 @@ export async function updateNamed(list: NamedList, id: number, name: string, act
 export async function jalaliMonth(year: number | null, month: number | null): Promise<MonthGrid> {
   const today = todayJalali();
   return monthGrid(year ?? today.year, month ?? today.month);
+}
+
+// ---------------------------------------------------------------------------
+// Courses and providers
+
+const COURSE_KINDS: readonly CourseKind[] = ['standard', 'general'];
+
+function parseHours(field: FieldKey, raw: string | null, check: Check): number | null {
+  if (raw === null || raw.trim() === '') return null;
+  const d = codeDigits(raw);
+  if (!/^\d+$/.test(d)) {
+    check.add(field, raw, problem.notANumber);
+    return null;
+  }
+  const hours = Number(d);
+  if (hours > 5000) {
+    check.add(field, raw, problem.outOfRange(0, 5000));
+    return null;
+  }
+  return hours;
+}
+
+function parseEducation(raw: string | null, check: Check): Education | null {
+  if (raw === null || raw.trim() === '') return null;
+  const labels: Record<string, string> = choices.education;
+  const key = Object.keys(labels).find((k) => k === raw.trim() || fold(labels[k]) === fold(raw));
+  if (key) return key as Education;
+  check.add('entry_education', raw, problem.notOneOf(Object.values(labels)));
+  return null;
+}
+
+function validateCourse(input: CourseInput): CourseValues {
+  const check = new Check();
+  let kind: CourseKind = 'standard';
+  const rawKind = (input.kind ?? '').trim();
+  if (rawKind !== '') {
+    if ((COURSE_KINDS as readonly string[]).includes(rawKind)) kind = rawKind as CourseKind;
+    else check.add('course_kind', rawKind, problem.notOneOf(Object.values(choices.courseKind)));
+  }
+  const code = input.code === null ? null : toLatinDigits(clean(input.code)) || null;
+  if (kind === 'standard' && code === null) check.add('code', '', problem.required);
+  const title = clean(input.title);
+  if (title === '') check.add('title', input.title, problem.required, 'عنوان دوره');
+  const theory_hours = parseHours('theory_hours', input.theory_hours, check);
+  const practice_hours = parseHours('practice_hours', input.practice_hours, check);
+  let total_hours = parseHours('total_hours', input.total_hours, check);
+  if (total_hours === null && (theory_hours !== null || practice_hours !== null)) {
+    total_hours = (theory_hours ?? 0) + (practice_hours ?? 0);
+  }
+  const entry_education = parseEducation(input.entry_education, check);
+  check.finish();
+  return {
+    kind,
+    code,
+    title,
+    cluster: optionalText(input.cluster),
+    course_group: optionalText(input.course_group),
+    theory_hours,
+    practice_hours,
+    total_hours,
+    entry_education,
+    suits: (input.suits ?? '').split(/\s+/).map(fold).filter((w) => w !== '').join(' '),
+    active: input.active,
+  };
+}
+
+function courseSort(a: CourseView, b: CourseView): number {
+  // Standards first (the core orders by kind descending), then by title.
+  return (a.kind === b.kind ? 0 : a.kind === 'standard' ? -1 : 1) || collator.compare(a.title, b.title) || a.id - b.id;
+}
+
+function findCourse(id: number): CourseView {
+  const course = db.courses.find((c) => c.id === id);
+  if (!course) throw notFound('دوره آموزشی', 'شناسه', String(id));
+  return course;
+}
+
+function assertUniqueCode(v: CourseValues, exceptId: number | null): void {
+  if (v.code === null) return;
+  const other = db.courses.find((c) => c.code === v.code && c.id !== exceptId);
+  if (other) throw duplicate('دوره آموزشی', 'کد استاندارد', v.code, other.title);
+}
+
+export async function searchCourses(filter: CourseFilter): Promise<CourseView[]> {
+  const code = toLatinDigits(filter.text.trim());
+  const cluster = filter.cluster && filter.cluster.trim() !== '' ? clean(filter.cluster) : null;
+  const rows = db.courses.filter(
+    (c) =>
+      (fold(filter.text) === '' || matchesTerms(fold(c.title), filter.text) || (c.code ?? '').startsWith(code)) &&
+      (filter.kind === null || c.kind === filter.kind) &&
+      (cluster === null || c.cluster === cluster) &&
+      (filter.active === null || c.active === filter.active),
+  );
+  return copy([...rows].sort(courseSort));
+}
+
+export async function addCourse(input: CourseInput): Promise<CourseView> {
+  const v = validateCourse(input);
+  assertUniqueCode(v, null);
+  const course = makeCourse(db.nextId++, v);
+  db.courses.push(course);
+  return copy(course);
+}
+
+export async function updateCourse(id: number, input: CourseInput): Promise<CourseView> {
+  const current = findCourse(id);
+  const v = validateCourse(input);
+  assertUniqueCode(v, id);
+  const updated = makeCourse(id, v);
+  db.courses[db.courses.indexOf(current)] = updated;
+  return copy(updated);
+}
+
+// Standards sheets the stand-in's open-file dialog offers, in turn: first
+// one with a mistake (words for hours), then the corrected one.
+const SHEET_FOLDER = '/home/clerk/Documents';
+const SHEET_HEADINGS: Array<[keyof CourseInput, FieldKey]> = [
+  ['code', 'code'],
+  ['title', 'title'],
+  ['cluster', 'cluster'],
+  ['course_group', 'course_group'],
+  ['theory_hours', 'theory_hours'],
+  ['practice_hours', 'practice_hours'],
+  ['total_hours', 'total_hours'],
+  ['entry_education', 'entry_education'],
+];
+
+function sheetRows(corrected: boolean): CourseInput[] {
+  const row = (code: string, title: string, cluster: string, group: string, theory: string, practice: string, entry: string): CourseInput => ({
+    kind: null,
+    code,
+    title,
+    cluster,
+    course_group: group,
+    theory_hours: theory,
+    practice_hours: practice,
+    total_hours: null,
+    entry_education: entry,
+    suits: null,
+    active: true,
+  });
+  return [
+    row('7-27/62/1/3', 'بافنده فرش دستباف', 'صنایع دستی', 'فرش', '100', '320', 'سیکل'),
+    row('4-41/21/1/4', 'حسابدار عمومی', 'مدیریت و بازرگانی', 'حسابداری', '150', '100', 'دیپلم'),
+    row('7-27/62/3/3', 'ترمیم‌کار فرش دستباف', 'صنایع دستی', 'فرش', '60', '180', 'سیکل'),
+    row('3-42/69/2/3', 'صندوقدار فروشگاه', 'مدیریت و بازرگانی', 'بازرگانی', corrected ? '۳۰' : 'سی', '50', 'سیکل'),
+    row('8-33/55/2/2', 'مدیر اقامتگاه بوم‌گردی', 'گردشگری', 'بوم‌گردی', '80', '60', 'دیپلم'),
+  ];
+}
+
+const SHEETS: Record<string, CourseInput[]> = {
+  [`${SHEET_FOLDER}/standards-1404.xlsx`]: sheetRows(false),
+  [`${SHEET_FOLDER}/standards-1404-corrected.xlsx`]: sheetRows(true),
+};
+
+export async function pickImportFile(): Promise<string | null> {
+  const paths = Object.keys(SHEETS);
+  return paths[db.picks++ % paths.length];
+}
+
+function sameCourse(a: CourseValues, b: CourseView): boolean {
+  return (Object.keys(a) as Array<keyof CourseValues>).every((k) => a[k] === b[k]);
+}
+
+export async function importCourses(path: string, dryRun: boolean): Promise<ImportReport> {
+  const rowsOf = SHEETS[path];
+  if (!rowsOf) {
+    throw { code: 'io', message: `خواندن یا نوشتن پرونده ناموفق بود: پرونده «${path}» پیدا نشد.`, fields: [] } satisfies ErrorBody;
+  }
+  const problems: RowProblem[] = [];
+  const counts = { added: 0, updated: 0, unchanged: 0 };
+  const writes: Array<{ values: CourseValues; existing: CourseView | null }> = [];
+  rowsOf.forEach((input, i) => {
+    try {
+      const values = validateCourse(input);
+      const existing = db.courses.find((c) => c.code !== null && c.code === values.code) ?? null;
+      // A sheet never changes a course's kind or what it suits.
+      if (existing) Object.assign(values, { suits: existing.suits, active: existing.active });
+      if (!existing) counts.added++;
+      else if (sameCourse(values, existing)) counts.unchanged++;
+      else counts.updated++;
+      writes.push({ values, existing });
+    } catch (error) {
+      if (!isRejection(error)) throw error;
+      for (const f of error.fields) {
+        const heading = SHEET_HEADINGS.find(([, key]) => key === f.field)?.[1] ?? 'title';
+        const rejection: RowProblem = {
+          row: i + 2,
+          column: heading === 'title' ? 'عنوان دوره' : fieldLabels[heading],
+          value: f.value,
+          message: f.message,
+        };
+        problems.push(rejection);
+      }
+    }
+  });
+  const file = path.split('/').at(-1)!;
+  const rejected = new Set(problems.map((r) => r.row)).size;
+  const report = {
+    file,
+    sheet: 'Sheet1',
+    header_row: 1,
+    ignored_columns: [],
+    rows: rowsOf.length,
+    ...counts,
+    rejected,
+    problems,
+    written: !dryRun && rejected === 0,
+  } satisfies ImportReport;
+  if (dryRun) return report;
+  if (rejected > 0) {
+    const n = (v: number) => toPersianDigits(String(v));
+    const lines = problems.map((r) => `\nردیف ${n(r.row)}: ${r.message}`).join('');
+    throw {
+      code: 'import_rejected',
+      message: `${n(rejected)} ردیف از ${n(rowsOf.length)} ردیف پرونده «${file}» پذیرفته نشد، پس هیچ ردیفی ذخیره نشد. این ردیف‌ها را در پرونده درست کنید و دوباره وارد کنید:${lines}`,
+      fields: [],
+    } satisfies ErrorBody;
+  }
+  for (const { values, existing } of writes) {
+    if (!existing) db.courses.push(makeCourse(db.nextId++, values));
+    else db.courses[db.courses.indexOf(existing)] = makeCourse(existing.id, values);
+  }
+  return report;
+}
+
+function isRejection(error: unknown): error is ErrorBody {
+  return typeof error === 'object' && error !== null && Array.isArray((error as ErrorBody).fields);
+}
+
+const PROVIDER_KINDS: readonly ProviderKind[] = ['public', 'private'];
+
+function makeProvider(
+  id: number,
+  v: { kind: ProviderKind; name: string; county: string | null; licence_no: string | null; licence_expires: string | null },
+): ProviderView {
+  return {
+    id,
+    ...v,
+    kind_label: choices.providerKind[v.kind],
+    licence_expires_jalali: jalaliText(v.licence_expires),
+    active: true,
+  };
+}
+
+export async function listProviders(): Promise<ProviderView[]> {
+  return copy([...db.providers].sort((a, b) => collator.compare(a.name, b.name)));
+}
+
+export async function addProvider(input: ProviderInput): Promise<ProviderView> {
+  const check = new Check();
+  const rawKind = input.kind.trim();
+  const labels: Record<string, string> = choices.providerKind;
+  const kind = PROVIDER_KINDS.find((k) => k === rawKind || fold(labels[k]) === fold(rawKind)) ?? null;
+  if (kind === null) check.add('provider_kind', input.kind, problem.notOneOf(Object.values(labels)));
+  const name = requiredName('name', input.name, check);
+  const licence_expires = parseDate('end_date', input.licence_expires, check);
+  const county = namedValue('county', 'county', input.county, check);
+  check.finish();
+  const other = db.providers.find((p) => fold(p.name) === fold(name));
+  if (other) throw duplicate('آموزشگاه', 'نام', name, other.name);
+  const provider = makeProvider(db.nextId++, {
+    kind: kind!,
+    name,
+    county,
+    licence_no: optionalText(input.licence_no),
+    licence_expires,
+  });
+  db.providers.push(provider);
+  return copy(provider);
+}
+
+// ---------------------------------------------------------------------------
+// Campaigns and need lines
+
+function campaignView(c: Campaign): CampaignView {
+  return {
+    ...c,
+    starts_on_jalali: jalaliText(c.starts_on)!,
+    ends_on_jalali: jalaliText(c.ends_on)!,
+    deadline_jalali: jalaliText(c.deadline),
+    lines: db.needs.filter((n) => n.campaign_id === c.id).length,
+  };
+}
+
+function findCampaign(id: number): Campaign {
+  const campaign = db.campaigns.find((c) => c.id === id);
+  if (!campaign) throw notFound('دوره نیازسنجی', 'شناسه', String(id));
+  return campaign;
+}
+
+export async function listCampaigns(): Promise<CampaignView[]> {
+  const newestFirst = [...db.campaigns].sort((a, b) => b.starts_on.localeCompare(a.starts_on) || b.id - a.id);
+  return copy(newestFirst.map(campaignView));
+}
+
+export async function addCampaign(input: CampaignInput): Promise<CampaignView> {
+  const check = new Check();
+  const title = requiredName('title', input.title, check);
+  const owner = requiredName('owner', input.owner, check);
+  if (input.starts_on.trim() === '') check.add('start_date', '', problem.required);
+  const starts_on = parseDate('start_date', input.starts_on, check);
+  if (input.ends_on.trim() === '') check.add('end_date', '', problem.required);
+  const ends_on = parseDate('end_date', input.ends_on, check);
+  if (starts_on && ends_on && ends_on < starts_on) check.add('end_date', input.ends_on, problem.endBeforeStart);
+  const deadline = parseDate('deadline', input.deadline, check);
+  check.finish();
+  const campaign: Campaign = { id: db.nextId++, title, starts_on: starts_on!, ends_on: ends_on!, deadline, owner, status: 'open' };
+  db.campaigns.push(campaign);
+  return copy(campaignView(campaign));
+}
+
+const MONTHS = ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند'];
+
+function needView(n: NeedRow): NeedView {
+  const campaign = findCampaign(n.campaign_id);
+  const org = findOrg(n.organization_id);
+  const course = findCourse(n.course_id);
+  const named = db.nominees.filter((m) => m.needId === n.id);
+  return {
+    id: n.id,
+    campaign_id: n.campaign_id,
+    campaign_title: campaign.title,
+    organization_id: org.id,
+    organization_name: org.name,
+    organization_national_id: org.national_id,
+    target_role: n.target_role,
+    target_role_label: choices.targetRole[n.target_role],
+    course_id: course.id,
+    course_title: course.title,
+    course_code: course.code,
+    requested: n.requested,
+    approved: n.approved,
+    source: n.source,
+    source_label: choices.needSource[n.source],
+    need_level: n.need_level,
+    target_year: n.target_year,
+    target_month: n.target_month,
+    target_label:
+      n.target_year !== null && n.target_month !== null
+        ? `${MONTHS[n.target_month - 1]} ${toPersianDigits(String(n.target_year))}`
+        : null,
+    notes: n.notes,
+    status: n.status,
+    status_label: choices.needStatus[n.status],
+    position: n.position,
+    nominees: named.filter((m) => m.status !== 'withdrawn').length,
+    trained: named.filter((m) => m.status === 'trained').length,
+  };
+}
+
+function findNeed(id: number): NeedRow {
+  const need = db.needs.find((n) => n.id === id);
+  if (!need) throw notFound('ردیف نیاز', 'شماره', String(id));
+  return need;
+}
+
+function smallNumber(field: FieldKey, raw: string, min: number, max: number, check: Check): number | null {
+  const d = codeDigits(raw);
+  if (d === '' || !/^\d+$/.test(d)) {
+    check.add(field, raw, problem.notANumber);
+    return null;
+  }
+  const n = Number(d);
+  if (n < min || n > max) {
+    check.add(field, raw, problem.outOfRange(min, max));
+    return null;
+  }
+  return n;
+}
+
+function parseMonth(raw: string | null, check: Check): [number, number] | null {
+  if (raw === null || raw.trim() === '') return null;
+  const parts = toLatinDigits(raw)
+    .split(/[/\-. ]/)
+    .filter((p) => p !== '');
+  if (parts.length !== 2 || !parts.every((p) => /^\d+$/.test(p))) {
+    check.add('target_month', raw, problem.dateFormat);
+    return null;
+  }
+  const [year, month] = parts.map(Number);
+  if (year < 1300 || year > 1500) {
+    check.add('target_month', raw, problem.yearOutOfRange);
+    return null;
+  }
+  if (month < 1 || month > 12) {
+    check.add('target_month', raw, problem.monthOutOfRange);
+    return null;
+  }
+  return [year, month];
+}
+
+export async function addNeed(input: NeedInput): Promise<NeedView> {
+  const check = new Check();
+  const target_role = choice('targetRole', 'target_role', input.target_role, check);
+  if (input.target_role.trim() === '') check.add('target_role', '', problem.notOneOf(Object.values(choices.targetRole)));
+  const requested = smallNumber('requested', input.requested, 1, 10_000, check);
+  const source = choice('needSource', 'source', input.source, check);
+  if (input.source.trim() === '') check.add('source', '', problem.notOneOf(Object.values(choices.needSource)));
+  const need_level = smallNumber('need_level', input.need_level, 1, 5, check);
+  const target = parseMonth(input.target_month, check);
+  const notes = optionalText(input.notes);
+  check.finish();
+  findCampaign(input.campaign_id);
+  const org = findOrg(input.organization_id);
+  const course = findCourse(input.course_id);
+  const existing = db.needs.find(
+    (n) =>
+      n.campaign_id === input.campaign_id &&
+      n.organization_id === org.id &&
+      n.target_role === target_role &&
+      n.course_id === course.id,
+  );
+  if (existing) {
+    throw {
+      code: 'refused',
+      message: `نیاز «${course.title}» برای «${org.name}» در گروه «${choices.targetRole[target_role!]}» پیش‌تر در همین نیازسنجی ثبت شده است (ردیف ${toPersianDigits(String(existing.id))}).`,
+      fields: [],
+    } satisfies ErrorBody;
+  }
+  const positions = db.needs.filter((n) => n.organization_id === org.id).map((n) => n.position);
+  const row: NeedRow = {
+    id: db.nextId++,
+    campaign_id: input.campaign_id,
+    organization_id: org.id,
+    target_role: target_role!,
+    course_id: course.id,
+    requested: requested!,
+    approved: null,
+    source: source!,
+    need_level: need_level!,
+    target_year: target?.[0] ?? null,
+    target_month: target?.[1] ?? null,
+    notes,
+    status: 'draft',
+    position: Math.max(0, ...positions) + 1,
+  };
+  db.needs.push(row);
+  db.history.push({ needId: row.id, at: nowStamp(), from: null, to: 'draft', reason: 'ثبت نیاز' });
+  return copy(needView(row));
+}
+
+const NEXT: Record<NeedStatus, NeedStatus[]> = {
+  draft: ['submitted', 'deferred', 'rejected'],
+  submitted: ['approved', 'draft', 'deferred', 'rejected'],
+  approved: ['planned', 'deferred'],
+  planned: ['fulfilled', 'approved', 'deferred'],
+  deferred: ['submitted'],
+  fulfilled: [],
+  rejected: [],
+};
+
+function refused(message: string): ErrorBody {
+  return { code: 'refused', message, fields: [] };
+}
+
+function moveNeed(id: number, to: NeedStatus, rawReason: string, approved: number | null): NeedView {
+  const need = findNeed(id);
+  const view = needView(need);
+  const allowed = NEXT[need.status];
+  if (!allowed.includes(to)) {
+    const hint =
+      allowed.length === 0
+        ? 'این وضعیت پایانی است'
+        : `از این وضعیت فقط به ${allowed.map((s) => choices.needStatus[s]).join('، ')} می‌توان رفت`;
+    throw refused(
+      `ردیف ${toPersianDigits(String(id))} («${view.course_title}» برای «${view.organization_name}») در وضعیت «${view.status_label}» است و نمی‌توان آن را «${choices.needStatus[to]}» کرد؛ ${hint}.`,
+    );
+  }
+  const reason = clean(rawReason);
+  if ((to === 'rejected' || to === 'deferred') && reason === '') {
+    throw invalid([fieldMessage('reason', '', problem.required)]);
+  }
+  if (to === 'approved') {
+    const count = approved ?? need.approved ?? need.requested;
+    if (count === 0 || count > need.requested) {
+      throw invalid([fieldMessage('approved', String(count), problem.outOfRange(1, need.requested))]);
+    }
+    if (count < view.nominees) {
+      throw refused(
+        `برای این ردیف ${toPersianDigits(String(view.nominees))} نفر معرفی شده‌اند؛ تعداد مصوب نمی‌تواند کمتر از آن باشد.`,
+      );
+    }
+    need.approved = count;
+  }
+  db.history.push({ needId: id, at: nowStamp(), from: need.status, to, reason: reason === '' ? choices.needStatus[to] : reason });
+  need.status = to;
+  return needView(need);
+}
+
+/** Runs `work` on the need lines as one transaction: all of it or nothing. */
+function atomically<T>(work: () => T): T {
+  const saved = copy({ needs: db.needs, history: db.history, nominees: db.nominees });
+  try {
+    return work();
+  } catch (error) {
+    Object.assign(db, saved);
+    throw error;
+  }
+}
+
+export async function setNeedStatus(id: number, to: NeedStatus, reason: string, approved: number | null): Promise<NeedView> {
+  return copy(atomically(() => moveNeed(id, to, reason, approved)));
+}
+
+export async function approveNeeds(ids: number[], reason: string): Promise<NeedView[]> {
+  return copy(
+    atomically(() =>
+      ids.map((id) => {
+        if (findNeed(id).status === 'draft') moveNeed(id, 'submitted', reason, null);
+        return moveNeed(id, 'approved', reason, null);
+      }),
+    ),
+  );
+}
+
+export async function needHistory(id: number): Promise<HistoryEntry[]> {
+  findNeed(id);
+  return copy(
+    db.history
+      .filter((h) => h.needId === id)
+      .map((h) => ({ at: h.at, from_status: h.from, to_status: h.to, to_label: choices.needStatus[h.to], reason: h.reason })),
+  );
+}
+
+export async function listNeeds(filter: NeedFilter): Promise<NeedView[]> {
+  const rows = db.needs
+    .filter(
+      (n) =>
+        (filter.campaign_id === null || n.campaign_id === filter.campaign_id) &&
+        (filter.organization_id === null || n.organization_id === filter.organization_id) &&
+        (filter.course_id === null || n.course_id === filter.course_id) &&
+        (filter.status === null || n.status === filter.status) &&
+        (filter.source === null || n.source === filter.source),
+    )
+    .map(needView)
+    .filter((v) => {
+      const org = fold(v.organization_name);
+      const course = fold(v.course_title);
+      return fold(filter.text)
+        .split(' ')
+        .filter((t) => t !== '')
+        .every((t) => org.includes(t) || course.includes(t));
+    });
+  rows.sort(
+    (a, b) =>
+      b.need_level - a.need_level ||
+      collator.compare(a.organization_name, b.organization_name) ||
+      collator.compare(a.course_title, b.course_title),
+  );
+  return copy(rows);
+}
+
+// ---------------------------------------------------------------------------
+// Nominees
+
+function fits(role: Role, target: TargetRole): boolean {
+  switch (target) {
+    case 'all':
+      return true;
+    case 'members':
+      return role === 'member' || role === 'staff';
+    case 'board':
+      return role === 'board';
+    case 'managers':
+      return role === 'managing_director' || role === 'board' || role === 'inspector';
+  }
+}
+
+function nomineeView(m: NomineeRow): NomineeView {
+  const person = db.people.find((p) => p.id === m.personId)!;
+  return { need_line_id: m.needId, national_code: person.national_code, full_name: person.full_name, status: m.status };
+}
+
+export async function listNominees(needId: number): Promise<NomineeView[]> {
+  findNeed(needId);
+  const rows = db.nominees.filter((m) => m.needId === needId);
+  const person = (m: NomineeRow) => db.people.find((p) => p.id === m.personId)!;
+  rows.sort((a, b) => personSortKey(person(a), person(b)));
+  return copy(rows.map(nomineeView));
+}
+
+export async function addNominee(needId: number, nationalCode: string): Promise<NomineeView> {
+  const need = findNeed(needId);
+  const view = needView(need);
+  if (need.status !== 'approved' && need.status !== 'planned') {
+    throw refused(`ردیف ${toPersianDigits(String(needId))} در وضعیت «${view.status_label}» است؛ معرفی نفرات پس از تصویب ممکن است.`);
+  }
+  const check = new Check();
+  const code = parseNationalCode(nationalCode, check);
+  check.finish();
+  const person = findPerson(code!);
+  const today = todayIso();
+  const roles = db.memberships
+    .filter((m) => m.personId === person.id && m.orgId === need.organization_id && (m.end_date === null || m.end_date >= today))
+    .map((m) => m.role);
+  if (!roles.some((r) => fits(r, need.target_role))) {
+    throw refused(
+      `${person.full_name} (کد ملی ${person.national_code}) در «${view.organization_name}» نقشی از گروه «${view.target_role_label}» ندارد.`,
+    );
+  }
+  const approved = need.approved ?? 0;
+  if (view.nominees >= approved) {
+    throw refused(`برای این ردیف ${toPersianDigits(String(approved))} نفر مصوب است و همه معرفی شده‌اند.`);
+  }
+  const other = db.nominees.find((m) => {
+    if (m.personId !== person.id || m.status !== 'open') return false;
+    const line = findNeed(m.needId);
+    return line.course_id === need.course_id && line.status !== 'fulfilled' && line.status !== 'rejected';
+  });
+  if (other) {
+    const line = findNeed(other.needId);
+    throw refused(
+      `${person.full_name} پیش‌تر برای دوره «${view.course_title}» معرفی شده است (ردیف ${toPersianDigits(String(line.id))} در «${findOrg(line.organization_id).name}») و آن معرفی هنوز باز است.`,
+    );
+  }
+  const existing = db.nominees.find((m) => m.needId === needId && m.personId === person.id);
+  if (existing) existing.status = 'open';
+  else db.nominees.push({ needId, personId: person.id, status: 'open' });
+  return copy(nomineeView(existing ?? db.nominees.at(-1)!));
+}
+
+export async function withdrawNominee(needId: number, nationalCode: string): Promise<void> {
+  const person = findPerson(nationalCode);
+  const row = db.nominees.find((m) => m.needId === needId && m.personId === person.id && m.status === 'open');
+  if (!row) throw notFound('معرفی‌شده', 'کد ملی', person.national_code);
+  row.status = 'withdrawn';
+}
+
+// ---------------------------------------------------------------------------
+// Suggestions and roadmap
+
+const STOP_WORDS = new Set(
+  ['فعالیت', 'زمینه', 'در', 'و', 'به', 'از', 'با', 'برای', 'تعاونی', 'انجام', 'کلیه', 'امور', 'ارائه', 'خدمات', 'تولید', 'توزیع', 'فروش', 'خرید', 'تامین', 'تأمین', 'عرضه', 'محصولات'].map(fold),
+);
+
+function wordsOf(text: string): string[] {
+  return fold(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
+}
+
+export async function suggestCourses(organizationId: number): Promise<Suggestion[]> {
+  const org = findOrg(organizationId);
+  const taken = new Set(db.needs.filter((n) => n.organization_id === org.id && n.status !== 'rejected').map((n) => n.course_id));
+  const activity = new Set(wordsOf(org.activity ?? '').filter((w) => [...w].length >= 3 && !STOP_WORDS.has(w)));
+  const ranked: Array<[number, Suggestion]> = [];
+  for (const course of [...db.courses].filter((c) => c.active).sort(courseSort)) {
+    if (taken.has(course.id)) continue;
+    const suits = course.suits.split(' ');
+    const shared: string[] = [];
+    for (const w of wordsOf(course.title)) if (activity.has(w) && !shared.includes(w)) shared.push(w);
+    let entry: [number, string] | null = null;
+    if (shared.length > 0) entry = [0, `با موضوع فعالیت در اساسنامه هم‌خوان است: «${shared.join('، ')}»`];
+    else if (suits.includes(org.field)) entry = [1, `برای تعاونی‌های ${org.field_label} مناسب است`];
+    else if (org.is_internet && suits.includes('digital')) entry = [2, 'تعاونی اینترنتی است: آموزش کسب‌وکار و فروش برخط'];
+    else if (suits.includes('general')) entry = [3, 'موضوع عمومی همه تعاونی‌ها که این تعاونی هنوز نگذرانده است'];
+    if (entry) ranked.push([entry[0], { course, reason: entry[1] }]);
+  }
+  ranked.sort((a, b) => a[0] - b[0]);
+  return copy(ranked.slice(0, 30).map(([, s]) => s));
+}
+
+function roadmapOrder(a: NeedRow, b: NeedRow): number {
+  if ((a.target_year === null) !== (b.target_year === null)) return a.target_year === null ? 1 : -1;
+  return (
+    (a.target_year ?? 0) - (b.target_year ?? 0) ||
+    (a.target_month ?? 0) - (b.target_month ?? 0) ||
+    a.position - b.position ||
+    a.id - b.id
+  );
+}
+
+export async function roadmap(organizationId: number): Promise<Roadmap> {
+  const org = findOrg(organizationId);
+  const lines = db.needs
+    .filter((n) => n.organization_id === org.id && n.status !== 'rejected')
+    .sort(roadmapOrder)
+    .map(needView);
+  return copy({
+    organization_id: org.id,
+    organization_name: org.name,
+    organization_national_id: org.national_id,
+    county: org.county,
+    field_label: org.field_label,
+    lines,
+    requested: lines.reduce((sum, l) => sum + l.requested, 0),
+    approved: lines.reduce((sum, l) => sum + (l.approved ?? 0), 0),
+    trained: lines.reduce((sum, l) => sum + l.trained, 0),
+  });
+}
+
+export async function reorderRoadmap(organizationId: number, ids: number[]): Promise<void> {
+  const rows = ids.map((id) => db.needs.find((n) => n.id === id && n.organization_id === organizationId));
+  const missing = rows.findIndex((r) => r === undefined);
+  if (missing >= 0) throw notFound('ردیف نیاز', 'شماره', String(ids[missing]));
+  rows.forEach((r, i) => (r!.position = i + 1));
+}
+
+export async function exportRoadmap(organizationId: number): Promise<ExportedFile> {
+  const org = findOrg(organizationId);
+  const today = todayJalali();
+  const stamp = `${today.year}-${String(today.month).padStart(2, '0')}-${String(today.day).padStart(2, '0')}`;
+  return { path: `${SHEET_FOLDER}/Taavon/exports/roadmap-${org.national_id ?? `id${org.id}`}-${stamp}.xlsx` };
+}
+
+export async function showInFolder(path: string): Promise<void> {
+  void path;
 }
 
 /** Starts over with an empty registry (tests of the stand-in itself). */

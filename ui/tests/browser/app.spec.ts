@@ -49,6 +49,8 @@ test('navigation: side bar on the right, each section opens, version in Persian 
   const sections = [
     ['nav-coops', 'coops-page'],
     ['nav-people', 'people-page'],
+    ['nav-courses', 'courses-page'],
+    ['nav-needs', 'needs-page'],
     ['nav-settings', 'settings'],
     ['nav-dashboard', 'dashboard'],
   ] as const;

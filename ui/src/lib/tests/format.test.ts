@@ -2,13 +2,18 @@ import { describe, expect, it } from 'vitest';
 import {
   choiceLabel,
   choiceOptions,
+  formatCode,
   formatDigits,
   formatJalali,
+  formatNomineeCount,
   formatNumber,
   formatOptionalNumber,
   formatPageInfo,
   formatPercent,
+  formatStamp,
+  formatTargetMonth,
   formatText,
+  needLevelOptions,
   pageCount,
   toLatinDigits,
   toPersianDigits,
@@ -100,5 +105,32 @@ describe('choice lists', () => {
       'inspector',
       'staff',
     ]);
+  });
+});
+
+describe('training formats', () => {
+  it('writes a stored time in Tehran, Jalali, Persian digits', () => {
+    // 07:30 UTC is 11:00 in Tehran.
+    expect(formatStamp('2025-11-16T07:30:00.000Z')).toBe('۱۴۰۴/۰۸/۲۵ ۱۱:۰۰');
+    expect(formatStamp(null)).toBe('—');
+    expect(formatStamp('دیروز')).toBe('—');
+  });
+
+  it('shows codes with Persian digits and months as the core labels them', () => {
+    expect(formatCode('7-27/62/1/3')).toBe('۷-۲۷/۶۲/۱/۳');
+    expect(formatCode(null)).toBe('—');
+    expect(formatTargetMonth('آذر 1404')).toBe('آذر ۱۴۰۴');
+    expect(formatTargetMonth(null)).toBe('—');
+  });
+
+  it('counts nominees against the approved head-count', () => {
+    expect(formatNomineeCount(1, 2)).toBe('۱ از ۲ نفر مصوب');
+    expect(formatNomineeCount(0, null)).toBe('۰ از ۰ نفر مصوب');
+  });
+
+  it('offers need levels one to five', () => {
+    expect(needLevelOptions().map((o) => o.value)).toEqual(['1', '2', '3', '4', '5']);
+    expect(needLevelOptions()[0].label).toBe('۱ (کم)');
+    expect(needLevelOptions()[2].label).toBe('۳');
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Page, PageRequest } from '../bindings';
-import { ListState } from '../list.svelte';
+import { ListState, pageOf } from '../list.svelte';
 
 type Filter = { text: string; small: boolean | null };
 type Call = { filter: Filter; page: PageRequest };
@@ -157,5 +157,25 @@ describe('ListState', () => {
     expect(list.pending).toBe(false);
     await vi.advanceTimersByTimeAsync(1000);
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe('pageOf', () => {
+  const items = Array.from({ length: 45 }, (_, i) => i + 1);
+
+  it('cuts a whole list into pages', () => {
+    expect(pageOf(items, { page: 1, page_size: 20 })).toEqual({
+      items: items.slice(0, 20),
+      total: 45,
+      page: 1,
+      page_size: 20,
+    });
+    expect(pageOf(items, { page: 3, page_size: 20 }).items).toEqual([41, 42, 43, 44, 45]);
+  });
+
+  it('keeps the page within the list', () => {
+    expect(pageOf(items, { page: 9, page_size: 20 }).page).toBe(3);
+    expect(pageOf(items, { page: 0, page_size: 20 }).page).toBe(1);
+    expect(pageOf([], { page: 2, page_size: 20 })).toEqual({ items: [], total: 0, page: 1, page_size: 20 });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Router, routeKey, sectionOf } from '../router.svelte';
+import { Router, SECTIONS, routeKey, sectionOf } from '../router.svelte';
 
 describe('Router', () => {
   it('opens on the dashboard', () => {
@@ -56,5 +56,23 @@ describe('Router', () => {
     expect(sectionOf({ name: 'coop-new' })).toBe('coops');
     expect(routeKey({ name: 'person', code: '0790419904' })).toBe('person:0790419904');
     expect(routeKey({ name: 'settings' })).toBe('settings');
+  });
+
+  it('switches a cooperative’s tab in place, keeping the page and the way back', () => {
+    const r = new Router();
+    r.open('coops');
+    r.go({ name: 'coop', id: 7 });
+    r.replace({ name: 'coop', id: 7, tab: 'roadmap' });
+    expect(r.key).toBe('coop:7');
+    r.go({ name: 'person', code: '0790419904' });
+    r.back();
+    expect(r.current).toEqual({ name: 'coop', id: 7, tab: 'roadmap' });
+    expect(r.section).toBe('coops');
+  });
+
+  it('has a section each for courses and needs', () => {
+    expect(SECTIONS).toEqual(['dashboard', 'coops', 'people', 'courses', 'needs', 'settings']);
+    expect(sectionOf({ name: 'courses' })).toBe('courses');
+    expect(sectionOf({ name: 'needs' })).toBe('needs');
   });
 });
