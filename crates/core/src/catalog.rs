@@ -9,8 +9,8 @@ use crate::collate;
 use crate::error::{Entity, Error, Field, FieldError, Problem, Result};
 use crate::jalali::{iso, jalali_of_iso, parse_jalali};
 use crate::model::Education;
-use crate::registry::{now, NamedList};
-use crate::text::{clean_text, code_digits, search_key, search_terms};
+use crate::registry::{now, whole_number, NamedList};
+use crate::text::{clean_text, search_key, search_terms};
 
 /// A TVTO standard, or one of the general topics every cooperative may take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -105,17 +105,6 @@ pub struct NewCourse {
     pub active: bool,
 }
 
-fn hours(field: Field, raw: &str) -> Result<u32, FieldError> {
-    let digits = code_digits(raw)
-        .filter(|d| !d.is_empty())
-        .ok_or_else(|| FieldError::new(field, raw, Problem::NotANumber))?;
-    digits
-        .parse::<u32>()
-        .ok()
-        .filter(|h| *h <= 5000)
-        .ok_or_else(|| FieldError::new(field, raw, Problem::OutOfRange { min: 0, max: 5000 }))
-}
-
 fn text(
     field: Field,
     raw: &Option<String>,
@@ -192,7 +181,7 @@ impl CourseInput {
             raw.as_deref()
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
-                .and_then(|s| match hours(field, s) {
+                .and_then(|s| match whole_number(field, s, 0, 5000) {
                     Ok(h) => Some(h),
                     Err(e) => {
                         errors.push(e);

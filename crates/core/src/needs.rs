@@ -13,8 +13,8 @@ use crate::error::{Entity, Error, Field, FieldError, Problem, Result};
 use crate::ids::NationalCode;
 use crate::jalali::{iso, jalali_of_iso, parse_jalali, MONTH_NAMES};
 use crate::model::{NeedSource, NeedStatus, OrgField, Role, TargetRole};
-use crate::registry::{self, now};
-use crate::text::{ascii_digit, clean_text, code_digits, search_key, to_persian_digits};
+use crate::registry::{self, now, whole_number};
+use crate::text::{ascii_digit, clean_text, search_key, to_persian_digits};
 
 // ---------------------------------------------------------------------------
 // Campaigns
@@ -205,18 +205,6 @@ pub struct NewNeed {
     pub notes: Option<String>,
 }
 
-fn small_number(field: Field, raw: &str, min: i64, max: i64) -> Result<u32, FieldError> {
-    let digits = code_digits(raw)
-        .filter(|d| !d.is_empty())
-        .ok_or_else(|| FieldError::new(field, raw, Problem::NotANumber))?;
-    digits
-        .parse::<i64>()
-        .ok()
-        .filter(|n| (min..=max).contains(n))
-        .map(|n| n as u32)
-        .ok_or_else(|| FieldError::new(field, raw, Problem::OutOfRange { min, max }))
-}
-
 /// Parses a Jalali month: `1404/09`, `۱۴۰۴/۹`, `1404-9`.
 pub fn parse_month(raw: &str) -> Result<(i32, u8), FieldError> {
     let err = |p| FieldError::new(Field::TargetMonth, raw, p);
@@ -254,13 +242,13 @@ impl NeedInput {
         let target_role = TargetRole::parse(&self.target_role)
             .map_err(|e| errors.push(e))
             .ok();
-        let requested = small_number(Field::Requested, &self.requested, 1, 10_000)
+        let requested = whole_number(Field::Requested, &self.requested, 1, 10_000)
             .map_err(|e| errors.push(e))
             .ok();
         let source = NeedSource::parse(&self.source)
             .map_err(|e| errors.push(e))
             .ok();
-        let need_level = small_number(Field::NeedLevel, &self.need_level, 1, 5)
+        let need_level = whole_number(Field::NeedLevel, &self.need_level, 1, 5)
             .map_err(|e| errors.push(e))
             .ok();
         let target = match self

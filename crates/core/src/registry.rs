@@ -97,21 +97,22 @@ fn past_date(field: Field, raw: &str) -> Result<NaiveDate, FieldError> {
     Ok(date)
 }
 
-fn count(field: Field, raw: &str) -> Result<u32, FieldError> {
+/// A whole number typed in any digit script, within `min..=max`.
+pub(crate) fn whole_number(field: Field, raw: &str, min: u32, max: u32) -> Result<u32, FieldError> {
     let digits = code_digits(raw)
         .filter(|d| !d.is_empty())
         .ok_or_else(|| FieldError::new(field, raw, Problem::NotANumber))?;
     digits
         .parse::<u32>()
         .ok()
-        .filter(|n| *n <= 1_000_000)
+        .filter(|n| (min..=max).contains(n))
         .ok_or_else(|| {
             FieldError::new(
                 field,
                 raw,
                 Problem::OutOfRange {
-                    min: 0,
-                    max: 1_000_000,
+                    min: i64::from(min),
+                    max: i64::from(max),
                 },
             )
         })
@@ -447,7 +448,9 @@ impl OrgInput {
         let activity = c.opt(&self.activity, |s| free_text(Field::Activity, s, MAX_TEXT));
         let county = c.opt(&self.county, |s| free_text(Field::County, s, MAX_NAME));
         let founded_on = c.opt(&self.founded_on, |s| past_date(Field::FoundedOn, s));
-        let member_count = c.opt(&self.member_count, |s| count(Field::MemberCount, s));
+        let member_count = c.opt(&self.member_count, |s| {
+            whole_number(Field::MemberCount, s, 0, 1_000_000)
+        });
         let phone = c.opt(&self.phone, |s| phone(Field::Phone, s));
         let mobile = c.opt(&self.mobile, Mobile::parse);
         let email = c.opt(&self.email, email);
