@@ -50,9 +50,12 @@ test('two needs, approval, nominees and the roadmap export in the real window', 
   // First need: typed by hand.
   await h.click('need-new');
   await s.byTestId('need-form');
-  const campaigns = await h.session.script(
-    `return [...document.querySelectorAll('[data-testid="field-campaign"] option')].map(o => o.value).filter(Boolean)`,
-  );
+  const campaigns = await h.session.until('the campaigns to choose from', async () => {
+    const values = await h.session.script(
+      `return [...document.querySelectorAll('[data-testid="field-campaign"] option')].map(o => o.value).filter(Boolean)`,
+    );
+    return values.length ? values : null;
+  });
   await h.setSelect('field-campaign', campaigns[0]);
   await h.fill('field-course', 'قوانین');
   await h.session.until('the course to pick', async () => (await s.all('[data-testid="course-option"]')).length > 0);
@@ -99,9 +102,14 @@ test('two needs, approval, nominees and the roadmap export in the real window', 
   await h.click('nav-coops');
   await h.click('coop-name');
   await h.click('tab-needs');
-  const rowTexts = await h.texts('[data-testid="coop-need-row"]');
+  // The members' line is the one from the suggestion (the other is «قوانین…»).
+  const rowTexts = await h.session.until('both lines on the tab', async () => {
+    const t = await h.texts('[data-testid="coop-need-row"]');
+    return t.length === 2 ? t : null;
+  });
   const openButtons = await s.all('[data-testid="need-open"]');
-  await openButtons[rowTexts.findIndex((t) => t.includes('اعضا'))].click();
+  assert.equal(openButtons.length, 2);
+  await openButtons[rowTexts.findIndex((t) => !t.includes('قوانین'))].click();
   await s.byTestId('nominees');
   for (const m of members.filter((m) => m.role === 'member')) {
     await h.fill('nominee-code', m.code);
