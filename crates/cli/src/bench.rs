@@ -43,6 +43,7 @@ struct Report {
     coops: u32,
     people: u32,
     memberships: u64,
+    need_lines: u64,
     demo_seconds: f64,
     database_mb: f64,
     open_ms: f64,
@@ -206,6 +207,7 @@ pub fn run(args: &BenchArgs, out: &mut Out) -> Result<()> {
         coops: args.coops,
         people: args.people,
         memberships: summary.memberships,
+        need_lines: summary.need_lines,
         demo_seconds,
         database_mb: (database_mb * 10.0).round() / 10.0,
         open_ms,
@@ -221,8 +223,8 @@ pub fn run(args: &BenchArgs, out: &mut Out) -> Result<()> {
 
     let mut md = String::new();
     md.push_str(&format!(
-        "Data: {} cooperatives and unions, {} people, {} roles (seed {}).\n\n",
-        report.coops, report.people, report.memberships, args.seed
+        "Data: {} cooperatives and unions, {} people, {} roles, {} need lines (seed {}).\n\n",
+        report.coops, report.people, report.memberships, report.need_lines, args.seed
     ));
     md.push_str("| step | figure |\n|---|---|\n");
     md.push_str(&format!(
