@@ -598,7 +598,9 @@ pub fn list_needs(conn: &Connection, f: &NeedFilter) -> Result<Vec<NeedView>> {
         args.push(Box::new(format!("%{escaped}%")));
         args.push(Box::new(format!("%{escaped}%")));
     }
-    sql.push_str(" ORDER BY n.need_level DESC, o.sort_key, k.sort_key LIMIT 5000");
+    // Every matching line is returned: bulk approval must be able to reach
+    // all of a campaign's lines (about 12,000 at Tehran scale; BENCHMARKS.md).
+    sql.push_str(" ORDER BY n.need_level DESC, o.sort_key, k.sort_key, n.id");
     let refs: Vec<&dyn rusqlite::ToSql> = args.iter().map(|b| b.as_ref()).collect();
     Ok(conn
         .prepare(&sql)?
@@ -674,11 +676,19 @@ pub fn add_nominee(tx: &Transaction, need_id: i64, code: &NationalCode) -> Resul
             org
         )));
     }
-    tx.execute(
+    // A person withdrawn from this line may be named again; one already
+    // trained on it may not.
+    let written = tx.execute(
         "INSERT INTO nominee (need_line_id, person_id, created_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT (need_line_id, person_id) DO UPDATE SET status = 'open'",
+         ON CONFLICT (need_line_id, person_id) DO UPDATE SET status = 'open' WHERE nominee.status = 'withdrawn'",
         params![need_id, person.id, now()],
     )?;
+    if written == 0 {
+        return Err(Error::Refused(format!(
+            "{} در همین ردیف پیش‌تر دوره «{}» را گذرانده است.",
+            person.full_name, need.course_title
+        )));
+    }
     Ok(NomineeView {
         need_line_id: need_id,
         national_code: person.national_code,

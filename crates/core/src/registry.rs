@@ -1305,14 +1305,39 @@ impl NamedList {
         }
     }
 
-    /// The id of an entry, matched on its search key (so "ري" finds "ری").
+    fn entity(self) -> Entity {
+        match self {
+            NamedList::County => Entity::County,
+            NamedList::Orientation => Entity::Orientation,
+        }
+    }
+
+    /// The refusal of a second entry with the same name, naming the entry
+    /// already there as it is spelled in the list.
+    fn duplicate(self, conn: &Connection, existing: i64, key: String) -> Result<Error> {
+        let existing: String = conn.query_row(
+            &format!("SELECT name FROM {} WHERE id = ?1", self.table()),
+            [existing],
+            |r| r.get(0),
+        )?;
+        Ok(Error::Duplicate {
+            entity: self.entity(),
+            key_label: "نام",
+            key,
+            existing,
+        })
+    }
+
+    /// The id of an entry, matched on its search key with spaces dropped, so
+    /// "ري" finds "ری" and "رباط کریم" finds "رباط‌کریم". The lists are short;
+    /// the scan costs nothing.
     pub fn find(self, conn: &Connection, name: &str) -> Result<Option<i64>> {
         Ok(conn
             .prepare_cached(&format!(
-                "SELECT id FROM {} WHERE search_key = ?1",
+                "SELECT id FROM {} WHERE replace(search_key, ' ', '') = ?1",
                 self.table()
             ))?
-            .query_row([search_key(name)], |r| r.get(0))
+            .query_row([search_key(name).replace(' ', "")], |r| r.get(0))
             .optional()?)
     }
 
@@ -1338,13 +1363,8 @@ impl NamedList {
         if name.is_empty() {
             return Err(FieldError::new(self.field(), raw, Problem::Required).into());
         }
-        if self.find(tx, &name)?.is_some() {
-            return Err(Error::Duplicate {
-                entity: Entity::County,
-                key_label: "نام",
-                key: name.clone(),
-                existing: name,
-            });
+        if let Some(existing) = self.find(tx, &name)? {
+            return Err(self.duplicate(tx, existing, name)?);
         }
         tx.execute(
             &format!(
@@ -1368,17 +1388,7 @@ impl NamedList {
             return Err(FieldError::new(self.field(), raw, Problem::Required).into());
         }
         if let Some(other) = self.find(tx, &name)?.filter(|other| *other != id) {
-            let existing: String = tx.query_row(
-                &format!("SELECT name FROM {} WHERE id = ?1", self.table()),
-                [other],
-                |r| r.get(0),
-            )?;
-            return Err(Error::Duplicate {
-                entity: Entity::County,
-                key_label: "نام",
-                key: name,
-                existing,
-            });
+            return Err(self.duplicate(tx, other, name)?);
         }
         let changed = tx.execute(
             &format!("UPDATE {} SET name = ?1, search_key = ?2, sort_key = ?3, active = ?4 WHERE id = ?5", self.table()),
@@ -1386,7 +1396,7 @@ impl NamedList {
         )?;
         if changed == 0 {
             return Err(Error::NotFound {
-                entity: Entity::County,
+                entity: self.entity(),
                 key_label: "شناسه",
                 key: id.to_string(),
             });

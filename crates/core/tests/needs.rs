@@ -519,3 +519,27 @@ fn roadmap_orders_lines_by_month_then_plan_and_counts_people() {
         "within a month the clerk's order holds"
     );
 }
+
+#[test]
+fn a_person_trained_on_a_line_is_not_named_on_it_again() {
+    let mut w = world();
+    let line = w
+        .add(need(w.campaign, w.coop, w.carpet, "members", "2"))
+        .unwrap()
+        .id;
+    w.db.write(|tx| needs::approve_all(tx, &[line], ""))
+        .unwrap();
+    w.db.write(|tx| needs::add_nominee(tx, line, &person(0)))
+        .unwrap();
+    w.db.write(|tx| {
+        tx.execute("UPDATE nominee SET status = 'trained'", [])?;
+        Ok(())
+    })
+    .unwrap();
+    let err =
+        w.db.write(|tx| needs::add_nominee(tx, line, &person(0)))
+            .unwrap_err();
+    assert!(err.to_string().contains("گذرانده است"), "{err}");
+    let names = needs::list_nominees(w.db.conn(), line).unwrap();
+    assert_eq!(names[0].status, "trained", "the record of training is kept");
+}

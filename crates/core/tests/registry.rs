@@ -429,3 +429,28 @@ fn first_run_until_started_or_filled() {
     assert!(!state.first_run);
     assert_eq!(state.counts.people, 1);
 }
+
+#[test]
+fn a_second_orientation_of_the_same_name_is_refused_naming_the_first() {
+    use registry::NamedList;
+    let mut db = Db::open_in_memory().unwrap();
+    let err = db
+        .write(|tx| NamedList::Orientation.add(tx, "دانش بنيان"))
+        .unwrap_err();
+    assert_eq!(err.code(), "duplicate");
+    assert_eq!(
+        err.to_string(),
+        "گرایش با نام «دانش بنیان» پیش‌تر ثبت شده است: دانش\u{200C}بنیان. رکورد تکراری ساخته نشد."
+    );
+}
+
+#[test]
+fn a_county_typed_with_a_space_instead_of_zwnj_is_found() {
+    let mut db = Db::open_in_memory().unwrap();
+    let mut o = coop("تعاونی", "10380284790");
+    o.county = Some("رباط كريم".into());
+    assert_eq!(
+        add_coop(&mut db, o).unwrap().county.as_deref(),
+        Some("رباط\u{200C}کریم")
+    );
+}
