@@ -64,6 +64,22 @@ pub enum Field {
     TargetMonth,
     Notes,
     Reason,
+    Office,
+    Weight,
+    Capacity,
+    Unit,
+    ProvinceShare,
+    CoopShare,
+    Round,
+    Month,
+    LetterNo,
+    SentOn,
+    CertificateNo,
+    CertificateOn,
+    Provider,
+    ClassStart,
+    ClassEnd,
+    Seats,
 }
 
 impl Field {
@@ -121,6 +137,22 @@ impl Field {
             Field::TargetMonth => "ماه هدف",
             Field::Notes => "توضیحات",
             Field::Reason => "دلیل",
+            Field::Office => "نام اداره",
+            Field::Weight => "وزن امتیاز",
+            Field::Capacity => "ظرفیت",
+            Field::Unit => "واحد ظرفیت",
+            Field::ProvinceShare => "سهم استان",
+            Field::CoopShare => "سهم تعاونی‌ها",
+            Field::Round => "نوبت",
+            Field::Month => "ماه",
+            Field::LetterNo => "شماره نامه",
+            Field::SentOn => "تاریخ ارسال",
+            Field::CertificateNo => "شماره گواهینامه",
+            Field::CertificateOn => "تاریخ گواهینامه",
+            Field::Provider => "آموزشگاه",
+            Field::ClassStart => "تاریخ شروع کلاس",
+            Field::ClassEnd => "تاریخ پایان کلاس",
+            Field::Seats => "تعداد نفر",
         }
     }
 
@@ -179,6 +211,22 @@ impl Field {
             Field::TargetMonth => "target_month",
             Field::Notes => "notes",
             Field::Reason => "reason",
+            Field::Office => "office",
+            Field::Weight => "weight",
+            Field::Capacity => "capacity",
+            Field::Unit => "unit",
+            Field::ProvinceShare => "province_share",
+            Field::CoopShare => "coop_share",
+            Field::Round => "round",
+            Field::Month => "month",
+            Field::LetterNo => "letter_no",
+            Field::SentOn => "sent_on",
+            Field::CertificateNo => "certificate_no",
+            Field::CertificateOn => "certificate_on",
+            Field::Provider => "provider",
+            Field::ClassStart => "class_starts_on",
+            Field::ClassEnd => "class_ends_on",
+            Field::Seats => "seats",
         }
     }
 }
@@ -334,6 +382,9 @@ pub enum Entity {
     Campaign,
     NeedLine,
     Nominee,
+    QuotaPeriod,
+    Round,
+    Referral,
 }
 
 impl Entity {
@@ -350,6 +401,9 @@ impl Entity {
             Entity::Campaign => "دوره نیازسنجی",
             Entity::NeedLine => "ردیف نیاز",
             Entity::Nominee => "معرفی‌شده",
+            Entity::QuotaPeriod => "دوره سهمیه",
+            Entity::Round => "نوبت معرفی",
+            Entity::Referral => "معرفی",
         }
     }
 }
@@ -394,6 +448,12 @@ pub enum Error {
     /// A write that breaks a business rule, explained in Persian.
     #[error("{0}")]
     Refused(String),
+
+    /// A change that would take a round past its capacity, the quota or a
+    /// course's or provider's seats. The clerk may go ahead only with an
+    /// explicit override and a reason.
+    #[error("{0}")]
+    QuotaExceeded(String),
 
     #[error("این پایگاه داده با نسخه‌ای تازه‌تر از برنامه ساخته شده (نسخه طرح {found}، این برنامه تا نسخه {supported}). برای جلوگیری از آسیب به داده‌ها باز نشد؛ برنامه را به‌روز کنید.")]
     DatabaseNewer { found: i64, supported: i64 },
@@ -463,6 +523,7 @@ impl Error {
             Error::Duplicate { .. } => "duplicate",
             Error::NotFound { .. } => "not_found",
             Error::Refused(_) => "refused",
+            Error::QuotaExceeded(_) => "quota_exceeded",
             Error::DatabaseNewer { .. } => "database_newer",
             Error::NotOurDatabase { .. } => "not_our_database",
             Error::Open { .. } => "database_open",

@@ -29,9 +29,12 @@ pub mod demo;
 pub mod error;
 pub mod ids;
 pub mod jalali;
+pub mod mail;
 pub mod model;
 pub mod needs;
 pub mod registry;
+pub mod rounds;
+pub mod settings;
 pub mod text;
 pub mod xlsx;
 

@@ -143,6 +143,112 @@ choice!(
     }
 );
 
+choice!(
+    /// How the TVTO states its capacity: seats (people) or person-hours.
+    QuotaUnit, Field::Unit, {
+        Seats = "seats", "نفر";
+        Hours = "hours", "نفر-ساعت";
+    }
+);
+
+choice!(
+    /// A referral round: built while draft, frozen when locked, sent to the
+    /// TVTO, and reconciled once the TVTO has answered for everyone.
+    RoundStatus, Field::Status, {
+        Draft = "draft", "پیش‌نویس";
+        Locked = "locked", "قفل‌شده";
+        Sent = "sent", "ارسال‌شده";
+        Reconciled = "reconciled", "تطبیق‌شده";
+    }
+);
+
+choice!(
+    /// One person's referral, from the proposal to the certificate.
+    ReferralStatus, Field::Status, {
+        Proposed = "proposed", "پیشنهادی";
+        Removed = "removed", "حذف از نوبت";
+        Sent = "sent", "معرفی‌شده";
+        Enrolled = "enrolled", "ثبت‌نام‌شده";
+        Waitlisted = "waitlisted", "در فهرست انتظار";
+        Declined = "declined", "انصراف";
+        Withdrawn = "withdrawn", "لغوشده";
+        AttendedFull = "attended_full", "حضور کامل";
+        AttendedPartial = "attended_partial", "حضور ناقص";
+        NoShow = "no_show", "غیبت";
+        Passed = "passed", "قبول";
+        Failed = "failed", "مردود";
+        Certified = "certified", "گواهینامه گرفته";
+    }
+);
+
+impl RoundStatus {
+    pub fn next(self) -> &'static [RoundStatus] {
+        use RoundStatus::*;
+        match self {
+            Draft => &[Locked],
+            Locked => &[Sent, Draft],
+            Sent => &[Reconciled],
+            Reconciled => &[],
+        }
+    }
+}
+
+impl ReferralStatus {
+    /// The statuses a referral may move to from this one. Proposals are
+    /// sent with their round; everything after comes from the TVTO.
+    pub fn next(self) -> &'static [ReferralStatus] {
+        use ReferralStatus::*;
+        match self {
+            Proposed => &[Sent, Removed],
+            Removed => &[Proposed],
+            Sent => &[Enrolled, Waitlisted, Declined, Withdrawn],
+            Waitlisted => &[Enrolled, Declined, Withdrawn],
+            Enrolled => &[AttendedFull, AttendedPartial, NoShow, Withdrawn],
+            AttendedFull | AttendedPartial => &[Passed, Failed],
+            Passed => &[Certified],
+            Declined | Withdrawn | NoShow | Failed | Certified => &[],
+        }
+    }
+
+    /// Whether this referral takes a seat: everything but a removed
+    /// proposal, a refusal and a cancellation. Such people return to the
+    /// pool for the next round.
+    pub fn holds_seat(self) -> bool {
+        !matches!(
+            self,
+            ReferralStatus::Removed | ReferralStatus::Declined | ReferralStatus::Withdrawn
+        )
+    }
+
+    /// Still waiting for a class: the person may not be put in another round.
+    pub fn is_waiting(self) -> bool {
+        matches!(
+            self,
+            ReferralStatus::Proposed | ReferralStatus::Sent | ReferralStatus::Waitlisted
+        )
+    }
+
+    /// The person sat in a class.
+    pub fn attended(self) -> bool {
+        matches!(
+            self,
+            ReferralStatus::AttendedFull
+                | ReferralStatus::AttendedPartial
+                | ReferralStatus::Passed
+                | ReferralStatus::Failed
+                | ReferralStatus::Certified
+        )
+    }
+
+    /// The keys of the statuses that take no seat, for SQL.
+    pub const FREE_SQL: &'static str = "('removed', 'declined', 'withdrawn')";
+    /// The keys of the statuses of a person in class or past it, for SQL.
+    pub const ATTENDED_SQL: &'static str =
+        "('attended_full', 'attended_partial', 'passed', 'failed', 'certified')";
+    /// The keys of the waiting statuses, for SQL.
+    pub const WAITING_SQL: &'static str = "('proposed', 'sent', 'waitlisted')";
+}
+
 impl Role {
     /// Whether someone in this role belongs to a need line's target group.
     pub fn fits(self, target: TargetRole) -> bool {
@@ -181,6 +287,24 @@ impl NeedStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sql_status_lists_agree_with_the_rules() {
+        let keys = |f: fn(ReferralStatus) -> bool| {
+            let ks: Vec<String> = ReferralStatus::ALL
+                .iter()
+                .filter(|s| f(**s))
+                .map(|s| format!("'{}'", s.key()))
+                .collect();
+            format!("({})", ks.join(", "))
+        };
+        assert_eq!(keys(|s| !s.holds_seat()), ReferralStatus::FREE_SQL);
+        assert_eq!(keys(ReferralStatus::attended), ReferralStatus::ATTENDED_SQL);
+        assert_eq!(
+            keys(ReferralStatus::is_waiting),
+            ReferralStatus::WAITING_SQL
+        );
+    }
 
     #[test]
     fn choices_parse_from_key_or_persian_label() {

@@ -118,7 +118,8 @@ pub(crate) fn whole_number(field: Field, raw: &str, min: u32, max: u32) -> Resul
         })
 }
 
-fn email(raw: &str) -> Result<String, FieldError> {
+/// An email address, lower-cased; the one place addresses are checked.
+pub fn email(raw: &str) -> Result<String, FieldError> {
     let e = raw.trim().to_lowercase();
     let ok = e.len() <= 200
         && e.split_once('@').is_some_and(|(user, host)| {

@@ -493,7 +493,7 @@ fn write_sheet(
     Ok(())
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let shown = path.display().to_string();
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
@@ -529,6 +529,210 @@ fn save_error(shown: &str, e: &std::io::Error) -> Error {
         "پرونده «{shown}» ذخیره نشد. اگر در اکسل یا برنامه دیگری باز است آن را ببندید، \
          و مطمئن شوید در آن پوشه اجازه نوشتن دارید؛ سپس دوباره بکوشید."
     ))
+}
+
+// ---------------------------------------------------------------------------
+// The TVTO referral sheet
+
+const ROUND_COLUMNS: [Column; 18] = [
+    Column::new("ردیف", 6.0, ColumnKind::Number),
+    Column::new("نام", 14.0, ColumnKind::Text),
+    Column::new("نام خانوادگی", 18.0, ColumnKind::Text),
+    Column::new("نام پدر", 14.0, ColumnKind::Text),
+    Column::new("کد ملی", 13.0, ColumnKind::Code),
+    Column::new("تاریخ تولد", 12.0, ColumnKind::Date),
+    Column::new("جنسیت", 8.0, ColumnKind::Text),
+    Column::new("تحصیلات", 12.0, ColumnKind::Text),
+    Column::new("تلفن همراه", 14.0, ColumnKind::Code),
+    Column::new("نام تعاونی", 34.0, ColumnKind::Wrap),
+    Column::new("شناسه ملی تعاونی", 15.0, ColumnKind::Code),
+    Column::new("زمینه فعالیت", 11.0, ColumnKind::Text),
+    Column::new("سمت در تعاونی", 16.0, ColumnKind::Text),
+    Column::new("عنوان دوره", 34.0, ColumnKind::Wrap),
+    Column::new("کد استاندارد", 20.0, ColumnKind::Code),
+    Column::new("شهرستان", 12.0, ColumnKind::Text),
+    Column::new("اولویت", 8.0, ColumnKind::Number),
+    Column::new("توضیحات", 30.0, ColumnKind::Wrap),
+];
+
+const TOTALS_COLUMNS: [Column; 5] = [
+    Column::new("به تفکیک", 10.0, ColumnKind::Text),
+    Column::new("عنوان", 44.0, ColumnKind::Wrap),
+    Column::new("شناسه ملی یا کد استاندارد", 22.0, ColumnKind::Code),
+    Column::new("تعداد نفرات", 11.0, ColumnKind::Number),
+    Column::new("نفر-ساعت", 11.0, ColumnKind::Number),
+];
+
+/// The sheets' names.
+pub const ROUND_SHEET: &str = "فهرست معرفی‌شدگان";
+pub const TOTALS_SHEET: &str = "جمع‌ها";
+
+/// The rows of the TVTO sheet and its totals, in the order they are
+/// written; shared with the benchmark, which writes the same sheet with
+/// other libraries.
+pub fn round_sheet_rows(rows: &[crate::rounds::ReferralView]) -> (Vec<Vec<Cell>>, Vec<Vec<Cell>>) {
+    // Priority is the person's place in the round's ranking (1 = most in
+    // need), counted over the people actually in the sheet.
+    let mut by_rank: Vec<(i64, i64)> = rows.iter().map(|r| (r.rank, r.id)).collect();
+    by_rank.sort_unstable();
+    let priority: HashMap<i64, usize> = by_rank
+        .iter()
+        .enumerate()
+        .map(|(i, (_, id))| (*id, i + 1))
+        .collect();
+    let main: Vec<Vec<Cell>> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            vec![
+                Cell::number(i as u32 + 1),
+                Cell::text(&r.first_name),
+                Cell::text(&r.last_name),
+                Cell::opt_text(r.father_name.as_deref()),
+                Cell::text(&r.national_code),
+                Cell::opt_text(r.birth_date_jalali.as_deref()),
+                Cell::opt_text(r.gender_label.as_deref()),
+                Cell::opt_text(r.education_label.as_deref()),
+                Cell::opt_text(r.mobile.as_deref()),
+                Cell::text(&r.organization_name),
+                Cell::opt_text(r.organization_national_id.as_deref()),
+                Cell::text(&r.field_label),
+                Cell::opt_text(r.role_label.as_deref()),
+                Cell::text(&r.course_title),
+                Cell::opt_text(r.course_code.as_deref()),
+                Cell::opt_text(r.county.as_deref()),
+                Cell::number(priority.get(&r.id).copied().unwrap_or(0) as u32),
+                Cell::opt_text(r.notes.as_deref()),
+            ]
+        })
+        .collect();
+    // Cooperatives in Persian order, courses in the sheet's order (already
+    // Persian order), then the grand total.
+    let mut coops: Vec<(String, Option<String>, i64, i64)> = Vec::new();
+    let mut courses: Vec<(String, Option<String>, i64, i64)> = Vec::new();
+    for r in rows {
+        let hours = r.course_hours.unwrap_or(0);
+        match coops
+            .iter_mut()
+            .find(|c| c.0 == r.organization_name && c.1 == r.organization_national_id)
+        {
+            Some(c) => {
+                c.2 += 1;
+                c.3 += hours;
+            }
+            None => coops.push((
+                r.organization_name.clone(),
+                r.organization_national_id.clone(),
+                1,
+                hours,
+            )),
+        }
+        match courses
+            .iter_mut()
+            .find(|c| c.0 == r.course_title && c.1 == r.course_code)
+        {
+            Some(c) => {
+                c.2 += 1;
+                c.3 += hours;
+            }
+            None => courses.push((r.course_title.clone(), r.course_code.clone(), 1, hours)),
+        }
+    }
+    coops.sort_by_cached_key(|c| crate::collate::sort_key(&c.0));
+    let line = |kind: &str, c: &(String, Option<String>, i64, i64)| {
+        vec![
+            Cell::text(kind),
+            Cell::text(&c.0),
+            Cell::opt_text(c.1.as_deref()),
+            Cell::number(c.2 as f64),
+            Cell::number(c.3 as f64),
+        ]
+    };
+    let mut totals: Vec<Vec<Cell>> = coops.iter().map(|c| line("تعاونی", c)).collect();
+    totals.extend(courses.iter().map(|c| line("دوره", c)));
+    totals.push(vec![
+        Cell::text("جمع کل"),
+        Cell::text(format!(
+            "{} نفر از {} تعاونی در {} دوره",
+            to_persian_digits(&rows.len().to_string()),
+            to_persian_digits(&coops.len().to_string()),
+            to_persian_digits(&courses.len().to_string())
+        )),
+        Cell::Empty,
+        Cell::number(rows.len() as f64),
+        Cell::number(courses.iter().map(|c| c.3).sum::<i64>() as f64),
+    ]);
+    (main, totals)
+}
+
+/// Writes a round's referral list for the TVTO (PRODUCT.md, "The TVTO
+/// referral sheet") to `path`: the list itself, then a totals sheet. Only a
+/// locked or sent round is exported; a draft may still change.
+pub fn export_round(
+    conn: &Connection,
+    round_id: i64,
+    path: &Path,
+    opts: &ExportOptions,
+) -> Result<crate::rounds::RoundView> {
+    let round = crate::rounds::get_round(conn, round_id)?;
+    if round.status == crate::model::RoundStatus::Draft {
+        return Err(Error::Refused(format!(
+            "نوبت {} هنوز پیش‌نویس است؛ نخست آن را قفل کنید تا فهرست ارسالی دیگر تغییر نکند.",
+            to_persian_digits(&round.number.to_string())
+        )));
+    }
+    let rows = crate::rounds::sheet_rows(conn, round_id)?;
+    let (main, totals) = round_sheet_rows(&rows);
+    let subtitle = round_subtitle(&round);
+    let info = DocInfo {
+        title: round.title.clone(),
+        subject: "فهرست معرفی‌شدگان تعاونی‌ها به آموزش فنی و حرفه‌ای".into(),
+        keywords: "حکم ۴۴، سهمیه ۳۰ درصد، آموزش تعاونی‌ها، نوبت معرفی".into(),
+        comment: subtitle.clone(),
+    };
+    let mut book = Book::new(opts, &info)?;
+    book.add_sheet(
+        &SheetSpec {
+            name: ROUND_SHEET,
+            title: "فهرست معرفی‌شدگان تعاونی‌ها به آموزش فنی و حرفه‌ای",
+            subtitle: &subtitle,
+            columns: &ROUND_COLUMNS,
+        },
+        &main,
+    )?;
+    book.add_sheet(
+        &SheetSpec {
+            name: TOTALS_SHEET,
+            title: "جمع معرفی‌شدگان به تفکیک تعاونی و دوره",
+            subtitle: &subtitle,
+            columns: &TOTALS_COLUMNS,
+        },
+        &totals,
+    )?;
+    book.save(path)?;
+    Ok(round)
+}
+
+/// `نوبت ۳، آذر ۱۴۰۴، نامه ۱۲۳/ص`.
+fn round_subtitle(round: &crate::rounds::RoundView) -> String {
+    let mut s = format!(
+        "نوبت {}، {}",
+        to_persian_digits(&round.number.to_string()),
+        round.month_label
+    );
+    if let Some(letter) = &round.letter_no {
+        s.push_str(&format!("، نامه {letter}"));
+    }
+    s
+}
+
+/// The columns and sheet names of the TVTO sheet, for the benchmark's
+/// comparison with other libraries.
+pub fn round_sheet_layout() -> [(&'static str, &'static [Column]); 2] {
+    [
+        (ROUND_SHEET, &ROUND_COLUMNS),
+        (TOTALS_SHEET, &TOTALS_COLUMNS),
+    ]
 }
 
 // ---------------------------------------------------------------------------

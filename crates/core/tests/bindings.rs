@@ -10,13 +10,20 @@ use taavon_core::demo::{DemoConfig, DemoSummary, Progress};
 use taavon_core::error::{ErrorBody, FieldMessage};
 use taavon_core::jalali::{GridDay, Jalali, MonthGrid};
 use taavon_core::model::{
-    Education, Gender, NeedSource, NeedStatus, OrgField, OrgKind, OrgStatus, Role, TargetRole,
+    Education, Gender, NeedSource, NeedStatus, OrgField, OrgKind, OrgStatus, QuotaUnit,
+    ReferralStatus, Role, RoundStatus, TargetRole,
 };
 use taavon_core::needs::{
     CampaignInput, CampaignView, HistoryEntry, NeedFilter, NeedInput, NeedView, NomineeView,
     Roadmap, Suggestion,
 };
 use taavon_core::registry::*;
+use taavon_core::rounds::{
+    BuildReport, Candidate, CandidateFilter, CandidateList, CapView, CourseCount, QuotaInput,
+    QuotaView, ReferralUpdate, ReferralView, RoundInput, RoundLetter, RoundMove, RoundView,
+    ScorePart, SignInRow, SignInSheet, StatusEntry,
+};
+use taavon_core::settings::{Settings, Weights};
 use taavon_core::xlsx::{ExportOptions, ImportReport, RowProblem};
 use ts_rs::{Config, TS};
 
@@ -72,6 +79,29 @@ fn generated() -> String {
         NomineeView::decl(&cfg),
         Suggestion::decl(&cfg),
         Roadmap::decl(&cfg),
+        QuotaUnit::decl(&cfg),
+        RoundStatus::decl(&cfg),
+        ReferralStatus::decl(&cfg),
+        Weights::decl(&cfg),
+        Settings::decl(&cfg),
+        QuotaInput::decl(&cfg),
+        CapView::decl(&cfg),
+        QuotaView::decl(&cfg),
+        RoundInput::decl(&cfg),
+        RoundView::decl(&cfg),
+        ScorePart::decl(&cfg),
+        Candidate::decl(&cfg),
+        CandidateFilter::decl(&cfg),
+        CandidateList::decl(&cfg),
+        BuildReport::decl(&cfg),
+        RoundMove::decl(&cfg),
+        ReferralView::decl(&cfg),
+        ReferralUpdate::decl(&cfg),
+        StatusEntry::decl(&cfg),
+        CourseCount::decl(&cfg),
+        SignInRow::decl(&cfg),
+        SignInSheet::decl(&cfg),
+        RoundLetter::decl(&cfg),
         ExportOptions::decl(&cfg),
         RowProblem::decl(&cfg),
         ImportReport::decl(&cfg),

@@ -195,6 +195,260 @@ export type Roadmap = { organization_id: number, organization_name: string, orga
  */
 lines: Array<NeedView>, requested: number, approved: number, trained: number, };
 
+export type QuotaUnit = "seats" | "hours";
+
+export type RoundStatus = "draft" | "locked" | "sent" | "reconciled";
+
+export type ReferralStatus = "proposed" | "removed" | "sent" | "enrolled" | "waitlisted" | "declined" | "withdrawn" | "attended_full" | "attended_partial" | "no_show" | "passed" | "failed" | "certified";
+
+export type Weights = { 
+/**
+ * Points per need level (1–5): level 5 gives five times this.
+ */
+need_level: number, 
+/**
+ * The cooperative asked for the training itself (متقاضی).
+ */
+self_applied: number, 
+/**
+ * The person has never attended a course through the program.
+ */
+never_trained: number, 
+/**
+ * Points per whole month since the need was approved …
+ */
+per_month_waiting: number, 
+/**
+ * … counting at most this many months.
+ */
+max_months: number, small: number, startup: number, internet: number, 
+/**
+ * Points taken off for each person of the same cooperative already in
+ * the round.
+ */
+fairness: number, };
+
+export type Settings = { 
+/**
+ * The office every file and letter comes from.
+ */
+office: string, 
+/**
+ * Lines above the office name on letters (ministry, deputy office …),
+ * one per line.
+ */
+letterhead: string, 
+/**
+ * Who the referral letters go to.
+ */
+tvto_office: string, 
+/**
+ * Where "prepare email" addresses the referral sheet.
+ */
+tvto_email: string, 
+/**
+ * Who signs the cover letter, and their title.
+ */
+signer_name: string, signer_title: string, 
+/**
+ * The font of every exported sheet.
+ */
+font: string, weights: Weights, };
+
+export type QuotaInput = { title: string, 
+/**
+ * Jalali.
+ */
+starts_on: string, 
+/**
+ * Jalali.
+ */
+ends_on: string, 
+/**
+ * `seats` or `hours` (or the Persian labels).
+ */
+unit: string, 
+/**
+ * The TVTO's capacity in the period.
+ */
+capacity: string, 
+/**
+ * Percent; 100 when empty.
+ */
+province_share: string | null, 
+/**
+ * Percent; 30 when empty.
+ */
+coop_share: string | null, };
+
+export type CapView = { 
+/**
+ * `course` or `provider`.
+ */
+kind: string, target_id: number, name: string, seats: number, used: number, reserved: number, remaining: number, };
+
+export type QuotaView = { id: number, title: string, starts_on: string, starts_on_jalali: string, ends_on: string, ends_on_jalali: string, unit: QuotaUnit, unit_label: string, capacity: number, province_share: number, coop_share: number, 
+/**
+ * capacity × province share × cooperatives' share, rounded down.
+ */
+quota: number, 
+/**
+ * Sent and not declined or cancelled.
+ */
+used: number, 
+/**
+ * Proposed in rounds not yet sent.
+ */
+reserved: number, remaining: number, 
+/**
+ * (used + reserved) / quota, in percent.
+ */
+percent: number, 
+/**
+ * Set when the quota is nearly or wholly taken.
+ */
+warning: string | null, caps: Array<CapView>, };
+
+export type RoundInput = { 
+/**
+ * Jalali year and month, `1404/09`.
+ */
+month: string, 
+/**
+ * Seats; when empty, this month's share of what is left of the quota.
+ */
+capacity: string | null, title: string | null, };
+
+export type RoundView = { id: number, number: number, year: number, month: number, 
+/**
+ * `1404/09`.
+ */
+month_text: string, 
+/**
+ * `آذر ۱۴۰۴`.
+ */
+month_label: string, title: string, capacity: number | null, letter_no: string | null, sent_on: string | null, sent_on_jalali: string | null, status: RoundStatus, status_label: string, 
+/**
+ * People holding a seat in the round.
+ */
+people: number, cooperatives: number, courses: number, 
+/**
+ * People certified.
+ */
+certified: number, 
+/**
+ * The TVTO sheet's file name, `round-03-1404-09.xlsx`.
+ */
+file_name: string, 
+/**
+ * The quota period the round's month falls in.
+ */
+quota: QuotaView | null, };
+
+export type ScorePart = { 
+/**
+ * `need_level`, `self_applied`, `never_trained`, `waiting`, `small`,
+ * `startup`, `internet`, `fairness`.
+ */
+key: string, 
+/**
+ * `نیاز سطح ۵`.
+ */
+label: string, points: number, };
+
+export type Candidate = { nominee_id: number, need_line_id: number, person_id: number, national_code: string, full_name: string, organization_id: number, organization_name: string, county: string | null, course_id: number, course_title: string, course_code: string | null, role: Role | null, role_label: string | null, score: number, parts: Array<ScorePart>, 
+/**
+ * The parts in one Persian line.
+ */
+explanation: string, 
+/**
+ * Why this person cannot join the round, when they cannot.
+ */
+blocked: string | null, };
+
+export type CandidateFilter = { course_id: number | null, county_id: number | null, 
+/**
+ * Words of the person's name, the cooperative or the course; or a code.
+ */
+text: string, 
+/**
+ * Include the candidates a rule keeps out, with the rule.
+ */
+with_blocked: boolean, 
+/**
+ * At most this many; 200 when zero.
+ */
+limit: number, };
+
+export type CandidateList = { 
+/**
+ * Candidates who may join the round.
+ */
+eligible: number, 
+/**
+ * Candidates kept out by a rule.
+ */
+blocked: number, 
+/**
+ * Best first.
+ */
+items: Array<Candidate>, };
+
+export type BuildReport = { added: number, 
+/**
+ * Why the build stopped: the round is full, the quota is used up, or
+ * no candidate is left.
+ */
+stopped: string, round: RoundView, };
+
+export type RoundMove = { reason: string, 
+/**
+ * Needed to send.
+ */
+letter_no: string | null, 
+/**
+ * Jalali; today when empty.
+ */
+sent_on: string | null, 
+/**
+ * Needed to lock a round that is over its capacity or the quota.
+ */
+override_reason: string | null, };
+
+export type ReferralView = { id: number, round_id: number, round_number: number, person_id: number, national_code: string, first_name: string, last_name: string, father_name: string | null, full_name: string, birth_date_jalali: string | null, gender_label: string | null, education_label: string | null, mobile: string | null, organization_id: number, organization_name: string, organization_national_id: string | null, field_label: string, county: string | null, course_id: number, course_title: string, course_code: string | null, course_hours: number | null, role_label: string | null, status: ReferralStatus, status_label: string, score: number, parts: Array<ScorePart>, explanation: string, rank: number, added_by: string, provider_id: number | null, provider_name: string | null, class_starts_on_jalali: string | null, class_ends_on_jalali: string | null, certificate_no: string | null, certificate_on_jalali: string | null, notes: string | null, };
+
+export type ReferralUpdate = { status: string, reason: string, provider_id: number | null, 
+/**
+ * Jalali.
+ */
+class_starts_on: string | null, 
+/**
+ * Jalali.
+ */
+class_ends_on: string | null, certificate_no: string | null, 
+/**
+ * Jalali; today when empty.
+ */
+certificate_on: string | null, 
+/**
+ * Needed when the provider's seats in the period are taken.
+ */
+override_reason: string | null, };
+
+export type StatusEntry = { at: string, from_label: string | null, to_label: string, reason: string | null, };
+
+export type CourseCount = { course_title: string, course_code: string | null, people: number, };
+
+export type SignInRow = { full_name: string, national_code: string, organization_name: string, mobile: string | null, };
+
+export type SignInSheet = { course_title: string, course_code: string | null, rows: Array<SignInRow>, };
+
+export type RoundLetter = { office: string, letterhead: Array<string>, recipient: string, letter_no: string | null, 
+/**
+ * Jalali: the sent date, or today.
+ */
+date_jalali: string, round_number: number, month_label: string, people: number, cooperatives: number, courses: Array<CourseCount>, signer_name: string, signer_title: string, file_name: string, sign_in: Array<SignInSheet>, };
+
 export type ExportOptions = { 
 /**
  * The font of every cell; Tahoma unless the clerk picks another.
