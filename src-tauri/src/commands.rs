@@ -14,6 +14,7 @@ use taavon_core::error::ErrorBody;
 use taavon_core::ids::NationalCode;
 use taavon_core::jalali::{self, MonthGrid};
 use taavon_core::model::NeedStatus;
+use taavon_core::model::RoundStatus;
 use taavon_core::needs::{
     self, CampaignInput, CampaignView, HistoryEntry, NeedFilter, NeedInput, NeedView, NomineeView,
     Roadmap, Suggestion,
@@ -22,6 +23,11 @@ use taavon_core::registry::{
     self, Counts, MembershipInput, MembershipView, NamedItem, NamedList, OrgDetail, OrgFilter,
     OrgInput, OrgView, Page, PageRequest, PersonDetail, PersonInput, PersonView, StartState,
 };
+use taavon_core::rounds::{
+    self, BuildReport, CandidateFilter, CandidateList, QuotaInput, QuotaView, ReferralUpdate,
+    ReferralView, RoundInput, RoundLetter, RoundMove, RoundView, StatusEntry,
+};
+use taavon_core::settings::{self, Settings};
 use taavon_core::xlsx::{self, ImportReport};
 use tauri::ipc::Channel;
 use tauri::State;
@@ -374,14 +380,189 @@ pub fn export_roadmap(organization_id: i64, state: State<AppState>) -> Answer<Sa
         let dir = taavon_core::db::exports_dir();
         std::fs::create_dir_all(&dir)?;
         let path = dir.join(name);
-        xlsx::export_roadmap(
-            db.conn(),
-            organization_id,
-            &path,
-            &xlsx::ExportOptions::default(),
-        )?;
+        let opts = settings::get(db.conn())?.export_options();
+        xlsx::export_roadmap(db.conn(), organization_id, &path, &opts)?;
         Ok(Saved {
             path: path.display().to_string(),
+        })
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Settings, quota and referral rounds
+
+#[tauri::command]
+pub fn get_settings(state: State<AppState>) -> Answer<Settings> {
+    state.with(|db| settings::get(db.conn()))
+}
+
+#[tauri::command]
+pub fn save_settings(input: Settings, state: State<AppState>) -> Answer<Settings> {
+    state.with(|db| db.write(|tx| settings::save(tx, &input)))
+}
+
+#[tauri::command]
+pub fn list_quota(state: State<AppState>) -> Answer<Vec<QuotaView>> {
+    state.with(|db| rounds::list_quota(db.conn()))
+}
+
+#[tauri::command]
+pub fn set_quota(input: QuotaInput, state: State<AppState>) -> Answer<QuotaView> {
+    state.with(|db| db.write(|tx| rounds::set_quota(tx, &input)))
+}
+
+#[tauri::command]
+pub fn set_quota_cap(
+    period_id: i64,
+    course_id: Option<i64>,
+    provider_id: Option<i64>,
+    seats: Option<String>,
+    state: State<AppState>,
+) -> Answer<QuotaView> {
+    state.with(|db| {
+        db.write(|tx| rounds::set_cap(tx, period_id, course_id, provider_id, seats.as_deref()))
+    })
+}
+
+#[tauri::command]
+pub fn list_rounds(state: State<AppState>) -> Answer<Vec<RoundView>> {
+    state.with(|db| rounds::list_rounds(db.conn()))
+}
+
+#[tauri::command]
+pub fn get_round(id: i64, state: State<AppState>) -> Answer<RoundView> {
+    state.with(|db| rounds::get_round(db.conn(), id))
+}
+
+#[tauri::command]
+pub fn new_round(input: RoundInput, state: State<AppState>) -> Answer<RoundView> {
+    state.with(|db| db.write(|tx| rounds::new_round(tx, &input)))
+}
+
+#[tauri::command]
+pub fn round_candidates(
+    round_id: i64,
+    filter: CandidateFilter,
+    state: State<AppState>,
+) -> Answer<CandidateList> {
+    state.with(|db| rounds::candidates(db.conn(), round_id, &filter))
+}
+
+#[tauri::command]
+pub fn build_round(round_id: i64, state: State<AppState>) -> Answer<BuildReport> {
+    state.with(|db| db.write(|tx| rounds::build_round(tx, round_id)))
+}
+
+#[tauri::command]
+pub fn add_candidate(
+    round_id: i64,
+    nominee_id: i64,
+    reason: String,
+    override_reason: Option<String>,
+    state: State<AppState>,
+) -> Answer<ReferralView> {
+    state.with(|db| {
+        db.write(|tx| {
+            rounds::add_candidate(
+                tx,
+                round_id,
+                nominee_id,
+                &reason,
+                override_reason.as_deref(),
+            )
+        })
+    })
+}
+
+#[tauri::command]
+pub fn remove_referral(
+    referral_id: i64,
+    reason: String,
+    state: State<AppState>,
+) -> Answer<ReferralView> {
+    state.with(|db| db.write(|tx| rounds::remove_referral(tx, referral_id, &reason)))
+}
+
+#[tauri::command]
+pub fn set_round_status(
+    round_id: i64,
+    status: RoundStatus,
+    details: RoundMove,
+    state: State<AppState>,
+) -> Answer<RoundView> {
+    state.with(|db| db.write(|tx| rounds::set_round_status(tx, round_id, status, &details)))
+}
+
+#[tauri::command]
+pub fn list_referrals(round_id: i64, state: State<AppState>) -> Answer<Vec<ReferralView>> {
+    state.with(|db| rounds::referrals(db.conn(), round_id))
+}
+
+#[tauri::command]
+pub fn update_referral(
+    referral_id: i64,
+    update: ReferralUpdate,
+    state: State<AppState>,
+) -> Answer<ReferralView> {
+    state.with(|db| db.write(|tx| rounds::update_referral(tx, referral_id, &update)))
+}
+
+#[tauri::command]
+pub fn referral_history(referral_id: i64, state: State<AppState>) -> Answer<Vec<StatusEntry>> {
+    state.with(|db| rounds::referral_history(db.conn(), referral_id))
+}
+
+#[tauri::command]
+pub fn round_history(round_id: i64, state: State<AppState>) -> Answer<Vec<StatusEntry>> {
+    state.with(|db| rounds::round_history(db.conn(), round_id))
+}
+
+/// A person's or a cooperative's referrals, newest round first.
+#[tauri::command]
+pub fn training_history(
+    person_id: Option<i64>,
+    organization_id: Option<i64>,
+    state: State<AppState>,
+) -> Answer<Vec<ReferralView>> {
+    state.with(|db| rounds::training_history(db.conn(), person_id, organization_id))
+}
+
+#[tauri::command]
+pub fn round_letter(round_id: i64, state: State<AppState>) -> Answer<RoundLetter> {
+    state.with(|db| rounds::round_letter(db.conn(), round_id))
+}
+
+/// Writes the round's TVTO sheet to the exports folder under its ASCII
+/// name (`round-03-1404-09.xlsx`).
+fn write_round_sheet(db: &Db, round_id: i64) -> taavon_core::Result<PathBuf> {
+    let round = rounds::get_round(db.conn(), round_id)?;
+    let dir = taavon_core::db::exports_dir();
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(&round.file_name);
+    let opts = settings::get(db.conn())?.export_options();
+    xlsx::export_round(db.conn(), round_id, &path, &opts)?;
+    Ok(path)
+}
+
+#[tauri::command]
+pub fn export_round(round_id: i64, state: State<AppState>) -> Answer<Saved> {
+    state.with(|db| {
+        let path = write_round_sheet(db, round_id)?;
+        Ok(Saved {
+            path: path.display().to_string(),
+        })
+    })
+}
+
+/// Writes the sheet afresh and a draft email with it attached; the UI then
+/// shows the draft in the file manager.
+#[tauri::command]
+pub fn prepare_email(round_id: i64, state: State<AppState>) -> Answer<Saved> {
+    state.with(|db| {
+        let sheet = write_round_sheet(db, round_id)?;
+        let eml = taavon_core::mail::prepare_email(db.conn(), round_id, &sheet)?;
+        Ok(Saved {
+            path: eml.display().to_string(),
         })
     })
 }
