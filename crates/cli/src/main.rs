@@ -1,6 +1,8 @@
 //! `taavon`: the command line over the core, for scripts, checks and
 //! benchmarks: the registry, the course catalogue and its Excel import,
-//! needs assessment, and cooperatives' roadmaps with their Excel export. Each command is a few lines: parse flags, call the core,
+//! needs assessment, cooperatives' roadmaps with their Excel export, the
+//! TVTO quota, and referral rounds with the sheet the TVTO receives. Each
+//! command is a few lines: parse flags, call the core,
 //! print. `--json` prints one JSON object (an array for list and search);
 //! otherwise a readable Persian table.
 //!
@@ -19,11 +21,13 @@ use taavon_core::db::{self, Db};
 use taavon_core::demo::{self, DemoConfig};
 use taavon_core::error::{Field, FieldError, Problem};
 use taavon_core::ids::{NationalCode, NationalId};
-use taavon_core::model::NeedStatus;
+use taavon_core::model::{NeedStatus, RoundStatus};
 use taavon_core::needs::{self, CampaignInput, NeedFilter, NeedInput};
 use taavon_core::registry::{
     self, MembershipInput, NamedList, OrgFilter, OrgInput, PageRequest, PersonInput,
 };
+use taavon_core::rounds::{self, QuotaInput, RoundInput, RoundMove};
+use taavon_core::settings;
 use taavon_core::xlsx::{self, ExportOptions};
 use taavon_core::{Error, Result};
 
@@ -83,8 +87,115 @@ enum Command {
     /// A cooperative's dedicated training roadmap.
     #[command(subcommand)]
     Roadmap(RoadmapCommand),
+    /// The TVTO's capacity and the cooperatives' quota.
+    #[command(subcommand)]
+    Quota(QuotaCommand),
+    /// Monthly referral rounds to the TVTO.
+    #[command(subcommand)]
+    Round(RoundCommand),
     /// Measure speed and memory at Tehran scale on a fresh database.
     Bench(bench::BenchArgs),
+}
+
+#[derive(Subcommand)]
+enum QuotaCommand {
+    /// Add a quota period, or change the one starting on the same day.
+    Set {
+        /// Jalali, e.g. 1404/07/01.
+        #[arg(long)]
+        from: String,
+        /// Jalali, e.g. 1405/06/31.
+        #[arg(long)]
+        to: String,
+        /// The TVTO's training capacity in the period.
+        #[arg(long)]
+        capacity: String,
+        /// seats or hours (person-hours).
+        #[arg(long, default_value = "seats")]
+        unit: String,
+        /// The cooperatives' share, in percent.
+        #[arg(long, default_value = "30")]
+        share: String,
+        /// The province's share of the capacity, in percent.
+        #[arg(long, default_value = "100")]
+        province_share: String,
+        #[arg(long, default_value = "")]
+        title: String,
+    },
+    /// Quota periods with what is used and what remains.
+    Show,
+    /// Seats of one course in a period (empty --seats clears them).
+    Cap {
+        #[arg(long)]
+        period: i64,
+        /// The course's TVTO code or exact title.
+        #[arg(long)]
+        course: String,
+        #[arg(long)]
+        seats: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum RoundCommand {
+    /// Open a new draft round for a month; prints its number.
+    New {
+        /// Jalali year and month, e.g. 1404/09.
+        #[arg(long)]
+        month: String,
+        /// Seats (default: this month's share of what is left of the quota).
+        #[arg(long)]
+        capacity: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Every round, newest first.
+    List,
+    /// Fill a draft round with the top-ranked candidates, up to its
+    /// capacity and the quota.
+    Build { number: i64 },
+    /// A round and its people; --explain adds each person's score parts.
+    Show {
+        number: i64,
+        #[arg(long)]
+        explain: bool,
+    },
+    /// The ranked candidates for a round, with why each ranks where it does.
+    Candidates {
+        number: i64,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+    /// Freeze a round's list.
+    Lock {
+        number: i64,
+        /// Needed when the round is over its capacity or the quota.
+        #[arg(long)]
+        override_reason: Option<String>,
+    },
+    /// Take a locked round back to draft.
+    Unlock {
+        number: i64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Write the TVTO sheet of a locked or sent round.
+    Export {
+        number: i64,
+        #[arg(short = 'o', long, value_name = "FILE.xlsx")]
+        output: PathBuf,
+    },
+    /// Mark a locked round sent to the TVTO, with the letter's number.
+    Send {
+        number: i64,
+        #[arg(long)]
+        letter: Option<String>,
+        /// Jalali; today by default.
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Close a sent round once the TVTO has answered for everyone.
+    Reconcile { number: i64 },
 }
 
 #[derive(Subcommand)]
@@ -766,6 +877,8 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
             }
         }
         Command::Need(cmd) => run_need(cmd, &mut open(&cli.db)?, out),
+        Command::Quota(cmd) => run_quota(cmd, &mut open(&cli.db)?, out),
+        Command::Round(cmd) => run_round(cmd, &mut open(&cli.db)?, out),
         Command::Roadmap(cmd) => {
             let db = open(&cli.db)?;
             match cmd {
@@ -791,6 +904,126 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
     }
 }
 
+fn run_quota(cmd: QuotaCommand, db: &mut Db, out: &mut Out) -> Result<()> {
+    match cmd {
+        QuotaCommand::Set {
+            from,
+            to,
+            capacity,
+            unit,
+            share,
+            province_share,
+            title,
+        } => {
+            let input = QuotaInput {
+                title,
+                starts_on: from,
+                ends_on: to,
+                unit,
+                capacity,
+                province_share: Some(province_share),
+                coop_share: Some(share),
+            };
+            out.quotas(&[db.write(|tx| rounds::set_quota(tx, &input))?])
+        }
+        QuotaCommand::Show => out.quotas(&rounds::list_quota(db.conn())?),
+        QuotaCommand::Cap {
+            period,
+            course,
+            seats,
+        } => {
+            let course = catalog::find_course(db.conn(), &course)?.id;
+            let q =
+                db.write(|tx| rounds::set_cap(tx, period, Some(course), None, seats.as_deref()))?;
+            out.quotas(&[q])
+        }
+    }
+}
+
+fn run_round(cmd: RoundCommand, db: &mut Db, out: &mut Out) -> Result<()> {
+    let id = |db: &Db, number: i64| rounds::round_by_number(db.conn(), number).map(|r| r.id);
+    let move_to = |db: &mut Db, number: i64, to: RoundStatus, m: RoundMove| -> Result<()> {
+        let round_id = id(db, number)?;
+        db.write(|tx| rounds::set_round_status(tx, round_id, to, &m))?;
+        Ok(())
+    };
+    match cmd {
+        RoundCommand::New {
+            month,
+            capacity,
+            title,
+        } => {
+            let input = RoundInput {
+                month,
+                capacity,
+                title,
+            };
+            out.round_created(&db.write(|tx| rounds::new_round(tx, &input))?)
+        }
+        RoundCommand::List => out.rounds(&rounds::list_rounds(db.conn())?),
+        RoundCommand::Build { number } => {
+            let round_id = id(db, number)?;
+            let report = db.write(|tx| rounds::build_round(tx, round_id))?;
+            out.build_report(&report)
+        }
+        RoundCommand::Show { number, explain } => {
+            let round = rounds::round_by_number(db.conn(), number)?;
+            let list = rounds::referrals(db.conn(), round.id)?;
+            out.round(&round, &list, explain)
+        }
+        RoundCommand::Candidates { number, limit } => {
+            let round_id = id(db, number)?;
+            let filter = rounds::CandidateFilter {
+                limit,
+                ..Default::default()
+            };
+            out.candidates(&rounds::candidates(db.conn(), round_id, &filter)?)
+        }
+        RoundCommand::Lock {
+            number,
+            override_reason,
+        } => {
+            let m = RoundMove {
+                override_reason,
+                ..Default::default()
+            };
+            move_to(db, number, RoundStatus::Locked, m)?;
+            out.round_moved(&rounds::round_by_number(db.conn(), number)?)
+        }
+        RoundCommand::Unlock { number, reason } => {
+            let m = RoundMove {
+                reason,
+                ..Default::default()
+            };
+            move_to(db, number, RoundStatus::Draft, m)?;
+            out.round_moved(&rounds::round_by_number(db.conn(), number)?)
+        }
+        RoundCommand::Send {
+            number,
+            letter,
+            date,
+        } => {
+            let m = RoundMove {
+                letter_no: letter,
+                sent_on: date,
+                ..Default::default()
+            };
+            move_to(db, number, RoundStatus::Sent, m)?;
+            out.round_moved(&rounds::round_by_number(db.conn(), number)?)
+        }
+        RoundCommand::Reconcile { number } => {
+            move_to(db, number, RoundStatus::Reconciled, RoundMove::default())?;
+            out.round_moved(&rounds::round_by_number(db.conn(), number)?)
+        }
+        RoundCommand::Export { number, output } => {
+            let round_id = id(db, number)?;
+            let opts = settings::get(db.conn())?.export_options();
+            let round = xlsx::export_round(db.conn(), round_id, &output, &opts)?;
+            out.round_exported(&round, &output)
+        }
+    }
+}
+
 fn exit_code(e: &Error) -> u8 {
     if e.is_database_unusable() {
         2
@@ -800,6 +1033,14 @@ fn exit_code(e: &Error) -> u8 {
 }
 
 fn main() -> ExitCode {
+    // Piped into `head` or a pager that quits early, stop quietly like any
+    // other command-line tool instead of failing on a closed pipe.
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of one signal before any thread
+    // starts; nothing else in the process handles SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let mut out = Out::new(cli.json);
     match run(cli, &mut out) {

@@ -9,6 +9,7 @@ use taavon_core::needs::{CampaignView, NeedView, NomineeView, Roadmap};
 use taavon_core::registry::{
     MembershipView, NamedItem, OrgDetail, OrgView, Page, PersonDetail, PersonView,
 };
+use taavon_core::rounds::{BuildReport, CandidateList, QuotaView, ReferralView, RoundView};
 use taavon_core::text::to_persian_digits;
 use taavon_core::xlsx::ImportReport;
 use taavon_core::{Error, Result};
@@ -495,6 +496,233 @@ impl Out {
         Ok(())
     }
 
+    pub fn quotas(&mut self, list: &[QuotaView]) -> Result<()> {
+        if self.json {
+            return self.json(list);
+        }
+        let rows: Vec<Vec<String>> = list
+            .iter()
+            .map(|q| {
+                vec![
+                    fa(&q.id.to_string()),
+                    q.title.clone(),
+                    fa(&q.starts_on_jalali),
+                    fa(&q.ends_on_jalali),
+                    format!("{} {}", fa(&q.capacity.to_string()), q.unit_label),
+                    fa(&format!("{}٪ × {}٪", q.province_share, q.coop_share)),
+                    fa(&q.quota.to_string()),
+                    fa(&q.used.to_string()),
+                    fa(&q.reserved.to_string()),
+                    fa(&q.remaining.to_string()),
+                ]
+            })
+            .collect();
+        print_table(
+            &[
+                "شماره",
+                "عنوان",
+                "از",
+                "تا",
+                "ظرفیت",
+                "سهم استان × تعاونی‌ها",
+                "سهمیه",
+                "مصرف‌شده",
+                "رزروشده",
+                "مانده",
+            ],
+            &rows,
+        );
+        for q in list {
+            if let Some(w) = &q.warning {
+                println!("هشدار: {w}");
+            }
+            for c in &q.caps {
+                println!(
+                    "  ظرفیت «{}»: {} نفر، مانده {}",
+                    c.name,
+                    fa(&c.seats.to_string()),
+                    fa(&c.remaining.to_string())
+                );
+            }
+        }
+        Ok(())
+    }
+
+    pub fn round_created(&mut self, r: &RoundView) -> Result<()> {
+        if self.json {
+            return self.json(r);
+        }
+        // The bare number, so scripts can use it: `n=$(taavon round new …)`.
+        println!("{}", r.number);
+        Ok(())
+    }
+
+    pub fn rounds(&mut self, list: &[RoundView]) -> Result<()> {
+        if self.json {
+            return self.json(list);
+        }
+        let rows: Vec<Vec<String>> = list
+            .iter()
+            .map(|r| {
+                vec![
+                    fa(&r.number.to_string()),
+                    r.month_label.clone(),
+                    r.status_label.clone(),
+                    num(r.capacity),
+                    fa(&r.people.to_string()),
+                    fa(&r.cooperatives.to_string()),
+                    fa(&r.certified.to_string()),
+                    opt(&r.letter_no),
+                    opt(&r.sent_on_jalali),
+                ]
+            })
+            .collect();
+        print_table(
+            &[
+                "نوبت",
+                "ماه",
+                "وضعیت",
+                "ظرفیت",
+                "نفرات",
+                "تعاونی‌ها",
+                "گواهینامه",
+                "شماره نامه",
+                "تاریخ ارسال",
+            ],
+            &rows,
+        );
+        Ok(())
+    }
+
+    pub fn build_report(&mut self, r: &BuildReport) -> Result<()> {
+        if self.json {
+            return self.json(r);
+        }
+        println!(
+            "{} نفر به نوبت {} افزوده شد ({} نفر در نوبت). {}",
+            fa(&r.added.to_string()),
+            fa(&r.round.number.to_string()),
+            fa(&r.round.people.to_string()),
+            r.stopped
+        );
+        if let Some(w) = r.round.quota.as_ref().and_then(|q| q.warning.as_ref()) {
+            println!("هشدار: {w}");
+        }
+        Ok(())
+    }
+
+    pub fn round(&mut self, r: &RoundView, list: &[ReferralView], explain: bool) -> Result<()> {
+        if self.json {
+            return self.json(&serde_json::json!({ "round": r, "referrals": list }));
+        }
+        print_pairs(&[
+            ("نوبت", fa(&r.number.to_string())),
+            ("عنوان", r.title.clone()),
+            ("ماه", r.month_label.clone()),
+            ("وضعیت", r.status_label.clone()),
+            ("ظرفیت", num(r.capacity)),
+            ("نفرات", fa(&r.people.to_string())),
+            ("شماره نامه", opt(&r.letter_no)),
+            ("تاریخ ارسال", opt(&r.sent_on_jalali)),
+        ]);
+        if let Some(q) = &r.quota {
+            println!(
+                "سهمیه «{}»: {} از {} {} (مانده {})",
+                q.title,
+                fa(&(q.used + q.reserved).to_string()),
+                fa(&q.quota.to_string()),
+                q.unit_label,
+                fa(&q.remaining.to_string())
+            );
+        }
+        let rows: Vec<Vec<String>> = list
+            .iter()
+            .map(|x| {
+                let mut row = vec![
+                    fa(&x.rank.to_string()),
+                    x.full_name.clone(),
+                    fa(&x.national_code),
+                    x.organization_name.clone(),
+                    x.course_title.clone(),
+                    x.status_label.clone(),
+                    fa(&x.score.to_string()),
+                ];
+                if explain {
+                    row.push(x.explanation.clone());
+                }
+                row
+            })
+            .collect();
+        let mut headers = vec!["رتبه", "نام", "کد ملی", "تعاونی", "دوره", "وضعیت", "امتیاز"];
+        if explain {
+            headers.push("چرا");
+        }
+        print_table(&headers, &rows);
+        Ok(())
+    }
+
+    pub fn candidates(&mut self, list: &CandidateList) -> Result<()> {
+        if self.json {
+            return self.json(list);
+        }
+        let rows: Vec<Vec<String>> = list
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                vec![
+                    fa(&(i + 1).to_string()),
+                    c.full_name.clone(),
+                    fa(&c.national_code),
+                    c.organization_name.clone(),
+                    c.course_title.clone(),
+                    fa(&c.score.to_string()),
+                    c.explanation.clone(),
+                ]
+            })
+            .collect();
+        print_table(
+            &["ردیف", "نام", "کد ملی", "تعاونی", "دوره", "امتیاز", "چرا"],
+            &rows,
+        );
+        println!(
+            "{} نامزد واجد شرایط، {} نامزد به دلیل قاعده‌ها کنار گذاشته شد.",
+            fa(&list.eligible.to_string()),
+            fa(&list.blocked.to_string())
+        );
+        Ok(())
+    }
+
+    pub fn round_moved(&mut self, r: &RoundView) -> Result<()> {
+        if self.json {
+            return self.json(r);
+        }
+        println!(
+            "نوبت {} اکنون «{}» است.",
+            fa(&r.number.to_string()),
+            r.status_label
+        );
+        Ok(())
+    }
+
+    pub fn round_exported(&mut self, r: &RoundView, path: &std::path::Path) -> Result<()> {
+        if self.json {
+            return self.json(&serde_json::json!({
+                "path": path.display().to_string(),
+                "number": r.number,
+                "people": r.people,
+                "file_name": r.file_name,
+            }));
+        }
+        println!(
+            "فهرست نوبت {} با {} نفر در «{}» ذخیره شد.",
+            fa(&r.number.to_string()),
+            fa(&r.people.to_string()),
+            path.display()
+        );
+        Ok(())
+    }
+
     /// Errors go to stderr in Persian; with `--json` also to stdout as
     /// `{"error": {"code", "message", "fields": [...]}}`. A rejected import
     /// also gives its report: every row at fault as a table, or under
@@ -523,7 +751,7 @@ impl Out {
     }
 }
 
-fn num(n: Option<u32>) -> String {
+fn num(n: Option<impl ToString>) -> String {
     n.map(|n| fa(&n.to_string())).unwrap_or_else(|| "—".into())
 }
 

@@ -646,3 +646,115 @@ fn course_import_with_a_bad_row_writes_nothing_and_names_the_row() {
         stderr(&missing)
     );
 }
+
+// ---------------------------------------------------------------------------
+// Quota and referral rounds
+
+#[test]
+fn round_new_build_show_lock_export_send() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    ok(
+        &db,
+        &[
+            "demo", "--coops", "60", "--people", "900", "--seed", "5", "--json",
+        ],
+    );
+    // The sample program has this year's quota and thirteen past rounds.
+    let quotas = ok(&db, &["quota", "show", "--json"]);
+    assert_eq!(quotas.as_array().unwrap().len(), 2);
+    let bad = taavon(
+        &db,
+        &[
+            "quota",
+            "set",
+            "--from",
+            "1407/01/01",
+            "--to",
+            "1406/12/29",
+            "--capacity",
+            "x",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("«ظرفیت» با مقدار «x» باید عدد باشد"),
+        "{}",
+        stderr(&bad)
+    );
+
+    // `round new` prints the bare number, for scripts.
+    let new = taavon(
+        &db,
+        &["round", "new", "--month", "۱۴۰۵/۰۹", "--capacity", "5"],
+    );
+    assert!(new.status.success(), "{}", stderr(&new));
+    assert_eq!(String::from_utf8_lossy(&new.stdout).trim(), "14");
+    let built = ok(&db, &["round", "build", "14", "--json"]);
+    assert_eq!(built["added"], 5);
+    assert_eq!(built["round"]["status"], "draft");
+    let shown = ok(&db, &["round", "show", "14", "--explain", "--json"]);
+    let first = &shown["referrals"][0];
+    assert_eq!(first["rank"], 1);
+    assert!(
+        first["explanation"]
+            .as_str()
+            .unwrap()
+            .starts_with("نیاز سطح "),
+        "{first}"
+    );
+    let text = taavon(&db, &["round", "show", "14", "--explain"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("چرا"));
+
+    // A draft is not exported; a locked round is.
+    let file = dir.path().join("round-14-1405-09.xlsx");
+    let early = taavon(
+        &db,
+        &["round", "export", "14", "-o", file.to_str().unwrap()],
+    );
+    assert_eq!(early.status.code(), Some(1));
+    assert!(stderr(&early).contains("قفل کنید"));
+    ok(&db, &["round", "lock", "14", "--json"]);
+    let exported = ok(
+        &db,
+        &[
+            "round",
+            "export",
+            "14",
+            "-o",
+            file.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(exported["people"], 5);
+    assert!(file.exists());
+
+    // Sending needs the letter's number.
+    let unsent = taavon(&db, &["round", "send", "14"]);
+    assert_eq!(unsent.status.code(), Some(1));
+    assert!(
+        stderr(&unsent).contains("«شماره نامه» خالی است"),
+        "{}",
+        stderr(&unsent)
+    );
+    let sent = ok(
+        &db,
+        &[
+            "round",
+            "send",
+            "14",
+            "--letter",
+            "512/ت",
+            "--date",
+            "1405/09/05",
+            "--json",
+        ],
+    );
+    assert_eq!(sent["status"], "sent");
+    assert_eq!(sent["sent_on_jalali"], "1405/09/05");
+    let list = ok(&db, &["round", "list", "--json"]);
+    assert_eq!(list[0]["number"], 14);
+    let missing = taavon(&db, &["round", "show", "99"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("نوبت معرفی با شماره «۹۹» پیدا نشد"));
+}

@@ -48,6 +48,8 @@ pub struct DemoSummary {
     pub union_memberships: u64,
     pub need_lines: u64,
     pub nominees: u64,
+    pub rounds: u64,
+    pub referrals: u64,
 }
 
 /// Where the generator is; `done` of `total` steps.
@@ -593,6 +595,7 @@ pub fn generate(
         )?;
 
         let (need_lines, nominees) = needs_assessment(tx, &mut rng, &coop_ids, &members, &stamp)?;
+        let (rounds, referrals) = referral_rounds(tx, &mut rng, coop_ids.len())?;
 
         let summary = DemoSummary {
             cooperatives: coop_ids.len() as u64,
@@ -602,6 +605,8 @@ pub fn generate(
             union_memberships,
             need_lines,
             nominees,
+            rounds,
+            referrals,
         };
         tx.execute("DELETE FROM meta WHERE key = 'audit_paused'", [])?;
         tx.execute(
@@ -623,6 +628,8 @@ pub fn generate(
                     "memberships": summary.memberships,
                     "need_lines": summary.need_lines,
                     "nominees": summary.nominees,
+                    "rounds": summary.rounds,
+                    "referrals": summary.referrals,
                 })
                 .to_string()
             ],
@@ -916,6 +923,9 @@ fn needs_assessment(
                 NeedStatus::Approved | NeedStatus::Planned | NeedStatus::Fulfilled
             )
             .then(|| rng.random_range(1..=requested));
+            // Approved within the campaign's first weeks: waiting time counts from here.
+            let approved_on =
+                approved.map(|_| iso(starts + Duration::days(rng.random_range(10..45))));
             let month_offset = rng.random_range(0..*months) as u8;
             let (ty, tm) = if start.1 + month_offset + 1 > 12 {
                 (start.0 + 1, (start.1 + month_offset + 1) - 12)
@@ -935,7 +945,7 @@ fn needs_assessment(
                 ty,
                 tm,
                 status.key(),
-                approved.map(|_| stamp),
+                approved_on,
                 positions[slot],
                 stamp
             ])?;
@@ -986,6 +996,170 @@ fn needs_assessment(
         }
     }
     Ok((lines, named))
+}
+
+/// The referral program since it began: the TVTO's capacity for the year
+/// from Mehr 1404 and the year after, and a round each month from Aban 1404
+/// to Aban 1405, each built by the real ranking as it stood that month,
+/// locked and sent. The TVTO's answers are spread over every status: older
+/// rounds are reconciled with certificates; the newest is still awaiting
+/// answers.
+fn referral_rounds(
+    tx: &rusqlite::Transaction,
+    rng: &mut ChaCha8Rng,
+    coops: usize,
+) -> Result<(u64, u64)> {
+    use crate::model::{ReferralStatus as S, RoundStatus};
+    use crate::rounds::{self, QuotaInput, RoundInput, RoundMove};
+
+    // The program's history happens once: a second load adds people and
+    // needs, not a second set of past rounds.
+    let had_rounds: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM referral_round)", [], |r| {
+            r.get(0)
+        })?;
+    if coops == 0 || had_rounds {
+        return Ok((0, 0));
+    }
+    // About five seats a year per cooperative; the cooperatives get 30 %.
+    let capacity = (coops as u64 * 5).max(100).to_string();
+    for (from, to) in [("1404/07/01", "1405/06/31"), ("1405/07/01", "1406/06/31")] {
+        rounds::set_quota(
+            tx,
+            &QuotaInput {
+                title: format!(
+                    "ظرفیت آموزش فنی و حرفه‌ای استان تهران از {}",
+                    to_persian_digits(from)
+                ),
+                starts_on: from.into(),
+                ends_on: to.into(),
+                unit: "seats".into(),
+                capacity: capacity.clone(),
+                province_share: None,
+                coop_share: None,
+            },
+        )?;
+    }
+    let months: Vec<(i32, u8)> = (8..=12)
+        .map(|m| (1404, m))
+        .chain((1..=8).map(|m| (1405, m)))
+        .collect();
+    let mut history = tx.prepare(
+        "INSERT INTO referral_history (referral_id, at, from_status, to_status, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut finish = tx.prepare(
+        "UPDATE referral SET status = ?1, class_starts_on = ?2, class_ends_on = ?3, certificate_no = ?4,
+             certificate_on = ?5 WHERE id = ?6",
+    )?;
+    let mut referrals = 0u64;
+    for (i, &(year, month)) in months.iter().enumerate() {
+        let age = months.len() - 1 - i;
+        let round = rounds::new_round(
+            tx,
+            &RoundInput {
+                month: format!("{year}/{month:02}"),
+                capacity: None,
+                title: None,
+            },
+        )?;
+        let first = from_jalali(Jalali {
+            year,
+            month,
+            day: 1,
+        })
+        .expect("valid");
+        let last = from_jalali(Jalali {
+            year,
+            month,
+            day: crate::jalali::days_in_month(year, month),
+        })
+        .expect("valid");
+        rounds::build_round_as_of(tx, round.id, Some(last))?;
+        rounds::set_round_status(tx, round.id, RoundStatus::Locked, &RoundMove::default())?;
+        let sent_on = first + Duration::days(4);
+        rounds::set_round_status(
+            tx,
+            round.id,
+            RoundStatus::Sent,
+            &RoundMove {
+                letter_no: Some(format!("{}/{}/ت", 4100 + i * 37, year)),
+                sent_on: Some(crate::jalali::to_jalali(sent_on).to_ascii()),
+                ..Default::default()
+            },
+        )?;
+        let ids: Vec<i64> = tx
+            .prepare("SELECT id FROM referral WHERE round_id = ?1 AND status = 'sent' ORDER BY id")?
+            .query_map([round.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        referrals += ids.len() as u64;
+        let class_start = first + Duration::days(rng.random_range(12..25));
+        let class_end = class_start + Duration::days(rng.random_range(20..50));
+        let answered = (class_end + Duration::days(7))
+            .format("%Y-%m-%dT09:00:00.000Z")
+            .to_string();
+        for id in ids {
+            let roll = rng.random_range(0..100);
+            // What the TVTO reported, step by step along the lifecycle.
+            let path: &[S] = match age {
+                0 => match roll {
+                    0..=44 => &[],
+                    45..=54 => &[S::Waitlisted],
+                    55..=62 => &[S::Declined],
+                    _ => &[S::Enrolled],
+                },
+                1 => match roll {
+                    0..=7 => &[S::Declined],
+                    8..=13 => &[S::Waitlisted],
+                    14..=19 => &[S::Enrolled, S::NoShow],
+                    20..=59 => &[S::Enrolled, S::AttendedFull],
+                    _ => &[S::Enrolled],
+                },
+                _ => match roll {
+                    0..=7 => &[S::Declined],
+                    8..=10 => &[S::Withdrawn],
+                    11..=15 => &[S::Waitlisted],
+                    16..=22 => &[S::Enrolled, S::NoShow],
+                    23..=27 => &[S::Enrolled, S::AttendedPartial, S::Failed],
+                    28..=31 => &[S::Enrolled, S::AttendedFull, S::Failed],
+                    32..=41 => &[S::Enrolled, S::AttendedFull, S::Passed],
+                    _ => &[S::Enrolled, S::AttendedFull, S::Passed, S::Certified],
+                },
+            };
+            let mut from = S::Sent;
+            for &to in path {
+                history.execute(params![
+                    id,
+                    answered,
+                    from.key(),
+                    to.key(),
+                    "گزارش ماهانه آموزش فنی و حرفه‌ای"
+                ])?;
+                from = to;
+            }
+            let enrolled = path.contains(&S::Enrolled);
+            let certified = from == S::Certified;
+            finish.execute(params![
+                from.key(),
+                enrolled.then(|| iso(class_start)),
+                enrolled.then(|| iso(class_end)),
+                certified.then(|| format!("{}{:06}", year, rng.random_range(0..1_000_000u32))),
+                certified.then(|| iso(class_end + Duration::days(20))),
+                id
+            ])?;
+        }
+        if age >= 2 {
+            rounds::set_round_status(tx, round.id, RoundStatus::Reconciled, &RoundMove::default())?;
+        }
+    }
+    // A pass or a certificate trains the nominee, as recording it by hand does.
+    tx.execute(
+        "UPDATE nominee SET status = 'trained' WHERE status = 'open' AND EXISTS (
+             SELECT 1 FROM referral r JOIN need_line n ON n.id = nominee.need_line_id
+             WHERE r.person_id = nominee.person_id AND r.course_id = n.course_id
+               AND r.status IN ('passed', 'certified'))",
+        [],
+    )?;
+    Ok((months.len() as u64, referrals))
 }
 
 #[cfg(test)]
@@ -1109,6 +1283,43 @@ mod tests {
         );
         assert_eq!(q("SELECT count(*) FROM campaign"), 4);
         assert_eq!(q("SELECT count(*) FROM need_line n WHERE NOT EXISTS (SELECT 1 FROM need_history h WHERE h.need_line_id = n.id)"), 0);
+    }
+
+    #[test]
+    fn demo_rounds_follow_the_rules_and_spread_over_the_statuses() {
+        let mut db = Db::open_in_memory().unwrap();
+        let s = generate(&mut db, &small(), &mut |_| true).unwrap();
+        assert_eq!(s.rounds, 13, "Aban 1404 to Aban 1405");
+        assert!(s.referrals > 50, "{}", s.referrals);
+        let q = |sql: &str| -> i64 { db.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+        assert!(q("SELECT count(DISTINCT status) FROM referral") >= 9);
+        assert_eq!(
+            q("SELECT count(*) FROM referral_round WHERE status = 'reconciled'"),
+            11
+        );
+        assert_eq!(
+            q("SELECT count(*) FROM referral WHERE status = 'certified' AND certificate_no IS NULL"),
+            0
+        );
+        assert_eq!(
+            q("SELECT count(*) FROM (SELECT person_id, course_id FROM referral
+               WHERE status NOT IN ('removed', 'declined', 'withdrawn') GROUP BY 1, 2 HAVING count(*) > 1)"),
+            0,
+            "nobody sent twice for the same course"
+        );
+        assert_eq!(
+            q("SELECT count(*) FROM referral r JOIN organization o ON o.id = r.organization_id WHERE o.status <> 'active'"),
+            0
+        );
+        for quota in crate::rounds::list_quota(db.conn()).unwrap() {
+            assert!(quota.remaining >= 0, "{quota:?}");
+        }
+        // The first round's people were chosen from needs approved by then.
+        assert_eq!(
+            q("SELECT count(*) FROM referral r JOIN referral_round d ON d.id = r.round_id
+               JOIN need_line n ON n.id = r.need_line_id WHERE d.number = 1 AND n.approved_at > '2025-11-21'"),
+            0
+        );
     }
 
     #[test]

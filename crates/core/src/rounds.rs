@@ -913,7 +913,14 @@ fn senior_role(roles: &str) -> Option<Role> {
     order.into_iter().find(|r| held.contains(r))
 }
 
-fn load_pool(conn: &Connection, round: &RoundView, w: &Weights) -> Result<Pool> {
+/// Reads the candidate pool. With `as_of`, only need lines approved by
+/// that day count: used to rebuild rounds of past months (sample data).
+fn load_pool(
+    conn: &Connection,
+    round: &RoundView,
+    w: &Weights,
+    as_of: Option<NaiveDate>,
+) -> Result<Pool> {
     let round_start = month_start(round.year, round.month).unwrap_or_else(today);
     // People who have sat in a class through the program.
     let trained: HashSet<i64> = conn
@@ -969,9 +976,10 @@ fn load_pool(conn: &Connection, round: &RoundView, w: &Weights) -> Result<Pool> 
          FROM nominee m JOIN need_line n ON n.id = m.need_line_id
          JOIN person p ON p.id = m.person_id JOIN organization o ON o.id = n.organization_id
          JOIN course k ON k.id = n.course_id LEFT JOIN county c ON c.id = o.county_id
-         WHERE m.status = 'open' AND n.status IN ('approved', 'planned')",
+         WHERE m.status = 'open' AND n.status IN ('approved', 'planned')
+           AND (?1 IS NULL OR substr(coalesce(n.approved_at, n.updated_at), 1, 10) <= ?1)",
     )?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query([as_of.map(iso)])?;
     let mut pool = Vec::new();
     while let Some(r) = rows.next()? {
         let person_id: i64 = r.get(2)?;
@@ -1102,7 +1110,7 @@ fn with_fairness(row: &PoolRow, already: i64, w: &Weights) -> Candidate {
 pub fn candidates(conn: &Connection, round_id: i64, f: &CandidateFilter) -> Result<CandidateList> {
     let round = get_round(conn, round_id)?;
     let w = settings::get(conn)?.weights;
-    let pool = load_pool(conn, &round, &w)?;
+    let pool = load_pool(conn, &round, &w, None)?;
     let counts = per_cooperative(conn, round_id)?;
     let terms = crate::text::search_terms(&f.text);
     let code = crate::text::code_digits(&f.text).filter(|d| d.len() >= 3);
@@ -1372,10 +1380,20 @@ impl Ord for Entry<'_> {
 /// the quota or the pool runs out. Each pick is scored with the people of
 /// its cooperative already chosen, so one cooperative cannot fill a round.
 pub fn build_round(tx: &Transaction, round_id: i64) -> Result<BuildReport> {
+    build_round_as_of(tx, round_id, None)
+}
+
+/// [`build_round`] as it would have run on `as_of`, for sample data whose
+/// rounds lie in past months.
+pub(crate) fn build_round_as_of(
+    tx: &Transaction,
+    round_id: i64,
+    as_of: Option<NaiveDate>,
+) -> Result<BuildReport> {
     let round = get_round(tx, round_id)?;
     require_status(&round, &[RoundStatus::Draft], "افزودن نفرات")?;
     let w = settings::get(tx)?.weights;
-    let pool = load_pool(tx, &round, &w)?;
+    let pool = load_pool(tx, &round, &w, as_of)?;
     let mut counts = per_cooperative(tx, round_id)?;
     let mut room = room(tx, &round)?;
     let mut in_round: HashSet<i64> = tx
@@ -1461,7 +1479,7 @@ pub fn add_candidate(
     let round = get_round(tx, round_id)?;
     require_status(&round, &[RoundStatus::Draft], "افزودن نفرات")?;
     let w = settings::get(tx)?.weights;
-    let pool = load_pool(tx, &round, &w)?;
+    let pool = load_pool(tx, &round, &w, None)?;
     let row = pool
         .rows
         .iter()

@@ -99,7 +99,7 @@ export type AuditEntry = { id: number, at: string, action: string, entity: strin
 
 export type DemoConfig = { coops: number, people: number, seed: number, };
 
-export type DemoSummary = { cooperatives: number, unions: number, people: number, memberships: number, union_memberships: number, need_lines: number, nominees: number, };
+export type DemoSummary = { cooperatives: number, unions: number, people: number, memberships: number, union_memberships: number, need_lines: number, nominees: number, rounds: number, referrals: number, };
 
 export type Progress = { done: number, total: number, };
 

@@ -926,7 +926,7 @@ export async function loadDemo(config: DemoConfig, onProgress: (p: Progress) => 
   }
   db = generate(config);
   const counts = currentCounts();
-  return { ...counts, union_memberships: db.unionMembers.length, need_lines: db.needs.length, nominees: db.nominees.length };
+  return { ...counts, union_memberships: db.unionMembers.length, need_lines: db.needs.length, nominees: db.nominees.length, rounds: 0, referrals: 0 };
 }
 
 export async function counts(): Promise<Counts> {
