@@ -255,7 +255,13 @@ fn cmd_bench(args: &[String]) -> Result {
     run(cargo().args(["build", "--release", "-p", "taavon-cli"]))?;
     let taavon = root().join("target/release/taavon");
     step("core benchmark at Tehran scale");
-    run(Command::new(&taavon).arg("bench").args(args))?;
+    let sheet_json = root().join("target/bench-round-sheet.json");
+    run(Command::new(&taavon)
+        .arg("bench")
+        .arg("--sheet-json")
+        .arg(&sheet_json)
+        .args(args))?;
+    python_sheet_comparison(&sheet_json)?;
 
     setup(true)?;
     install_tauri_driver()?;
@@ -278,6 +284,31 @@ fn cmd_bench(args: &[String]) -> Result {
         let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
     }
     result
+}
+
+/// Writes the same round sheet with Python's XlsxWriter and openpyxl, in a
+/// virtual environment under target/ (packages from PyPI), for BENCHMARKS.md.
+fn python_sheet_comparison(sheet_json: &Path) -> Result {
+    let venv = root().join("target/bench-venv");
+    let python = venv.join("bin/python");
+    if !python.exists() {
+        step("Python environment for the Excel comparison");
+        if !Command::new("python3")
+            .args(["-c", "import venv, ensurepip"])
+            .status()
+            .is_ok_and(|s| s.success())
+        {
+            apt_install(&["python3-venv"])?;
+        }
+        run(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
+    }
+    run(Command::new(&python)
+        .args(["-m", "pip", "install", "--quiet", "-r"])
+        .arg(root().join("bench/requirements.txt")))?;
+    step("the same round sheet written by Python (XlsxWriter, openpyxl)");
+    run(Command::new(&python)
+        .arg(root().join("bench/round_sheet.py"))
+        .arg(sheet_json))
 }
 
 fn cmd_bundle() -> Result {

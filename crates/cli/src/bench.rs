@@ -27,6 +27,13 @@ pub struct BenchArgs {
     /// Keep the database file here instead of a temporary one.
     #[arg(long)]
     keep: Option<PathBuf>,
+    /// People in the round whose sheet is exported.
+    #[arg(long, default_value_t = 5_000)]
+    sheet_rows: u32,
+    /// Also write the exported sheet's rows and layout here as JSON, so
+    /// bench/round_sheet.py can write the same workbook with Python.
+    #[arg(long, value_name = "FILE.json")]
+    sheet_json: Option<PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -48,7 +55,24 @@ struct Report {
     database_mb: f64,
     open_ms: f64,
     queries: Vec<QueryTiming>,
+    rounds: RoundTimings,
     peak_rss_mb: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct RoundTimings {
+    /// Candidates in the pool: open nominees of approved need lines.
+    candidates: u64,
+    blocked: u64,
+    rank_median_ms: f64,
+    build_ms: f64,
+    built: u32,
+    sheet_rows: usize,
+    /// Reading the round and writing the workbook, median of 3.
+    export_ms: f64,
+    /// Writing the workbook from rows in memory, median of 3.
+    write_ms: f64,
+    sheet_bytes: u64,
 }
 
 fn ms(d: Duration) -> f64 {
@@ -203,6 +227,10 @@ pub fn run(args: &BenchArgs, out: &mut Out) -> Result<()> {
         max_ms,
     });
 
+    drop(db);
+    let mut db = Db::open(&path)?;
+    let rounds = round_timings(&mut db, args)?;
+
     let report = Report {
         coops: args.coops,
         people: args.people,
@@ -212,6 +240,7 @@ pub fn run(args: &BenchArgs, out: &mut Out) -> Result<()> {
         database_mb: (database_mb * 10.0).round() / 10.0,
         open_ms,
         queries,
+        rounds,
         peak_rss_mb: peak_rss_mb(),
     };
     drop(db);
@@ -255,5 +284,141 @@ pub fn run(args: &BenchArgs, out: &mut Out) -> Result<()> {
             q.what, q.query, q.results, q.median_ms, q.max_ms
         ));
     }
+    let r = &report.rounds;
+    md.push_str(&format!(
+        "\nReferral rounds: a pool of {} candidates ({} more kept out by a rule):\n\n",
+        r.candidates, r.blocked
+    ));
+    md.push_str("| step | figure |\n|---|---|\n");
+    md.push_str(&format!(
+        "| rank the whole pool with explanations (median of {}) | {} ms |\n",
+        args.repeat.min(5),
+        r.rank_median_ms
+    ));
+    md.push_str(&format!(
+        "| build a round of {} people (one transaction) | {} ms |\n",
+        r.built, r.build_ms
+    ));
+    md.push_str(&format!(
+        "| export its TVTO sheet, {} rows, reading included (median of 3) | {} ms |\n",
+        r.sheet_rows, r.export_ms
+    ));
+    md.push_str(&format!(
+        "| write the same workbook from rows in memory (median of 3) | {} ms, {} KB |\n",
+        r.write_ms,
+        r.sheet_bytes / 1024
+    ));
     out.bench(&report, &md)
+}
+
+/// A round for Azar 1405 with room for `sheet_rows` people, ranked, built,
+/// locked and exported.
+fn round_timings(db: &mut Db, args: &BenchArgs) -> Result<RoundTimings> {
+    use taavon_core::model::RoundStatus;
+    use taavon_core::rounds::{self, CandidateFilter, RoundInput, RoundMove};
+    use taavon_core::xlsx;
+
+    let round = db.write(|tx| {
+        rounds::new_round(
+            tx,
+            &RoundInput {
+                month: "1405/09".into(),
+                capacity: Some(args.sheet_rows.to_string()),
+                title: None,
+            },
+        )
+    })?;
+    let (list, rank_median_ms, _) = time(args.repeat.min(5), || {
+        rounds::candidates(db.conn(), round.id, &CandidateFilter::default())
+    })?;
+    let start = Instant::now();
+    let report = db.write(|tx| rounds::build_round(tx, round.id))?;
+    let build_ms = ms(start.elapsed());
+    db.write(|tx| {
+        rounds::set_round_status(tx, round.id, RoundStatus::Locked, &RoundMove::default())
+    })?;
+    let dir = tempfile_dir();
+    let sheet = dir.join(&report.round.file_name);
+    let opts = xlsx::ExportOptions::default();
+    let (_, export_ms, _) = time(3, || xlsx::export_round(db.conn(), round.id, &sheet, &opts))?;
+    let view = rounds::get_round(db.conn(), round.id)?;
+    let rows = rounds::sheet_rows(db.conn(), round.id)?;
+    let (_, write_ms, _) = time(3, || xlsx::write_round_book(&view, &rows, &sheet, &opts))?;
+    let sheet_bytes = std::fs::metadata(&sheet).map(|m| m.len()).unwrap_or(0);
+    if let Some(json) = &args.sheet_json {
+        std::fs::write(json, sheet_json(&view, &rows, &opts).to_string())?;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(RoundTimings {
+        candidates: list.eligible,
+        blocked: list.blocked,
+        rank_median_ms,
+        build_ms,
+        built: report.added,
+        sheet_rows: rows.len(),
+        export_ms,
+        write_ms,
+        sheet_bytes,
+    })
+}
+
+fn tempfile_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("taavon-bench-sheet-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
+
+/// The round's workbook as data, in the shape bench/round_sheet.py reads.
+fn sheet_json(
+    round: &taavon_core::rounds::RoundView,
+    rows: &[taavon_core::rounds::ReferralView],
+    opts: &taavon_core::xlsx::ExportOptions,
+) -> serde_json::Value {
+    use taavon_core::xlsx::{self, Cell, ColumnKind};
+    let (main, totals) = xlsx::round_sheet_rows(rows);
+    let info = xlsx::round_doc_info(round);
+    let subtitle = xlsx::round_subtitle(round);
+    let titles = [xlsx::ROUND_TITLE, xlsx::TOTALS_TITLE];
+    let sheets: Vec<serde_json::Value> = xlsx::round_sheet_layout()
+        .iter()
+        .zip([&main, &totals])
+        .zip(titles)
+        .map(|(((name, columns), rows), title)| {
+            serde_json::json!({
+                "name": name,
+                "title": title,
+                "subtitle": subtitle,
+                "columns": columns.iter().map(|c| serde_json::json!({
+                    "header": c.header,
+                    "width": c.width,
+                    "kind": match c.kind {
+                        ColumnKind::Text => "text",
+                        ColumnKind::Wrap => "wrap",
+                        ColumnKind::Code => "code",
+                        ColumnKind::Date => "date",
+                        ColumnKind::Number => "number",
+                    },
+                })).collect::<Vec<_>>(),
+                "rows": rows.iter().map(|row| row.iter().map(|cell| match cell {
+                    Cell::Text(t) => serde_json::json!(t),
+                    Cell::Number(n) => serde_json::json!(n),
+                    Cell::Empty => serde_json::Value::Null,
+                }).collect::<Vec<_>>()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "office": opts.office,
+        "title": xlsx::ROUND_TITLE,
+        "subtitle": subtitle,
+        "date": taavon_core::jalali::to_jalali(taavon_core::jalali::today()).to_ascii(),
+        "font": opts.font,
+        "doc": {
+            "title": info.title,
+            "subject": info.subject,
+            "keywords": info.keywords,
+            "comment": info.comment,
+        },
+        "sheets": sheets,
+    })
 }

@@ -665,6 +665,10 @@ pub fn round_sheet_rows(rows: &[crate::rounds::ReferralView]) -> (Vec<Vec<Cell>>
     (main, totals)
 }
 
+/// The sheets' page-header titles.
+pub const ROUND_TITLE: &str = "فهرست معرفی‌شدگان تعاونی‌ها به آموزش فنی و حرفه‌ای";
+pub const TOTALS_TITLE: &str = "جمع معرفی‌شدگان به تفکیک تعاونی و دوره";
+
 /// Writes a round's referral list for the TVTO (PRODUCT.md, "The TVTO
 /// referral sheet") to `path`: the list itself, then a totals sheet. Only a
 /// locked or sent round is exported; a draft may still change.
@@ -682,19 +686,24 @@ pub fn export_round(
         )));
     }
     let rows = crate::rounds::sheet_rows(conn, round_id)?;
-    let (main, totals) = round_sheet_rows(&rows);
-    let subtitle = round_subtitle(&round);
-    let info = DocInfo {
-        title: round.title.clone(),
-        subject: "فهرست معرفی‌شدگان تعاونی‌ها به آموزش فنی و حرفه‌ای".into(),
-        keywords: "حکم ۴۴، سهمیه ۳۰ درصد، آموزش تعاونی‌ها، نوبت معرفی".into(),
-        comment: subtitle.clone(),
-    };
-    let mut book = Book::new(opts, &info)?;
+    write_round_book(&round, &rows, path, opts)?;
+    Ok(round)
+}
+
+/// Writes the TVTO workbook from rows already read.
+pub fn write_round_book(
+    round: &crate::rounds::RoundView,
+    rows: &[crate::rounds::ReferralView],
+    path: &Path,
+    opts: &ExportOptions,
+) -> Result<()> {
+    let (main, totals) = round_sheet_rows(rows);
+    let subtitle = round_subtitle(round);
+    let mut book = Book::new(opts, &round_doc_info(round))?;
     book.add_sheet(
         &SheetSpec {
             name: ROUND_SHEET,
-            title: "فهرست معرفی‌شدگان تعاونی‌ها به آموزش فنی و حرفه‌ای",
+            title: ROUND_TITLE,
             subtitle: &subtitle,
             columns: &ROUND_COLUMNS,
         },
@@ -703,18 +712,27 @@ pub fn export_round(
     book.add_sheet(
         &SheetSpec {
             name: TOTALS_SHEET,
-            title: "جمع معرفی‌شدگان به تفکیک تعاونی و دوره",
+            title: TOTALS_TITLE,
             subtitle: &subtitle,
             columns: &TOTALS_COLUMNS,
         },
         &totals,
     )?;
-    book.save(path)?;
-    Ok(round)
+    book.save(path)
+}
+
+/// What the document properties of a round's workbook say.
+pub fn round_doc_info(round: &crate::rounds::RoundView) -> DocInfo {
+    DocInfo {
+        title: round.title.clone(),
+        subject: "فهرست معرفی‌شدگان تعاونی‌ها به آموزش فنی و حرفه‌ای".into(),
+        keywords: "حکم ۴۴، سهمیه ۳۰ درصد، آموزش تعاونی‌ها، نوبت معرفی".into(),
+        comment: round_subtitle(round),
+    }
 }
 
 /// `نوبت ۳، آذر ۱۴۰۴، نامه ۱۲۳/ص`.
-fn round_subtitle(round: &crate::rounds::RoundView) -> String {
+pub fn round_subtitle(round: &crate::rounds::RoundView) -> String {
     let mut s = format!(
         "نوبت {}، {}",
         to_persian_digits(&round.number.to_string()),
