@@ -28,7 +28,13 @@ const TEST_PACKAGES: &[&str] = &[
     "dbus-daemon",
     "chromium",
     "imagemagick",
+    "poppler-utils",
 ];
+
+/// The end-to-end tests open exported sheets in LibreOffice (headless, to
+/// PDF). Any LibreOffice with Calc will do; the GUI-less build is the
+/// smallest to install where none is present.
+const OFFICE_PACKAGE: &str = "libreoffice-calc-nogui";
 
 /// The desktop binary, as named in src-tauri/Cargo.toml.
 const APP_BINARY: &str = "taavon-desk";
@@ -150,6 +156,13 @@ fn setup(with_tests: bool) -> Result {
     apt_install(BUILD_PACKAGES)?;
     if with_tests {
         apt_install(TEST_PACKAGES)?;
+        let has_office = Command::new("soffice")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !has_office {
+            apt_install(&[OFFICE_PACKAGE])?;
+        }
     }
     node_ok()?;
     npm_install()
