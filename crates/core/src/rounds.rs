@@ -901,6 +901,18 @@ struct PoolRow {
 }
 
 /// The role to show for a person in a cooperative: the most senior one.
+/// The candidate with the role they hold in the cooperative.
+fn with_role(conn: &Connection, mut c: Candidate) -> Result<Candidate> {
+    let roles: Option<String> = conn
+        .prepare_cached(
+            "SELECT group_concat(role) FROM membership WHERE person_id = ?1 AND organization_id = ?2",
+        )?
+        .query_row(params![c.person_id, c.organization_id], |r| r.get(0))?;
+    c.role = roles.as_deref().and_then(senior_role);
+    c.role_label = c.role.map(|r| r.label().to_owned());
+    Ok(c)
+}
+
 fn senior_role(roles: &str) -> Option<Role> {
     let order = [
         Role::ManagingDirector,
@@ -971,7 +983,7 @@ fn load_pool(
         "SELECT m.id, n.id, p.id, p.national_code, p.first_name || ' ' || p.last_name,
                 o.id, o.name, o.status, c.name, o.county_id, k.id, k.title, k.code, coalesce(k.total_hours, 0),
                 n.need_level, n.source, coalesce(n.approved_at, n.updated_at), o.is_small, o.is_startup, o.is_internet,
-                (SELECT group_concat(role) FROM membership s WHERE s.person_id = p.id AND s.organization_id = o.id),
+                NULL,
                 p.search_key, o.search_key, k.search_key, p.sort_key, p.mobile
          FROM nominee m JOIN need_line n ON n.id = m.need_line_id
          JOIN person p ON p.id = m.person_id JOIN organization o ON o.id = n.organization_id
@@ -1027,10 +1039,6 @@ fn load_pool(
                 )
             })
         };
-        let role = r
-            .get::<_, Option<String>>(20)?
-            .as_deref()
-            .and_then(senior_role);
         let search = format!(
             "{} {} {} {} {}",
             r.get::<_, String>(21)?,
@@ -1052,8 +1060,9 @@ fn load_pool(
                 course_id,
                 course_title: r.get(11)?,
                 course_code: r.get(12)?,
-                role,
-                role_label: role.map(|r| r.label().to_owned()),
+                // Read for the few candidates shown or picked (`with_role`).
+                role: None,
+                role_label: None,
                 score: base,
                 explanation: String::new(),
                 parts: Vec::new(),
@@ -1153,13 +1162,16 @@ pub fn candidates(conn: &Connection, round_id: i64, f: &CandidateFilter) -> Resu
         .into_iter()
         .take(limit)
         .map(|(_, row)| {
-            with_fairness(
-                row,
-                counts.get(&row.c.organization_id).copied().unwrap_or(0),
-                &w,
+            with_role(
+                conn,
+                with_fairness(
+                    row,
+                    counts.get(&row.c.organization_id).copied().unwrap_or(0),
+                    &w,
+                ),
             )
         })
-        .collect();
+        .collect::<Result<_>>()?;
     Ok(CandidateList {
         eligible,
         blocked,
@@ -1448,7 +1460,7 @@ pub(crate) fn build_round_as_of(
         {
             continue;
         }
-        let c = with_fairness(row, now_count, &w);
+        let c = with_role(tx, with_fairness(row, now_count, &w))?;
         insert_referral(tx, round_id, &c, rank, "ranking", "انتخاب بر پایه امتیاز")?;
         rank += 1;
         added += 1;
@@ -1514,11 +1526,14 @@ pub fn add_candidate(
         }
     }
     let counts = per_cooperative(tx, round_id)?;
-    let c = with_fairness(
-        row,
-        counts.get(&row.c.organization_id).copied().unwrap_or(0),
-        &w,
-    );
+    let c = with_role(
+        tx,
+        with_fairness(
+            row,
+            counts.get(&row.c.organization_id).copied().unwrap_or(0),
+            &w,
+        ),
+    )?;
     let rank = next_rank(tx, round_id)?;
     let id = insert_referral(tx, round_id, &c, rank, "hand", &note)?;
     get_referral(tx, id)
