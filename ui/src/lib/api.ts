@@ -4,7 +4,10 @@
 // (standin.ts), which answers the same calls.
 import { Channel, invoke, isTauri } from '@tauri-apps/api/core';
 import type {
+  BuildReport,
   CampaignInput,
+  CandidateFilter,
+  CandidateList,
   CampaignView,
   Counts,
   CourseFilter,
@@ -37,9 +40,20 @@ import type {
   Progress,
   ProviderInput,
   ProviderView,
+  QuotaInput,
+  QuotaView,
+  ReferralUpdate,
+  ReferralView,
   Roadmap,
+  RoundInput,
+  RoundLetter,
+  RoundMove,
+  RoundStatus,
+  RoundView,
   RowProblem,
+  Settings,
   StartState,
+  StatusEntry,
   Suggestion,
 } from './bindings';
 import { isErrorBody } from './errors';
@@ -55,7 +69,7 @@ export interface AppInfo {
   db_path: string | null;
 }
 
-/** Where `export_roadmap` saved the workbook (the shell's `Saved`). */
+/** Where an export saved its file (the shell's `Saved`). */
 export interface ExportedFile {
   path: string;
 }
@@ -297,4 +311,131 @@ export async function exportRoadmap(organizationId: number): Promise<ExportedFil
 /** Opens the file manager at a saved file. */
 export async function showInFolder(path: string): Promise<void> {
   return isTauri() ? call('show_in_folder', { path }) : (await standIn()).showInFolder(path);
+}
+
+// ---------------------------------------------------------------------------
+// Settings, quota and referral rounds
+
+export async function getSettings(): Promise<Settings> {
+  return isTauri() ? call('get_settings') : (await standIn()).getSettings();
+}
+
+/** Saves every setting, or nothing when one is invalid. */
+export async function saveSettings(input: Settings): Promise<Settings> {
+  return isTauri() ? call('save_settings', { input }) : (await standIn()).saveSettings(input);
+}
+
+export async function listQuota(): Promise<QuotaView[]> {
+  return isTauri() ? call('list_quota') : (await standIn()).listQuota();
+}
+
+/** Adds a quota period, or changes the one starting on the same day. */
+export async function setQuota(input: QuotaInput): Promise<QuotaView> {
+  return isTauri() ? call('set_quota', { input }) : (await standIn()).setQuota(input);
+}
+
+/** Sets the seats of one course or one provider in a period; empty seats clear them. */
+export async function setQuotaCap(
+  periodId: number,
+  courseId: number | null,
+  providerId: number | null,
+  seats: string | null,
+): Promise<QuotaView> {
+  return isTauri()
+    ? call('set_quota_cap', { periodId, courseId, providerId, seats })
+    : (await standIn()).setQuotaCap(periodId, courseId, providerId, seats);
+}
+
+export async function listRounds(): Promise<RoundView[]> {
+  return isTauri() ? call('list_rounds') : (await standIn()).listRounds();
+}
+
+export async function getRound(id: number): Promise<RoundView> {
+  return isTauri() ? call('get_round', { id }) : (await standIn()).getRound(id);
+}
+
+export async function newRound(input: RoundInput): Promise<RoundView> {
+  return isTauri() ? call('new_round', { input }) : (await standIn()).newRound(input);
+}
+
+/** The ranked candidates of a round, each with the parts of its score. */
+export async function roundCandidates(roundId: number, filter: CandidateFilter): Promise<CandidateList> {
+  return isTauri()
+    ? call('round_candidates', { roundId, filter })
+    : (await standIn()).roundCandidates(roundId, filter);
+}
+
+/** Fills a draft round with the best candidates until it, the quota or the pool runs out. */
+export async function buildRound(roundId: number): Promise<BuildReport> {
+  return isTauri() ? call('build_round', { roundId }) : (await standIn()).buildRound(roundId);
+}
+
+/**
+ * Adds one candidate by hand. Past a limit the core answers
+ * `quota_exceeded` unless `overrideReason` says why to go over.
+ */
+export async function addCandidate(
+  roundId: number,
+  nomineeId: number,
+  reason: string,
+  overrideReason: string | null,
+): Promise<ReferralView> {
+  return isTauri()
+    ? call('add_candidate', { roundId, nomineeId, reason, overrideReason })
+    : (await standIn()).addCandidate(roundId, nomineeId, reason, overrideReason);
+}
+
+export async function removeReferral(referralId: number, reason: string): Promise<ReferralView> {
+  return isTauri()
+    ? call('remove_referral', { referralId, reason })
+    : (await standIn()).removeReferral(referralId, reason);
+}
+
+export async function setRoundStatus(roundId: number, status: RoundStatus, details: RoundMove): Promise<RoundView> {
+  return isTauri()
+    ? call('set_round_status', { roundId, status, details })
+    : (await standIn()).setRoundStatus(roundId, status, details);
+}
+
+export async function listReferrals(roundId: number): Promise<ReferralView[]> {
+  return isTauri() ? call('list_referrals', { roundId }) : (await standIn()).listReferrals(roundId);
+}
+
+/** Records what the TVTO reported for one referral. */
+export async function updateReferral(referralId: number, update: ReferralUpdate): Promise<ReferralView> {
+  return isTauri()
+    ? call('update_referral', { referralId, update })
+    : (await standIn()).updateReferral(referralId, update);
+}
+
+export async function referralHistory(referralId: number): Promise<StatusEntry[]> {
+  return isTauri()
+    ? call('referral_history', { referralId })
+    : (await standIn()).referralHistory(referralId);
+}
+
+export async function roundHistory(roundId: number): Promise<StatusEntry[]> {
+  return isTauri() ? call('round_history', { roundId }) : (await standIn()).roundHistory(roundId);
+}
+
+/** A person's or a cooperative's referrals, newest round first. */
+export async function trainingHistory(personId: number | null, organizationId: number | null): Promise<ReferralView[]> {
+  return isTauri()
+    ? call('training_history', { personId, organizationId })
+    : (await standIn()).trainingHistory(personId, organizationId);
+}
+
+/** Everything the printed cover letter and sign-in sheets say. */
+export async function roundLetter(roundId: number): Promise<RoundLetter> {
+  return isTauri() ? call('round_letter', { roundId }) : (await standIn()).roundLetter(roundId);
+}
+
+/** Writes the round's TVTO sheet into the exports folder; returns its path. */
+export async function exportRound(roundId: number): Promise<ExportedFile> {
+  return isTauri() ? call('export_round', { roundId }) : (await standIn()).exportRound(roundId);
+}
+
+/** Writes the sheet and a draft email with it attached; returns the draft's path. */
+export async function prepareEmail(roundId: number): Promise<ExportedFile> {
+  return isTauri() ? call('prepare_email', { roundId }) : (await standIn()).prepareEmail(roundId);
 }

@@ -3,8 +3,10 @@
 // validates; here empty optional text only becomes `null`.
 import type {
   CampaignInput,
+  CandidateFilter,
   CourseInput,
   CourseView,
+  ErrorBody,
   MembershipInput,
   NeedInput,
   OrgInput,
@@ -12,9 +14,19 @@ import type {
   PersonInput,
   PersonView,
   ProviderInput,
+  QuotaInput,
+  QuotaView,
+  ReferralUpdate,
+  ReferralView,
+  RoundInput,
+  RoundMove,
+  Settings,
+  Weights,
 } from './bindings';
-import { toPersianDigits } from './format';
+import { isErrorBody } from './errors';
+import { toLatinDigits, toPersianDigits } from './format';
 import { emptyToNull } from './form.svelte';
+import { strings } from './strings';
 
 export interface PersonFormValues extends Record<string, unknown> {
   national_code: string;
@@ -419,4 +431,266 @@ export function toNeedInput(v: NeedFormValues, organizationId: number): NeedInpu
     target_month: emptyToNull(v.target_month),
     notes: emptyToNull(v.notes),
   };
+}
+
+// ---------------------------------------------------------------------------
+// Referral rounds, the quota and the office settings
+
+export interface RoundFormValues extends Record<string, unknown> {
+  /** Jalali year and month as typed: `1405/09`, `۱۴۰۵/۹`. */
+  month: string;
+  capacity: string;
+  title: string;
+}
+
+export const ROUND_KEYS = ['month', 'capacity', 'title'] as const;
+
+export function emptyRound(): RoundFormValues {
+  return { month: '', capacity: '', title: '' };
+}
+
+export function toRoundInput(v: RoundFormValues): RoundInput {
+  return { month: v.month, capacity: emptyToNull(v.capacity), title: emptyToNull(v.title) };
+}
+
+/** A round move; only what a step needs is given, the rest is `null`. */
+export function roundMove(details: Partial<RoundMove> = {}): RoundMove {
+  return {
+    reason: details.reason ?? '',
+    letter_no: details.letter_no ?? null,
+    sent_on: details.sent_on ?? null,
+    override_reason: details.override_reason ?? null,
+  };
+}
+
+export interface SendFormValues extends Record<string, unknown> {
+  letter_no: string;
+  /** Jalali; today when left empty. */
+  sent_on: string;
+}
+
+export const SEND_KEYS = ['letter_no', 'sent_on'] as const;
+
+export function toSendMove(v: SendFormValues): RoundMove {
+  return roundMove({ letter_no: v.letter_no, sent_on: emptyToNull(v.sent_on) });
+}
+
+/** Every candidate the core would list, best first. */
+export function anyCandidate(): CandidateFilter {
+  return { course_id: null, county_id: null, text: '', with_blocked: false, limit: 0 };
+}
+
+export interface QuotaFormValues extends Record<string, unknown> {
+  title: string;
+  starts_on: string;
+  ends_on: string;
+  unit: string;
+  capacity: string;
+  province_share: string;
+  coop_share: string;
+}
+
+export const QUOTA_KEYS = ['title', 'starts_on', 'ends_on', 'unit', 'capacity', 'province_share', 'coop_share'] as const;
+
+/** The core reports the period under the usual date keys. */
+export const QUOTA_ALIASES = { start_date: 'starts_on', end_date: 'ends_on' } as const;
+
+export function emptyQuota(): QuotaFormValues {
+  return {
+    title: '',
+    starts_on: '',
+    ends_on: '',
+    unit: 'seats',
+    capacity: '',
+    province_share: toPersianDigits('100'),
+    coop_share: toPersianDigits('30'),
+  };
+}
+
+/** A stored period, ready to change; digits in Persian like elsewhere. */
+export function quotaValues(q: QuotaView): QuotaFormValues {
+  return {
+    title: q.title,
+    starts_on: toPersianDigits(q.starts_on_jalali),
+    ends_on: toPersianDigits(q.ends_on_jalali),
+    unit: q.unit,
+    capacity: toPersianDigits(String(q.capacity)),
+    province_share: toPersianDigits(String(q.province_share)),
+    coop_share: toPersianDigits(String(q.coop_share)),
+  };
+}
+
+export function toQuotaInput(v: QuotaFormValues): QuotaInput {
+  return {
+    title: v.title,
+    starts_on: v.starts_on,
+    ends_on: v.ends_on,
+    unit: v.unit,
+    capacity: v.capacity,
+    province_share: emptyToNull(v.province_share),
+    coop_share: emptyToNull(v.coop_share),
+  };
+}
+
+export interface ReferralFormValues extends Record<string, unknown> {
+  /** The status to record; the current one keeps it as it is. */
+  status: string;
+  reason: string;
+  /** The chosen provider's id as the select holds it; empty for none. */
+  provider_id: string;
+  class_starts_on: string;
+  class_ends_on: string;
+  certificate_no: string;
+  certificate_on: string;
+}
+
+export const REFERRAL_KEYS = [
+  'status',
+  'reason',
+  'provider_id',
+  'class_starts_on',
+  'class_ends_on',
+  'certificate_no',
+  'certificate_on',
+] as const;
+
+/** The core names the provider `provider`. */
+export const REFERRAL_ALIASES = { provider: 'provider_id' } as const;
+
+/** What is recorded of a referral so far, ready to complete. */
+export function referralValues(r: ReferralView): ReferralFormValues {
+  const digits = (s: string | null) => (s ? toPersianDigits(s) : '');
+  return {
+    status: r.status,
+    reason: '',
+    provider_id: r.provider_id === null ? '' : String(r.provider_id),
+    class_starts_on: digits(r.class_starts_on_jalali),
+    class_ends_on: digits(r.class_ends_on_jalali),
+    certificate_no: digits(r.certificate_no),
+    certificate_on: digits(r.certificate_on_jalali),
+  };
+}
+
+export function toReferralUpdate(v: ReferralFormValues, overrideReason: string | null = null): ReferralUpdate {
+  return {
+    status: v.status,
+    reason: v.reason,
+    provider_id: v.provider_id === '' ? null : Number(v.provider_id),
+    class_starts_on: emptyToNull(v.class_starts_on),
+    class_ends_on: emptyToNull(v.class_ends_on),
+    certificate_no: emptyToNull(v.certificate_no),
+    certificate_on: emptyToNull(v.certificate_on),
+    override_reason: overrideReason,
+  };
+}
+
+/** The ranking weights in the order the settings show them. */
+export const WEIGHT_KEYS = [
+  'need_level',
+  'self_applied',
+  'never_trained',
+  'per_month_waiting',
+  'max_months',
+  'small',
+  'startup',
+  'internet',
+  'fairness',
+] as const satisfies ReadonlyArray<keyof Weights>;
+
+export type WeightKey = (typeof WEIGHT_KEYS)[number];
+
+/** The form key of a weight's field. */
+export const weightField = (key: WeightKey) => `weight_${key}`;
+
+export interface SettingsFormValues extends Record<string, unknown> {
+  office: string;
+  letterhead: string;
+  tvto_office: string;
+  tvto_email: string;
+  signer_name: string;
+  signer_title: string;
+  font: string;
+  /** Each weight as typed, in any digits. */
+  weights: Record<WeightKey, string>;
+}
+
+export const SETTINGS_KEYS = [
+  'office',
+  'letterhead',
+  'tvto_office',
+  'tvto_email',
+  'signer_name',
+  'signer_title',
+  'font',
+  ...WEIGHT_KEYS.map(weightField),
+] as const;
+
+/** The core checks the address under the usual `email` key. */
+export const SETTINGS_ALIASES = { email: 'tvto_email' } as const;
+
+export function settingsValues(s: Settings): SettingsFormValues {
+  const weights = Object.fromEntries(
+    WEIGHT_KEYS.map((k) => [k, toPersianDigits(String(s.weights[k]))]),
+  ) as Record<WeightKey, string>;
+  return {
+    office: s.office,
+    letterhead: s.letterhead,
+    tvto_office: s.tvto_office,
+    tvto_email: s.tvto_email,
+    signer_name: s.signer_name,
+    signer_title: s.signer_title,
+    font: s.font,
+    weights,
+  };
+}
+
+/** A weight typed in any digits (`۱۰`, `10`, `-3`); `null` when it is not a whole number. */
+export function parseWeight(text: string): number | null {
+  const t = toLatinDigits(text).trim().replace(/^[−-]/, '-');
+  return /^-?\d{1,7}$/.test(t) ? Number(t) : null;
+}
+
+/**
+ * The settings to save, or, when a weight is not a whole number, the
+ * message beside each such field (the core only reads numbers).
+ */
+export function toSettings(v: SettingsFormValues): { settings: Settings } | { errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const weights = {} as Weights;
+  for (const k of WEIGHT_KEYS) {
+    const n = parseWeight(v.weights[k]);
+    if (n === null) errors[weightField(k)] = strings.settings.weightNotNumber;
+    else weights[k] = n;
+  }
+  if (Object.keys(errors).length > 0) return { errors };
+  return {
+    settings: {
+      office: v.office,
+      letterhead: v.letterhead,
+      tvto_office: v.tvto_office,
+      tvto_email: v.tvto_email,
+      signer_name: v.signer_name,
+      signer_title: v.signer_title,
+      font: v.font,
+      weights,
+    },
+  };
+}
+
+/**
+ * The core reports every weight out of range under one key, `weight`,
+ * with the value it read. Each such message is moved to the first weight
+ * field holding that value, so it stands beside the right field.
+ */
+export function placeWeightErrors(error: unknown, weights: Weights): unknown {
+  if (!isErrorBody(error)) return error;
+  const taken = new Set<WeightKey>();
+  const fields = error.fields.map((f) => {
+    if (f.field !== 'weight') return f;
+    const key = WEIGHT_KEYS.find((k) => !taken.has(k) && String(weights[k]) === toLatinDigits(f.value).trim());
+    if (!key) return f;
+    taken.add(key);
+    return { ...f, field: weightField(key) };
+  });
+  return { ...error, fields } satisfies ErrorBody;
 }

@@ -43,13 +43,33 @@ import type {
   ProviderInput,
   ProviderKind,
   ProviderView,
+  QuotaInput,
+  QuotaUnit,
+  QuotaView,
+  ReferralStatus,
+  ReferralUpdate,
+  ReferralView,
   Role,
   Roadmap,
+  RoundInput,
+  RoundLetter,
+  RoundMove,
+  RoundStatus,
+  RoundView,
+  ScorePart,
+  Settings,
+  SignInSheet,
+  StatusEntry,
   Suggestion,
   TargetRole,
+  BuildReport,
+  Candidate,
+  CandidateFilter,
+  CandidateList,
 } from './bindings';
 import type { AppInfo, ExportedFile, ImportReport, MonthGrid, RowProblem, StartState } from './api';
 import { parseJalaliText, type JalaliDay } from './dates';
+import { REFERRAL_NEXT, ROUND_NEXT, WARN_PERCENT, explainScore, holdsSeat } from './rounds';
 import { toLatinDigits, toPersianDigits } from './format';
 import { choices, fieldLabels } from './strings';
 
@@ -122,6 +142,8 @@ const problem = {
     `باید بین ${toPersianDigits(String(min))} و ${toPersianDigits(String(max))} باشد`,
   yearOutOfRange: 'سال باید بین ۱۳۰۰ تا ۱۵۰۰ باشد',
   monthOutOfRange: 'ماه باید بین ۱ تا ۱۲ باشد',
+  badEmail: 'نشانی رایانامه درست نیست',
+  tooLong: (max: number) => `بیش از ${toPersianDigits(String(max))} نویسه است`,
 };
 
 type FieldKey = keyof typeof fieldLabels;
@@ -392,6 +414,13 @@ interface Registry {
   needs: NeedRow[];
   history: HistoryRow[];
   nominees: NomineeRow[];
+  settings: Settings;
+  quotas: QuotaRow[];
+  caps: CapRow[];
+  rounds: RoundRow[];
+  referrals: ReferralRow[];
+  roundHistory: StatusRow[];
+  referralHistory: StatusRow[];
   /** Open-file dialogs shown so far (the stand-in's files take turns). */
   picks: number;
   nextId: number;
@@ -445,6 +474,7 @@ interface HistoryRow {
 }
 
 interface NomineeRow {
+  id: number;
   needId: number;
   personId: number;
   status: 'open' | 'trained' | 'withdrawn';
@@ -510,6 +540,13 @@ function emptyRegistry(): Registry {
     needs: [],
     history: [],
     nominees: [],
+    settings: defaultSettings(),
+    quotas: [],
+    caps: [],
+    rounds: [],
+    referrals: [],
+    roundHistory: [],
+    referralHistory: [],
     picks: 0,
     nextId: id,
   };
@@ -687,7 +724,7 @@ function validNationalId(random: () => number, taken: Set<string>): string {
   }
 }
 
-function generate(config: DemoConfig): Registry {
+function generate(config: DemoConfig, withRounds = true): Registry {
   const random = rng(config.seed);
   const reg = emptyRegistry();
   reg.started = true;
@@ -789,6 +826,7 @@ function generate(config: DemoConfig): Registry {
     reg.memberships.push({ id: reg.nextId++, personId: person.id, orgId: org.id, role, start_date: start, end_date: null });
   }
   seedTraining(reg, coops);
+  if (withRounds) seedRounds(reg, coops);
   return reg;
 }
 
@@ -1546,22 +1584,22 @@ function smallNumber(field: FieldKey, raw: string, min: number, max: number, che
   return n;
 }
 
-function parseMonth(raw: string | null, check: Check): [number, number] | null {
+function parseMonth(raw: string | null, check: Check, field: FieldKey = 'target_month'): [number, number] | null {
   if (raw === null || raw.trim() === '') return null;
   const parts = toLatinDigits(raw)
     .split(/[/\-. ]/)
     .filter((p) => p !== '');
   if (parts.length !== 2 || !parts.every((p) => /^\d+$/.test(p))) {
-    check.add('target_month', raw, problem.dateFormat);
+    check.add(field, raw, problem.dateFormat);
     return null;
   }
   const [year, month] = parts.map(Number);
   if (year < 1300 || year > 1500) {
-    check.add('target_month', raw, problem.yearOutOfRange);
+    check.add(field, raw, problem.yearOutOfRange);
     return null;
   }
   if (month < 1 || month > 12) {
-    check.add('target_month', raw, problem.monthOutOfRange);
+    check.add(field, raw, problem.monthOutOfRange);
     return null;
   }
   return [year, month];
@@ -1665,9 +1703,17 @@ function moveNeed(id: number, to: NeedStatus, rawReason: string, approved: numbe
   return needView(need);
 }
 
-/** Runs `work` on the need lines as one transaction: all of it or nothing. */
+/** Runs `work` on the need lines and rounds as one transaction: all of it or nothing. */
 function atomically<T>(work: () => T): T {
-  const saved = copy({ needs: db.needs, history: db.history, nominees: db.nominees });
+  const saved = copy({
+    needs: db.needs,
+    history: db.history,
+    nominees: db.nominees,
+    rounds: db.rounds,
+    referrals: db.referrals,
+    roundHistory: db.roundHistory,
+    referralHistory: db.referralHistory,
+  });
   try {
     return work();
   } catch (error) {
@@ -1793,7 +1839,7 @@ export async function addNominee(needId: number, nationalCode: string): Promise<
   }
   const existing = db.nominees.find((m) => m.needId === needId && m.personId === person.id);
   if (existing) existing.status = 'open';
-  else db.nominees.push({ needId, personId: person.id, status: 'open' });
+  else db.nominees.push({ id: db.nextId++, needId, personId: person.id, status: 'open' });
   return copy(nomineeView(existing ?? db.nominees.at(-1)!));
 }
 
@@ -1886,6 +1932,6 @@ export async function showInFolder(path: string): Promise<void> {
 }
 
 /** Starts over with an empty registry (tests of the stand-in itself). */
-export function resetForTests(seeded = false): void {
-  db = seeded ? generate({ coops: 40, people: 300, seed: 1404 }) : emptyRegistry();
+export function resetForTests(seeded = false, rounds = false): void {
+  db = seeded ? generate({ coops: 40, people: 300, seed: 1404 }, rounds) : emptyRegistry();
 }
