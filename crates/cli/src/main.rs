@@ -21,6 +21,7 @@ use taavon_core::db::{self, Db};
 use taavon_core::demo::{self, DemoConfig};
 use taavon_core::error::{Field, FieldError, Problem};
 use taavon_core::ids::{NationalCode, NationalId};
+use taavon_core::import;
 use taavon_core::model::{NeedStatus, RoundStatus};
 use taavon_core::needs::{self, CampaignInput, NeedFilter, NeedInput};
 use taavon_core::registry::{
@@ -93,8 +94,31 @@ enum Command {
     /// Monthly referral rounds to the TVTO.
     #[command(subcommand)]
     Round(RoundCommand),
+    /// Bring in an Excel or CSV list: cooperatives, people with their
+    /// roles, or the TVTO's monthly feedback.
+    Import(ImportArgs),
     /// Measure speed and memory at Tehran scale on a fresh database.
     Bench(bench::BenchArgs),
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// coops, people or feedback.
+    kind: String,
+    /// An .xlsx, .xls, .ods or .csv file.
+    file: PathBuf,
+    /// The sheet to read (default: the first).
+    #[arg(long)]
+    sheet: Option<String>,
+    /// Report what would happen; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Write the rejected rows, with their reasons, to this Excel file.
+    #[arg(long, value_name = "OUT.xlsx")]
+    errors: Option<PathBuf>,
+    /// Write the valid rows even when some are rejected.
+    #[arg(long)]
+    accept_valid: bool,
 }
 
 #[derive(Subcommand)]
@@ -692,15 +716,15 @@ fn run_need(cmd: NeedCommand, db: &mut Db, out: &mut Out) -> Result<()> {
     }
 }
 
-fn run(cli: Cli, out: &mut Out) -> Result<()> {
-    match cli.command {
+fn run_command(command: Command, db_path: &Option<PathBuf>, out: &mut Out) -> Result<()> {
+    match command {
         Command::Bench(args) => bench::run(&args, out),
         Command::Demo {
             coops,
             people,
             seed,
         } => {
-            let mut db = open(&cli.db)?;
+            let mut db = open(db_path)?;
             let mut bar = output::ProgressBar::new("ساخت داده نمونه");
             let summary = demo::generate(
                 &mut db,
@@ -718,7 +742,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
             out.demo_summary(&summary)
         }
         Command::Coop(cmd) => {
-            let mut db = open(&cli.db)?;
+            let mut db = open(db_path)?;
             match cmd {
                 CoopCommand::Add(a) => {
                     let input = OrgInput {
@@ -785,7 +809,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
             }
         }
         Command::Person(cmd) => {
-            let mut db = open(&cli.db)?;
+            let mut db = open(db_path)?;
             match cmd {
                 PersonCommand::Add {
                     national_code,
@@ -830,7 +854,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
             start_date,
             end_date,
         }) => {
-            let mut db = open(&cli.db)?;
+            let mut db = open(db_path)?;
             let input = MembershipInput {
                 national_code,
                 coop_national_id,
@@ -844,7 +868,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
             out.membership(&view)
         }
         Command::County(cmd) => {
-            let mut db = open(&cli.db)?;
+            let mut db = open(db_path)?;
             match cmd {
                 CountyCommand::List => out.named(&NamedList::County.list(db.conn())?),
                 CountyCommand::Add { name } => {
@@ -853,9 +877,9 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
                 }
             }
         }
-        Command::Course(cmd) => run_course(cmd, &mut open(&cli.db)?, out),
+        Command::Course(cmd) => run_course(cmd, &mut open(db_path)?, out),
         Command::Campaign(cmd) => {
-            let mut db = open(&cli.db)?;
+            let mut db = open(db_path)?;
             match cmd {
                 CampaignCommand::Add {
                     title,
@@ -876,11 +900,12 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
                 CampaignCommand::List => out.campaigns(&needs::list_campaigns(db.conn())?),
             }
         }
-        Command::Need(cmd) => run_need(cmd, &mut open(&cli.db)?, out),
-        Command::Quota(cmd) => run_quota(cmd, &mut open(&cli.db)?, out),
-        Command::Round(cmd) => run_round(cmd, &mut open(&cli.db)?, out),
+        Command::Need(cmd) => run_need(cmd, &mut open(db_path)?, out),
+        Command::Quota(cmd) => run_quota(cmd, &mut open(db_path)?, out),
+        Command::Round(cmd) => run_round(cmd, &mut open(db_path)?, out),
+        Command::Import(args) => run_import(args, &mut open(db_path)?, out).map(|_| ()),
         Command::Roadmap(cmd) => {
-            let db = open(&cli.db)?;
+            let db = open(db_path)?;
             match cmd {
                 RoadmapCommand::Show { coop_national_id } => {
                     let id = coop_id(&db, &coop_national_id)?;
@@ -902,6 +927,31 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
             }
         }
     }
+}
+
+/// Exit code 0 when every row was taken, 1 when some were rejected, 2 when
+/// the file could not be read.
+fn run_import(args: ImportArgs, db: &mut Db, out: &mut Out) -> Result<u8> {
+    let kind = taavon_core::model::ImportKind::parse(&args.kind)?;
+    let req = import::ImportRequest {
+        kind,
+        sheet: args.sheet,
+        mapping: None,
+        dry_run: args.dry_run,
+        accept_valid: args.accept_valid,
+    };
+    let mut bar = output::ProgressBar::new("خواندن پرونده");
+    let outcome = import::run(db, &args.file, &req, &mut |p| {
+        bar.update(p.done, p.total);
+        true
+    })?;
+    bar.finish();
+    if let Some(path) = &args.errors {
+        let opts = settings::get(db.conn())?.export_options();
+        import::write_error_sheet(&outcome, path, &opts)?;
+    }
+    out.import_outcome(&outcome)?;
+    Ok(if outcome.rejected > 0 { 1 } else { 0 })
 }
 
 fn run_quota(cmd: QuotaCommand, db: &mut Db, out: &mut Out) -> Result<()> {
@@ -1043,11 +1093,25 @@ fn main() -> ExitCode {
     }
     let cli = Cli::parse();
     let mut out = Out::new(cli.json);
-    match run(cli, &mut out) {
-        Ok(()) => ExitCode::SUCCESS,
+    let importing = matches!(cli.command, Command::Import(_));
+    let result = match cli.command {
+        Command::Import(args) => {
+            open(&cli.db).and_then(|mut db| run_import(args, &mut db, &mut out))
+        }
+        command => run_command(command, &cli.db, &mut out).map(|()| 0),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
         Err(e) => {
             out.error(&e);
-            ExitCode::from(exit_code(&e))
+            // A file that cannot be read is as final as a database that
+            // cannot be opened.
+            let code = if importing && e.code() == "excel" {
+                2
+            } else {
+                exit_code(&e)
+            };
+            ExitCode::from(code)
         }
     }
 }

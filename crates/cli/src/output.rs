@@ -496,6 +496,64 @@ impl Out {
         Ok(())
     }
 
+    pub fn import_outcome(&mut self, o: &taavon_core::import::ImportOutcome) -> Result<()> {
+        if self.json {
+            return self.json(o);
+        }
+        println!(
+            "پرونده «{}»، برگه «{}»، سرستون‌ها در ردیف {}: {} ردیف ({} ردیف خالی کنار گذاشته شد).",
+            o.file,
+            o.sheet,
+            fa(&o.header_row.to_string()),
+            fa(&o.rows.to_string()),
+            fa(&o.skipped_empty.to_string())
+        );
+        println!(
+            "تازه {}، به‌روزشده {}، بدون تغییر {}، پذیرفته‌نشده {}.",
+            fa(&o.added.to_string()),
+            fa(&o.updated.to_string()),
+            fa(&o.unchanged.to_string()),
+            fa(&o.rejected.to_string())
+        );
+        if o.fixes_total > 0 {
+            println!("پاک‌سازی‌ها ({} مورد):", fa(&o.fixes_total.to_string()));
+            for f in o.fixes.iter().take(20) {
+                println!(
+                    "  ردیف {}، ستون «{}»: {}",
+                    fa(&f.row.to_string()),
+                    f.column,
+                    f.note
+                );
+            }
+        }
+        if !o.problems.is_empty() {
+            let rows: Vec<Vec<String>> = o
+                .problems
+                .iter()
+                .map(|p| {
+                    vec![
+                        fa(&p.row.to_string()),
+                        p.column.clone(),
+                        p.value.clone(),
+                        p.message.clone(),
+                    ]
+                })
+                .collect();
+            print_table(&["ردیف", "ستون", "مقدار", "دلیل"], &rows);
+        }
+        println!(
+            "{}",
+            if o.written {
+                "همه ردیف‌های پذیرفته‌شده ذخیره شد."
+            } else if o.rejected > 0 {
+                "هیچ ردیفی ذخیره نشد: نخست ردیف‌های پذیرفته‌نشده را درست کنید، یا با --accept-valid فقط ردیف‌های درست را وارد کنید."
+            } else {
+                "پیش‌نمایش بود؛ چیزی ذخیره نشد."
+            }
+        );
+        Ok(())
+    }
+
     pub fn quotas(&mut self, list: &[QuotaView]) -> Result<()> {
         if self.json {
             return self.json(list);

@@ -758,3 +758,121 @@ fn round_new_build_show_lock_export_send() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(stderr(&missing).contains("نوبت معرفی با شماره «۹۹» پیدا نشد"));
 }
+
+// ---------------------------------------------------------------------------
+// Importing lists
+
+fn national_code(first9: &str) -> String {
+    let d: Vec<u32> = first9.bytes().map(|b| u32::from(b - b'0')).collect();
+    let s: u32 = d
+        .iter()
+        .enumerate()
+        .map(|(i, x)| x * (10 - i as u32))
+        .sum::<u32>()
+        % 11;
+    format!("{first9}{}", if s < 2 { s } else { 11 - s })
+}
+
+#[test]
+fn import_people_exit_codes_dry_run_errors_sheet_and_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    ok(
+        &db,
+        &[
+            "coop",
+            "add",
+            "--name",
+            "تعاونی فرش نگین",
+            "--national-id",
+            "10380284790",
+            "--field",
+            "production",
+            "--json",
+        ],
+    );
+    let good = dir.path().join("people.csv");
+    std::fs::write(
+        &good,
+        format!(
+            "فهرست اعضا,,,\nکد ملی,نام,نام خانوادگی,شناسه ملی تعاونی\n{},علي,رضایی,10380284790\n{},سارا,نوری,10380284790\n",
+            national_code("001234501"),
+            national_code("001234502")
+        ),
+    )
+    .unwrap();
+    let preview = ok(
+        &db,
+        &[
+            "import",
+            "people",
+            good.to_str().unwrap(),
+            "--dry-run",
+            "--json",
+        ],
+    );
+    assert_eq!(preview["added"], 2);
+    assert_eq!(preview["written"], false);
+    assert_eq!(preview["header_row"], 2);
+    let listed = ok(&db, &["person", "list", "--json"]);
+    assert_eq!(
+        listed.as_array().unwrap().len(),
+        0,
+        "a dry run writes nothing"
+    );
+
+    let first = ok(&db, &["import", "people", good.to_str().unwrap(), "--json"]);
+    assert_eq!(first["added"], 2);
+    let again = ok(&db, &["import", "people", good.to_str().unwrap(), "--json"]);
+    assert_eq!(
+        (again["added"].as_u64(), again["unchanged"].as_u64()),
+        (Some(0), Some(2))
+    );
+
+    // A bad row: exit 1, nothing written, the error sheet names it.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        format!(
+            "کد ملی,نام,نام خانوادگی\n{},مریم,کاظمی\n0684159415,رضا,محمدی\n",
+            national_code("001234503")
+        ),
+    )
+    .unwrap();
+    let errors = dir.path().join("errors.xlsx");
+    let out = taavon(
+        &db,
+        &[
+            "import",
+            "people",
+            bad.to_str().unwrap(),
+            "--errors",
+            errors.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("رقم کنترل"), "{text}");
+    assert!(text.contains("هیچ ردیفی ذخیره نشد"), "{text}");
+    assert!(errors.exists());
+    let listed = ok(&db, &["person", "list", "--json"]);
+    assert_eq!(listed.as_array().unwrap().len(), 2);
+    // --accept-valid takes the good row; the exit code still says some were rejected.
+    let out = taavon(
+        &db,
+        &["import", "people", bad.to_str().unwrap(), "--accept-valid"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let listed = ok(&db, &["person", "list", "--json"]);
+    assert_eq!(listed.as_array().unwrap().len(), 3);
+
+    // A file that is not a spreadsheet: exit 2.
+    let junk = dir.path().join("junk.xlsx");
+    std::fs::write(&junk, "not a spreadsheet").unwrap();
+    let out = taavon(&db, &["import", "people", junk.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(json(&out)["error"]["code"], "excel");
+    let out = taavon(&db, &["import", "گروه", junk.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("«نوع پرونده»"), "{}", stderr(&out));
+}

@@ -539,6 +539,19 @@ impl Db {
         Ok(value)
     }
 
+    /// Runs `f` in one IMMEDIATE transaction and commits only when it returns
+    /// `Ok((value, true))`: a preview runs every write and then rolls back.
+    pub fn write_if<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<(T, bool)>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (value, commit) = f(&tx)?;
+        if commit {
+            tx.commit()?;
+        }
+        Ok(value)
+    }
+
     /// The schema as SQL text, one object per line, for comparisons.
     pub fn schema_dump(&self) -> Result<String> {
         let mut stmt = self.conn.prepare(

@@ -1009,7 +1009,7 @@ fn referral_rounds(
     rng: &mut ChaCha8Rng,
     coops: usize,
 ) -> Result<(u64, u64)> {
-    use crate::model::{ReferralStatus as S, RoundStatus};
+    use crate::model::RoundStatus;
     use crate::rounds::{self, QuotaInput, RoundInput, RoundMove};
 
     // The program's history happens once: a second load adds people and
@@ -1044,16 +1044,9 @@ fn referral_rounds(
         .map(|m| (1404, m))
         .chain((1..=8).map(|m| (1405, m)))
         .collect();
-    let mut history = tx.prepare(
-        "INSERT INTO referral_history (referral_id, at, from_status, to_status, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    let mut finish = tx.prepare(
-        "UPDATE referral SET status = ?1, class_starts_on = ?2, class_ends_on = ?3, certificate_no = ?4,
-             certificate_on = ?5 WHERE id = ?6",
-    )?;
     let mut referrals = 0u64;
+    let mut sent = std::collections::VecDeque::new();
     for (i, &(year, month)) in months.iter().enumerate() {
-        let age = months.len() - 1 - i;
         let round = rounds::new_round(
             tx,
             &RoundInput {
@@ -1074,7 +1067,12 @@ fn referral_rounds(
             day: crate::jalali::days_in_month(year, month),
         })
         .expect("valid");
-        rounds::build_round_as_of(tx, round.id, Some(last))?;
+        if rounds::build_round_as_of(tx, round.id, Some(last))?.added == 0 {
+            // Nobody left to send that month (a small sample): no round.
+            tx.execute("DELETE FROM round_history WHERE round_id = ?1", [round.id])?;
+            tx.execute("DELETE FROM referral_round WHERE id = ?1", [round.id])?;
+            continue;
+        }
         rounds::set_round_status(tx, round.id, RoundStatus::Locked, &RoundMove::default())?;
         let sent_on = first + Duration::days(4);
         rounds::set_round_status(
@@ -1087,69 +1085,21 @@ fn referral_rounds(
                 ..Default::default()
             },
         )?;
-        let ids: Vec<i64> = tx
-            .prepare("SELECT id FROM referral WHERE round_id = ?1 AND status = 'sent' ORDER BY id")?
-            .query_map([round.id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        referrals += ids.len() as u64;
-        let class_start = first + Duration::days(rng.random_range(12..25));
-        let class_end = class_start + Duration::days(rng.random_range(20..50));
-        let answered = (class_end + Duration::days(7))
-            .format("%Y-%m-%dT09:00:00.000Z")
-            .to_string();
-        for id in ids {
-            let roll = rng.random_range(0..100);
-            // What the TVTO reported, step by step along the lifecycle.
-            let path: &[S] = match age {
-                0 => match roll {
-                    0..=44 => &[],
-                    45..=54 => &[S::Waitlisted],
-                    55..=62 => &[S::Declined],
-                    _ => &[S::Enrolled],
-                },
-                1 => match roll {
-                    0..=7 => &[S::Declined],
-                    8..=13 => &[S::Waitlisted],
-                    14..=19 => &[S::Enrolled, S::NoShow],
-                    20..=59 => &[S::Enrolled, S::AttendedFull],
-                    _ => &[S::Enrolled],
-                },
-                _ => match roll {
-                    0..=7 => &[S::Declined],
-                    8..=10 => &[S::Withdrawn],
-                    11..=15 => &[S::Waitlisted],
-                    16..=22 => &[S::Enrolled, S::NoShow],
-                    23..=27 => &[S::Enrolled, S::AttendedPartial, S::Failed],
-                    28..=31 => &[S::Enrolled, S::AttendedFull, S::Failed],
-                    32..=41 => &[S::Enrolled, S::AttendedFull, S::Passed],
-                    _ => &[S::Enrolled, S::AttendedFull, S::Passed, S::Certified],
-                },
-            };
-            let mut from = S::Sent;
-            for &to in path {
-                history.execute(params![
-                    id,
-                    answered,
-                    from.key(),
-                    to.key(),
-                    "گزارش ماهانه آموزش فنی و حرفه‌ای"
-                ])?;
-                from = to;
-            }
-            let enrolled = path.contains(&S::Enrolled);
-            let certified = from == S::Certified;
-            finish.execute(params![
-                from.key(),
-                enrolled.then(|| iso(class_start)),
-                enrolled.then(|| iso(class_end)),
-                certified.then(|| format!("{}{:06}", year, rng.random_range(0..1_000_000u32))),
-                certified.then(|| iso(class_end + Duration::days(20))),
-                id
-            ])?;
+        referrals += tx.query_row(
+            "SELECT count(*) FROM referral WHERE round_id = ?1 AND status = 'sent'",
+            [round.id],
+            |r| r.get::<_, i64>(0),
+        )? as u64;
+        // The TVTO answers a round two months on: by then the round before
+        // the last has its answers in and is reconciled.
+        sent.push_back((round.id, first, year));
+        while sent.len() > 2 {
+            let (id, first, year) = sent.pop_front().expect("non-empty");
+            answer_round(tx, rng, id, first, year, 2)?;
         }
-        if age >= 2 {
-            rounds::set_round_status(tx, round.id, RoundStatus::Reconciled, &RoundMove::default())?;
-        }
+    }
+    for (age, (id, first, year)) in sent.into_iter().rev().enumerate() {
+        answer_round(tx, rng, id, first, year, age)?;
     }
     // A pass or a certificate trains the nominee, as recording it by hand does.
     tx.execute(
@@ -1159,7 +1109,94 @@ fn referral_rounds(
                AND r.status IN ('passed', 'certified'))",
         [],
     )?;
-    Ok((months.len() as u64, referrals))
+    let made: i64 = tx.query_row("SELECT count(*) FROM referral_round", [], |r| r.get(0))?;
+    Ok((made as u64, referrals))
+}
+
+/// Records what the TVTO answered for a sent round: `age` 0 is the newest
+/// round (many still waiting), 1 the one before (in class), 2 and older
+/// finished and reconciled.
+fn answer_round(
+    tx: &rusqlite::Transaction,
+    rng: &mut ChaCha8Rng,
+    round_id: i64,
+    first: NaiveDate,
+    year: i32,
+    age: usize,
+) -> Result<()> {
+    use crate::model::{ReferralStatus as S, RoundStatus};
+    use crate::rounds::{self, RoundMove};
+
+    let mut history = tx.prepare_cached(
+        "INSERT INTO referral_history (referral_id, at, from_status, to_status, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut finish = tx.prepare_cached(
+        "UPDATE referral SET status = ?1, class_starts_on = ?2, class_ends_on = ?3, certificate_no = ?4,
+             certificate_on = ?5 WHERE id = ?6",
+    )?;
+    let ids: Vec<i64> = tx
+        .prepare("SELECT id FROM referral WHERE round_id = ?1 AND status = 'sent' ORDER BY id")?
+        .query_map([round_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let class_start = first + Duration::days(rng.random_range(12..25));
+    let class_end = class_start + Duration::days(rng.random_range(20..50));
+    let answered = (class_end + Duration::days(7))
+        .format("%Y-%m-%dT09:00:00.000Z")
+        .to_string();
+    for id in ids {
+        let roll = rng.random_range(0..100);
+        // What the TVTO reported, step by step along the lifecycle.
+        let path: &[S] = match age {
+            0 => match roll {
+                0..=44 => &[],
+                45..=54 => &[S::Waitlisted],
+                55..=62 => &[S::Declined],
+                _ => &[S::Enrolled],
+            },
+            1 => match roll {
+                0..=7 => &[S::Declined],
+                8..=13 => &[S::Waitlisted],
+                14..=19 => &[S::Enrolled, S::NoShow],
+                20..=59 => &[S::Enrolled, S::AttendedFull],
+                _ => &[S::Enrolled],
+            },
+            _ => match roll {
+                0..=7 => &[S::Declined],
+                8..=10 => &[S::Withdrawn],
+                11..=15 => &[S::Waitlisted],
+                16..=22 => &[S::Enrolled, S::NoShow],
+                23..=27 => &[S::Enrolled, S::AttendedPartial, S::Failed],
+                28..=31 => &[S::Enrolled, S::AttendedFull, S::Failed],
+                32..=41 => &[S::Enrolled, S::AttendedFull, S::Passed],
+                _ => &[S::Enrolled, S::AttendedFull, S::Passed, S::Certified],
+            },
+        };
+        let mut from = S::Sent;
+        for &to in path {
+            history.execute(params![
+                id,
+                answered,
+                from.key(),
+                to.key(),
+                "گزارش ماهانه آموزش فنی و حرفه‌ای"
+            ])?;
+            from = to;
+        }
+        let enrolled = path.contains(&S::Enrolled);
+        let certified = from == S::Certified;
+        finish.execute(params![
+            from.key(),
+            enrolled.then(|| iso(class_start)),
+            enrolled.then(|| iso(class_end)),
+            certified.then(|| format!("{}{:06}", year, rng.random_range(0..1_000_000u32))),
+            certified.then(|| iso(class_end + Duration::days(20))),
+            id
+        ])?;
+    }
+    if age >= 2 {
+        rounds::set_round_status(tx, round_id, RoundStatus::Reconciled, &RoundMove::default())?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

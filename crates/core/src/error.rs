@@ -80,6 +80,7 @@ pub enum Field {
     ClassStart,
     ClassEnd,
     Seats,
+    ImportKind,
 }
 
 impl Field {
@@ -153,6 +154,7 @@ impl Field {
             Field::ClassStart => "تاریخ شروع کلاس",
             Field::ClassEnd => "تاریخ پایان کلاس",
             Field::Seats => "تعداد نفر",
+            Field::ImportKind => "نوع پرونده",
         }
     }
 
@@ -227,6 +229,7 @@ impl Field {
             Field::ClassStart => "class_starts_on",
             Field::ClassEnd => "class_ends_on",
             Field::Seats => "seats",
+            Field::ImportKind => "import_kind",
         }
     }
 }

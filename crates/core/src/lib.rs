@@ -28,6 +28,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod ids;
+pub mod import;
 pub mod jalali;
 pub mod mail;
 pub mod model;

@@ -50,7 +50,7 @@ macro_rules! choice {
             }
 
             /// Reads the stored key; the schema's CHECK constraints keep it valid.
-            pub(crate) fn from_key(key: &str) -> Option<Self> {
+            pub fn from_key(key: &str) -> Option<Self> {
                 Self::ALL.iter().copied().find(|v| v.key() == key)
             }
         }
@@ -140,6 +140,15 @@ choice!(
         Fulfilled = "fulfilled", "انجام‌شده";
         Deferred = "deferred", "به تعویق افتاده";
         Rejected = "rejected", "ردشده";
+    }
+);
+
+choice!(
+    /// What a file being imported holds.
+    ImportKind, Field::ImportKind, {
+        Coops = "coops", "تعاونی‌ها و اتحادیه‌ها";
+        People = "people", "اشخاص و نقش آن‌ها";
+        Feedback = "feedback", "بازخورد آموزش فنی و حرفه‌ای";
     }
 );
 

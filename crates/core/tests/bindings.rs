@@ -8,9 +8,12 @@ use taavon_core::catalog::{
 };
 use taavon_core::demo::{DemoConfig, DemoSummary, Progress};
 use taavon_core::error::{ErrorBody, FieldMessage};
+use taavon_core::import::{
+    ColumnMap, ImportOutcome, ImportRequest, Layout, RowFix, RowSample, TargetInfo,
+};
 use taavon_core::jalali::{GridDay, Jalali, MonthGrid};
 use taavon_core::model::{
-    Education, Gender, NeedSource, NeedStatus, OrgField, OrgKind, OrgStatus, QuotaUnit,
+    Education, Gender, ImportKind, NeedSource, NeedStatus, OrgField, OrgKind, OrgStatus, QuotaUnit,
     ReferralStatus, Role, RoundStatus, TargetRole,
 };
 use taavon_core::needs::{
@@ -102,6 +105,14 @@ fn generated() -> String {
         SignInRow::decl(&cfg),
         SignInSheet::decl(&cfg),
         RoundLetter::decl(&cfg),
+        ImportKind::decl(&cfg),
+        TargetInfo::decl(&cfg),
+        ColumnMap::decl(&cfg),
+        Layout::decl(&cfg),
+        RowFix::decl(&cfg),
+        ImportRequest::decl(&cfg),
+        RowSample::decl(&cfg),
+        ImportOutcome::decl(&cfg),
         ExportOptions::decl(&cfg),
         RowProblem::decl(&cfg),
         ImportReport::decl(&cfg),

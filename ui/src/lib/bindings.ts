@@ -449,6 +449,71 @@ export type RoundLetter = { office: string, letterhead: Array<string>, recipient
  */
 date_jalali: string, round_number: number, month_label: string, people: number, cooperatives: number, courses: Array<CourseCount>, signer_name: string, signer_title: string, file_name: string, sign_in: Array<SignInSheet>, };
 
+export type ImportKind = "coops" | "people" | "feedback";
+
+export type TargetInfo = { key: string, label: string, required: boolean, };
+
+export type ColumnMap = { target: string, column: number | null, };
+
+export type Layout = { file: string, kind: ImportKind, sheets: Array<string>, sheet: string, 
+/**
+ * 1-based, as the file shows it.
+ */
+header_row: number, headers: Array<string>, targets: Array<TargetInfo>, mapping: Array<ColumnMap>, 
+/**
+ * The mapping was remembered from an earlier file with these headers.
+ */
+remembered: boolean, 
+/**
+ * The first data rows, as read, for the clerk to recognise.
+ */
+sample: Array<Array<string>>, };
+
+export type RowFix = { row: number, column: string, value: string, note: string, };
+
+export type ImportRequest = { kind: ImportKind, 
+/**
+ * The sheet to read; the first when empty.
+ */
+sheet: string | null, 
+/**
+ * The clerk's mapping; remembered for files with the same headers.
+ * When empty, the remembered or guessed one.
+ */
+mapping: Array<ColumnMap> | null, 
+/**
+ * Report only; roll everything back.
+ */
+dry_run: boolean, 
+/**
+ * Write the valid rows even when others are rejected.
+ */
+accept_valid: boolean, };
+
+export type RowSample = { row: number, 
+/**
+ * `new`, `updated` or `unchanged`.
+ */
+outcome: string, summary: string, };
+
+export type ImportOutcome = { kind: ImportKind, file: string, sheet: string, header_row: number, mapping: Array<ColumnMap>, 
+/**
+ * Data rows read; blank rows are skipped and counted apart.
+ */
+rows: number, skipped_empty: number, added: number, updated: number, unchanged: number, rejected: number, 
+/**
+ * Every value at fault: row, column, value, Persian reason.
+ */
+problems: Array<RowProblem>, 
+/**
+ * The first changes made while cleaning values.
+ */
+fixes: Array<RowFix>, fixes_total: number, 
+/**
+ * The first rows of each outcome.
+ */
+samples: Array<RowSample>, written: boolean, };
+
 export type ExportOptions = { 
 /**
  * The font of every cell; Tahoma unless the clerk picks another.

@@ -1,0 +1,681 @@
+//! Importing the clerk's messy lists and the TVTO's feedback, with files
+//! built here: merged title rows, codes that lost their zeros, Persian
+//! digits, Arabic letters, duplicates, bad checksums, Windows-1256 CSV, an
+//! .ods, a file that is not a spreadsheet, an empty file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use taavon_core::db::Db;
+use taavon_core::import::{self, ColumnMap, ImportOutcome, ImportRequest};
+use taavon_core::model::{ImportKind, RoundStatus};
+use taavon_core::registry::{self, OrgInput};
+use taavon_core::rounds;
+
+fn code(first9: &str) -> String {
+    let d: Vec<u32> = first9.bytes().map(|b| u32::from(b - b'0')).collect();
+    format!(
+        "{first9}{}",
+        taavon_core::ids::national_code_check_digit(&d)
+    )
+}
+
+fn nid(first10: &str) -> String {
+    let d: Vec<u32> = first10.bytes().map(|b| u32::from(b - b'0')).collect();
+    format!("{first10}{}", taavon_core::ids::national_id_check_digit(&d))
+}
+
+/// A cell of a test sheet.
+enum V {
+    S(&'static str),
+    Own(String),
+    N(f64),
+    Date(u16, u8, u8),
+    Blank,
+}
+
+/// An .xlsx with a merged title row, a blank row, then headers and rows.
+fn xlsx(dir: &Path, name: &str, headers: &[&str], rows: &[Vec<V>]) -> PathBuf {
+    let path = dir.join(name);
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let date = Format::new().set_num_format("yyyy/mm/dd");
+    ws.merge_range(
+        0,
+        0,
+        0,
+        headers.len() as u16 - 1,
+        "فهرست اعضای تعاونی‌ها - اداره تعاون",
+        &Format::new(),
+    )
+    .unwrap();
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 3;
+        for (c, v) in row.iter().enumerate() {
+            let c = c as u16;
+            match v {
+                V::S(s) => {
+                    ws.write_string(r, c, *s).unwrap();
+                }
+                V::Own(s) => {
+                    ws.write_string(r, c, s).unwrap();
+                }
+                V::N(n) => {
+                    ws.write_number(r, c, *n).unwrap();
+                }
+                V::Date(y, m, d) => {
+                    let dt = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
+                    ws.write_datetime_with_format(r, c, &dt, &date).unwrap();
+                }
+                V::Blank => {}
+            }
+        }
+    }
+    wb.save(&path).unwrap();
+    path
+}
+
+fn world() -> (tempfile::TempDir, Db) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = Db::open(&dir.path().join("t.db")).unwrap();
+    for (name, id) in [
+        ("تعاونی فرش نگین", "10380284790".to_owned()),
+        ("تعاونی پوشاک البرز", nid("1010000000")),
+    ] {
+        let o = OrgInput {
+            name: name.into(),
+            national_id: Some(id),
+            field: "production".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        db.write(|tx| registry::add_org(tx, &o)).unwrap();
+    }
+    (dir, db)
+}
+
+fn people(db: &mut Db, path: &Path, dry_run: bool) -> taavon_core::Result<ImportOutcome> {
+    let req = ImportRequest {
+        kind: ImportKind::People,
+        dry_run,
+        ..Default::default()
+    };
+    import::run(db, path, &req, &mut |_| true)
+}
+
+const PEOPLE_HEADERS: &[&str] = &[
+    "ردیف",
+    "كد ملي",
+    "نام",
+    "نام خانوادگی",
+    "نام پدر",
+    "تاریخ تولد",
+    "تلفن همراه",
+    "شناسه ملی تعاونی",
+    "سمت",
+];
+
+/// Five people and their problems.
+fn messy_people(dir: &Path) -> PathBuf {
+    let zero_lost = code("049937089"); // starts with 0: Excel keeps 9 digits
+    xlsx(
+        dir,
+        "people.xlsx",
+        PEOPLE_HEADERS,
+        &[
+            vec![
+                V::N(1.0),
+                V::N(zero_lost[1..].parse().unwrap()),
+                V::S("علي"),
+                V::S("رضایی"),
+                V::S("حسن"),
+                V::Date(1986, 7, 3),
+                V::S("۰۹۱۲ ۱۲۳ ۴۵۶۷"),
+                V::S("10380284790"),
+                V::S("مدیرعامل"),
+            ],
+            vec![
+                V::N(2.0),
+                V::Own(code("001234501")),
+                V::S("سارا"),
+                V::S("  نوری  "),
+                V::Blank,
+                V::S("1365/04/12"),
+                V::S("+98 912 765 4321"),
+                V::S("۱۰۳۸۰۲۸۴۷۹۰"),
+                V::S("عضو"),
+            ],
+            vec![V::Blank, V::Blank, V::Blank],
+            vec![
+                V::N(3.0),
+                V::S("0684159415"),
+                V::S("مریم"),
+                V::S("کاظمی"),
+                V::Blank,
+                V::Blank,
+                V::Blank,
+                V::Blank,
+                V::Blank,
+            ],
+            vec![
+                V::N(4.0),
+                V::Own(code("001234501")),
+                V::S("زهرا"),
+                V::S("کریمی"),
+                V::Blank,
+                V::Blank,
+                V::Blank,
+                V::Blank,
+                V::Blank,
+            ],
+            vec![
+                V::N(5.0),
+                V::Own(code("001234502")),
+                V::S("رضا"),
+                V::S("محمدی"),
+                V::Blank,
+                V::S("1370/13/01"),
+                V::Blank,
+                V::S("10380284790"),
+                V::S("سرایدار"),
+            ],
+        ],
+    )
+}
+
+fn file_bytes(db: &Db) -> Vec<u8> {
+    db.conn()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .unwrap();
+    std::fs::read(db.path().unwrap()).unwrap()
+}
+
+#[test]
+fn messy_people_list_is_cleaned_reported_and_rejected_as_a_whole() {
+    let (dir, mut db) = world();
+    let path = messy_people(dir.path());
+    let before = file_bytes(&db);
+
+    let preview = people(&mut db, &path, true).unwrap();
+    assert_eq!(preview.header_row, 3, "found under the merged title");
+    assert_eq!(preview.rows, 5);
+    assert_eq!(preview.skipped_empty, 1);
+    assert_eq!(
+        (preview.added, preview.updated, preview.unchanged),
+        (2, 0, 0)
+    );
+    assert_eq!(preview.rejected, 3);
+    assert!(!preview.written);
+    let messages: Vec<(u32, &str, &str)> = preview
+        .problems
+        .iter()
+        .map(|p| (p.row, p.column.as_str(), p.message.as_str()))
+        .collect();
+    // Row numbers are the file's own; columns are the file's headers.
+    assert!(
+        messages
+            .iter()
+            .any(|(r, c, m)| *r == 7 && *c == "کد ملی" && m.contains("رقم کنترل")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|(r, _, m)| *r == 8 && m.contains("ردیف ۵ پرونده با نام دیگری")),
+        "duplicate inside the file: {messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|(r, c, m)| *r == 9 && *c == "تاریخ تولد" && m.contains("ماه باید")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|(r, c, _)| *r == 9 && *c == "سمت"),
+        "every problem of a row is named: {messages:?}"
+    );
+    // What cleaning did, row by row.
+    let notes: Vec<String> = preview
+        .fixes
+        .iter()
+        .map(|f| format!("{} {} {}", f.row, f.column, f.note))
+        .collect();
+    for expect in [
+        "4 کد ملی ۱ صفر ابتدایی",
+        "4 کد ملی این کد در پرونده عدد ذخیره شده بود",
+        "4 نام «ي» و «ك» عربی",
+        "4 تاریخ تولد تاریخ اکسل به تاریخ شمسی 1365/04/12",
+        "4 تلفن همراه رقم‌های فارسی",
+        "5 نام خانوادگی فاصله‌های اضافه",
+    ] {
+        assert!(
+            notes.iter().any(|n| n.starts_with(expect)),
+            "{expect} in {notes:?}"
+        );
+    }
+    // Without --accept-valid nothing is written, not even the good rows.
+    let real = people(&mut db, &path, false).unwrap();
+    assert!(!real.written);
+    assert_eq!(
+        file_bytes(&db),
+        before,
+        "the database is byte-for-byte unchanged"
+    );
+
+    // Accepting the valid rows writes exactly those, in one go.
+    let req = ImportRequest {
+        kind: ImportKind::People,
+        accept_valid: true,
+        ..Default::default()
+    };
+    let taken = import::run(&mut db, &path, &req, &mut |_| true).unwrap();
+    assert!(taken.written);
+    assert_eq!(taken.added, 2);
+    let ali = registry::person_detail(
+        db.conn(),
+        &taavon_core::ids::NationalCode::parse(&code("049937089")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(ali.person.first_name, "علی");
+    assert_eq!(ali.person.birth_date_jalali.as_deref(), Some("1365/04/12"));
+    assert_eq!(ali.person.mobile.as_deref(), Some("09121234567"));
+    assert_eq!(ali.memberships.len(), 1);
+    assert_eq!(ali.memberships[0].role_label, "مدیرعامل");
+
+    // The error sheet lists each problem with its row, column and value.
+    let errors = dir.path().join("errors.xlsx");
+    import::write_error_sheet(&taken, &errors, &Default::default()).unwrap();
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(&errors).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    assert_eq!(range.height(), 1 + taken.problems.len());
+    assert_eq!(range.get_value((1, 1)).unwrap().to_string(), "کد ملی");
+    assert_eq!(range.get_value((1, 2)).unwrap().to_string(), "0684159415");
+}
+
+#[test]
+fn the_same_file_twice_changes_nothing_the_second_time() {
+    let (dir, mut db) = world();
+    let path = xlsx(
+        dir.path(),
+        "good.xlsx",
+        PEOPLE_HEADERS,
+        &[
+            vec![
+                V::N(1.0),
+                V::Own(code("001234501")),
+                V::S("سارا"),
+                V::S("نوری"),
+                V::Blank,
+                V::Blank,
+                V::Blank,
+                V::S("10380284790"),
+                V::S("عضو"),
+            ],
+            vec![
+                V::N(2.0),
+                V::Own(code("001234502")),
+                V::S("رضا"),
+                V::S("محمدی"),
+                V::Blank,
+                V::Blank,
+                V::Blank,
+                V::Own(nid("1010000000")),
+                V::S("بازرس"),
+            ],
+        ],
+    );
+    let first = people(&mut db, &path, false).unwrap();
+    assert!(first.written);
+    assert_eq!(first.added, 2);
+    let audit = |db: &Db| -> i64 {
+        db.conn()
+            .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+            .unwrap()
+    };
+    let logged = audit(&db);
+    let second = people(&mut db, &path, false).unwrap();
+    assert_eq!((second.added, second.updated, second.unchanged), (0, 0, 2));
+    assert_eq!(audit(&db), logged, "nothing changed, nothing logged");
+
+    // A later list with a mobile updates only that, and the audit log says so.
+    let path = xlsx(
+        dir.path(),
+        "later.xlsx",
+        &["کد ملی", "نام", "نام خانوادگی", "تلفن همراه"],
+        &[vec![
+            V::Own(code("001234501")),
+            V::S("سارا"),
+            V::S("نوری"),
+            V::S("09351112233"),
+        ]],
+    );
+    let third = people(&mut db, &path, false).unwrap();
+    assert_eq!(third.updated, 1);
+    let changed: String = db
+        .conn()
+        .query_row(
+            "SELECT new_values FROM audit_log WHERE entity = 'person' AND action = 'update' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(changed.contains("09351112233"), "{changed}");
+    let memberships: i64 = db
+        .conn()
+        .query_row("SELECT count(*) FROM membership", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(memberships, 2, "roles are not duplicated");
+}
+
+#[test]
+fn windows_1256_csv_is_read() {
+    let (dir, mut db) = world();
+    // Windows-1256 has no Persian yeh: Excel writes the Arabic one.
+    let text = format!(
+        "كد ملي;نام;نام خانوادگي;نام تعاوني\r\n{};مريم;كاظمي;تعاوني فرش نگين\r\n",
+        code("001234503")
+    );
+    let (bytes, _, bad) = encoding_rs::WINDOWS_1256.encode(&text);
+    assert!(!bad);
+    let path = dir.path().join("list.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    let out = people(&mut db, &path, false).unwrap();
+    assert!(out.written, "{:?}", out.problems);
+    assert_eq!(out.added, 1);
+    let p = registry::search_people(db.conn(), "مریم کاظمی", Default::default()).unwrap();
+    assert_eq!(p.items[0].last_name, "کاظمی");
+
+    // UTF-8 with a BOM and commas.
+    let path = dir.path().join("utf8.csv");
+    let mut f = std::fs::File::create(&path).unwrap();
+    f.write_all(b"\xEF\xBB\xBF").unwrap();
+    write!(
+        f,
+        "کد ملی,نام,نام خانوادگی\n{},علی,رضایی\n",
+        code("001234504")
+    )
+    .unwrap();
+    drop(f);
+    assert_eq!(people(&mut db, &path, false).unwrap().added, 1);
+}
+
+/// A minimal OpenDocument spreadsheet, written by hand.
+fn ods(path: &Path, rows: &[&[&str]]) {
+    let cells = |row: &[&str]| -> String {
+        row.iter()
+            .map(|c| {
+                format!("<table:table-cell office:value-type=\"string\"><text:p>{c}</text:p></table:table-cell>")
+            })
+            .collect()
+    };
+    let body: String = rows
+        .iter()
+        .map(|r| format!("<table:table-row>{}</table:table-row>", cells(r)))
+        .collect();
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="اعضا">{body}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", stored).unwrap();
+    zip.write_all(manifest.as_bytes()).unwrap();
+    zip.start_file("content.xml", stored).unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap();
+}
+
+#[test]
+fn ods_files_and_cooperatives_import() {
+    let (dir, mut db) = world();
+    let path = dir.path().join("coops.ods");
+    ods(
+        &path,
+        &[
+            &["نام تعاونی", "شناسه ملی", "زمینه فعالیت", "شهرستان", "کوچک"],
+            &[
+                "تعاونی مرغداران ورامین",
+                &nid("1050000000"),
+                "تولیدی",
+                "ورامین",
+                "بله",
+            ],
+            // Already registered: only what differs is updated.
+            &["تعاونی فرش نگين", "10380284790", "تولیدی", "ورامين", ""],
+            &["تعاونی بی‌نام", "10380284792", "خدماتی", "", ""],
+        ],
+    );
+    let req = ImportRequest {
+        kind: ImportKind::Coops,
+        accept_valid: true,
+        ..Default::default()
+    };
+    let out = import::run(&mut db, &path, &req, &mut |_| true).unwrap();
+    assert_eq!(out.sheet, "اعضا");
+    assert_eq!(
+        (out.added, out.updated, out.rejected),
+        (1, 1, 1),
+        "{:?}",
+        out.problems
+    );
+    assert!(
+        out.problems[0].message.contains("رقم کنترل"),
+        "{:?}",
+        out.problems
+    );
+    let negin = registry::org_detail(
+        db.conn(),
+        &taavon_core::ids::NationalId::parse("10380284790").unwrap(),
+    )
+    .unwrap();
+    assert_eq!(negin.organization.county.as_deref(), Some("ورامین"));
+}
+
+#[test]
+fn unreadable_and_empty_files_are_explained() {
+    let (dir, mut db) = world();
+    let fake = dir.path().join("list.xlsx");
+    std::fs::write(&fake, "this is a letter, not a spreadsheet").unwrap();
+    let err = people(&mut db, &fake, true).unwrap_err();
+    assert_eq!(err.code(), "excel");
+    assert!(err.to_string().contains("«list.xlsx» خوانده نشد"), "{err}");
+
+    let empty = dir.path().join("empty.csv");
+    std::fs::write(&empty, "").unwrap();
+    let err = people(&mut db, &empty, true).unwrap_err();
+    assert!(err.to_string().contains("خالی است"), "{err}");
+
+    let no_header = dir.path().join("numbers.csv");
+    std::fs::write(&no_header, "1,2,3\n4,5,6\n").unwrap();
+    let err = people(&mut db, &no_header, true).unwrap_err();
+    assert!(err.to_string().contains("ردیف سرستون‌ها پیدا نشد"), "{err}");
+}
+
+#[test]
+fn a_mapping_chosen_by_the_clerk_is_remembered_for_the_same_layout() {
+    let (dir, mut db) = world();
+    // Headers nobody could guess.
+    let path = xlsx(
+        dir.path(),
+        "odd.xlsx",
+        &["کد ملی", "نام", "فامیل شخص"],
+        &[vec![V::Own(code("001234505")), V::S("نرگس"), V::S("احمدی")]],
+    );
+    let layout = import::inspect(db.conn(), &path, None, ImportKind::People).unwrap();
+    assert_eq!(layout.headers, ["کد ملی", "نام", "فامیل شخص"]);
+    let last = layout
+        .mapping
+        .iter()
+        .find(|m| m.target == "last_name")
+        .unwrap();
+    assert_eq!(last.column, None);
+    let err = people(&mut db, &path, true).unwrap_err();
+    assert!(err.to_string().contains("نام خانوادگی"), "{err}");
+
+    let mapping: Vec<ColumnMap> = layout
+        .mapping
+        .iter()
+        .map(|m| ColumnMap {
+            target: m.target.clone(),
+            column: if m.target == "last_name" {
+                Some(2)
+            } else {
+                m.column
+            },
+        })
+        .collect();
+    let req = ImportRequest {
+        kind: ImportKind::People,
+        mapping: Some(mapping),
+        ..Default::default()
+    };
+    assert_eq!(
+        import::run(&mut db, &path, &req, &mut |_| true)
+            .unwrap()
+            .added,
+        1
+    );
+    let again = import::inspect(db.conn(), &path, None, ImportKind::People).unwrap();
+    assert!(again.remembered);
+    assert_eq!(
+        again
+            .mapping
+            .iter()
+            .find(|m| m.target == "last_name")
+            .unwrap()
+            .column,
+        Some(2)
+    );
+}
+
+#[test]
+fn cancelling_halfway_writes_nothing() {
+    let (dir, mut db) = world();
+    let path = dir.path().join("many.csv");
+    let mut text = String::from("کد ملی,نام,نام خانوادگی\n");
+    for i in 0..1200 {
+        text.push_str(&format!(
+            "{},نام{i},خانواده\n",
+            code(&format!("00{:07}", 1_000_000 + i))
+        ));
+    }
+    std::fs::write(&path, text).unwrap();
+    let before = file_bytes(&db);
+    let req = ImportRequest {
+        kind: ImportKind::People,
+        ..Default::default()
+    };
+    let mut seen = Vec::new();
+    let err = import::run(&mut db, &path, &req, &mut |p| {
+        seen.push(p.done);
+        p.done < 1000
+    })
+    .unwrap_err();
+    assert_eq!(err.code(), "cancelled");
+    assert_eq!(seen, [0, 500, 1000], "progress every 500 rows");
+    assert_eq!(
+        file_bytes(&db),
+        before,
+        "rows read before the cancel are gone too"
+    );
+}
+
+#[test]
+fn tvto_feedback_moves_referrals_along_their_lifecycle() {
+    let mut db = Db::open_in_memory().unwrap();
+    taavon_core::demo::generate(
+        &mut db,
+        &taavon_core::demo::DemoConfig::default(),
+        &mut |_| true,
+    )
+    .unwrap();
+    // The newest round is sent and waiting for answers.
+    let round = rounds::list_rounds(db.conn()).unwrap()[0].clone();
+    assert_eq!(round.status, RoundStatus::Sent);
+    let waiting: Vec<_> = rounds::referrals(db.conn(), round.id)
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.status == taavon_core::model::ReferralStatus::Sent)
+        .collect();
+    assert!(waiting.len() >= 2, "{}", waiting.len());
+    let course = |r: &rounds::ReferralView| r.course_code.clone().unwrap_or(r.course_title.clone());
+    let dir = tempfile::tempdir().unwrap();
+    let path = xlsx(
+        dir.path(),
+        "feedback.xlsx",
+        &[
+            "کد ملی",
+            "کد استاندارد",
+            "ثبت نام",
+            "حضور",
+            "نتیجه",
+            "شماره گواهینامه",
+        ],
+        &[
+            vec![
+                V::Own(waiting[0].national_code.clone()),
+                V::Own(course(&waiting[0])),
+                V::S("ثبت‌نام شد"),
+                V::S("کامل"),
+                V::S("قبول"),
+                V::S("۱۴۰۵۱۲۳"),
+            ],
+            vec![
+                V::Own(waiting[1].national_code.clone()),
+                V::Own(course(&waiting[1])),
+                V::S("انصراف"),
+                V::Blank,
+                V::Blank,
+                V::Blank,
+            ],
+            vec![
+                V::S("0499370899"),
+                V::S("هیچ دوره"),
+                V::S("ثبت‌نام شد"),
+                V::Blank,
+                V::Blank,
+                V::Blank,
+            ],
+        ],
+    );
+    let req = ImportRequest {
+        kind: ImportKind::Feedback,
+        accept_valid: true,
+        ..Default::default()
+    };
+    let out = import::run(&mut db, &path, &req, &mut |_| true).unwrap();
+    assert_eq!((out.updated, out.rejected), (2, 1), "{:?}", out.problems);
+    let first = rounds::get_referral(db.conn(), waiting[0].id).unwrap();
+    assert_eq!(first.status, taavon_core::model::ReferralStatus::Certified);
+    assert_eq!(first.certificate_no.as_deref(), Some("1405123"));
+    let steps: Vec<String> = rounds::referral_history(db.conn(), waiting[0].id)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.to_label)
+        .collect();
+    assert_eq!(
+        steps[steps.len() - 4..],
+        ["ثبت‌نام‌شده", "حضور کامل", "قبول", "گواهینامه گرفته"]
+    );
+    assert_eq!(
+        rounds::get_referral(db.conn(), waiting[1].id)
+            .unwrap()
+            .status,
+        taavon_core::model::ReferralStatus::Declined
+    );
+    // The same feedback again: nothing changes.
+    let again = import::run(&mut db, &path, &req, &mut |_| true).unwrap();
+    assert_eq!((again.updated, again.unchanged), (0, 2));
+}
