@@ -61,6 +61,10 @@ const COMMANDS: &[&str] = &[
     "round_letter",
     "export_round",
     "prepare_email",
+    "inspect_import",
+    "run_import",
+    "cancel_import",
+    "save_import_errors",
 ];
 
 fn main() {

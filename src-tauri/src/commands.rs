@@ -12,9 +12,10 @@ use taavon_core::db::Db;
 use taavon_core::demo::{self, DemoConfig, DemoSummary, Progress};
 use taavon_core::error::ErrorBody;
 use taavon_core::ids::NationalCode;
+use taavon_core::import::{self, ImportOutcome, ImportRequest, Layout};
 use taavon_core::jalali::{self, MonthGrid};
 use taavon_core::model::NeedStatus;
-use taavon_core::model::RoundStatus;
+use taavon_core::model::{ImportKind, RoundStatus};
 use taavon_core::needs::{
     self, CampaignInput, CampaignView, HistoryEntry, NeedFilter, NeedInput, NeedView, NomineeView,
     Roadmap, Suggestion,
@@ -340,7 +341,7 @@ pub async fn pick_import_file(app: tauri::AppHandle) -> Option<String> {
     use tauri_plugin_dialog::DialogExt;
     app.dialog()
         .file()
-        .add_filter("Excel / LibreOffice", &["xlsx", "xls", "ods"])
+        .add_filter("Excel / LibreOffice / CSV", &["xlsx", "xls", "ods", "csv"])
         .blocking_pick_file()
         .and_then(|f| f.into_path().ok())
         .map(|p| p.display().to_string())
@@ -563,6 +564,83 @@ pub fn prepare_email(round_id: i64, state: State<AppState>) -> Answer<Saved> {
         let eml = taavon_core::mail::prepare_email(db.conn(), round_id, &sheet)?;
         Ok(Saved {
             path: eml.display().to_string(),
+        })
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Importing lists and the TVTO's feedback
+
+#[tauri::command]
+pub fn inspect_import(
+    path: String,
+    sheet: Option<String>,
+    kind: ImportKind,
+    state: State<AppState>,
+) -> Answer<Layout> {
+    state.with(|db| import::inspect(db.conn(), &PathBuf::from(&path), sheet.as_deref(), kind))
+}
+
+/// Runs an import (or its preview) on a second connection, off the UI
+/// thread, streaming progress; `cancel_import` stops it with nothing written.
+#[tauri::command]
+pub async fn run_import(
+    path: String,
+    request: ImportRequest,
+    on_progress: Channel<Progress>,
+    state: State<'_, AppState>,
+) -> Answer<ImportOutcome> {
+    use std::sync::atomic::Ordering;
+    state.with(|_| Ok(()))?;
+    let db_path = state.path().cloned().ok_or_else(|| {
+        to_body(taavon_core::Error::Refused(
+            "پایگاه داده در دسترس نیست.".into(),
+        ))
+    })?;
+    let cancel = state.cancel_import.clone();
+    cancel.store(false, Ordering::SeqCst);
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut db = Db::open(&db_path).map_err(to_body)?;
+        import::run(&mut db, &PathBuf::from(&path), &request, &mut |p| {
+            on_progress.send(p).is_ok() && !cancel.load(Ordering::SeqCst)
+        })
+        .map_err(to_body)
+    })
+    .await
+    .map_err(|e| {
+        to_body(taavon_core::Error::Refused(format!(
+            "ورود اطلاعات متوقف شد و چیزی ذخیره نشد: {e}"
+        )))
+    })?
+}
+
+#[tauri::command]
+pub fn cancel_import(state: State<AppState>) {
+    state
+        .cancel_import
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Writes the rejected rows of an import to the exports folder.
+#[tauri::command]
+pub fn save_import_errors(outcome: ImportOutcome, state: State<AppState>) -> Answer<Saved> {
+    state.with(|db| {
+        let dir = taavon_core::db::exports_dir();
+        std::fs::create_dir_all(&dir)?;
+        let stem = std::path::Path::new(&outcome.file)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .filter(|s| s.is_ascii() && !s.is_empty())
+            .unwrap_or_else(|| outcome.kind.key().to_owned());
+        let today = jalali::to_jalali(jalali::today());
+        let path = dir.join(format!(
+            "errors-{stem}-{:04}-{:02}-{:02}.xlsx",
+            today.year, today.month, today.day
+        ));
+        let opts = settings::get(db.conn())?.export_options();
+        import::write_error_sheet(&outcome, &path, &opts)?;
+        Ok(Saved {
+            path: path.display().to_string(),
         })
     })
 }

@@ -86,6 +86,10 @@ pub fn run() {
             commands::round_letter,
             commands::export_round,
             commands::prepare_email,
+            commands::inspect_import,
+            commands::run_import,
+            commands::cancel_import,
+            commands::save_import_errors,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

@@ -4,7 +4,8 @@
 //! window still starts and every command answers with the Persian reason.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
 
 use taavon_core::db::{self, Db};
 use taavon_core::error::ErrorBody;
@@ -13,6 +14,9 @@ use taavon_core::Error;
 pub struct AppState {
     db: Mutex<Result<Db, ErrorBody>>,
     path: Option<PathBuf>,
+    /// Set by the clerk's «لغو» while an import runs; the import stops at
+    /// its next progress report and writes nothing.
+    pub cancel_import: Arc<AtomicBool>,
 }
 
 /// Turns a core error into what crosses IPC, logging the detail the clerk
@@ -43,6 +47,7 @@ impl AppState {
         AppState {
             db: Mutex::new(db),
             path,
+            cancel_import: Arc::new(AtomicBool::new(false)),
         }
     }
 
