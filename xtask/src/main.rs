@@ -269,12 +269,15 @@ fn cmd_bench(args: &[String]) -> Result {
     let taavon = root().join("target/release/taavon");
     step("core benchmark at Tehran scale");
     let sheet_json = root().join("target/bench-round-sheet.json");
+    let people = root().join("target/bench-people.xlsx");
     run(Command::new(&taavon)
         .arg("bench")
         .arg("--sheet-json")
         .arg(&sheet_json)
+        .arg("--import-file")
+        .arg(&people)
         .args(args))?;
-    python_sheet_comparison(&sheet_json)?;
+    python_comparison(&sheet_json, &people)?;
 
     setup(true)?;
     install_tauri_driver()?;
@@ -299,9 +302,10 @@ fn cmd_bench(args: &[String]) -> Result {
     result
 }
 
-/// Writes the same round sheet with Python's XlsxWriter and openpyxl, in a
-/// virtual environment under target/ (packages from PyPI), for BENCHMARKS.md.
-fn python_sheet_comparison(sheet_json: &Path) -> Result {
+/// The same work in Python, in a virtual environment under target/ (packages
+/// from PyPI), for BENCHMARKS.md: the round sheet written with XlsxWriter
+/// and openpyxl, and the people list read and validated with pandas.
+fn python_comparison(sheet_json: &Path, people: &Path) -> Result {
     let venv = root().join("target/bench-venv");
     let python = venv.join("bin/python");
     if !python.exists() {
@@ -321,7 +325,11 @@ fn python_sheet_comparison(sheet_json: &Path) -> Result {
     step("the same round sheet written by Python (XlsxWriter, openpyxl)");
     run(Command::new(&python)
         .arg(root().join("bench/round_sheet.py"))
-        .arg(sheet_json))
+        .arg(sheet_json))?;
+    step("the same people list read and validated by Python (pandas, openpyxl)");
+    run(Command::new(&python)
+        .arg(root().join("bench/import_people.py"))
+        .arg(people))
 }
 
 fn cmd_bundle() -> Result {

@@ -34,6 +34,12 @@ pub struct BenchArgs {
     /// bench/round_sheet.py can write the same workbook with Python.
     #[arg(long, value_name = "FILE.json")]
     sheet_json: Option<PathBuf>,
+    /// Rows of the people list imported.
+    #[arg(long, default_value_t = 100_000)]
+    import_rows: u32,
+    /// Keep the generated people list here, for bench/import_people.py.
+    #[arg(long, value_name = "FILE.xlsx")]
+    import_file: Option<PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -56,7 +62,20 @@ struct Report {
     open_ms: f64,
     queries: Vec<QueryTiming>,
     rounds: RoundTimings,
+    import: ImportTimings,
     peak_rss_mb: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct ImportTimings {
+    rows: u32,
+    file_mb: f64,
+    preview_s: f64,
+    import_s: f64,
+    added: u32,
+    updated: u32,
+    rejected: u32,
+    fixes: u32,
 }
 
 #[derive(Serialize)]
@@ -230,6 +249,7 @@ pub fn run(args: &BenchArgs, out: &mut Out) -> Result<()> {
     drop(db);
     let mut db = Db::open(&path)?;
     let rounds = round_timings(&mut db, args)?;
+    let import = import_timings(&mut db, args)?;
 
     let report = Report {
         coops: args.coops,
@@ -241,6 +261,7 @@ pub fn run(args: &BenchArgs, out: &mut Out) -> Result<()> {
         open_ms,
         queries,
         rounds,
+        import,
         peak_rss_mb: peak_rss_mb(),
     };
     drop(db);
@@ -308,7 +329,160 @@ pub fn run(args: &BenchArgs, out: &mut Out) -> Result<()> {
         r.write_ms,
         r.sheet_bytes / 1024
     ));
+    let i = &report.import;
+    md.push_str(&format!(
+        "\nImport of a people list: {} rows, {:.1} MB .xlsx, into the database above:\n\n",
+        i.rows, i.file_mb
+    ));
+    md.push_str("| step | figure |\n|---|---|\n");
+    md.push_str(&format!(
+        "| preview: read, clean, validate, write and roll back | {} s |\n",
+        i.preview_s
+    ));
+    md.push_str(&format!(
+        "| import with the valid rows accepted (one transaction) | {} s |\n",
+        i.import_s
+    ));
+    md.push_str(&format!(
+        "| rows added / updated / rejected; values cleaned | {} / {} / {}; {} |\n",
+        i.added, i.updated, i.rejected, i.fixes
+    ));
     out.bench(&report, &md)
+}
+
+/// A messy people list of `rows` rows: codes that lost their zeros (stored
+/// as numbers), Persian digits, Arabic yeh, a bad checksum every hundred.
+fn people_list(path: &std::path::Path, rows: u32) -> Result<()> {
+    use taavon_core::xlsx::{Book, Cell, Column, ColumnKind, DocInfo, ExportOptions, SheetSpec};
+    const COLUMNS: [Column; 6] = [
+        Column::new("کد ملی", 13.0, ColumnKind::Text),
+        Column::new("نام", 14.0, ColumnKind::Text),
+        Column::new("نام خانوادگی", 18.0, ColumnKind::Text),
+        Column::new("نام پدر", 14.0, ColumnKind::Text),
+        Column::new("تاریخ تولد", 12.0, ColumnKind::Text),
+        Column::new("تلفن همراه", 14.0, ColumnKind::Text),
+    ];
+    const FIRST: [&str; 8] = [
+        "علی",
+        "زهرا",
+        "محمد",
+        "فاطمه",
+        "رضا",
+        "مریم",
+        "حسین",
+        "سارا",
+    ];
+    const LAST: [&str; 8] = [
+        "رضایی",
+        "محمدی",
+        "کریمی",
+        "احمدی",
+        "نوری",
+        "کاظمی",
+        "حسینی",
+        "جعفری",
+    ];
+    let mut cells = Vec::with_capacity(rows as usize);
+    for i in 0..rows {
+        let first9 = format!("{:09}", 1_000_001 + u64::from(i) * 7);
+        let d: Vec<u32> = first9.bytes().map(|b| u32::from(b - b'0')).collect();
+        let mut check = taavon_core::ids::national_code_check_digit(&d);
+        if i % 100 == 99 {
+            check = (check + 1) % 10;
+        }
+        let code = format!("{first9}{check}");
+        let code_cell = if i % 10 == 0 {
+            Cell::Number(code.parse::<f64>().unwrap_or_default())
+        } else {
+            Cell::text(code)
+        };
+        let first = if i % 5 == 2 {
+            FIRST[i as usize % 8].replace('ی', "ي")
+        } else {
+            FIRST[i as usize % 8].to_owned()
+        };
+        let mobile = format!("0912{:07}", i);
+        let mobile = match i % 7 {
+            0 => format!("+98 {}", &mobile[1..]),
+            1 => taavon_core::text::to_persian_digits(&mobile),
+            _ => mobile,
+        };
+        cells.push(vec![
+            code_cell,
+            Cell::text(first),
+            Cell::text(LAST[(i as usize / 8) % 8]),
+            Cell::text(FIRST[(i as usize / 3) % 8]),
+            Cell::text(format!(
+                "13{}/{:02}/{:02}",
+                50 + i % 40,
+                1 + i % 12,
+                1 + i % 28
+            )),
+            Cell::text(mobile),
+        ]);
+    }
+    let mut book = Book::new(&ExportOptions::default(), &DocInfo::default())?;
+    book.add_sheet(
+        &SheetSpec {
+            name: "اعضا",
+            title: "فهرست اعضا",
+            subtitle: "",
+            columns: &COLUMNS,
+        },
+        &cells,
+    )?;
+    book.save(path)
+}
+
+fn import_timings(db: &mut Db, args: &BenchArgs) -> Result<ImportTimings> {
+    use taavon_core::import::{self, ImportRequest};
+    use taavon_core::model::ImportKind;
+
+    let dir = tempfile_dir();
+    let path = args
+        .import_file
+        .clone()
+        .unwrap_or_else(|| dir.join("people.xlsx"));
+    people_list(&path, args.import_rows)?;
+    let file_mb = std::fs::metadata(&path)
+        .map(|m| m.len() as f64 / 1_048_576.0)
+        .unwrap_or(0.0);
+    let mut req = ImportRequest {
+        kind: ImportKind::People,
+        dry_run: true,
+        ..Default::default()
+    };
+    let mut bar = ProgressBar::new("پیش‌نمایش ورود");
+    let start = Instant::now();
+    import::run(db, &path, &req, &mut |p| {
+        bar.update(p.done, p.total);
+        true
+    })?;
+    let preview_s = (start.elapsed().as_secs_f64() * 100.0).round() / 100.0;
+    bar.finish();
+    req.dry_run = false;
+    req.accept_valid = true;
+    let mut bar = ProgressBar::new("ورود");
+    let start = Instant::now();
+    let out = import::run(db, &path, &req, &mut |p| {
+        bar.update(p.done, p.total);
+        true
+    })?;
+    let import_s = (start.elapsed().as_secs_f64() * 100.0).round() / 100.0;
+    bar.finish();
+    if args.import_file.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    Ok(ImportTimings {
+        rows: out.rows,
+        file_mb: (file_mb * 10.0).round() / 10.0,
+        preview_s,
+        import_s,
+        added: out.added,
+        updated: out.updated,
+        rejected: out.rejected,
+        fixes: out.fixes_total,
+    })
 }
 
 /// A round for Azar 1405 with room for `sheet_rows` people, ranked, built,
