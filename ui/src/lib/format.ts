@@ -46,6 +46,14 @@ export function formatText(value: string | null | undefined): string {
   return value && value.trim() !== '' ? value : strings.common.empty;
 }
 
+/**
+ * A reason or note as written, with its digits in Persian (letter numbers
+ * come back as typed); a dash when missing.
+ */
+export function formatNote(value: string | null | undefined): string {
+  return value && value.trim() !== '' ? toPersianDigits(value) : strings.common.empty;
+}
+
 /** A `*_jalali` field (`1404/08/25`) as `۱۴۰۴/۰۸/۲۵`; a dash when missing. */
 export function formatJalali(jalali: string | null | undefined): string {
   return jalali ? toPersianDigits(jalali) : strings.common.empty;
@@ -118,6 +126,16 @@ export function formatStamp(stamp: string | null | undefined): string {
 /** A TVTO code or other code as written, digits in Persian; a dash when missing. */
 export function formatCode(code: string | null | undefined): string {
   return formatDigits(code);
+}
+
+/** A quota amount with its unit, `۶۰۰ نفر`. */
+export function formatAmount(value: number, unit: string): string {
+  return strings.quota.amount(formatNumber(value), unit);
+}
+
+/** A share in percent as stored (`30`, `30.5`), `۳۰٪`. */
+export function formatShare(value: number): string {
+  return strings.quota.percent(toPersianDigits(String(value)));
 }
 
 /** A need line's target month (`آذر ۱۴۰۴`, as the core labels it) or a dash. */

@@ -7,6 +7,14 @@ export type CoopTab = 'details' | 'needs' | 'roadmap';
 
 export const COOP_TABS: readonly CoopTab[] = ['details', 'needs', 'roadmap'];
 
+/** The tabs of a referral round's page. */
+export type RoundTab = 'list' | 'candidates' | 'history';
+
+export const ROUND_TABS: readonly RoundTab[] = ['list', 'candidates', 'history'];
+
+/** A round's printable papers. */
+export type RoundPaper = 'letter' | 'sign-in';
+
 export type Route =
   | { name: 'dashboard' }
   | { name: 'coops' }
@@ -19,12 +27,16 @@ export type Route =
   | { name: 'person-edit'; code: string }
   | { name: 'courses' }
   | { name: 'needs' }
+  | { name: 'rounds' }
+  | { name: 'round'; id: number; tab?: RoundTab }
+  | { name: 'round-print'; id: number; paper: RoundPaper }
+  | { name: 'quota' }
   | { name: 'settings' };
 
 /** The sections of the side navigation. */
-export type Section = 'dashboard' | 'coops' | 'people' | 'courses' | 'needs' | 'settings';
+export type Section = 'dashboard' | 'coops' | 'people' | 'courses' | 'needs' | 'rounds' | 'quota' | 'settings';
 
-export const SECTIONS: readonly Section[] = ['dashboard', 'coops', 'people', 'courses', 'needs', 'settings'];
+export const SECTIONS: readonly Section[] = ['dashboard', 'coops', 'people', 'courses', 'needs', 'rounds', 'quota', 'settings'];
 
 export function sectionOf(route: Route): Section {
   switch (route.name) {
@@ -44,6 +56,12 @@ export function sectionOf(route: Route): Section {
       return 'courses';
     case 'needs':
       return 'needs';
+    case 'rounds':
+    case 'round':
+    case 'round-print':
+      return 'rounds';
+    case 'quota':
+      return 'quota';
     case 'settings':
       return 'settings';
   }
@@ -56,13 +74,16 @@ export function sectionRoot(section: Section): Route {
 
 /**
  * A stable string per route, for keying the rendered screen. A
- * cooperative's tab is left out: switching tabs keeps the page.
+ * cooperative's or a round's tab is left out: switching tabs keeps the page.
  */
 export function routeKey(route: Route): string {
   switch (route.name) {
     case 'coop':
     case 'coop-edit':
+    case 'round':
       return `${route.name}:${route.id}`;
+    case 'round-print':
+      return `${route.name}:${route.id}:${route.paper}`;
     case 'person':
     case 'person-edit':
       return `${route.name}:${route.code}`;

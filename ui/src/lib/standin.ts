@@ -480,6 +480,93 @@ interface NomineeRow {
   status: 'open' | 'trained' | 'withdrawn';
 }
 
+// Referral rounds: the quota periods, the rounds, each person's referral,
+// and the history of both lifecycles.
+
+interface QuotaRow {
+  id: number;
+  title: string;
+  starts_on: string;
+  ends_on: string;
+  unit: QuotaUnit;
+  capacity: number;
+  province_share: number;
+  coop_share: number;
+}
+
+/** Seats of one course or one provider in a period. */
+interface CapRow {
+  periodId: number;
+  courseId: number | null;
+  providerId: number | null;
+  seats: number;
+}
+
+interface RoundRow {
+  id: number;
+  number: number;
+  year: number;
+  month: number;
+  title: string;
+  capacity: number | null;
+  letter_no: string | null;
+  sent_on: string | null;
+  status: RoundStatus;
+}
+
+interface ReferralRow {
+  id: number;
+  roundId: number;
+  personId: number;
+  orgId: number;
+  courseId: number;
+  needId: number | null;
+  role: Role | null;
+  status: ReferralStatus;
+  score: number;
+  parts: ScorePart[];
+  rank: number;
+  added_by: 'ranking' | 'hand';
+  provider_id: number | null;
+  class_starts_on: string | null;
+  class_ends_on: string | null;
+  certificate_no: string | null;
+  certificate_on: string | null;
+}
+
+/** One move of a round or a referral; `ownerId` is the round's or the referral's. */
+interface StatusRow {
+  ownerId: number;
+  at: string;
+  from: string | null;
+  to: string;
+  reason: string;
+}
+
+/** The settings the core starts with (settings.rs). */
+function defaultSettings(): Settings {
+  return {
+    office: 'اداره کل تعاون، کار و رفاه اجتماعی استان تهران',
+    letterhead: 'وزارت تعاون، کار و رفاه اجتماعی',
+    tvto_office: 'اداره کل آموزش فنی و حرفه‌ای استان تهران',
+    tvto_email: '',
+    signer_name: '',
+    signer_title: 'معاون توسعه کارآفرینی و اشتغال',
+    font: 'Tahoma',
+    weights: {
+      need_level: 10,
+      self_applied: 20,
+      never_trained: 15,
+      per_month_waiting: 2,
+      max_months: 12,
+      small: 5,
+      startup: 5,
+      internet: 5,
+      fairness: 8,
+    },
+  };
+}
+
 /** The general topics the core pre-loads: title, what they suit, hours. */
 const GENERAL_TOPICS: ReadonlyArray<[string, string, number]> = [
   ['قوانین و مقررات تعاون', 'general', 16],
@@ -921,10 +1008,143 @@ function seedTraining(reg: Registry, coops: OrgView[]): void {
   }
 }
 
-// Opening the page with `?standin=seeded` starts with the sample data
-// already loaded, past the first-run page.
-if (typeof location !== 'undefined' && new URLSearchParams(location.search).get('standin') === 'seeded') {
-  db = generate({ coops: 200, people: 4000, seed: 1404 });
+
+/**
+ * The rounds part of the sample data: the quota of the second half of
+ * 1404, a closed call whose approved lines have nominees (the pool of
+ * candidates), and round 1 (Aban), sent. One nominee of the pool was sent
+ * in round 1 for the same course and another still waits for a class
+ * there, so the rules that keep candidates out have examples. The
+ * hand-written cooperatives زرین‌بافان and کوشا are left without.
+ */
+function seedRounds(reg: Registry, coops: OrgView[]): void {
+  const iso = (y: number, m: number, d: number) => jalaliToIso({ year: y, month: m, day: d })!;
+  const period: QuotaRow = {
+    id: reg.nextId++,
+    title: 'سهمیه نیمه دوم ۱۴۰۴',
+    starts_on: iso(1404, 7, 1),
+    ends_on: iso(1404, 12, 29),
+    unit: 'seats',
+    capacity: 2000,
+    province_share: 100,
+    coop_share: 30,
+  };
+  reg.quotas.push(period);
+  const course = (title: string) => reg.courses.find((c) => c.title === title)!.id;
+  reg.caps.push({ periodId: period.id, courseId: course('حسابدار عمومی'), providerId: null, seats: 10 });
+
+  const call: Campaign = {
+    id: reg.nextId++,
+    title: 'فراخوان آموزش تعاونی‌ها، مهر ۱۴۰۴',
+    starts_on: iso(1404, 7, 1),
+    ends_on: iso(1404, 7, 30),
+    deadline: null,
+    owner: 'واحد آموزش اداره کل',
+    status: 'closed',
+  };
+  reg.campaigns.push(call);
+  const approvedAt = `${iso(1404, 7, 6)}T07:00:00.000Z`;
+  const inactive = coops.slice(HAND_WRITTEN.length).find((o) => o.status !== 'active');
+  const lines: Array<[OrgView | undefined, string, number, NeedSource, number]> = [
+    [coops[0], 'طراح صفحات وب', 5, 'self_applied', 3],
+    [coops[1], 'بافنده فرش دستباف', 4, 'assessment', 3],
+    [coops[3], 'حسابدار عمومی', 3, 'self_applied', 2],
+    [coops[5], 'راهنمای گردشگری طبیعت', 4, 'assessment', 2],
+    [coops[6], 'قوانین و مقررات تعاون', 2, 'assessment', 2],
+    [inactive, 'صورت‌های مالی', 5, 'self_applied', 1],
+  ];
+  const pool: NomineeRow[][] = [];
+  for (const [org, title, level, source, count] of lines) {
+    if (!org) continue;
+    const row: NeedRow = {
+      id: reg.nextId++,
+      campaign_id: call.id,
+      organization_id: org.id,
+      target_role: 'all',
+      course_id: course(title),
+      requested: count,
+      approved: count,
+      source,
+      need_level: level,
+      target_year: 1404,
+      target_month: 9,
+      notes: null,
+      status: 'approved',
+      position: reg.needs.filter((n) => n.organization_id === org.id).length + 1,
+    };
+    reg.needs.push(row);
+    reg.history.push(
+      { needId: row.id, at: approvedAt, from: null, to: 'draft', reason: 'ثبت نیاز' },
+      { needId: row.id, at: approvedAt, from: 'draft', to: 'submitted', reason: choices.needStatus.submitted },
+      { needId: row.id, at: approvedAt, from: 'submitted', to: 'approved', reason: 'صورت‌جلسه کارگروه مشترک' },
+    );
+    // Members are listed last; they are the ones named.
+    const people = reg.memberships.filter((m) => m.orgId === org.id).map((m) => m.personId);
+    const named = people.slice(-count).map((personId) => ({ id: reg.nextId++, needId: row.id, personId, status: 'open' as const }));
+    reg.nominees.push(...named);
+    pool.push(named);
+  }
+
+  const round: RoundRow = {
+    id: reg.nextId++,
+    number: 1,
+    year: 1404,
+    month: 8,
+    title: `نوبت ۱ معرفی به آموزش فنی و حرفه‌ای، ${monthLabel(1404, 8)}`,
+    capacity: 50,
+    letter_no: '8125/220',
+    sent_on: iso(1404, 8, 20),
+    status: 'sent',
+  };
+  reg.rounds.push(round);
+  const stamp = `${round.sent_on}T08:00:00.000Z`;
+  reg.roundHistory.push(
+    { ownerId: round.id, at: stamp, from: null, to: 'draft', reason: 'ساخت نوبت' },
+    { ownerId: round.id, at: stamp, from: 'draft', to: 'locked', reason: choices.roundStatus.locked },
+    { ownerId: round.id, at: stamp, from: 'locked', to: 'sent', reason: `ارسال با نامه ${round.letter_no}` },
+  );
+  const orgOf = (personId: number) => reg.memberships.find((m) => m.personId === personId)!.orgId;
+  const lawCourse = course('قوانین و مقررات تعاون');
+  const sent: Array<[number, number, ReferralStatus[], Partial<ReferralRow>]> = [
+    // Enrolled for the course they are still nominated for.
+    [pool[0][0].personId, course('طراح صفحات وب'), ['enrolled'], { provider_id: reg.providers[0].id, class_starts_on: iso(1404, 9, 1), class_ends_on: iso(1404, 10, 15) }],
+    // Still waiting for a class of another course.
+    [pool[2][0].personId, lawCourse, [], {}],
+    // Trained and certified: a board member of جهادگران.
+    [reg.memberships.find((m) => m.orgId === coops[6].id && m.role === 'board')!.personId, lawCourse, ['enrolled', 'attended_full', 'passed', 'certified'], { provider_id: reg.providers[1].id, class_starts_on: iso(1404, 8, 25), class_ends_on: iso(1404, 8, 28), certificate_no: '140412345', certificate_on: iso(1404, 9, 5) }],
+  ];
+  sent.forEach(([personId, courseId, steps, extra], i) => {
+    const r: ReferralRow = {
+      id: reg.nextId++,
+      roundId: round.id,
+      personId,
+      orgId: orgOf(personId),
+      courseId,
+      needId: null,
+      role: reg.memberships.find((m) => m.personId === personId)!.role,
+      status: steps.at(-1) ?? 'sent',
+      score: 0,
+      parts: [],
+      rank: i + 1,
+      added_by: 'hand',
+      provider_id: null,
+      class_starts_on: null,
+      class_ends_on: null,
+      certificate_no: null,
+      certificate_on: null,
+      ...extra,
+    };
+    reg.referrals.push(r);
+    reg.referralHistory.push(
+      { ownerId: r.id, at: stamp, from: null, to: 'proposed', reason: 'افزودن دستی' },
+      { ownerId: r.id, at: stamp, from: 'proposed', to: 'sent', reason: `ارسال با نامه ${round.letter_no}` },
+    );
+    let from: ReferralStatus = 'sent';
+    for (const to of steps) {
+      reg.referralHistory.push({ ownerId: r.id, at: stamp, from, to, reason: choices.referralStatus[to] });
+      from = to;
+    }
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -1931,7 +2151,918 @@ export async function showInFolder(path: string): Promise<void> {
   void path;
 }
 
+// ---------------------------------------------------------------------------
+// Settings
+
+function isEmail(e: string): boolean {
+  const at = e.indexOf('@');
+  const user = e.slice(0, at);
+  const host = e.slice(at + 1);
+  return at > 0 && e.indexOf('@', at + 1) < 0 && e.length <= 200 && !/\s/.test(e) && host.includes('.') && !host.startsWith('.') && !host.endsWith('.') && user !== '';
+}
+
+export async function getSettings(): Promise<Settings> {
+  return copy(db.settings);
+}
+
+export async function saveSettings(input: Settings): Promise<Settings> {
+  const check = new Check();
+  const office = clean(input.office);
+  if (office === '') check.add('office', '', problem.required);
+  const letterhead = input.letterhead
+    .split('\n')
+    .map(clean)
+    .filter((l) => l !== '')
+    .join('\n');
+  const email = toLatinDigits(input.tvto_email.trim()).toLowerCase();
+  if (email !== '' && !isEmail(email)) check.add('email', input.tvto_email, problem.badEmail);
+  const texts: Array<[string, number]> = [
+    [office, 200],
+    [letterhead, 500],
+    [clean(input.tvto_office), 200],
+    [clean(input.signer_name), 100],
+    [clean(input.signer_title), 100],
+    [clean(input.font), 31],
+  ];
+  for (const [text, max] of texts) if ([...text].length > max) check.add('office', text, problem.tooLong(max));
+  for (const value of Object.values(input.weights)) {
+    if (!Number.isInteger(value) || value < 0 || value > 1000) check.add('weight', String(value), problem.outOfRange(0, 1000));
+  }
+  check.finish();
+  db.settings = {
+    office,
+    letterhead,
+    tvto_office: clean(input.tvto_office),
+    tvto_email: email,
+    signer_name: clean(input.signer_name),
+    signer_title: clean(input.signer_title),
+    font: clean(input.font) || 'Tahoma',
+    weights: { ...input.weights },
+  };
+  return copy(db.settings);
+}
+
+// ---------------------------------------------------------------------------
+// Quota
+
+const fa = (n: number) => toPersianDigits(String(n));
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+function monthLabel(year: number, month: number): string {
+  return `${MONTHS[month - 1]} ${fa(year)}`;
+}
+
+/** Year × 100 + month, to compare round months. */
+const ym = (year: number, month: number) => year * 100 + month;
+
+/** capacity × province share × cooperatives' share, rounded down (to a thousandth first, as the core). */
+function quotaOf(q: QuotaRow): number {
+  return Math.floor(Math.round(((q.capacity * q.province_share) / 100) * (q.coop_share / 100) * 1000) / 1000);
+}
+
+/** The round months inside a period: a month belongs to the period its first day falls in. */
+function periodMonths(q: QuotaRow): { first: number; last: number; lastMonth: [number, number] } {
+  const s = isoToJalali(q.starts_on);
+  const first = s.day === 1 ? ym(s.year, s.month) : s.month === 12 ? ym(s.year + 1, 1) : ym(s.year, s.month + 1);
+  const e = isoToJalali(q.ends_on);
+  return { first, last: ym(e.year, e.month), lastMonth: [e.year, e.month] };
+}
+
+function roundOf(r: ReferralRow): RoundRow {
+  return db.rounds.find((d) => d.id === r.roundId)!;
+}
+
+/** Used (sent and not refused) and reserved (proposed) in a period, optionally for some referrals only. */
+function usage(q: QuotaRow, only: (r: ReferralRow) => boolean = () => true, seatsOnly = false): [number, number] {
+  const { first, last } = periodMonths(q);
+  let used = 0;
+  let reserved = 0;
+  for (const r of db.referrals) {
+    const d = roundOf(r);
+    const month = ym(d.year, d.month);
+    if (!holdsSeat(r.status) || month < first || month > last || !only(r)) continue;
+    const cost = q.unit === 'seats' || seatsOnly ? 1 : (findCourse(r.courseId).total_hours ?? 0);
+    if (r.status === 'proposed') reserved += cost;
+    else used += cost;
+  }
+  return [used, reserved];
+}
+
+function quotaView(q: QuotaRow): QuotaView {
+  const quota = quotaOf(q);
+  const [used, reserved] = usage(q);
+  const remaining = quota - used - reserved;
+  const percent = quota > 0 ? Math.floor(((used + reserved) * 100) / quota) : 100;
+  const unitLabel = choices.quotaUnit[q.unit];
+  const warning =
+    remaining < 0
+      ? `سهمیه این دوره ${fa(-remaining)} ${unitLabel} بیش از اندازه پر شده است.`
+      : percent >= WARN_PERCENT
+        ? `${fa(percent)}٪ سهمیه این دوره پر شده و ${fa(remaining)} ${unitLabel} مانده است.`
+        : null;
+  const caps = db.caps
+    .filter((c) => c.periodId === q.id)
+    .map((c) => {
+      const kind = c.courseId !== null ? 'course' : 'provider';
+      const name = c.courseId !== null ? findCourse(c.courseId).title : db.providers.find((p) => p.id === c.providerId)!.name;
+      const [u, r] = usage(q, (x) => (c.courseId !== null ? x.courseId === c.courseId : x.provider_id === c.providerId), true);
+      return { kind, target_id: (c.courseId ?? c.providerId)!, name, seats: c.seats, used: u, reserved: r, remaining: c.seats - u - r };
+    })
+    .sort((a, b) => a.kind.localeCompare(b.kind) || collator.compare(a.name, b.name));
+  return {
+    id: q.id,
+    title: q.title,
+    starts_on: q.starts_on,
+    starts_on_jalali: jalaliText(q.starts_on)!,
+    ends_on: q.ends_on,
+    ends_on_jalali: jalaliText(q.ends_on)!,
+    unit: q.unit,
+    unit_label: unitLabel,
+    capacity: q.capacity,
+    province_share: q.province_share,
+    coop_share: q.coop_share,
+    quota,
+    used,
+    reserved,
+    remaining,
+    percent,
+    warning,
+    caps,
+  };
+}
+
+function findQuota(id: number): QuotaRow {
+  const q = db.quotas.find((x) => x.id === id);
+  if (!q) throw notFound('دوره سهمیه', 'شناسه', String(id));
+  return q;
+}
+
+function periodFor(year: number, month: number): QuotaRow | undefined {
+  const first = jalaliToIso({ year, month, day: 1 });
+  return first === null ? undefined : db.quotas.find((q) => q.starts_on <= first && q.ends_on >= first);
+}
+
+export async function listQuota(): Promise<QuotaView[]> {
+  return copy([...db.quotas].sort((a, b) => b.starts_on.localeCompare(a.starts_on)).map(quotaView));
+}
+
+/** A percentage in (0, 100], typed in any digits, `30`, `30.5` or `۳۰٪`. */
+function percent(field: FieldKey, raw: string | null, fallback: number, check: Check): number | null {
+  if (raw === null || raw.trim() === '') return fallback;
+  const text = toLatinDigits(raw).replace(/[%٪ ]/g, '').replace(/[٫/]/g, '.');
+  const value = Number(text);
+  if (text === '' || Number.isNaN(value)) {
+    check.add(field, raw, problem.notANumber);
+    return null;
+  }
+  if (!(value > 0 && value <= 100)) {
+    check.add(field, raw, problem.outOfRange(1, 100));
+    return null;
+  }
+  return value;
+}
+
+export async function setQuota(input: QuotaInput): Promise<QuotaView> {
+  const check = new Check();
+  if (input.starts_on.trim() === '') check.add('start_date', '', problem.dateFormat);
+  const starts_on = parseDate('start_date', input.starts_on, check);
+  if (input.ends_on.trim() === '') check.add('end_date', '', problem.dateFormat);
+  const ends_on = parseDate('end_date', input.ends_on, check);
+  if (starts_on && ends_on && ends_on < starts_on) check.add('end_date', input.ends_on, problem.endBeforeStart);
+  const units: Record<string, string> = choices.quotaUnit;
+  const rawUnit = input.unit.trim();
+  const unit = (rawUnit === '' ? 'seats' : Object.keys(units).find((k) => k === rawUnit || fold(units[k]) === fold(rawUnit))) as QuotaUnit | undefined;
+  if (!unit) check.add('unit', input.unit, problem.notOneOf(Object.values(units)));
+  const capacity = smallNumber('capacity', input.capacity, 1, 100_000_000, check);
+  const province_share = percent('province_share', input.province_share, 100, check);
+  const coop_share = percent('coop_share', input.coop_share, 30, check);
+  check.finish();
+  const same = db.quotas.find((q) => q.starts_on === starts_on);
+  const overlap = db.quotas.find((q) => q !== same && q.starts_on <= ends_on! && q.ends_on >= starts_on!);
+  if (overlap) throw refused(`این بازه با دوره سهمیه «${overlap.title}» هم‌پوشانی دارد؛ هر ماه باید فقط در یک دوره باشد.`);
+  const title = clean(input.title) || `سهمیه ${toPersianDigits(jalaliText(starts_on)!)} تا ${toPersianDigits(jalaliText(ends_on)!)}`;
+  const values = { title, starts_on: starts_on!, ends_on: ends_on!, unit: unit!, capacity: capacity!, province_share: province_share!, coop_share: coop_share! };
+  const row = same ? Object.assign(same, values) : { id: db.nextId++, ...values };
+  if (!same) db.quotas.push(row);
+  return copy(quotaView(row));
+}
+
+export async function setQuotaCap(periodId: number, courseId: number | null, providerId: number | null, seats: string | null): Promise<QuotaView> {
+  const q = findQuota(periodId);
+  if ((courseId === null) === (providerId === null)) {
+    throw refused('ظرفیت را یا برای یک دوره آموزشی یا برای یک آموزشگاه ثبت کنید.');
+  }
+  let value: number | null = null;
+  if (seats !== null && seats.trim() !== '') {
+    const check = new Check();
+    value = smallNumber('seats', seats, 0, 10_000_000, check);
+    check.finish();
+  }
+  db.caps = db.caps.filter((c) => !(c.periodId === periodId && c.courseId === courseId && c.providerId === providerId));
+  if (value !== null) db.caps.push({ periodId, courseId, providerId, seats: value });
+  return copy(quotaView(q));
+}
+
+// ---------------------------------------------------------------------------
+// Rounds
+
+function findRound(id: number): RoundRow {
+  const round = db.rounds.find((r) => r.id === id);
+  if (!round) throw notFound('نوبت معرفی', 'شناسه', String(id));
+  return round;
+}
+
+function seated(roundId: number): ReferralRow[] {
+  return db.referrals.filter((r) => r.roundId === roundId && holdsSeat(r.status));
+}
+
+function roundView(d: RoundRow): RoundView {
+  const held = seated(d.id);
+  const q = periodFor(d.year, d.month);
+  return {
+    id: d.id,
+    number: d.number,
+    year: d.year,
+    month: d.month,
+    month_text: `${d.year}/${pad2(d.month)}`,
+    month_label: monthLabel(d.year, d.month),
+    title: d.title,
+    capacity: d.capacity,
+    letter_no: d.letter_no,
+    sent_on: d.sent_on,
+    sent_on_jalali: jalaliText(d.sent_on),
+    status: d.status,
+    status_label: choices.roundStatus[d.status],
+    people: held.length,
+    cooperatives: new Set(held.map((r) => r.orgId)).size,
+    courses: new Set(held.map((r) => r.courseId)).size,
+    certified: db.referrals.filter((r) => r.roundId === d.id && r.status === 'certified').length,
+    file_name: `round-${pad2(d.number)}-${d.year}-${pad2(d.month)}.xlsx`,
+    quota: q ? quotaView(q) : null,
+  };
+}
+
+export async function listRounds(): Promise<RoundView[]> {
+  return copy([...db.rounds].sort((a, b) => b.number - a.number).map(roundView));
+}
+
+export async function getRound(id: number): Promise<RoundView> {
+  return copy(roundView(findRound(id)));
+}
+
+function noPeriod(year: number, month: number): ErrorBody {
+  return refused(
+    `برای ${monthLabel(year, month)} دوره سهمیه‌ای ثبت نشده است؛ نخست ظرفیت آموزش فنی و حرفه‌ای و سهم تعاونی‌ها را در بخش «سهمیه» ثبت کنید.`,
+  );
+}
+
+function recordRound(id: number, from: RoundStatus | null, to: RoundStatus, reason: string): void {
+  db.roundHistory.push({ ownerId: id, at: nowStamp(), from, to, reason });
+}
+
+function recordReferral(id: number, from: ReferralStatus | null, to: ReferralStatus, reason: string): void {
+  db.referralHistory.push({ ownerId: id, at: nowStamp(), from, to, reason });
+}
+
+/** This month's fair share of what is left of a period's quota, in seats. */
+function monthlyShare(q: QuotaRow, year: number, month: number): number {
+  const [used, reserved] = usage(q);
+  const left = Math.max(0, quotaOf(q) - used - reserved);
+  const [ly, lm] = periodMonths(q).lastMonth;
+  const monthsLeft = Math.max(1, ly * 12 + lm - (year * 12 + month) + 1);
+  const hours = db.courses.filter((c) => c.active && (c.total_hours ?? 0) > 0).map((c) => c.total_hours!).sort((a, b) => a - b);
+  const seats = q.unit === 'seats' ? left : Math.floor(left / Math.max(1, hours[Math.floor(hours.length / 2)] ?? 1));
+  return Math.ceil(seats / monthsLeft);
+}
+
+export async function newRound(input: RoundInput): Promise<RoundView> {
+  const check = new Check();
+  if (input.month.trim() === '') check.add('month', '', problem.dateFormat);
+  const month = parseMonth(input.month, check, 'month');
+  const capacity =
+    input.capacity === null || input.capacity.trim() === '' ? null : smallNumber('capacity', input.capacity, 1, 1_000_000, check);
+  check.finish();
+  const [year, m] = month!;
+  const q = periodFor(year, m);
+  if (!q) throw noPeriod(year, m);
+  const number = Math.max(0, ...db.rounds.map((r) => r.number)) + 1;
+  const round: RoundRow = {
+    id: db.nextId++,
+    number,
+    year,
+    month: m,
+    title: optionalText(input.title) ?? `نوبت ${fa(number)} معرفی به آموزش فنی و حرفه‌ای، ${monthLabel(year, m)}`,
+    capacity: capacity ?? monthlyShare(q, year, m),
+    letter_no: null,
+    sent_on: null,
+    status: 'draft',
+  };
+  db.rounds.push(round);
+  recordRound(round.id, null, 'draft', 'ساخت نوبت');
+  return copy(roundView(round));
+}
+
+function requireStatus(d: RoundRow, allowed: RoundStatus[], doing: string): void {
+  if (allowed.includes(d.status)) return;
+  throw refused(
+    `نوبت ${fa(d.number)} «${choices.roundStatus[d.status]}» است؛ ${doing} فقط در وضعیت ${allowed.map((s) => `«${choices.roundStatus[s]}»`).join(' یا ')} ممکن است.`,
+  );
+}
+
+// Candidates: the open nominees of approved or planned lines, with the
+// core's score parts and rules (rounds.rs), simply computed.
+
+interface PoolRow {
+  c: Candidate;
+  person: PersonView;
+  countyId: number | null;
+  search: string;
+  hours: number;
+  approvedAt: string;
+  base: number;
+  baseParts: ScorePart[];
+}
+
+const ATTENDED: readonly ReferralStatus[] = ['attended_full', 'attended_partial', 'passed', 'failed', 'certified'];
+const WAITING: readonly ReferralStatus[] = ['proposed', 'sent', 'waitlisted'];
+
+function seniorRole(personId: number, orgId: number): Role | null {
+  const held = db.memberships.filter((m) => m.personId === personId && m.orgId === orgId).map((m) => m.role);
+  return ROLE_ORDER.find((r) => held.includes(r)) ?? null;
+}
+
+function baseParts(need: NeedRow, org: OrgView, neverTrained: boolean, monthsWaiting: number): ScorePart[] {
+  const w = db.settings.weights;
+  const parts: ScorePart[] = [{ key: 'need_level', label: `نیاز سطح ${fa(need.need_level)}`, points: need.need_level * w.need_level }];
+  const add = (on: boolean, key: string, label: string, points: number) => {
+    if (on && points !== 0) parts.push({ key, label, points });
+  };
+  add(need.source === 'self_applied', 'self_applied', 'متقاضی', w.self_applied);
+  add(neverTrained, 'never_trained', 'بدون آموزش پیشین', w.never_trained);
+  const months = Math.min(Math.max(0, monthsWaiting), w.max_months);
+  add(months > 0, 'waiting', `${fa(Math.max(0, monthsWaiting))} ماه انتظار`, months * w.per_month_waiting);
+  add(org.is_small, 'small', 'تعاونی کوچک', w.small);
+  add(org.is_startup, 'startup', 'تعاونی نوپا', w.startup);
+  add(org.is_internet, 'internet', 'تعاونی اینترنتی', w.internet);
+  return parts;
+}
+
+function fairnessPart(already: number): ScorePart | null {
+  const w = db.settings.weights.fairness;
+  return already > 0 && w > 0 ? { key: 'fairness', label: `${fa(already)} نفر دیگر از همین تعاونی در نوبت`, points: -already * w } : null;
+}
+
+function loadPool(round: RoundRow): PoolRow[] {
+  const roundStart = msOfIso(jalaliToIso({ year: round.year, month: round.month, day: 1 }) ?? todayIso());
+  const trained = new Set([
+    ...db.referrals.filter((r) => ATTENDED.includes(r.status)).map((r) => r.personId),
+    ...db.nominees.filter((m) => m.status === 'trained').map((m) => m.personId),
+  ]);
+  const sent = new Map<string, number>();
+  const waiting = new Map<number, number>();
+  const here = new Map<number, number>();
+  const hereCourse = new Set<string>();
+  for (const r of db.referrals) {
+    if (!holdsSeat(r.status)) continue;
+    const d = roundOf(r);
+    if (d.id === round.id) {
+      here.set(r.personId, r.courseId);
+      hereCourse.add(`${r.personId}:${r.courseId}`);
+      continue;
+    }
+    if (!sent.has(`${r.personId}:${r.courseId}`)) sent.set(`${r.personId}:${r.courseId}`, d.number);
+    if (WAITING.includes(r.status) && d.status !== 'reconciled' && !waiting.has(r.personId)) waiting.set(r.personId, d.number);
+  }
+  const rows: PoolRow[] = [];
+  for (const m of db.nominees) {
+    if (m.status !== 'open') continue;
+    const need = findNeed(m.needId);
+    if (need.status !== 'approved' && need.status !== 'planned') continue;
+    if (hereCourse.has(`${m.personId}:${need.course_id}`)) continue;
+    const person = db.people.find((p) => p.id === m.personId)!;
+    const org = findOrg(need.organization_id);
+    const course = findCourse(need.course_id);
+    const approvedAt = [...db.history].reverse().find((h) => h.needId === need.id && h.to === 'approved')?.at ?? nowStamp();
+    const monthsWaiting = Math.max(0, Math.floor((roundStart - msOfIso(approvedAt.slice(0, 10))) / DAY_MS / 30));
+    const parts = baseParts(need, org, !trained.has(person.id), monthsWaiting);
+    const number = sent.get(`${person.id}:${course.id}`) ?? null;
+    const other = here.get(person.id);
+    const blocked =
+      org.status !== 'active'
+        ? `تعاونی «${org.name}» ${org.status_label} است.`
+        : number !== null
+          ? `پیش‌تر در نوبت ${fa(number)} برای همین دوره معرفی شده است.`
+          : waiting.has(person.id)
+            ? `در نوبت ${fa(waiting.get(person.id)!)} معرفی شده و هنوز منتظر کلاس است.`
+            : other !== undefined
+              ? `در همین نوبت برای دوره «${findCourse(other).title}» آمده است.`
+              : null;
+    const role = seniorRole(person.id, org.id);
+    const base = parts.reduce((sum, p) => sum + p.points, 0);
+    rows.push({
+      c: {
+        nominee_id: m.id,
+        need_line_id: need.id,
+        person_id: person.id,
+        national_code: person.national_code,
+        full_name: person.full_name,
+        organization_id: org.id,
+        organization_name: org.name,
+        county: org.county,
+        course_id: course.id,
+        course_title: course.title,
+        course_code: course.code,
+        role,
+        role_label: role ? choices.role[role] : null,
+        score: base,
+        parts: [],
+        explanation: '',
+        blocked,
+      },
+      person,
+      countyId: db.county.find((c) => c.name === org.county)?.id ?? null,
+      search: [fold(person.full_name), fold(org.name), fold(course.title), person.national_code, person.mobile ?? ''].join(' '),
+      hours: course.total_hours ?? 0,
+      approvedAt,
+      base,
+      baseParts: parts,
+    });
+  }
+  return rows;
+}
+
+/** Best first: score, then the longest-waiting need, then Persian name order, then the nominee. */
+function rankOrder(a: PoolRow, aScore: number, b: PoolRow, bScore: number): number {
+  return bScore - aScore || a.approvedAt.localeCompare(b.approvedAt) || personSortKey(a.person, b.person) || a.c.nominee_id - b.c.nominee_id;
+}
+
+function perCooperative(roundId: number): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const r of seated(roundId)) counts.set(r.orgId, (counts.get(r.orgId) ?? 0) + 1);
+  return counts;
+}
+
+function withFairness(row: PoolRow, already: number): Candidate {
+  const parts = [...row.baseParts];
+  const fair = fairnessPart(already);
+  if (fair) parts.push(fair);
+  return { ...row.c, parts, score: parts.reduce((sum, p) => sum + p.points, 0), explanation: explainScore(parts) };
+}
+
+export async function roundCandidates(roundId: number, filter: CandidateFilter): Promise<CandidateList> {
+  const round = findRound(roundId);
+  const counts = perCooperative(roundId);
+  const digits = digitQuery(filter.text);
+  let eligible = 0;
+  let blocked = 0;
+  const scored: Array<[number, PoolRow]> = [];
+  for (const row of loadPool(round)) {
+    if ((filter.course_id !== null && filter.course_id !== row.c.course_id) || (filter.county_id !== null && filter.county_id !== row.countyId)) continue;
+    const matches = digits !== null && digits.length >= 3 ? row.search.includes(digits) : matchesTerms(row.search, filter.text);
+    if (!matches) continue;
+    if (row.c.blocked !== null) {
+      blocked++;
+      if (!filter.with_blocked) continue;
+    } else {
+      eligible++;
+    }
+    const fair = fairnessPart(counts.get(row.c.organization_id) ?? 0);
+    scored.push([row.base + (fair?.points ?? 0), row]);
+  }
+  scored.sort(([sa, a], [sb, b]) => Number(a.c.blocked !== null) - Number(b.c.blocked !== null) || rankOrder(a, sa, b, sb));
+  const items = scored.slice(0, filter.limit || 200).map(([, row]) => withFairness(row, counts.get(row.c.organization_id) ?? 0));
+  return copy({ eligible, blocked, items });
+}
+
+/** What is left for a round: its own capacity, the period's quota and each course's seats. */
+interface Room {
+  unit: QuotaUnit;
+  roundLeft: number | null;
+  quotaLeft: number;
+  courseLeft: Map<number, number>;
+}
+
+function roomOf(round: RoundRow): Room {
+  const q = periodFor(round.year, round.month);
+  if (!q) throw noPeriod(round.year, round.month);
+  const [used, reserved] = usage(q);
+  const courseLeft = new Map<number, number>();
+  for (const c of db.caps.filter((x) => x.periodId === q.id && x.courseId !== null)) {
+    const [u, r] = usage(q, (x) => x.courseId === c.courseId, true);
+    courseLeft.set(c.courseId!, c.seats - u - r);
+  }
+  return {
+    unit: q.unit,
+    roundLeft: round.capacity === null ? null : round.capacity - seated(round.id).length,
+    quotaLeft: quotaOf(q) - used - reserved,
+    courseLeft,
+  };
+}
+
+function refuseRoom(room: Room, courseId: number, hours: number): string | null {
+  if (room.roundLeft !== null && room.roundLeft < 1) return 'ظرفیت این نوبت پر است.';
+  const cost = room.unit === 'seats' ? 1 : hours;
+  if (room.quotaLeft < cost) {
+    return `سهمیه تعاونی‌ها در این دوره کافی نیست (${fa(Math.max(0, room.quotaLeft))} ${choices.quotaUnit[room.unit]} مانده است).`;
+  }
+  if ((room.courseLeft.get(courseId) ?? 1) < 1) return `ظرفیت دوره «${findCourse(courseId).title}» در این دوره سهمیه پر است.`;
+  return null;
+}
+
+function takeRoom(room: Room, courseId: number, hours: number): void {
+  if (room.roundLeft !== null) room.roundLeft--;
+  room.quotaLeft -= room.unit === 'seats' ? 1 : hours;
+  if (room.courseLeft.has(courseId)) room.courseLeft.set(courseId, room.courseLeft.get(courseId)! - 1);
+}
+
+function insertReferral(round: RoundRow, c: Candidate, addedBy: 'ranking' | 'hand', reason: string): ReferralRow {
+  const rank = Math.max(0, ...db.referrals.filter((r) => r.roundId === round.id).map((r) => r.rank)) + 1;
+  const values = { score: c.score, parts: c.parts, rank, added_by: addedBy, needId: c.need_line_id };
+  // A person removed from this draft earlier comes back on the same row.
+  const existing = db.referrals.find((r) => r.roundId === round.id && r.personId === c.person_id && r.courseId === c.course_id);
+  if (existing) {
+    Object.assign(existing, values, { status: 'proposed' });
+    recordReferral(existing.id, 'removed', 'proposed', reason);
+    return existing;
+  }
+  const row: ReferralRow = {
+    id: db.nextId++,
+    roundId: round.id,
+    personId: c.person_id,
+    orgId: c.organization_id,
+    courseId: c.course_id,
+    role: c.role,
+    status: 'proposed',
+    provider_id: null,
+    class_starts_on: null,
+    class_ends_on: null,
+    certificate_no: null,
+    certificate_on: null,
+    ...values,
+  };
+  db.referrals.push(row);
+  recordReferral(row.id, null, 'proposed', reason);
+  return row;
+}
+
+export async function buildRound(roundId: number): Promise<BuildReport> {
+  return copy(
+    atomically(() => {
+      const round = findRound(roundId);
+      requireStatus(round, ['draft'], 'افزودن نفرات');
+      const counts = perCooperative(roundId);
+      const room = roomOf(round);
+      const inRound = new Set(seated(roundId).map((r) => r.personId));
+      const left = loadPool(round).filter((r) => r.c.blocked === null);
+      const scoreOf = (row: PoolRow) => row.base + (fairnessPart(counts.get(row.c.organization_id) ?? 0)?.points ?? 0);
+      let added = 0;
+      let stopped = 'هیچ نامزد دیگری نمانده است.';
+      while (left.length > 0) {
+        left.sort((a, b) => rankOrder(a, scoreOf(a), b, scoreOf(b)));
+        const row = left.shift()!;
+        if (inRound.has(row.c.person_id)) continue;
+        if (room.roundLeft !== null && room.roundLeft < 1) {
+          stopped = 'ظرفیت نوبت پر شد.';
+          break;
+        }
+        if (room.quotaLeft <= 0) {
+          stopped = 'سهمیه تعاونی‌ها در این دوره تمام شد.';
+          break;
+        }
+        if (refuseRoom(room, row.c.course_id, row.hours) !== null) continue;
+        insertReferral(round, withFairness(row, counts.get(row.c.organization_id) ?? 0), 'ranking', 'انتخاب بر پایه امتیاز');
+        added++;
+        takeRoom(room, row.c.course_id, row.hours);
+        inRound.add(row.c.person_id);
+        counts.set(row.c.organization_id, (counts.get(row.c.organization_id) ?? 0) + 1);
+      }
+      if (added > 0 && room.roundLeft === 0) stopped = 'ظرفیت نوبت پر شد.';
+      return { added, stopped, round: roundView(round) };
+    }),
+  );
+}
+
+export async function addCandidate(roundId: number, nomineeId: number, reason: string, overrideReason: string | null): Promise<ReferralView> {
+  const round = findRound(roundId);
+  requireStatus(round, ['draft'], 'افزودن نفرات');
+  const row = loadPool(round).find((r) => r.c.nominee_id === nomineeId);
+  if (!row) {
+    throw refused('این نفر در فهرست نامزدهای این نوبت نیست: یا در همین نوبت است، یا معرفی او برای ردیف نیاز باز و مصوب نیست.');
+  }
+  if (row.c.blocked !== null) {
+    throw refused(`${row.c.full_name} (کد ملی ${row.c.national_code}) به نوبت افزوده نشد: ${row.c.blocked}`);
+  }
+  const over = refuseRoom(roomOf(round), row.c.course_id, row.hours);
+  const override = overrideReason === null ? '' : clean(overrideReason);
+  let note = clean(reason) || 'افزودن دستی';
+  if (over !== null) {
+    if (override === '') {
+      throw {
+        code: 'quota_exceeded',
+        message: `${over} برای افزودن ${row.c.full_name} باید دلیل عبور از ظرفیت را بنویسید.`,
+        fields: [],
+      } satisfies ErrorBody;
+    }
+    note = `${note}؛ بیش از ظرفیت: ${over} دلیل: ${override}`;
+  }
+  const c = withFairness(row, perCooperative(roundId).get(row.c.organization_id) ?? 0);
+  return copy(referralView(insertReferral(round, c, 'hand', note)));
+}
+
+function findReferral(id: number): ReferralRow {
+  const r = db.referrals.find((x) => x.id === id);
+  if (!r) throw notFound('معرفی', 'شناسه', String(id));
+  return r;
+}
+
+function moveReferral(r: ReferralRow, to: ReferralStatus, reason: string): void {
+  const allowed = REFERRAL_NEXT[r.status];
+  if (!allowed.includes(to)) {
+    const hint =
+      allowed.length === 0
+        ? 'این وضعیت پایانی است'
+        : `از این وضعیت فقط به ${allowed.map((s) => choices.referralStatus[s]).join('، ')} می‌توان رفت`;
+    const person = db.people.find((p) => p.id === r.personId)!;
+    throw refused(
+      `معرفی ${person.full_name} برای دوره «${findCourse(r.courseId).title}» در وضعیت «${choices.referralStatus[r.status]}» است و نمی‌توان آن را «${choices.referralStatus[to]}» کرد؛ ${hint}.`,
+    );
+  }
+  recordReferral(r.id, r.status, to, reason);
+  r.status = to;
+}
+
+export async function removeReferral(referralId: number, reason: string): Promise<ReferralView> {
+  const r = findReferral(referralId);
+  requireStatus(roundOf(r), ['draft'], 'حذف نفرات');
+  const why = clean(reason);
+  if (why === '') throw invalid([fieldMessage('reason', '', problem.required)]);
+  moveReferral(r, 'removed', why);
+  return copy(referralView(r));
+}
+
+/** Why a round is past a limit, if it is. */
+function overLimits(round: RoundRow): string | null {
+  const people = seated(round.id).length;
+  if (round.capacity !== null && people > round.capacity) {
+    return `نوبت ${fa(people)} نفر دارد و ظرفیتش ${fa(round.capacity)} نفر است.`;
+  }
+  const room = roomOf(round);
+  if (room.quotaLeft < 0) {
+    return `سهمیه تعاونی‌ها در این دوره ${fa(-room.quotaLeft)} ${choices.quotaUnit[room.unit]} بیش از اندازه پر شده است.`;
+  }
+  for (const [courseId, left] of room.courseLeft) {
+    if (left < 0) return `ظرفیت دوره «${findCourse(courseId).title}» ${fa(-left)} نفر بیش از اندازه پر شده است.`;
+  }
+  return null;
+}
+
+export async function setRoundStatus(roundId: number, to: RoundStatus, m: RoundMove): Promise<RoundView> {
+  return copy(
+    atomically(() => {
+      const round = findRound(roundId);
+      const allowed = ROUND_NEXT[round.status];
+      if (!allowed.includes(to)) {
+        throw refused(
+          `نوبت ${fa(round.number)} «${choices.roundStatus[round.status]}» است و نمی‌توان آن را «${choices.roundStatus[to]}» کرد؛ ${
+            allowed.length === 0 ? 'این وضعیت پایانی است' : `از این وضعیت فقط به ${allowed.map((s) => choices.roundStatus[s]).join('، ')} می‌توان رفت`
+          }.`,
+        );
+      }
+      let reason = clean(m.reason);
+      if (round.status === 'draft' && to === 'locked') {
+        if (seated(round.id).length === 0) throw refused(`نوبت ${fa(round.number)} هیچ نفری ندارد و قفل نشد.`);
+        const over = overLimits(round);
+        if (over !== null) {
+          const override = clean(m.override_reason ?? '');
+          if (override === '') {
+            throw {
+              code: 'quota_exceeded',
+              message: `${over} برای قفل کردن نوبت باید دلیل عبور از ظرفیت را بنویسید.`,
+              fields: [],
+            } satisfies ErrorBody;
+          }
+          reason = `${reason} بیش از ظرفیت: ${over} دلیل: ${override}`.trim();
+        }
+      } else if (round.status === 'locked' && to === 'draft' && reason === '') {
+        throw invalid([fieldMessage('reason', '', problem.required)]);
+      } else if (round.status === 'locked' && to === 'sent') {
+        const letter = clean(m.letter_no ?? '');
+        if (letter === '') throw invalid([fieldMessage('letter_no', '', problem.required)]);
+        const check = new Check();
+        const sentOn = parseDate('sent_on', m.sent_on, check) ?? todayIso();
+        check.finish();
+        round.letter_no = letter;
+        round.sent_on = sentOn;
+        const note = `ارسال با نامه ${letter}`;
+        for (const r of db.referrals.filter((x) => x.roundId === round.id && x.status === 'proposed')) {
+          recordReferral(r.id, 'proposed', 'sent', note);
+          r.status = 'sent';
+          const need = r.needId === null ? undefined : db.needs.find((n) => n.id === r.needId);
+          if (need && need.status === 'approved') {
+            db.history.push({ needId: need.id, at: nowStamp(), from: 'approved', to: 'planned', reason: `معرفی در نوبت ${fa(round.number)}` });
+            need.status = 'planned';
+          }
+        }
+        if (reason === '') reason = note;
+      } else if (round.status === 'sent' && to === 'reconciled') {
+        const pending = db.referrals.filter((r) => r.roundId === round.id && r.status === 'sent').length;
+        if (pending > 0) {
+          throw refused(
+            `${fa(pending)} نفر از نوبت ${fa(round.number)} هنوز پاسخی از آموزش فنی و حرفه‌ای ندارند؛ نخست وضعیت آن‌ها را ثبت کنید.`,
+          );
+        }
+      }
+      recordRound(round.id, round.status, to, reason === '' ? choices.roundStatus[to] : reason);
+      round.status = to;
+      return roundView(round);
+    }),
+  );
+}
+
+function referralView(r: ReferralRow): ReferralView {
+  const person = db.people.find((p) => p.id === r.personId)!;
+  const org = findOrg(r.orgId);
+  const course = findCourse(r.courseId);
+  const provider = r.provider_id === null ? null : (db.providers.find((p) => p.id === r.provider_id) ?? null);
+  return {
+    id: r.id,
+    round_id: r.roundId,
+    round_number: roundOf(r).number,
+    person_id: person.id,
+    national_code: person.national_code,
+    first_name: person.first_name,
+    last_name: person.last_name,
+    father_name: person.father_name,
+    full_name: person.full_name,
+    birth_date_jalali: person.birth_date_jalali,
+    gender_label: person.gender_label,
+    education_label: person.education_label,
+    mobile: person.mobile,
+    organization_id: org.id,
+    organization_name: org.name,
+    organization_national_id: org.national_id,
+    field_label: org.field_label,
+    county: org.county,
+    course_id: course.id,
+    course_title: course.title,
+    course_code: course.code,
+    course_hours: course.total_hours,
+    role_label: r.role ? choices.role[r.role] : null,
+    status: r.status,
+    status_label: choices.referralStatus[r.status],
+    score: r.score,
+    parts: r.parts,
+    explanation: explainScore(r.parts),
+    rank: r.rank,
+    added_by: r.added_by,
+    provider_id: r.provider_id,
+    provider_name: provider?.name ?? null,
+    class_starts_on_jalali: jalaliText(r.class_starts_on),
+    class_ends_on_jalali: jalaliText(r.class_ends_on),
+    certificate_no: r.certificate_no,
+    certificate_on_jalali: jalaliText(r.certificate_on),
+    notes: null,
+  };
+}
+
+export async function listReferrals(roundId: number): Promise<ReferralView[]> {
+  findRound(roundId);
+  const rows = db.referrals
+    .filter((r) => r.roundId === roundId)
+    .sort((a, b) => Number(a.status === 'removed') - Number(b.status === 'removed') || a.rank - b.rank || a.id - b.id);
+  return copy(rows.map(referralView));
+}
+
+export async function updateReferral(referralId: number, u: ReferralUpdate): Promise<ReferralView> {
+  return copy(
+    atomically(() => {
+      const r = findReferral(referralId);
+      const round = roundOf(r);
+      const statuses: Record<string, string> = choices.referralStatus;
+      const to = (Object.keys(statuses).find((k) => k === u.status.trim() || fold(statuses[k]) === fold(u.status)) ?? null) as ReferralStatus | null;
+      if (to === null) throw invalid([fieldMessage('status', u.status, problem.notOneOf(Object.values(statuses)))]);
+      if (to === 'sent' || r.status === 'proposed') {
+        throw refused('پیشنهادها با ارسال نوبت «معرفی‌شده» می‌شوند؛ پیش از آن فقط می‌توان نفری را از نوبت حذف کرد.');
+      }
+      requireStatus(round, ['sent', 'reconciled'], 'ثبت نتیجه معرفی');
+      const check = new Check();
+      const starts = parseDate('class_starts_on', u.class_starts_on, check);
+      const ends = parseDate('class_ends_on', u.class_ends_on, check);
+      if (starts && ends && ends < starts) check.add('class_ends_on', u.class_ends_on ?? '', problem.endBeforeStart);
+      const certOn = parseDate('certificate_on', u.certificate_on, check);
+      const certNo = u.certificate_no === null ? null : toLatinDigits(clean(u.certificate_no)) || null;
+      if (to === 'certified' && certNo === null) check.add('certificate_no', '', problem.required);
+      check.finish();
+      let reason = clean(u.reason);
+      if (u.provider_id !== null && u.provider_id !== r.provider_id) {
+        const q = periodFor(round.year, round.month);
+        const cap = q && db.caps.find((c) => c.periodId === q.id && c.providerId === u.provider_id);
+        if (q && cap) {
+          const [used, reserved] = usage(q, (x) => x.provider_id === u.provider_id, true);
+          if (used + reserved >= cap.seats) {
+            const name = db.providers.find((p) => p.id === u.provider_id)!.name;
+            const why = `ظرفیت آموزشگاه «${name}» در این دوره (${fa(cap.seats)} نفر) پر است.`;
+            const override = clean(u.override_reason ?? '');
+            if (override === '') {
+              throw { code: 'quota_exceeded', message: `${why} برای ثبت این آموزشگاه باید دلیل عبور از ظرفیت را بنویسید.`, fields: [] } satisfies ErrorBody;
+            }
+            reason = `${reason} بیش از ظرفیت: ${why} دلیل: ${override}`.trim();
+          }
+        }
+      }
+      if (to !== r.status) moveReferral(r, to, reason === '' ? choices.referralStatus[to] : reason);
+      if (u.provider_id !== null) r.provider_id = u.provider_id;
+      r.class_starts_on = starts ?? r.class_starts_on;
+      r.class_ends_on = ends ?? r.class_ends_on;
+      r.certificate_no = certNo ?? r.certificate_no;
+      if (to === 'certified') r.certificate_on = certOn ?? r.certificate_on ?? todayIso();
+      if (to === 'passed' || to === 'certified') {
+        for (const m of db.nominees) {
+          if (m.personId === r.personId && m.status === 'open' && findNeed(m.needId).course_id === r.courseId) m.status = 'trained';
+        }
+      }
+      return referralView(r);
+    }),
+  );
+}
+
+function statusEntries(rows: StatusRow[], ownerId: number, labels: Record<string, string>): StatusEntry[] {
+  return rows
+    .filter((h) => h.ownerId === ownerId)
+    .map((h) => ({ at: h.at, from_label: h.from === null ? null : labels[h.from], to_label: labels[h.to], reason: h.reason }));
+}
+
+export async function referralHistory(referralId: number): Promise<StatusEntry[]> {
+  return copy(statusEntries(db.referralHistory, referralId, choices.referralStatus));
+}
+
+export async function roundHistory(roundId: number): Promise<StatusEntry[]> {
+  return copy(statusEntries(db.roundHistory, roundId, choices.roundStatus));
+}
+
+export async function trainingHistory(personId: number | null, organizationId: number | null): Promise<ReferralView[]> {
+  const rows = db.referrals
+    .filter((r) => (personId === null || r.personId === personId) && (organizationId === null || r.orgId === organizationId) && r.status !== 'removed')
+    .sort(
+      (a, b) =>
+        roundOf(b).number - roundOf(a).number ||
+        personSortKey(db.people.find((p) => p.id === a.personId)!, db.people.find((p) => p.id === b.personId)!) ||
+        a.id - b.id,
+    );
+  return copy(rows.map(referralView));
+}
+
+export async function roundLetter(roundId: number): Promise<RoundLetter> {
+  const round = roundView(findRound(roundId));
+  const rows = seated(roundId)
+    .map(referralView)
+    .sort((a, b) => collator.compare(a.course_title, b.course_title) || a.course_id - b.course_id || a.rank - b.rank || a.id - b.id);
+  const sheets: SignInSheet[] = [];
+  for (const r of rows) {
+    if (sheets.at(-1)?.course_title !== r.course_title) sheets.push({ course_title: r.course_title, course_code: r.course_code, rows: [] });
+    sheets.at(-1)!.rows.push({ full_name: r.full_name, national_code: r.national_code, organization_name: r.organization_name, mobile: r.mobile });
+  }
+  const s = db.settings;
+  return copy({
+    office: s.office,
+    letterhead: s.letterhead.split('\n').filter((l) => l !== ''),
+    recipient: s.tvto_office,
+    letter_no: round.letter_no,
+    date_jalali: round.sent_on_jalali ?? jalaliText(todayIso())!,
+    round_number: round.number,
+    month_label: round.month_label,
+    people: round.people,
+    cooperatives: round.cooperatives,
+    courses: sheets.map((x) => ({ course_title: x.course_title, course_code: x.course_code, people: x.rows.length })),
+    signer_name: s.signer_name,
+    signer_title: s.signer_title,
+    file_name: round.file_name,
+    sign_in: sheets,
+  });
+}
+
+const EXPORTS = `${SHEET_FOLDER}/Taavon/exports`;
+
+export async function exportRound(roundId: number): Promise<ExportedFile> {
+  return { path: `${EXPORTS}/${roundView(findRound(roundId)).file_name}` };
+}
+
+export async function prepareEmail(roundId: number): Promise<ExportedFile> {
+  const round = roundView(findRound(roundId));
+  if (db.settings.tvto_email === '') {
+    throw refused('نشانی رایانامه آموزش فنی و حرفه‌ای در «تنظیمات» ثبت نشده است؛ نخست آن را ثبت کنید.');
+  }
+  return { path: `${EXPORTS}/${round.file_name.replace(/\.xlsx$/, '.eml')}` };
+}
+
 /** Starts over with an empty registry (tests of the stand-in itself). */
 export function resetForTests(seeded = false, rounds = false): void {
   db = seeded ? generate({ coops: 40, people: 300, seed: 1404 }, rounds) : emptyRegistry();
+}
+
+// Opening the page with `?standin=seeded` starts with the sample data
+// already loaded, past the first-run page. Last, so that every table the
+// generator reads is defined.
+if (typeof location !== 'undefined' && new URLSearchParams(location.search).get('standin') === 'seeded') {
+  db = generate({ coops: 200, people: 4000, seed: 1404 });
 }

@@ -70,9 +70,25 @@ describe('Router', () => {
     expect(r.section).toBe('coops');
   });
 
-  it('has a section each for courses and needs', () => {
-    expect(SECTIONS).toEqual(['dashboard', 'coops', 'people', 'courses', 'needs', 'settings']);
+  it('has a section each for courses, needs, rounds and the quota', () => {
+    expect(SECTIONS).toEqual(['dashboard', 'coops', 'people', 'courses', 'needs', 'rounds', 'quota', 'settings']);
     expect(sectionOf({ name: 'courses' })).toBe('courses');
     expect(sectionOf({ name: 'needs' })).toBe('needs');
+    expect(sectionOf({ name: 'quota' })).toBe('quota');
+  });
+
+  it('keeps a round, its tabs and its papers in the rounds section', () => {
+    const r = new Router();
+    r.open('rounds');
+    r.go({ name: 'round', id: 4 });
+    r.replace({ name: 'round', id: 4, tab: 'candidates' });
+    expect(r.key).toBe('round:4');
+    r.go({ name: 'round-print', id: 4, paper: 'sign-in' });
+    expect(r.key).toBe('round-print:4:sign-in');
+    expect(r.section).toBe('rounds');
+    r.back();
+    expect(r.current).toEqual({ name: 'round', id: 4, tab: 'candidates' });
+    r.back();
+    expect(r.current).toEqual({ name: 'rounds' });
   });
 });

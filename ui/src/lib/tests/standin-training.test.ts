@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as standin from '../standin';
-import { isErrorBody } from '../errors';
+import { rejection } from './rejection';
 import type { CourseFilter, CourseInput, NeedFilter, NeedInput, OrgFilter } from '../bindings';
 
 const anyCourse: CourseFilter = { text: '', kind: null, cluster: null, active: null };
@@ -15,16 +15,6 @@ const anyOrg: OrgFilter = {
   is_startup: null,
   is_internet: null,
 };
-
-async function rejection(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (isErrorBody(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 function course(code: string | null, title: string): CourseInput {
   return {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as standin from '../standin';
-import { isErrorBody } from '../errors';
+import { rejection } from './rejection';
 import type { OrgFilter, PersonInput } from '../bindings';
 
 const page = { page: 1, page_size: 20 };
@@ -26,16 +26,6 @@ function person(code: string): PersonInput {
     education: null,
     mobile: '+98 912 123 4567',
   };
-}
-
-async function rejection(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (isErrorBody(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
 }
 
 beforeEach(() => standin.resetForTests(true));
