@@ -647,16 +647,6 @@ export const strings = {
       record: 'ثبت نتیجه',
       recordLabel: (name: string) => `ثبت نتیجه ${name}`,
       close: 'بستن',
-      columns: {
-        rank: 'رتبه',
-        name: 'نام و نام خانوادگی',
-        nationalCode: 'کد ملی',
-        org: 'تعاونی',
-        course: 'دوره',
-        score: 'امتیاز',
-        status: 'وضعیت',
-        actions: 'کارها',
-      },
     },
     referral: {
       title: (name: string) => `نتیجه معرفی ${name}`,
@@ -681,20 +671,19 @@ export const strings = {
       addLabel: (name: string, course: string) => `افزودن ${name} برای «${course}» به نوبت`,
       added: (name: string) => `${name} به نوبت افزوده شد.`,
       blocked: 'کنار گذاشته:',
-      columns: {
-        rank: 'رتبه',
-        name: 'نام و نام خانوادگی',
-        nationalCode: 'کد ملی',
-        org: 'تعاونی',
-        county: 'شهرستان',
-        course: 'دوره',
-        role: 'نقش',
-        score: 'امتیاز',
-        why: 'چرا',
-        actions: 'کارها',
-      },
     },
     historyEmpty: 'سابقه‌ای نیست.',
+    /** The columns of a round's list and of its candidates. */
+    personColumns: {
+      rank: 'رتبه',
+      name: 'نام و نام خانوادگی',
+      nationalCode: 'کد ملی',
+      org: 'تعاونی',
+      course: 'دوره',
+      score: 'امتیاز',
+      status: 'وضعیت',
+      actions: 'کارها',
+    },
   },
 
   history: {

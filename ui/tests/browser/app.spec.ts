@@ -145,7 +145,8 @@ test.describe('cooperatives', () => {
     await expect(page.getByTestId('detail-founded_on')).toHaveText('۱۴۰۴/۰۸/۲۵');
     await expect(page.getByTestId('detail-member_count')).toHaveText('۲۵');
     await expect(page.getByTestId('detail-flags')).toHaveText('تعاونی کوچک');
-    await expect(page.getByTestId('empty-row')).toHaveCount(2);
+    // No people, no unions, and no training yet.
+    await expect(page.getByTestId('empty-row')).toHaveCount(3);
     await screenshot(page, 'coop-detail');
 
     // A second one with the same national ID is refused at the top of the form.
@@ -229,7 +230,7 @@ test.describe('people', () => {
     await expect(page.getByTestId('detail-national_code')).toHaveText('۰۴۹۹۳۷۰۸۹۹');
     await expect(page.getByTestId('detail-full_name')).toHaveText('رضا کاظمی');
     await expect(page.getByTestId('detail-gender')).toHaveText('مرد');
-    await expect(page.getByTestId('empty-row')).toBeVisible();
+    await expect(page.getByTestId('membership-table').getByTestId('empty-row')).toBeVisible();
     await screenshot(page, 'person-detail');
 
     // The same code again is a duplicate, reported at the top.

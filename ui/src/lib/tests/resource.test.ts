@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { FileJob } from '../files.svelte';
+import { Resource } from '../resource.svelte';
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+describe('Resource', () => {
+  it('keeps the value until the first answer, then the answer', async () => {
+    const r = new Resource(async () => [1, 2], [] as number[]);
+    expect(r.value).toEqual([]);
+    expect(r.loaded).toBe(false);
+    await r.load();
+    expect(r.value).toEqual([1, 2]);
+    expect(r.loaded).toBe(true);
+    expect(r.error).toBeNull();
+  });
+
+  it('shows the core’s Persian message when reading fails, and keeps the old value', async () => {
+    let fail = false;
+    const r = new Resource(async () => {
+      if (fail) throw { code: 'refused', message: 'نوبت پیدا نشد.', fields: [] };
+      return 'نامه';
+    }, '');
+    await r.load();
+    fail = true;
+    await r.load();
+    expect(r.error).toBe('نوبت پیدا نشد.');
+    expect(r.value).toBe('نامه');
+  });
+
+  it('drops an older answer that arrives after a newer one', async () => {
+    const answers = [deferred<string>(), deferred<string>()];
+    let call = 0;
+    const r = new Resource(() => answers[call++].promise, '');
+    const first = r.load();
+    const second = r.load();
+    answers[1].resolve('تازه');
+    await second;
+    answers[0].resolve('کهنه');
+    await first;
+    expect(r.value).toBe('تازه');
+  });
+});
+
+describe('FileJob', () => {
+  it('remembers where the file went', async () => {
+    const job = new FileJob(async () => ({ path: '/exports/round-02-1404-09.xlsx' }));
+    expect(await job.run(() => {})).toBe('/exports/round-02-1404-09.xlsx');
+    expect(job.path).toBe('/exports/round-02-1404-09.xlsx');
+    expect(job.busy).toBe(false);
+  });
+
+  it('hands a refusal to the screen and ignores a second click while writing', async () => {
+    const gate = deferred<{ path: string }>();
+    const job = new FileJob(() => gate.promise);
+    const messages: string[] = [];
+    const running = job.run((m) => messages.push(m));
+    expect(job.busy).toBe(true);
+    expect(await job.run((m) => messages.push(m))).toBeNull();
+    gate.reject({ code: 'refused', message: 'نشانی رایانامه ثبت نشده است.', fields: [] });
+    expect(await running).toBeNull();
+    expect(messages).toEqual(['نشانی رایانامه ثبت نشده است.']);
+    expect(job.path).toBeNull();
+    expect(job.busy).toBe(false);
+  });
+});
