@@ -81,6 +81,12 @@ pub enum Field {
     ClassEnd,
     Seats,
     ImportKind,
+    Letterhead,
+    TvtoOffice,
+    TvtoEmail,
+    SignerName,
+    SignerTitle,
+    Font,
 }
 
 impl Field {
@@ -155,6 +161,12 @@ impl Field {
             Field::ClassEnd => "تاریخ پایان کلاس",
             Field::Seats => "تعداد نفر",
             Field::ImportKind => "نوع پرونده",
+            Field::Letterhead => "سربرگ نامه",
+            Field::TvtoOffice => "اداره آموزش فنی و حرفه‌ای",
+            Field::TvtoEmail => "رایانامه آموزش فنی و حرفه‌ای",
+            Field::SignerName => "نام امضاکننده",
+            Field::SignerTitle => "سمت امضاکننده",
+            Field::Font => "قلم",
         }
     }
 
@@ -230,6 +242,12 @@ impl Field {
             Field::ClassEnd => "class_ends_on",
             Field::Seats => "seats",
             Field::ImportKind => "import_kind",
+            Field::Letterhead => "letterhead",
+            Field::TvtoOffice => "tvto_office",
+            Field::TvtoEmail => "tvto_email",
+            Field::SignerName => "signer_name",
+            Field::SignerTitle => "signer_title",
+            Field::Font => "font",
         }
     }
 }

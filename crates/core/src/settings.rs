@@ -123,23 +123,22 @@ impl Settings {
         if !s.tvto_email.is_empty() {
             match crate::registry::email(&s.tvto_email) {
                 Ok(e) => s.tvto_email = e,
-                Err(e) => errors.push(e),
+                Err(e) => errors.push(FieldError {
+                    field: Field::TvtoEmail,
+                    ..e
+                }),
             }
         }
-        for (text, max) in [
-            (&s.office, 200),
-            (&s.letterhead, 500),
-            (&s.tvto_office, 200),
-            (&s.signer_name, 100),
-            (&s.signer_title, 100),
-            (&s.font, 31),
+        for (field, text, max) in [
+            (Field::Office, &s.office, 200),
+            (Field::Letterhead, &s.letterhead, 500),
+            (Field::TvtoOffice, &s.tvto_office, 200),
+            (Field::SignerName, &s.signer_name, 100),
+            (Field::SignerTitle, &s.signer_title, 100),
+            (Field::Font, &s.font, 31),
         ] {
             if text.chars().count() > max {
-                errors.push(FieldError::new(
-                    Field::Office,
-                    text,
-                    Problem::TooLong { max },
-                ));
+                errors.push(FieldError::new(field, text, Problem::TooLong { max }));
             }
         }
         let w = &self.weights;
@@ -259,7 +258,8 @@ mod tests {
             ..Settings::default()
         };
         let err = db.write(|tx| save(tx, &s)).unwrap_err();
-        assert_eq!(err.field_errors().len(), 2, "{err}");
+        let fields: Vec<&str> = err.field_errors().iter().map(|f| f.field.key()).collect();
+        assert_eq!(fields, ["tvto_email", "weight"], "{err}");
         assert_eq!(get(db.conn()).unwrap(), Settings::default());
     }
 }
