@@ -625,8 +625,6 @@ export const SETTINGS_KEYS = [
   ...WEIGHT_KEYS.map(weightField),
 ] as const;
 
-/** The core checks the address under the usual `email` key. */
-export const SETTINGS_ALIASES = { email: 'tvto_email' } as const;
 
 export function settingsValues(s: Settings): SettingsFormValues {
   const weights = Object.fromEntries(

@@ -2175,7 +2175,7 @@ export async function saveSettings(input: Settings): Promise<Settings> {
     .filter((l) => l !== '')
     .join('\n');
   const email = toLatinDigits(input.tvto_email.trim()).toLowerCase();
-  if (email !== '' && !isEmail(email)) check.add('email', input.tvto_email, problem.badEmail);
+  if (email !== '' && !isEmail(email)) check.add('tvto_email', input.tvto_email, problem.badEmail);
   const texts: Array<[string, number]> = [
     [office, 200],
     [letterhead, 500],

@@ -6,7 +6,6 @@ import {
   QUOTA_KEYS,
   REFERRAL_ALIASES,
   REFERRAL_KEYS,
-  SETTINGS_ALIASES,
   SETTINGS_KEYS,
   WEIGHT_KEYS,
   anyCandidate,
@@ -151,14 +150,14 @@ describe('settings', () => {
       code: 'invalid_input',
       message: '',
       fields: [
-        { field: 'email', value: 'x', message: 'رایانامه' },
+        { field: 'tvto_email', value: 'x', message: 'رایانامه' },
         { field: 'weight', value: '2000', message: 'اول' },
         { field: 'weight', value: '-3', message: 'کسر' },
         { field: 'weight', value: '2000', message: 'دوم' },
       ],
     };
     const placed = placeWeightErrors(error, weights);
-    expect(mapError(placed, SETTINGS_KEYS, SETTINGS_ALIASES)).toEqual({
+    expect(mapError(placed, SETTINGS_KEYS)).toEqual({
       fields: { tvto_email: 'رایانامه', weight_small: 'اول', weight_internet: 'دوم', weight_fairness: 'کسر' },
       form: null,
     });
