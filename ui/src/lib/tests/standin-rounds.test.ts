@@ -212,7 +212,7 @@ describe('settings', () => {
     const bad = await rejection(standin.saveSettings({ ...s, office: ' ', tvto_email: 'not an address', weights: { ...s.weights, fairness: -3 } }));
     expect(bad.fields.map((f) => [f.field, f.value])).toEqual([
       ['office', ''],
-      ['email', 'not an address'],
+      ['tvto_email', 'not an address'],
       ['weight', '-3'],
     ]);
     expect((await standin.getSettings()).tvto_email).toBe('a@b.ir');
