@@ -334,11 +334,19 @@ pub fn reorder_roadmap(organization_id: i64, ids: Vec<i64>, state: State<AppStat
 // ---------------------------------------------------------------------------
 // Files
 
+/// Names the file the open dialog answers with, for end-to-end tests.
+pub const PICK_FILE_ENV: &str = "TAAVON_PICK_FILE";
+
 /// Asks for a spreadsheet to import with the system's open dialog, shown
 /// from Rust so the webview never gets file-system access.
 #[tauri::command]
 pub async fn pick_import_file(app: tauri::AppHandle) -> Option<String> {
     use tauri_plugin_dialog::DialogExt;
+    // Automated tests of the real window cannot click through the system's
+    // dialog; they name the file here instead.
+    if let Some(path) = std::env::var_os(PICK_FILE_ENV).filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(path).display().to_string());
+    }
     app.dialog()
         .file()
         .add_filter("Excel / LibreOffice / CSV", &["xlsx", "xls", "ods", "csv"])
