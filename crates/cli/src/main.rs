@@ -97,6 +97,17 @@ enum Command {
     /// Bring in an Excel or CSV list: cooperatives, people with their
     /// roles, or the TVTO's monthly feedback.
     Import(ImportArgs),
+    /// Back up the database (checked after it is written): into the
+    /// backups folder beside it, or to FILE.
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        to: Option<PathBuf>,
+    },
+    /// Replace the database with a backup, after checking the backup and
+    /// backing up the current data.
+    Restore { file: PathBuf },
+    /// Check the database: exit 0 when healthy, 1 when damaged.
+    Check,
     /// Measure speed and memory at Tehran scale on a fresh database.
     Bench(bench::BenchArgs),
 }
@@ -904,6 +915,47 @@ fn run_command(command: Command, db_path: &Option<PathBuf>, out: &mut Out) -> Re
         Command::Quota(cmd) => run_quota(cmd, &mut open(db_path)?, out),
         Command::Round(cmd) => run_round(cmd, &mut open(db_path)?, out),
         Command::Import(args) => run_import(args, &mut open(db_path)?, out).map(|_| ()),
+        Command::Backup { to } => {
+            let db = open(db_path)?;
+            match to {
+                Some(file) => {
+                    taavon_core::backup::save_as(db.conn(), &file)?;
+                    out.saved(&file.display().to_string())
+                }
+                None => {
+                    let dir = taavon_core::backup::default_dir(&db_file(db_path)?);
+                    let made = taavon_core::backup::create(
+                        db.conn(),
+                        &dir,
+                        taavon_core::backup::BackupKind::Manual,
+                    )?;
+                    out.saved(&made.path)
+                }
+            }
+        }
+        Command::Restore { file } => {
+            let path = db_file(db_path)?;
+            let dir = taavon_core::backup::default_dir(&path);
+            match Db::open(&path) {
+                Ok(mut db) => {
+                    let kept = taavon_core::backup::restore(&mut db, &file, &dir)?;
+                    out.restored(&file, Some(&kept))
+                }
+                // A file that does not open (damaged) is kept aside, not
+                // overwritten, and the backup takes its place.
+                Err(e) if !matches!(e, Error::DatabaseNewer { .. }) => {
+                    let kept = taavon_core::backup::replace_file(&path, &file)?;
+                    Db::open(&path)?;
+                    out.restored(
+                        &file,
+                        kept.as_ref().map(|k| k.display().to_string()).as_deref(),
+                    )
+                }
+                Err(e) => Err(e),
+            }
+        }
+        // Answered in `main`, which needs its exit code.
+        Command::Check => run_check(db_path, out).map(|_| ()),
         Command::Roadmap(cmd) => {
             let db = open(db_path)?;
             match cmd {
@@ -927,6 +979,32 @@ fn run_command(command: Command, db_path: &Option<PathBuf>, out: &mut Out) -> Re
             }
         }
     }
+}
+
+/// The database file the command works on.
+fn db_file(db_path: &Option<PathBuf>) -> Result<PathBuf> {
+    match db_path {
+        Some(p) => Ok(p.clone()),
+        None => db::default_path(),
+    }
+}
+
+/// Exit code 0 when the database is sound, 1 when it is damaged (or cannot
+/// be opened), with the reason.
+fn run_check(db_path: &Option<PathBuf>, out: &mut Out) -> Result<u8> {
+    let path = db_file(db_path)?;
+    let problem = match Db::open(&path) {
+        Ok(db) => taavon_core::backup::integrity_problem(db.conn(), false)?.map(|detail| {
+            tracing::warn!(detail, "integrity check failed");
+            ("ساختار درونی پرونده آسیب دیده است.".to_owned(), detail)
+        }),
+        Err(e) if e.is_database_unusable() || e.code() == "storage" => {
+            Some((e.to_string(), format!("{e:?}")))
+        }
+        Err(e) => return Err(e),
+    };
+    out.check(&path, problem.as_ref())?;
+    Ok(if problem.is_some() { 1 } else { 0 })
 }
 
 /// Exit code 0 when every row was taken, 1 when some were rejected, 2 when
@@ -1098,6 +1176,7 @@ fn main() -> ExitCode {
         Command::Import(args) => {
             open(&cli.db).and_then(|mut db| run_import(args, &mut db, &mut out))
         }
+        Command::Check => run_check(&cli.db, &mut out),
         command => run_command(command, &cli.db, &mut out).map(|()| 0),
     };
     match result {

@@ -496,6 +496,52 @@ impl Out {
         Ok(())
     }
 
+    pub fn saved(&mut self, path: &str) -> Result<()> {
+        if self.json {
+            return self.json(&serde_json::json!({ "path": path }));
+        }
+        println!("پشتیبان بررسی شد و در «{path}» ذخیره شد.");
+        Ok(())
+    }
+
+    pub fn restored(&mut self, from: &std::path::Path, kept: Option<&str>) -> Result<()> {
+        if self.json {
+            return self.json(&serde_json::json!({
+                "restored_from": from.display().to_string(),
+                "previous_kept_at": kept,
+            }));
+        }
+        println!("پایگاه داده از «{}» بازگردانده شد.", from.display());
+        if let Some(k) = kept {
+            println!("داده‌های پیشین در «{k}» نگه داشته شد.");
+        }
+        Ok(())
+    }
+
+    /// `problem` is the Persian reason and the technical detail.
+    pub fn check(
+        &mut self,
+        path: &std::path::Path,
+        problem: Option<&(String, String)>,
+    ) -> Result<()> {
+        if self.json {
+            return self.json(&serde_json::json!({
+                "path": path.display().to_string(),
+                "healthy": problem.is_none(),
+                "problem": problem.map(|p| &p.0),
+                "detail": problem.map(|p| &p.1),
+            }));
+        }
+        match problem {
+            None => println!("پایگاه داده «{}» سالم است.", path.display()),
+            Some((reason, _)) => println!(
+                "پایگاه داده «{}» آسیب دیده است: {reason}\nآن را با «taavon restore» از آخرین پشتیبان سالم بازگردانید.",
+                path.display()
+            ),
+        }
+        Ok(())
+    }
+
     pub fn import_outcome(&mut self, o: &taavon_core::import::ImportOutcome) -> Result<()> {
         if self.json {
             return self.json(o);

@@ -439,6 +439,15 @@ impl Db {
             Error::Storage(inner) => open_err(Box::new(inner)),
             other => other,
         })?;
+        // An upgrade changes the file for good: keep a copy of the old one.
+        let version: i64 = db.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > 0 && version < SCHEMA_VERSION {
+            crate::backup::create(
+                &db.conn,
+                &crate::backup::default_dir(path),
+                crate::backup::BackupKind::PreUpgrade,
+            )?;
+        }
         db.migrate()?;
         Ok(db)
     }
@@ -550,6 +559,24 @@ impl Db {
             tx.commit()?;
         }
         Ok(value)
+    }
+
+    /// `PRAGMA quick_check`: `None` when the file is sound, otherwise the
+    /// first problem found.
+    pub fn quick_check(&self) -> Result<Option<String>> {
+        crate::backup::integrity_problem(&self.conn, true)
+    }
+
+    /// Replaces the whole database with the one in `from` (already checked
+    /// by the caller) through the backup API, then brings its schema up to
+    /// date. Other connections see the restored data on their next read.
+    pub(crate) fn restore_from(&mut self, from: &Path) -> Result<()> {
+        self.conn.restore(
+            rusqlite::MAIN_DB,
+            from,
+            None::<fn(rusqlite::backup::Progress)>,
+        )?;
+        self.migrate()
     }
 
     /// The schema as SQL text, one object per line, for comparisons.

@@ -492,7 +492,16 @@ pub enum Error {
     #[error(
         "خطایی در پایگاه داده رخ داد و کار نیمه‌تمام ذخیره نشد. جزئیات در گزارش برنامه ثبت شد."
     )]
-    Storage(#[from] rusqlite::Error),
+    Storage(rusqlite::Error),
+
+    #[error("دیسک پر است و کار ذخیره نشد؛ چیزی نیمه‌کاره نوشته نشد. جایی روی دیسک باز کنید و دوباره بکوشید.")]
+    DiskFull,
+
+    #[error("پایگاه داده فقط‌خواندنی است (دیسک یا پوشه اجازه نوشتن نمی‌دهد) و چیزی ذخیره نشد.")]
+    ReadOnly,
+
+    #[error("برنامه دیگری پایگاه داده را در دست دارد و چیزی ذخیره نشد؛ آن برنامه را ببندید و دوباره بکوشید.")]
+    Locked,
 
     #[error("خواندن یا نوشتن پرونده ناموفق بود: {0}")]
     Io(#[from] std::io::Error),
@@ -509,6 +518,23 @@ pub enum Error {
     /// report names every row, column and value at fault.
     #[error("{}", import_rejected_message(.0))]
     ImportRejected(Box<crate::xlsx::ImportReport>),
+}
+
+impl From<rusqlite::Error> for Error {
+    /// Faults of the disk or of another program get their own message: the
+    /// clerk can act on them.
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        if let rusqlite::Error::SqliteFailure(f, _) = &e {
+            match f.code {
+                ErrorCode::DiskFull => return Error::DiskFull,
+                ErrorCode::ReadOnly => return Error::ReadOnly,
+                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => return Error::Locked,
+                _ => {}
+            }
+        }
+        Error::Storage(e)
+    }
 }
 
 /// How many rows of a rejected import are spelled out in the message; the
@@ -549,6 +575,9 @@ impl Error {
             Error::NotOurDatabase { .. } => "not_our_database",
             Error::Open { .. } => "database_open",
             Error::Storage(_) => "storage",
+            Error::DiskFull => "disk_full",
+            Error::ReadOnly => "read_only",
+            Error::Locked => "locked",
             Error::Io(_) => "io",
             Error::Cancelled => "cancelled",
             Error::Excel(_) => "excel",
