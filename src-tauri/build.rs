@@ -65,6 +65,14 @@ const COMMANDS: &[&str] = &[
     "run_import",
     "cancel_import",
     "save_import_errors",
+    "list_backups",
+    "backup_now",
+    "save_backup_as",
+    "pick_backup_file",
+    "inspect_backup",
+    "restore_backup",
+    "restore_newest_backup",
+    "check_database",
 ];
 
 fn main() {

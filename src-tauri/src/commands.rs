@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use serde::Serialize;
+use taavon_core::backup::{BackupCheck, BackupInfo, BackupKind};
 use taavon_core::catalog::{
     self, CourseFilter, CourseInput, CourseView, ProviderInput, ProviderView,
 };
@@ -650,6 +651,120 @@ pub fn save_import_errors(outcome: ImportOutcome, state: State<AppState>) -> Ans
         Ok(Saved {
             path: path.display().to_string(),
         })
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Backups, restore and the health check
+
+fn backups_dir(state: &AppState) -> Result<PathBuf, ErrorBody> {
+    state
+        .path()
+        .map(|p| taavon_core::backup::default_dir(p))
+        .ok_or_else(|| {
+            to_body(taavon_core::Error::Refused(
+                "پایگاه داده در دسترس نیست.".into(),
+            ))
+        })
+}
+
+/// The backups beside the database, newest first. Works even when the
+/// database itself could not be opened.
+#[tauri::command]
+pub fn list_backups(state: State<AppState>) -> Answer<Vec<BackupInfo>> {
+    Ok(taavon_core::backup::list(&backups_dir(&state)?))
+}
+
+#[tauri::command]
+pub fn backup_now(state: State<AppState>) -> Answer<BackupInfo> {
+    let dir = backups_dir(&state)?;
+    state.with(|db| taavon_core::backup::create(db.conn(), &dir, BackupKind::Manual))
+}
+
+/// Saves a checked backup where the clerk chooses (a USB stick), with the
+/// system's save dialog shown from Rust. `None` when the clerk cancels.
+#[tauri::command]
+pub async fn save_backup_as(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Answer<Option<Saved>> {
+    use tauri_plugin_dialog::DialogExt;
+    let today = jalali::to_jalali(jalali::today());
+    let name = format!(
+        "taavon-backup-{:04}-{:02}-{:02}.db",
+        today.year, today.month, today.day
+    );
+    let chosen = match std::env::var_os(SAVE_FILE_ENV).filter(|p| !p.is_empty()) {
+        Some(p) => Some(PathBuf::from(p)),
+        None => app
+            .dialog()
+            .file()
+            .set_file_name(&name)
+            .add_filter("Taavon backup", &["db"])
+            .blocking_save_file()
+            .and_then(|f| f.into_path().ok()),
+    };
+    let Some(target) = chosen else {
+        return Ok(None);
+    };
+    state.with(|db| taavon_core::backup::save_as(db.conn(), &target))?;
+    Ok(Some(Saved {
+        path: target.display().to_string(),
+    }))
+}
+
+/// Names the file the save dialog answers with, for end-to-end tests.
+pub const SAVE_FILE_ENV: &str = "TAAVON_SAVE_FILE";
+
+/// Asks for a backup file to restore, with the system's open dialog.
+#[tauri::command]
+pub async fn pick_backup_file(app: tauri::AppHandle) -> Option<String> {
+    use tauri_plugin_dialog::DialogExt;
+    if let Some(path) = std::env::var_os(PICK_FILE_ENV).filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(path).display().to_string());
+    }
+    app.dialog()
+        .file()
+        .add_filter("Taavon backup", &["db"])
+        .blocking_pick_file()
+        .and_then(|f| f.into_path().ok())
+        .map(|p| p.display().to_string())
+}
+
+/// What a file offered for restore holds, checked before anything is done.
+#[tauri::command]
+pub fn inspect_backup(path: String) -> Answer<BackupCheck> {
+    taavon_core::backup::inspect(&PathBuf::from(path)).map_err(to_body)
+}
+
+/// Restores a backup (one of the list, or a file): the current data is
+/// backed up first, and the window goes on with the restored data.
+#[tauri::command]
+pub fn restore_backup(path: String, state: State<AppState>) -> Answer<Saved> {
+    let dir = backups_dir(&state)?;
+    state.with(|db| {
+        let kept = taavon_core::backup::restore(db, &PathBuf::from(&path), &dir)?;
+        Ok(Saved { path: kept })
+    })
+}
+
+/// When the database is damaged: the newest good backup takes its place
+/// (the damaged file is kept aside) and the app opens it.
+#[tauri::command]
+pub fn restore_newest_backup(state: State<AppState>) -> Answer<BackupInfo> {
+    state.restore_newest()
+}
+
+/// The full integrity check, on request.
+#[tauri::command]
+pub fn check_database(state: State<AppState>) -> Answer<Option<String>> {
+    state.with(|db| {
+        Ok(
+            taavon_core::backup::integrity_problem(db.conn(), false)?.map(|detail| {
+                tracing::error!(detail, "integrity check failed");
+                "ساختار درونی پرونده آسیب دیده است؛ آخرین پشتیبان سالم را بازگردانید.".to_owned()
+            }),
+        )
     })
 }
 

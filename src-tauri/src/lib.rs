@@ -90,6 +90,14 @@ pub fn run() {
             commands::run_import,
             commands::cancel_import,
             commands::save_import_errors,
+            commands::list_backups,
+            commands::backup_now,
+            commands::save_backup_as,
+            commands::pick_backup_file,
+            commands::inspect_backup,
+            commands::restore_backup,
+            commands::restore_newest_backup,
+            commands::check_database,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

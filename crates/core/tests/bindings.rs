@@ -2,6 +2,7 @@
 //! as `ui/src/lib/bindings.ts`. This test fails when they drift; run it with
 //! `UPDATE_BINDINGS=1` to rewrite the file.
 
+use taavon_core::backup::{BackupCheck, BackupInfo, BackupKind};
 use taavon_core::catalog::{
     CourseFilter, CourseInput, CourseKind, CourseView, Outcome, ProviderInput, ProviderKind,
     ProviderView,
@@ -105,6 +106,9 @@ fn generated() -> String {
         SignInRow::decl(&cfg),
         SignInSheet::decl(&cfg),
         RoundLetter::decl(&cfg),
+        BackupKind::decl(&cfg),
+        BackupInfo::decl(&cfg),
+        BackupCheck::decl(&cfg),
         ImportKind::decl(&cfg),
         TargetInfo::decl(&cfg),
         ColumnMap::decl(&cfg),

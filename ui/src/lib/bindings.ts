@@ -449,6 +449,20 @@ export type RoundLetter = { office: string, letterhead: Array<string>, recipient
  */
 date_jalali: string, round_number: number, month_label: string, people: number, cooperatives: number, courses: Array<CourseCount>, signer_name: string, signer_title: string, file_name: string, sign_in: Array<SignInSheet>, };
 
+export type BackupKind = "daily" | "pre_upgrade" | "pre_restore" | "manual";
+
+export type BackupInfo = { path: string, file_name: string, kind: BackupKind, kind_label: string, 
+/**
+ * Local time, `2026-11-26 15:30:05`.
+ */
+created_at: string, 
+/**
+ * `۱۴۰۵/۰۹/۰۵ ۱۵:۳۰`.
+ */
+created_label: string, size_bytes: number, };
+
+export type BackupCheck = { schema_version: number, people: number, cooperatives: number, };
+
 export type ImportKind = "coops" | "people" | "feedback";
 
 export type TargetInfo = { key: string, label: string, required: boolean, };
