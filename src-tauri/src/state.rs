@@ -51,7 +51,7 @@ fn open_checked(path: &std::path::Path) -> Result<Db, ErrorBody> {
         }
         Err(e) => return Err(to_body(e)),
     }
-    let dir = taavon_core::backup::default_dir(path);
+    let dir = taavon_core::backup::dir_for(db.conn(), path);
     match taavon_core::backup::daily_if_due(db.conn(), &dir) {
         Ok(Some(b)) => tracing::info!(path = b.path, "daily backup made"),
         Ok(None) => {}

@@ -923,7 +923,7 @@ fn run_command(command: Command, db_path: &Option<PathBuf>, out: &mut Out) -> Re
                     out.saved(&file.display().to_string())
                 }
                 None => {
-                    let dir = taavon_core::backup::default_dir(&db_file(db_path)?);
+                    let dir = taavon_core::backup::dir_for(db.conn(), &db_file(db_path)?);
                     let made = taavon_core::backup::create(
                         db.conn(),
                         &dir,
@@ -935,9 +935,9 @@ fn run_command(command: Command, db_path: &Option<PathBuf>, out: &mut Out) -> Re
         }
         Command::Restore { file } => {
             let path = db_file(db_path)?;
-            let dir = taavon_core::backup::default_dir(&path);
             match Db::open(&path) {
                 Ok(mut db) => {
+                    let dir = taavon_core::backup::dir_for(db.conn(), &path);
                     let kept = taavon_core::backup::restore(&mut db, &file, &dir)?;
                     out.restored(&file, Some(&kept))
                 }

@@ -82,6 +82,45 @@ pub struct BackupInfo {
     pub size_bytes: u64,
 }
 
+/// How many backups of each sort are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retention {
+    pub daily: usize,
+    pub others: usize,
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        Retention {
+            daily: KEEP_DAILY,
+            others: KEEP_EVENTS,
+        }
+    }
+}
+
+/// The retention the settings ask for; the defaults when the database has
+/// no settings yet (an old schema being upgraded).
+fn retention(conn: &Connection) -> Retention {
+    match crate::settings::get(conn) {
+        Ok(s) => Retention {
+            daily: s.keep_daily.clamp(1, 365) as usize,
+            others: s.keep_events.clamp(1, 100) as usize,
+        },
+        Err(_) => Retention::default(),
+    }
+}
+
+/// Where backups go: the folder the settings name, else `backups` beside
+/// the database.
+pub fn dir_for(conn: &Connection, db_path: &Path) -> PathBuf {
+    crate::settings::get(conn)
+        .ok()
+        .map(|s| s.backup_dir)
+        .filter(|d| !d.trim().is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| default_dir(db_path))
+}
+
 /// The backups folder of a database: `backups/` beside it.
 pub fn default_dir(db_path: &Path) -> PathBuf {
     db_path
@@ -180,7 +219,7 @@ pub fn create(conn: &Connection, dir: &Path, kind: BackupKind) -> Result<BackupI
         n += 1;
     }
     write_checked(conn, &target)?;
-    prune(dir)?;
+    prune(dir, retention(conn))?;
     info(&target).ok_or_else(|| Error::Refused("پشتیبان ساخته شد ولی خوانده نشد.".into()))
 }
 
@@ -234,16 +273,16 @@ pub fn list(dir: &Path) -> Vec<BackupInfo> {
     all
 }
 
-/// Removes all but the newest [`KEEP_DAILY`] daily backups and the newest
-/// [`KEEP_EVENTS`] others. Returns how many were removed.
-pub fn prune(dir: &Path) -> Result<usize> {
+/// Removes all but the newest `keep.daily` daily backups and the newest
+/// `keep.others` others. Returns how many were removed.
+pub fn prune(dir: &Path, keep: Retention) -> Result<usize> {
     let all = list(dir);
     let (daily, events): (Vec<_>, Vec<_>) = all.iter().partition(|b| b.kind == BackupKind::Daily);
     let mut removed = 0;
     for old in daily
         .iter()
-        .skip(KEEP_DAILY)
-        .chain(events.iter().skip(KEEP_EVENTS))
+        .skip(keep.daily)
+        .chain(events.iter().skip(keep.others))
     {
         match std::fs::remove_file(&old.path) {
             Ok(()) => removed += 1,

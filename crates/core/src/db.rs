@@ -28,7 +28,8 @@ pub const DB_ENV: &str = "TAAVON_DB";
 /// A fresh database runs them all. A released step is never edited; a new
 /// version adds a step, and freezes the previous schema under
 /// `tests/schema/` for the migration test.
-const STEPS: &[fn(&Transaction) -> Result<()>] = &[create_v1, upgrade_to_v2, upgrade_to_v3];
+const STEPS: &[fn(&Transaction) -> Result<()>] =
+    &[create_v1, upgrade_to_v2, upgrade_to_v3, upgrade_to_v4];
 
 /// Tehran Province's counties, pre-loaded and editable.
 pub const TEHRAN_COUNTIES: [&str; 16] = [
@@ -134,6 +135,12 @@ const AUDITED_V1: &[(&str, &[&str])] = &[
 /// inside its own transaction by setting the `audit_paused` meta key, and
 /// writes one summary row instead.
 fn audit_triggers(table: &str, columns: &[&str]) -> String {
+    audit_trigger_sql(table, columns, false)
+}
+
+/// The triggers' SQL; from version 4 on they also record the actor, the
+/// computer's user that `Db::open` writes to `meta.actor`.
+fn audit_trigger_sql(table: &str, columns: &[&str], with_actor: bool) -> String {
     let json = |row: &str| {
         let pairs: Vec<String> = columns
             .iter()
@@ -144,18 +151,23 @@ fn audit_triggers(table: &str, columns: &[&str]) -> String {
     let (old, new) = (json("OLD"), json("NEW"));
     let gate = "NOT EXISTS (SELECT 1 FROM meta WHERE key = 'audit_paused')";
     let now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+    let (actor_col, actor) = if with_actor {
+        (", actor", ", (SELECT value FROM meta WHERE key = 'actor')")
+    } else {
+        ("", "")
+    };
     format!(
         "CREATE TRIGGER {table}_audit_insert AFTER INSERT ON {table} WHEN {gate} BEGIN
-            INSERT INTO audit_log (at, action, entity, entity_id, old_values, new_values)
-            VALUES ({now}, 'insert', '{table}', NEW.id, NULL, {new});
+            INSERT INTO audit_log (at, action, entity, entity_id, old_values, new_values{actor_col})
+            VALUES ({now}, 'insert', '{table}', NEW.id, NULL, {new}{actor});
         END;
         CREATE TRIGGER {table}_audit_update AFTER UPDATE ON {table} WHEN {gate} AND {old} IS NOT {new} BEGIN
-            INSERT INTO audit_log (at, action, entity, entity_id, old_values, new_values)
-            VALUES ({now}, 'update', '{table}', NEW.id, {old}, {new});
+            INSERT INTO audit_log (at, action, entity, entity_id, old_values, new_values{actor_col})
+            VALUES ({now}, 'update', '{table}', NEW.id, {old}, {new}{actor});
         END;
         CREATE TRIGGER {table}_audit_delete AFTER DELETE ON {table} WHEN {gate} BEGIN
-            INSERT INTO audit_log (at, action, entity, entity_id, old_values, new_values)
-            VALUES ({now}, 'delete', '{table}', OLD.id, {old}, NULL);
+            INSERT INTO audit_log (at, action, entity, entity_id, old_values, new_values{actor_col})
+            VALUES ({now}, 'delete', '{table}', OLD.id, {old}, NULL{actor});
         END;\n"
     )
 }
@@ -295,6 +307,23 @@ const AUDITED_V3: &[(&str, &[&str])] = &[
         ],
     ),
 ];
+
+/// Version 4: the audit log says who made each change (the computer's user,
+/// which the app writes to `meta.actor` when it opens the file), and can be
+/// filtered by time.
+fn upgrade_to_v4(tx: &Transaction) -> Result<()> {
+    tx.execute_batch(
+        "ALTER TABLE audit_log ADD COLUMN actor TEXT;
+         CREATE INDEX audit_log_at ON audit_log(at);",
+    )?;
+    for (table, columns) in AUDITED_V1.iter().chain(AUDITED_V2).chain(AUDITED_V3) {
+        tx.execute_batch(&format!(
+            "DROP TRIGGER {table}_audit_insert; DROP TRIGGER {table}_audit_update; DROP TRIGGER {table}_audit_delete;"
+        ))?;
+        tx.execute_batch(&audit_trigger_sql(table, columns, true))?;
+    }
+    Ok(())
+}
 
 /// Version 3: settings, the TVTO quota, referral rounds and referrals.
 fn upgrade_to_v3(tx: &Transaction) -> Result<()> {
@@ -449,7 +478,23 @@ impl Db {
             )?;
         }
         db.migrate()?;
+        db.set_actor()?;
         Ok(db)
+    }
+
+    /// Records who works on this connection, for the audit log: the
+    /// computer's user name.
+    fn set_actor(&self) -> Result<()> {
+        let user = ["USERNAME", "USER", "LOGNAME"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|u| !u.trim().is_empty()))
+            .unwrap_or_else(|| "کاربر".to_owned());
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('actor', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value <> excluded.value",
+            [clean_text(&user)],
+        )?;
+        Ok(())
     }
 
     /// A private in-memory database, for tests.
@@ -458,6 +503,7 @@ impl Db {
         let mut db = Db { conn, path: None };
         db.configure(false)?;
         db.migrate()?;
+        db.set_actor()?;
         Ok(db)
     }
 

@@ -87,6 +87,9 @@ pub enum Field {
     SignerName,
     SignerTitle,
     Font,
+    BackupDir,
+    KeepDaily,
+    KeepEvents,
 }
 
 impl Field {
@@ -167,6 +170,9 @@ impl Field {
             Field::SignerName => "نام امضاکننده",
             Field::SignerTitle => "سمت امضاکننده",
             Field::Font => "قلم",
+            Field::BackupDir => "پوشه پشتیبان",
+            Field::KeepDaily => "تعداد پشتیبان‌های روزانه",
+            Field::KeepEvents => "تعداد پشتیبان‌های دیگر",
         }
     }
 
@@ -248,6 +254,9 @@ impl Field {
             Field::SignerName => "signer_name",
             Field::SignerTitle => "signer_title",
             Field::Font => "font",
+            Field::BackupDir => "backup_dir",
+            Field::KeepDaily => "keep_daily",
+            Field::KeepEvents => "keep_events",
         }
     }
 }
@@ -286,6 +295,7 @@ pub enum Problem {
         max: i64,
     },
     BadEmail,
+    NotAbsolutePath,
 }
 
 impl fmt::Display for Problem {
@@ -330,6 +340,9 @@ impl fmt::Display for Problem {
                 to_persian_digits(&max.to_string())
             ),
             Problem::BadEmail => f.write_str("نشانی رایانامه درست نیست"),
+            Problem::NotAbsolutePath => {
+                f.write_str("باید نشانی کامل پوشه باشد، مانند D:\\Backup یا /home/user/backup")
+            }
         }
     }
 }

@@ -467,6 +467,7 @@ fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table> {
     if ext == "csv" || ext == "txt" {
         return read_csv(path);
     }
+    check_archive(path)?;
     let mut workbook =
         calamine::open_workbook_auto(path).map_err(|e| unreadable(path, &e.to_string()))?;
     let sheets = workbook.sheet_names();
@@ -491,8 +492,16 @@ fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table> {
         .worksheet_range(&name)
         .map_err(|e| unreadable(path, &e.to_string()))?;
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let mut rows = Vec::with_capacity(range.height());
+    let mut rows = Vec::new();
     for (i, cells) in range.rows().enumerate() {
+        // Blank rows are not kept: a sheet formatted down to row 1,048,576
+        // costs nothing.
+        if cells.iter().all(|c| matches!(c, Data::Empty)) {
+            continue;
+        }
+        if rows.len() >= MAX_ROWS {
+            return Err(too_many_rows(path));
+        }
         let mut row: Vec<RawCell> = vec![RawCell::default(); first_col as usize];
         row.extend(cells.iter().map(raw_cell));
         rows.push((first_row + i as u32 + 1, row));
@@ -502,6 +511,58 @@ fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table> {
         sheet: name,
         rows,
     })
+}
+
+/// The most rows one import reads (about ten times Tehran's people per
+/// list); a larger file is to be split.
+const MAX_ROWS: usize = 1_000_000;
+
+fn too_many_rows(path: &Path) -> Error {
+    Error::Excel(format!(
+        "پرونده «{}» بیش از {} ردیف دارد؛ آن را به چند پرونده کوچک‌تر بخش کنید.",
+        file_name(path),
+        fa(MAX_ROWS)
+    ))
+}
+
+/// The most an .xlsx or .ods may hold once unpacked, and the most it may
+/// have been packed: a few megabytes of list unpack to tens, never to
+/// gigabytes. A "zip bomb" is refused before anything is unpacked.
+const MAX_UNPACKED_BYTES: u64 = 1024 * 1024 * 1024;
+const MAX_PACKING_RATIO: u64 = 200;
+
+fn check_archive(path: &Path) -> Result<()> {
+    let Ok(file) = std::fs::File::open(path) else {
+        return Ok(());
+    };
+    // Not a zip: calamine decides what it is (and refuses it if need be).
+    let Ok(mut archive) = zip::ZipArchive::new(file) else {
+        return Ok(());
+    };
+    let mut unpacked: u64 = 0;
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index_raw(i) else {
+            return Err(unreadable(path, "damaged zip entry"));
+        };
+        let size = entry.size();
+        unpacked = unpacked.saturating_add(size);
+        let packed = entry.compressed_size().max(1);
+        if size > 10 * 1024 * 1024 && size / packed > MAX_PACKING_RATIO {
+            tracing::warn!(path = %path.display(), size, packed, "refused an over-compressed spreadsheet");
+            return Err(bomb(path));
+        }
+    }
+    if unpacked > MAX_UNPACKED_BYTES {
+        return Err(bomb(path));
+    }
+    Ok(())
+}
+
+fn bomb(path: &Path) -> Error {
+    Error::Excel(format!(
+        "پرونده «{}» پس از باز شدن بیش از اندازه بزرگ می‌شود و خوانده نشد؛ شاید آسیب دیده یا ساختگی است.",
+        file_name(path)
+    ))
 }
 
 /// A whole number written without a decimal point or exponent.
@@ -583,6 +644,12 @@ fn read_csv(path: &Path) -> Result<Table> {
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| unreadable(path, &e.to_string()))?;
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if rows.len() >= MAX_ROWS {
+            return Err(too_many_rows(path));
+        }
         rows.push((
             i as u32 + 1,
             record
@@ -1070,6 +1137,11 @@ pub fn run(
         };
         let data = &f.table.rows[f.header + 1..];
         let total = data.len() as u64;
+        // Blank rows between the header and the last row were dropped when
+        // reading; they are counted here.
+        if let Some((last, _)) = data.last() {
+            out.skipped_empty = last - out.header_row - data.len() as u32;
+        }
         let mut state = KindState::default();
         for (i, (row_no, cells)) in data.iter().enumerate() {
             if i % 500 == 0

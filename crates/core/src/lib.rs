@@ -22,6 +22,7 @@
 //! # Ok::<(), taavon_core::error::Error>(())
 //! ```
 
+pub mod audit;
 pub mod backup;
 pub mod catalog;
 pub mod collate;

@@ -69,6 +69,13 @@ pub struct Settings {
     /// The font of every exported sheet.
     pub font: String,
     pub weights: Weights,
+    /// Where backups are kept; `backups` beside the database when empty.
+    pub backup_dir: String,
+    /// How many daily backups are kept.
+    pub keep_daily: i64,
+    /// How many other backups (before upgrades and restores, by hand) are
+    /// kept.
+    pub keep_events: i64,
 }
 
 pub const DEFAULT_TVTO_OFFICE: &str = "اداره کل آموزش فنی و حرفه‌ای استان تهران";
@@ -85,6 +92,9 @@ impl Default for Settings {
             signer_title: "معاون توسعه کارآفرینی و اشتغال".to_owned(),
             font: DEFAULT_FONT.to_owned(),
             weights: Weights::default(),
+            backup_dir: String::new(),
+            keep_daily: crate::backup::KEEP_DAILY as i64,
+            keep_events: crate::backup::KEEP_EVENTS as i64,
         }
     }
 }
@@ -139,6 +149,26 @@ impl Settings {
         ] {
             if text.chars().count() > max {
                 errors.push(FieldError::new(field, text, Problem::TooLong { max }));
+            }
+        }
+        s.backup_dir = self.backup_dir.trim().to_owned();
+        if !s.backup_dir.is_empty() && !std::path::Path::new(&s.backup_dir).is_absolute() {
+            errors.push(FieldError::new(
+                Field::BackupDir,
+                &self.backup_dir,
+                Problem::NotAbsolutePath,
+            ));
+        }
+        for (field, value, max) in [
+            (Field::KeepDaily, self.keep_daily, 365),
+            (Field::KeepEvents, self.keep_events, 100),
+        ] {
+            if !(1..=max).contains(&value) {
+                errors.push(FieldError::new(
+                    field,
+                    &value.to_string(),
+                    Problem::OutOfRange { min: 1, max },
+                ));
             }
         }
         let w = &self.weights;
@@ -204,6 +234,9 @@ pub fn get(conn: &Connection) -> Result<Settings> {
         signer_title: read(conn, "signer_title")?.unwrap_or(d.signer_title),
         font: read(conn, "font")?.unwrap_or(d.font),
         weights: read(conn, "weights")?.unwrap_or(d.weights),
+        backup_dir: read(conn, "backup_dir")?.unwrap_or(d.backup_dir),
+        keep_daily: read(conn, "keep_daily")?.unwrap_or(d.keep_daily),
+        keep_events: read(conn, "keep_events")?.unwrap_or(d.keep_events),
     })
 }
 
@@ -218,6 +251,9 @@ pub fn save(tx: &Transaction, settings: &Settings) -> Result<Settings> {
     write(tx, "signer_title", &s.signer_title)?;
     write(tx, "font", &s.font)?;
     write(tx, "weights", &s.weights)?;
+    write(tx, "backup_dir", &s.backup_dir)?;
+    write(tx, "keep_daily", &s.keep_daily)?;
+    write(tx, "keep_events", &s.keep_events)?;
     get(tx)
 }
 

@@ -74,7 +74,10 @@ fn old_backups_are_pruned_14_daily_and_10_others() {
         .unwrap();
     }
     std::fs::write(dir.path().join("notes.txt"), "kept").unwrap();
-    assert_eq!(backup::prune(dir.path()).unwrap(), 6 + 5);
+    assert_eq!(
+        backup::prune(dir.path(), Default::default()).unwrap(),
+        6 + 5
+    );
     let left = backup::list(dir.path());
     assert_eq!(
         left.iter().filter(|b| b.kind == BackupKind::Daily).count(),

@@ -2,6 +2,7 @@
 //! as `ui/src/lib/bindings.ts`. This test fails when they drift; run it with
 //! `UPDATE_BINDINGS=1` to rewrite the file.
 
+use taavon_core::audit::{AuditFilter, AuditRow, Change};
 use taavon_core::backup::{BackupCheck, BackupInfo, BackupKind};
 use taavon_core::catalog::{
     CourseFilter, CourseInput, CourseKind, CourseView, Outcome, ProviderInput, ProviderKind,
@@ -106,6 +107,9 @@ fn generated() -> String {
         SignInRow::decl(&cfg),
         SignInSheet::decl(&cfg),
         RoundLetter::decl(&cfg),
+        AuditFilter::decl(&cfg),
+        Change::decl(&cfg),
+        AuditRow::decl(&cfg),
         BackupKind::decl(&cfg),
         BackupInfo::decl(&cfg),
         BackupCheck::decl(&cfg),

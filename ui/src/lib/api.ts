@@ -17,7 +17,11 @@ import type {
   DemoSummary,
   ErrorBody,
   HistoryEntry,
+  ImportKind,
+  ImportOutcome,
   ImportReport,
+  ImportRequest,
+  Layout,
   MembershipInput,
   MembershipView,
   NamedItem,
@@ -74,7 +78,7 @@ export interface ExportedFile {
   path: string;
 }
 
-export type { ImportReport, MonthGrid, RowProblem, StartState };
+export type { ImportKind, ImportOutcome, ImportReport, ImportRequest, Layout, MonthGrid, RowProblem, StartState };
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -438,4 +442,47 @@ export async function exportRound(roundId: number): Promise<ExportedFile> {
 /** Writes the sheet and a draft email with it attached; returns the draft's path. */
 export async function prepareEmail(roundId: number): Promise<ExportedFile> {
   return isTauri() ? call('prepare_email', { roundId }) : (await standIn()).prepareEmail(roundId);
+}
+
+// ---------------------------------------------------------------------------
+// Importing lists of cooperatives and people, and the TVTO's feedback
+
+/**
+ * Reads a file's sheets, header row and first rows, with the mapping of
+ * its columns (remembered for the same headers, or guessed). `sheet` null
+ * is the first sheet.
+ */
+export async function inspectImport(path: string, sheet: string | null, kind: ImportKind): Promise<Layout> {
+  return isTauri()
+    ? call('inspect_import', { path, sheet, kind })
+    : (await standIn()).inspectImport(path, sheet, kind);
+}
+
+/**
+ * Runs an import, or with `request.dry_run` its preview (exact counts,
+ * nothing written), reporting progress as it goes.
+ */
+export async function runImport(
+  path: string,
+  request: ImportRequest,
+  onProgress: (progress: Progress) => void,
+): Promise<ImportOutcome> {
+  if (!isTauri()) {
+    return (await standIn()).runImport(path, request, onProgress);
+  }
+  const channel = new Channel<Progress>();
+  channel.onmessage = onProgress;
+  return call('run_import', { path, request, onProgress: channel });
+}
+
+/** Stops the running import; it then fails with `cancelled`, nothing written. */
+export async function cancelImport(): Promise<void> {
+  return isTauri() ? call('cancel_import') : (await standIn()).cancelImport();
+}
+
+/** Writes the rejected rows of an import as a sheet in the exports folder. */
+export async function saveImportErrors(outcome: ImportOutcome): Promise<ExportedFile> {
+  return isTauri()
+    ? call('save_import_errors', { outcome })
+    : (await standIn()).saveImportErrors(outcome);
 }

@@ -253,7 +253,20 @@ signer_name: string, signer_title: string,
 /**
  * The font of every exported sheet.
  */
-font: string, weights: Weights, };
+font: string, weights: Weights, 
+/**
+ * Where backups are kept; `backups` beside the database when empty.
+ */
+backup_dir: string, 
+/**
+ * How many daily backups are kept.
+ */
+keep_daily: number, 
+/**
+ * How many other backups (before upgrades and restores, by hand) are
+ * kept.
+ */
+keep_events: number, };
 
 export type QuotaInput = { title: string, 
 /**
@@ -448,6 +461,32 @@ export type RoundLetter = { office: string, letterhead: Array<string>, recipient
  * Jalali: the sent date, or today.
  */
 date_jalali: string, round_number: number, month_label: string, people: number, cooperatives: number, courses: Array<CourseCount>, signer_name: string, signer_title: string, file_name: string, sign_in: Array<SignInSheet>, };
+
+export type AuditFilter = { entity: string | null, action: string | null, 
+/**
+ * Jalali, inclusive.
+ */
+from: string | null, 
+/**
+ * Jalali, inclusive.
+ */
+to: string | null, 
+/**
+ * Words or a code appearing in the old or new values.
+ */
+text: string, };
+
+export type Change = { field: string, old: string | null, new: string | null, };
+
+export type AuditRow = { id: number, 
+/**
+ * UTC, as stored.
+ */
+at: string, 
+/**
+ * Local time in Jalali, `1405/09/05 15:30`.
+ */
+at_label: string, actor: string | null, action: string, action_label: string, entity: string, entity_label: string, entity_id: number | null, changes: Array<Change>, };
 
 export type BackupKind = "daily" | "pre_upgrade" | "pre_restore" | "manual";
 

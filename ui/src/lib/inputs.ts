@@ -612,6 +612,9 @@ export interface SettingsFormValues extends Record<string, unknown> {
   font: string;
   /** Each weight as typed, in any digits. */
   weights: Record<WeightKey, string>;
+  backup_dir: string;
+  keep_daily: string;
+  keep_events: string;
 }
 
 export const SETTINGS_KEYS = [
@@ -623,6 +626,9 @@ export const SETTINGS_KEYS = [
   'signer_title',
   'font',
   ...WEIGHT_KEYS.map(weightField),
+  'backup_dir',
+  'keep_daily',
+  'keep_events',
 ] as const;
 
 
@@ -639,6 +645,9 @@ export function settingsValues(s: Settings): SettingsFormValues {
     signer_title: s.signer_title,
     font: s.font,
     weights,
+    backup_dir: s.backup_dir,
+    keep_daily: toPersianDigits(String(s.keep_daily)),
+    keep_events: toPersianDigits(String(s.keep_events)),
   };
 }
 
@@ -660,6 +669,10 @@ export function toSettings(v: SettingsFormValues): { settings: Settings } | { er
     if (n === null) errors[weightField(k)] = strings.settings.weightNotNumber;
     else weights[k] = n;
   }
+  const keep = { keep_daily: parseWeight(v.keep_daily), keep_events: parseWeight(v.keep_events) };
+  for (const [key, n] of Object.entries(keep)) {
+    if (n === null) errors[key] = strings.settings.weightNotNumber;
+  }
   if (Object.keys(errors).length > 0) return { errors };
   return {
     settings: {
@@ -671,6 +684,9 @@ export function toSettings(v: SettingsFormValues): { settings: Settings } | { er
       signer_title: v.signer_title,
       font: v.font,
       weights,
+      backup_dir: v.backup_dir,
+      keep_daily: keep.keep_daily ?? 0,
+      keep_events: keep.keep_events ?? 0,
     },
   };
 }

@@ -31,12 +31,23 @@ export type Route =
   | { name: 'round'; id: number; tab?: RoundTab }
   | { name: 'round-print'; id: number; paper: RoundPaper }
   | { name: 'quota' }
+  | { name: 'import' }
   | { name: 'settings' };
 
 /** The sections of the side navigation. */
-export type Section = 'dashboard' | 'coops' | 'people' | 'courses' | 'needs' | 'rounds' | 'quota' | 'settings';
+export type Section = 'dashboard' | 'coops' | 'people' | 'courses' | 'needs' | 'rounds' | 'quota' | 'import' | 'settings';
 
-export const SECTIONS: readonly Section[] = ['dashboard', 'coops', 'people', 'courses', 'needs', 'rounds', 'quota', 'settings'];
+export const SECTIONS: readonly Section[] = [
+  'dashboard',
+  'coops',
+  'people',
+  'courses',
+  'needs',
+  'rounds',
+  'quota',
+  'import',
+  'settings',
+];
 
 export function sectionOf(route: Route): Section {
   switch (route.name) {
@@ -62,6 +73,8 @@ export function sectionOf(route: Route): Section {
       return 'rounds';
     case 'quota':
       return 'quota';
+    case 'import':
+      return 'import';
     case 'settings':
       return 'settings';
   }

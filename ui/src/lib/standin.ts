@@ -66,9 +66,15 @@ import type {
   Candidate,
   CandidateFilter,
   CandidateList,
+  ColumnMap,
+  ImportKind,
+  ImportOutcome,
+  ImportRequest,
+  Layout,
 } from './bindings';
 import type { AppInfo, ExportedFile, ImportReport, MonthGrid, RowProblem, StartState } from './api';
 import { parseJalaliText, type JalaliDay } from './dates';
+import { fileName } from './importing.svelte';
 import { REFERRAL_NEXT, ROUND_NEXT, WARN_PERCENT, explainScore, holdsSeat } from './rounds';
 import { toLatinDigits, toPersianDigits } from './format';
 import { choices, fieldLabels } from './strings';
@@ -423,6 +429,10 @@ interface Registry {
   referralHistory: StatusRow[];
   /** Open-file dialogs shown so far (the stand-in's files take turns). */
   picks: number;
+  /** Rows written by list imports, as `<kind>:<key>`. */
+  importedRows: Set<string>;
+  /** The mapping of a written import, by kind and headers. */
+  importMappings: Map<string, ColumnMap[]>;
   nextId: number;
 }
 
@@ -564,6 +574,9 @@ function defaultSettings(): Settings {
       internet: 5,
       fairness: 8,
     },
+    backup_dir: '',
+    keep_daily: 14,
+    keep_events: 10,
   };
 }
 
@@ -635,6 +648,8 @@ function emptyRegistry(): Registry {
     roundHistory: [],
     referralHistory: [],
     picks: 0,
+    importedRows: new Set(),
+    importMappings: new Map(),
     nextId: id,
   };
 }
@@ -1588,7 +1603,16 @@ const SHEETS: Record<string, CourseInput[]> = {
   [`${SHEET_FOLDER}/standards-1404-corrected.xlsx`]: sheetRows(true),
 };
 
+/**
+ * The tests name the file the dialog answers with, as the desktop's tests
+ * do with the TAAVON_PICK_FILE variable; without it the standards sheets
+ * take turns.
+ */
+export const PICK_FILE_KEY = 'TAAVON_PICK_FILE';
+
 export async function pickImportFile(): Promise<string | null> {
+  const named = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(PICK_FILE_KEY);
+  if (named) return named;
   const paths = Object.keys(SHEETS);
   return paths[db.picks++ % paths.length];
 }
@@ -2176,17 +2200,20 @@ export async function saveSettings(input: Settings): Promise<Settings> {
     .join('\n');
   const email = toLatinDigits(input.tvto_email.trim()).toLowerCase();
   if (email !== '' && !isEmail(email)) check.add('tvto_email', input.tvto_email, problem.badEmail);
-  const texts: Array<[string, number]> = [
-    [office, 200],
-    [letterhead, 500],
-    [clean(input.tvto_office), 200],
-    [clean(input.signer_name), 100],
-    [clean(input.signer_title), 100],
-    [clean(input.font), 31],
+  const texts: Array<[FieldKey, string, number]> = [
+    ['office', office, 200],
+    ['letterhead', letterhead, 500],
+    ['tvto_office', clean(input.tvto_office), 200],
+    ['signer_name', clean(input.signer_name), 100],
+    ['signer_title', clean(input.signer_title), 100],
+    ['font', clean(input.font), 31],
   ];
-  for (const [text, max] of texts) if ([...text].length > max) check.add('office', text, problem.tooLong(max));
+  for (const [field, text, max] of texts) if ([...text].length > max) check.add(field, text, problem.tooLong(max));
   for (const value of Object.values(input.weights)) {
     if (!Number.isInteger(value) || value < 0 || value > 1000) check.add('weight', String(value), problem.outOfRange(0, 1000));
+  }
+  for (const [field, value, max] of [['keep_daily', input.keep_daily, 365], ['keep_events', input.keep_events, 100]] as const) {
+    if (!Number.isInteger(value) || value < 1 || value > max) check.add(field, String(value), problem.outOfRange(1, max));
   }
   check.finish();
   db.settings = {
@@ -2198,6 +2225,9 @@ export async function saveSettings(input: Settings): Promise<Settings> {
     signer_title: clean(input.signer_title),
     font: clean(input.font) || 'Tahoma',
     weights: { ...input.weights },
+    backup_dir: input.backup_dir.trim(),
+    keep_daily: input.keep_daily,
+    keep_events: input.keep_events,
   };
   return copy(db.settings);
 }
@@ -3053,6 +3083,464 @@ export async function prepareEmail(roundId: number): Promise<ExportedFile> {
     throw refused('نشانی رایانامه آموزش فنی و حرفه‌ای در «تنظیمات» ثبت نشده است؛ نخست آن را ثبت کنید.');
   }
   return { path: `${EXPORTS}/${round.file_name.replace(/\.xlsx$/, '.eml')}` };
+}
+
+// ---------------------------------------------------------------------------
+// Importing lists and the TVTO's feedback (C7)
+//
+// The stand-in cannot read files, so its files are canned and keyed on the
+// path; their rows follow the kind the clerk chose:
+// - a path with `junk` cannot be read (`excel`);
+// - `bad` adds rows the core would reject, a blank row and a code that
+//   lost its leading zero;
+// - `odd` names the required column so that no guess finds it;
+// - `big` has many rows, read slowly, for cancelling;
+// - anything else is good rows (with a few values to clean).
+// A workbook has a second sheet, «بایگانی», whose headers sit under a
+// title. Rows written are remembered by their key (national code, national
+// ID), so importing them again changes nothing; a written import remembers
+// its mapping for files with the same headers.
+
+interface ImportTarget {
+  key: string;
+  label: string;
+  required: boolean;
+  /** Header names the guess knows (the core knows more). */
+  names: string[];
+}
+
+const importTarget = (key: string, label: string, names: string[], required = false): ImportTarget => ({
+  key,
+  label,
+  required,
+  names: [label, ...names],
+});
+
+// Keys, labels and order as the core's (crates/core/src/import.rs).
+const IMPORT_TARGETS: Record<ImportKind, ImportTarget[]> = {
+  coops: [
+    importTarget('name', 'نام تعاونی', ['نام', 'نام شرکت'], true),
+    importTarget('national_id', 'شناسه ملی', ['شناسه']),
+    importTarget('kind', 'نوع', ['نوع تشکل']),
+    importTarget('registration_no', 'شماره ثبت', []),
+    importTarget('registry_office', 'اداره ثبت', []),
+    importTarget('field', 'زمینه فعالیت', ['زمینه']),
+    importTarget('orientation', 'گرایش', []),
+    importTarget('activity', 'موضوع فعالیت', []),
+    importTarget('county', 'شهرستان', ['شهر']),
+    importTarget('founded_on', 'تاریخ تأسیس', ['تاریخ تاسیس']),
+    importTarget('member_count', 'تعداد اعضا', ['اعضا']),
+    importTarget('phone', 'تلفن', []),
+    importTarget('mobile', 'شماره همراه', ['تلفن همراه', 'موبایل']),
+    importTarget('email', 'رایانامه', ['ایمیل']),
+    importTarget('address', 'نشانی', ['آدرس']),
+    importTarget('postal_code', 'کد پستی', []),
+    importTarget('is_small', 'کوچک', []),
+    importTarget('is_startup', 'نوپا', []),
+    importTarget('is_internet', 'اینترنتی', []),
+    importTarget('status', 'وضعیت', []),
+  ],
+  people: [
+    importTarget('national_code', 'کد ملی', ['کدملی', 'شماره ملی'], true),
+    importTarget('first_name', 'نام', [], true),
+    importTarget('last_name', 'نام خانوادگی', ['فامیلی'], true),
+    importTarget('father_name', 'نام پدر', []),
+    importTarget('gender', 'جنسیت', ['جنس']),
+    importTarget('birth_date', 'تاریخ تولد', []),
+    importTarget('education', 'تحصیلات', ['مدرک تحصیلی']),
+    importTarget('mobile', 'شماره همراه', ['تلفن همراه', 'موبایل']),
+    importTarget('coop_national_id', 'شناسه ملی تعاونی', []),
+    importTarget('coop_name', 'نام تعاونی', ['تعاونی']),
+    importTarget('role', 'سمت', ['نقش']),
+    importTarget('start_date', 'تاریخ شروع', ['تاریخ عضویت']),
+  ],
+  feedback: [
+    importTarget('national_code', 'کد ملی', ['کدملی', 'شماره ملی'], true),
+    importTarget('course', 'دوره', ['کد استاندارد', 'عنوان دوره'], true),
+    importTarget('round', 'نوبت', ['شماره نوبت']),
+    importTarget('enrollment', 'ثبت‌نام', ['ثبت نام', 'وضعیت ثبت نام']),
+    importTarget('attendance', 'حضور', ['وضعیت حضور']),
+    importTarget('result', 'نتیجه', ['نتیجه آزمون']),
+    importTarget('certificate_no', 'شماره گواهینامه', ['گواهینامه']),
+    importTarget('certificate_on', 'تاریخ گواهینامه', ['تاریخ صدور']),
+    importTarget('class_starts_on', 'شروع کلاس', ['تاریخ شروع']),
+    importTarget('class_ends_on', 'پایان کلاس', ['تاریخ پایان']),
+  ],
+};
+
+/** A header as the core compares it: folded, letters and digits only. */
+function headerKey(text: string): string {
+  return fold(text).replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/** The check digit put on nine digits, so the canned codes are valid. */
+function cannedCode(first9: string): string {
+  return `${first9}${nationalCodeCheckDigit(first9)}`;
+}
+
+function cannedId(first10: string): string {
+  return `${first10}${nationalIdCheckDigit(first10)}`;
+}
+
+const CANNED_FIRST = ['علی', 'زهرا', 'مهدي', 'فاطمه', 'حسین', 'مریم', 'رضا', 'نرگس'];
+const CANNED_LAST = ['محمدی', 'احمدی', 'کریمی', '  رضایی ', 'جعفری', 'موسوی', 'صادقی', 'قاسمی'];
+
+/** The i-th good row of a kind, with a value to clean now and then. */
+function goodRow(kind: ImportKind, i: number): string[] {
+  const n = i + 1;
+  const digits = (text: string) => (i % 4 === 1 ? toPersianDigits(text) : text);
+  const code = cannedCode(String(123456780 + i * 1_111_111).padStart(9, '0').slice(0, 9));
+  switch (kind) {
+    case 'people':
+      return [
+        String(n),
+        digits(code),
+        CANNED_FIRST[i % CANNED_FIRST.length],
+        CANNED_LAST[i % CANNED_LAST.length],
+        'حسن',
+        i % 2 === 0 ? 'مرد' : 'زن',
+        digits(`0912${String(1_000_000 + i * 7_919).padStart(7, '0')}`),
+      ];
+    case 'coops':
+      return [
+        String(n),
+        `تعاونی ${['فرش دستباف', 'مصرف کارکنان', 'خدمات رايانه‌اي', 'کشاورزی'][i % 4]} شماره ${n}`,
+        digits(cannedId(String(1038028470 + i * 13))),
+        ['تولیدی', 'توزیعی', 'خدماتی', 'تولیدی'][i % 4],
+        ['تهران', 'ری', 'شمیرانات', 'ورامین'][i % 4],
+        digits(String(7 + i * 3)),
+      ];
+    case 'feedback':
+      return [
+        String(n),
+        digits(code),
+        `${CANNED_FIRST[i % CANNED_FIRST.length]} ${CANNED_LAST[i % CANNED_LAST.length].trim()}`,
+        '4-41/21/1/4',
+        digits('1'),
+        'ثبت نام شد',
+        i % 3 === 2 ? 'غیبت' : 'حضور کامل',
+        i % 3 === 0 ? 'قبول' : '',
+        i % 3 === 0 ? digits(`14040${n}`) : '',
+      ];
+  }
+}
+
+const CANNED_HEADERS: Record<ImportKind, string[]> = {
+  people: ['ردیف', 'کد ملی', 'نام', 'نام خانوادگی', 'نام پدر', 'جنسیت', 'تلفن همراه'],
+  coops: ['ردیف', 'نام تعاونی', 'شناسه ملی', 'زمینه فعالیت', 'شهرستان', 'تعداد اعضا'],
+  feedback: ['ردیف', 'کد ملی', 'نام و نام خانوادگی', 'کد استاندارد', 'نوبت', 'وضعیت ثبت نام', 'وضعیت حضور', 'نتیجه آزمون', 'شماره گواهینامه'],
+};
+
+/** The header of the required column an `odd` file names its own way. */
+const ODD_HEADERS: Record<ImportKind, [string, string]> = {
+  people: ['کد ملی', 'ش.م.'],
+  coops: ['نام تعاونی', 'اسم شرکت'],
+  feedback: ['کد ملی', 'ش.م.'],
+};
+
+/** Rows a `bad` file adds: each wrong in its own way, and one blank. */
+function badRows(kind: ImportKind): string[][] {
+  const first = goodRow(kind, 0);
+  const with_ = (i: number, changes: Record<number, string>) =>
+    goodRow(kind, i).map((cell, c) => (c in changes ? changes[c] : cell));
+  switch (kind) {
+    case 'people':
+      return [
+        [],
+        with_(10, { 1: '0684159415' }),
+        with_(11, { 3: '' }),
+        with_(12, { 6: '12345' }),
+        with_(13, { 1: cannedCode('049937089').replace(/^0/, '') }),
+        with_(14, { 1: first[1], 2: 'پرویز' }),
+      ];
+    case 'coops':
+      return [[], with_(10, { 2: '10380284792' }), with_(11, { 3: 'کشاورزی' }), with_(12, { 1: '' }), with_(13, { 5: 'بیست' })];
+    case 'feedback':
+      return [[], with_(10, { 1: '0684159415' }), with_(11, { 7: 'شاید' }), with_(12, { 5: '', 6: '', 7: '', 8: '' })];
+  }
+}
+
+interface CannedSheet {
+  name: string;
+  /** 1-based, as the file shows it. */
+  headerRow: number;
+  headers: string[];
+  rows: string[][];
+}
+
+interface CannedFile {
+  file: string;
+  sheets: CannedSheet[];
+}
+
+const SHEET_NAMES: Record<ImportKind, string> = { people: 'اعضا', coops: 'تعاونی‌ها', feedback: 'بازخورد' };
+
+function cannedFile(path: string, kind: ImportKind): CannedFile {
+  const file = fileName(path);
+  const lower = path.toLowerCase();
+  if (lower.includes('junk')) {
+    throw {
+      code: 'excel',
+      message: `پرونده «${file}» خوانده نشد. باید پرونده اکسل (xlsx یا xls)، ods یا csv باشد و آسیب ندیده باشد.`,
+      fields: [],
+    } satisfies ErrorBody;
+  }
+  const headers = [...CANNED_HEADERS[kind]];
+  if (lower.includes('odd')) {
+    const [usual, own] = ODD_HEADERS[kind];
+    headers[headers.indexOf(usual)] = own;
+  }
+  const count = lower.includes('big') ? 80 : 6;
+  const good = Array.from({ length: count }, (_, i) => goodRow(kind, i));
+  const rows = lower.includes('bad') ? [...good, ...badRows(kind)] : good;
+  const main: CannedSheet = { name: SHEET_NAMES[kind], headerRow: 1, headers, rows };
+  if (lower.endsWith('.csv')) return { file, sheets: [{ ...main, name: file }] };
+  return { file, sheets: [main, { name: 'بایگانی', headerRow: 3, headers, rows: good.slice(0, 2) }] };
+}
+
+function cannedSheet(path: string, kind: ImportKind, sheet: string | null): { file: CannedFile; sheet: CannedSheet } {
+  const file = cannedFile(path, kind);
+  const found = sheet === null ? file.sheets[0] : file.sheets.find((s) => fold(s.name) === fold(sheet));
+  if (!found) {
+    throw {
+      code: 'excel',
+      message: `برگه «${sheet}» در پرونده «${file.file}» نیست؛ برگه‌ها: ${file.sheets.map((s) => s.name).join('، ')}.`,
+      fields: [],
+    } satisfies ErrorBody;
+  }
+  return { file, sheet: found };
+}
+
+function guessMapping(kind: ImportKind, headers: string[]): ColumnMap[] {
+  const keys = headers.map(headerKey);
+  const taken = new Set<number>();
+  return IMPORT_TARGETS[kind].map((t) => {
+    let column: number | null = null;
+    for (const name of t.names) {
+      const i = keys.findIndex((k, at) => !taken.has(at) && k === headerKey(name));
+      if (i >= 0) {
+        column = i;
+        break;
+      }
+    }
+    if (column !== null) taken.add(column);
+    return { target: t.key, column };
+  });
+}
+
+function mappingKey(kind: ImportKind, headers: string[]): string {
+  return `${kind}:${headers.map(headerKey).join('|')}`;
+}
+
+export async function inspectImport(path: string, sheet: string | null, kind: ImportKind): Promise<Layout> {
+  await sleep(40);
+  const { file, sheet: s } = cannedSheet(path, kind, sheet);
+  const remembered = db.importMappings.get(mappingKey(kind, s.headers));
+  return {
+    file: file.file,
+    kind,
+    sheets: file.sheets.map((x) => x.name),
+    sheet: s.name,
+    header_row: s.headerRow,
+    headers: s.headers,
+    targets: IMPORT_TARGETS[kind].map(({ key, label, required }) => ({ key, label, required })),
+    mapping: copy(remembered ?? guessMapping(kind, s.headers)),
+    remembered: remembered !== undefined,
+    sample: s.rows.filter((r) => r.some((c) => c.trim() !== '')).slice(0, 5).map((r) => r.map(clean)),
+  };
+}
+
+function checkMapping(kind: ImportKind, mapping: ColumnMap[], headers: string[]): void {
+  const all = IMPORT_TARGETS[kind];
+  if (mapping.length !== all.length || mapping.some((m, i) => m.target !== all[i].key)) {
+    throw refused('نگاشت ستون‌ها با این نوع پرونده جور نیست؛ دوباره ستون‌ها را انتخاب کنید.');
+  }
+  const missing = all.filter((t, i) => t.required && (mapping[i].column === null || mapping[i].column >= headers.length));
+  if (missing.length > 0) {
+    throw refused(
+      `ستون «${missing.map((t) => t.label).join('»، «')}» در پرونده پیدا نشد؛ در گام نگاشت، ستون درست را برای آن انتخاب کنید.`,
+    );
+  }
+}
+
+/** One row's values by target key: cleaned text and the header it came from. */
+type RowValues = Map<string, { value: string; column: string }>;
+
+/** Cleans a row's mapped cells as the core's `Cleaner` does, noting each change. */
+function cleanRow(kind: ImportKind, mapping: ColumnMap[], headers: string[], cells: string[], note: (column: string, value: string, text: string) => void): RowValues {
+  const values: RowValues = new Map();
+  IMPORT_TARGETS[kind].forEach((t, i) => {
+    const col = mapping[i].column;
+    if (col === null) return;
+    const column = headers[col] ?? '';
+    const raw = cells[col] ?? '';
+    let value = clean(raw);
+    if (/[\u06F0-\u06F9\u0660-\u0669]/.test(raw)) {
+      value = toLatinDigits(value);
+      note(column, raw, 'رقم‌های فارسی یا عربی به رقم لاتین برگردانده شد');
+    }
+    if (/[يك]/.test(raw)) note(column, raw, '«ي» و «ك» عربی به «ی» و «ک» فارسی برگردانده شد');
+    if ((value !== '' && raw.trim() !== raw) || raw.includes('  ')) note(column, raw, 'فاصله‌های اضافه برداشته شد');
+    values.set(t.key, { value, column });
+  });
+  return values;
+}
+
+const FEEDBACK_WORDS: Record<string, string[]> = {
+  enrollment: ['ثبت', 'انتظار', 'انصراف', 'لغو'],
+  attendance: ['حضور', 'کامل', 'ناقص', 'غیبت', 'غایب'],
+  result: ['قبول', 'مردود'],
+};
+
+/**
+ * Validates one row: its key (what makes two rows the same record) and a
+ * summary, or the problems found.
+ */
+function importRow(kind: ImportKind, v: RowValues, check: Check, note: (column: string, value: string, text: string) => void): { key: string; summary: string } | null {
+  const get = (key: string) => v.get(key)?.value ?? '';
+  const optional = (key: string) => (get(key) === '' ? null : get(key));
+  const code = () => {
+    const raw = get('national_code');
+    const parsed = parseNationalCode(raw, check);
+    const lost = parsed === null ? 0 : parsed.length - codeDigits(raw).length;
+    if (lost > 0) {
+      note(v.get('national_code')!.column, raw, `${toPersianDigits(String(lost))} صفر ابتدایی که اکسل انداخته بود برگردانده شد: ${parsed}`);
+    }
+    return parsed;
+  };
+  switch (kind) {
+    case 'people': {
+      const national = code();
+      const first = requiredName('first_name', get('first_name'), check);
+      const last = requiredName('last_name', get('last_name'), check);
+      const gender = optional('gender');
+      if (gender !== null && !(Object.values(choices.gender) as string[]).includes(gender)) {
+        check.add('gender', gender, problem.notOneOf(Object.values(choices.gender)));
+      }
+      parseMobile(optional('mobile'), check);
+      return national === null ? null : { key: national, summary: `${first} ${last} (${national})` };
+    }
+    case 'coops': {
+      const name = requiredName('name', get('name'), check);
+      const nid = parseNationalId(optional('national_id'), check);
+      const field = optional('field');
+      if (field !== null && !(Object.values(choices.field) as string[]).includes(field)) {
+        check.add('field', field, problem.notOneOf(Object.values(choices.field)));
+      }
+      parseDigitsText('member_count', optional('member_count'), check);
+      return { key: nid ?? fold(name), summary: nid ? `${name} (${nid})` : name };
+    }
+    case 'feedback': {
+      const national = code();
+      const course = get('course');
+      if (course === '') check.add('course', '', problem.required, v.get('course')?.column);
+      let status: string | null = null;
+      for (const key of ['enrollment', 'attendance', 'result']) {
+        const raw = optional(key);
+        if (raw === null) continue;
+        if (!FEEDBACK_WORDS[key].some((w) => fold(raw).includes(fold(w)))) {
+          check.errors.push({ field: key, value: raw, message: `«${raw}» برای ستون «${v.get(key)!.column}» شناخته نشد.` });
+        }
+        status = raw;
+      }
+      if (optional('certificate_no') !== null) status = 'گواهینامه گرفته';
+      if (status === null) {
+        check.errors.push({ field: 'enrollment', value: '', message: 'این ردیف هیچ خبری از ثبت‌نام، حضور، نتیجه یا گواهینامه ندارد.' });
+      }
+      return national === null ? null : { key: `${national}|${fold(course)}`, summary: `${national}: ${status ?? ''}` };
+    }
+  }
+}
+
+let importCancelled = false;
+
+export async function runImport(path: string, request: ImportRequest, onProgress: (p: Progress) => void): Promise<ImportOutcome> {
+  importCancelled = false;
+  const { kind } = request;
+  const { file, sheet } = cannedSheet(path, kind, request.sheet);
+  const key = mappingKey(kind, sheet.headers);
+  const mapping = copy(request.mapping ?? db.importMappings.get(key) ?? guessMapping(kind, sheet.headers));
+  checkMapping(kind, mapping, sheet.headers);
+  const out: ImportOutcome = {
+    kind,
+    file: file.file,
+    sheet: sheet.name,
+    header_row: sheet.headerRow,
+    mapping,
+    rows: 0,
+    skipped_empty: 0,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    problems: [],
+    fixes: [],
+    fixes_total: 0,
+    samples: [],
+    written: false,
+  };
+  const written: string[] = [];
+  const seen = new Map<string, { row: number; summary: string }>();
+  const total = sheet.rows.length;
+  for (const [i, cells] of sheet.rows.entries()) {
+    onProgress({ done: i, total });
+    await sleep(40);
+    if (importCancelled) throw { code: 'cancelled', message: 'کار به درخواست کاربر لغو شد و چیزی ذخیره نشد.', fields: [] } satisfies ErrorBody;
+    const row = sheet.headerRow + 1 + i;
+    if (cells.every((c) => c.trim() === '')) {
+      out.skipped_empty++;
+      continue;
+    }
+    out.rows++;
+    const note = (column: string, value: string, text: string) => {
+      out.fixes_total++;
+      if (out.fixes.length < 500) out.fixes.push({ row, column, value, note: text });
+    };
+    const values = cleanRow(kind, mapping, sheet.headers, cells, note);
+    const check = new Check();
+    const found = importRow(kind, values, check, note);
+    const earlier = found && seen.get(found.key);
+    if (found && earlier && fold(earlier.summary) !== fold(found.summary)) {
+      const what = kind === 'coops' ? 'این شناسه ملی' : 'این کد ملی';
+      check.errors.push({
+        field: kind === 'coops' ? 'national_id' : 'national_code',
+        value: found.key.split('|')[0],
+        message: `${what} در ردیف ${toPersianDigits(String(earlier.row))} پرونده با نام دیگری آمده است؛ یکی از دو ردیف نادرست است.`,
+      });
+    }
+    if (check.errors.length > 0 || !found) {
+      out.rejected++;
+      for (const e of check.errors) {
+        out.problems.push({ row, column: values.get(e.field)?.column ?? e.field, value: e.value, message: e.message });
+      }
+      continue;
+    }
+    seen.set(found.key, { row, summary: found.summary });
+    const rowKey = `${kind}:${found.key}`;
+    const outcome: 'new' | 'updated' | 'unchanged' = db.importedRows.has(rowKey) || written.includes(rowKey) ? 'unchanged' : kind === 'feedback' ? 'updated' : 'new';
+    out[outcome === 'new' ? 'added' : outcome]++;
+    written.push(rowKey);
+    if (out.samples.filter((s) => s.outcome === outcome).length < 5) out.samples.push({ row, outcome, summary: found.summary });
+  }
+  onProgress({ done: total, total });
+  out.written = !request.dry_run && (out.rejected === 0 || request.accept_valid);
+  if (out.written) {
+    for (const k of written) db.importedRows.add(k);
+    db.importMappings.set(key, copy(mapping));
+  }
+  return out;
+}
+
+export async function cancelImport(): Promise<void> {
+  importCancelled = true;
+}
+
+export async function saveImportErrors(outcome: ImportOutcome): Promise<ExportedFile> {
+  const stem = outcome.file.replace(/\.[^.]*$/, '');
+  const name = /^[\x20-\x7e]+$/.test(stem) && stem !== '' ? stem : outcome.kind;
+  const t = todayJalali();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { path: `${EXPORTS}/errors-${name}-${t.year}-${pad(t.month)}-${pad(t.day)}.xlsx` };
 }
 
 /** Starts over with an empty registry (tests of the stand-in itself). */

@@ -34,3 +34,11 @@ export async function column(page: Page, rowTestId: string, index: number): Prom
 }
 
 export const LATIN_DIGIT = /[0-9]/;
+
+/**
+ * Names the file the next open dialogs answer with, as the desktop's tests
+ * do with TAAVON_PICK_FILE.
+ */
+export async function pickFile(page: Page, path: string): Promise<void> {
+  await page.evaluate((p) => sessionStorage.setItem('TAAVON_PICK_FILE', p), path);
+}

@@ -34,6 +34,9 @@ const settings: Settings = {
   signer_title: 'معاون توسعه کارآفرینی و اشتغال',
   font: 'Tahoma',
   weights: { need_level: 10, self_applied: 20, never_trained: 15, per_month_waiting: 2, max_months: 12, small: 5, startup: 5, internet: 5, fairness: 8 },
+  backup_dir: '',
+  keep_daily: 14,
+  keep_events: 10,
 };
 
 describe('rounds', () => {

@@ -70,11 +70,12 @@ describe('Router', () => {
     expect(r.section).toBe('coops');
   });
 
-  it('has a section each for courses, needs, rounds and the quota', () => {
-    expect(SECTIONS).toEqual(['dashboard', 'coops', 'people', 'courses', 'needs', 'rounds', 'quota', 'settings']);
+  it('has a section each for courses, needs, rounds, the quota and importing', () => {
+    expect(SECTIONS).toEqual(['dashboard', 'coops', 'people', 'courses', 'needs', 'rounds', 'quota', 'import', 'settings']);
     expect(sectionOf({ name: 'courses' })).toBe('courses');
     expect(sectionOf({ name: 'needs' })).toBe('needs');
     expect(sectionOf({ name: 'quota' })).toBe('quota');
+    expect(sectionOf({ name: 'import' })).toBe('import');
   });
 
   it('keeps a round, its tabs and its papers in the rounds section', () => {
