@@ -650,8 +650,19 @@ fn read_csv(path: &Path) -> Result<Table> {
         if rows.len() >= MAX_ROWS {
             return Err(too_many_rows(path));
         }
+        // The line the row starts on, as a text editor numbers it. The CSV
+        // reader skips empty lines and its position points before them, so
+        // they are stepped over here.
+        let line = record.position().map_or(i as u32 + 1, |p| {
+            let bytes = text.as_bytes();
+            let mut start = (p.byte() as usize).min(bytes.len());
+            while start < bytes.len() && matches!(bytes[start], b'\n' | b'\r') {
+                start += 1;
+            }
+            bytes[..start].iter().filter(|b| **b == b'\n').count() as u32 + 1
+        });
         rows.push((
-            i as u32 + 1,
+            line,
             record
                 .iter()
                 .map(|f| RawCell {
@@ -1140,7 +1151,9 @@ pub fn run(
         // Blank rows between the header and the last row were dropped when
         // reading; they are counted here.
         if let Some((last, _)) = data.last() {
-            out.skipped_empty = last - out.header_row - data.len() as u32;
+            out.skipped_empty = last
+                .saturating_sub(out.header_row)
+                .saturating_sub(data.len() as u32);
         }
         let mut state = KindState::default();
         for (i, (row_no, cells)) in data.iter().enumerate() {

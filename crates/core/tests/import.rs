@@ -679,3 +679,12 @@ fn tvto_feedback_moves_referrals_along_their_lifecycle() {
     let again = import::run(&mut db, &path, &req, &mut |_| true).unwrap();
     assert_eq!((again.updated, again.unchanged), (0, 2));
 }
+
+#[test]
+fn csv_rows_keep_their_line_numbers_past_empty_lines() {
+    let (dir, mut db) = world();
+    let path = dir.path().join("gaps.csv");
+    std::fs::write(&path, "کد ملی,نام,نام خانوادگی\n\n\n0684159415,رضا,محمدی\n").unwrap();
+    let out = people(&mut db, &path, true).unwrap();
+    assert_eq!(out.problems[0].row, 4, "{:?}", out.problems);
+}
