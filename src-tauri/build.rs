@@ -73,6 +73,8 @@ const COMMANDS: &[&str] = &[
     "restore_backup",
     "restore_newest_backup",
     "check_database",
+    "search_audit",
+    "export_audit",
 ];
 
 fn main() {

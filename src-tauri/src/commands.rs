@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use serde::Serialize;
+use taavon_core::audit::{AuditFilter, AuditRow};
 use taavon_core::backup::{BackupCheck, BackupInfo, BackupKind};
 use taavon_core::catalog::{
     self, CourseFilter, CourseInput, CourseView, ProviderInput, ProviderView,
@@ -765,6 +766,37 @@ pub fn check_database(state: State<AppState>) -> Answer<Option<String>> {
                 "ساختار درونی پرونده آسیب دیده است؛ آخرین پشتیبان سالم را بازگردانید.".to_owned()
             }),
         )
+    })
+}
+
+// ---------------------------------------------------------------------------
+// The audit log
+
+#[tauri::command]
+pub fn search_audit(
+    filter: AuditFilter,
+    page: PageRequest,
+    state: State<AppState>,
+) -> Answer<Page<AuditRow>> {
+    state.with(|db| taavon_core::audit::search(db.conn(), &filter, page))
+}
+
+/// Writes the filtered audit log to the exports folder.
+#[tauri::command]
+pub fn export_audit(filter: AuditFilter, state: State<AppState>) -> Answer<Saved> {
+    state.with(|db| {
+        let dir = taavon_core::db::exports_dir();
+        std::fs::create_dir_all(&dir)?;
+        let today = jalali::to_jalali(jalali::today());
+        let path = dir.join(format!(
+            "audit-{:04}-{:02}-{:02}.xlsx",
+            today.year, today.month, today.day
+        ));
+        let opts = settings::get(db.conn())?.export_options();
+        taavon_core::audit::export(db.conn(), &filter, &path, &opts)?;
+        Ok(Saved {
+            path: path.display().to_string(),
+        })
     })
 }
 

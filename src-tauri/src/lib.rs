@@ -98,6 +98,8 @@ pub fn run() {
             commands::restore_backup,
             commands::restore_newest_backup,
             commands::check_database,
+            commands::search_audit,
+            commands::export_audit,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

@@ -1,4 +1,4 @@
-//! `cargo xtask setup | run | test | bench | bundle`
+//! `cargo xtask setup | run | test | bench | fuzz | bundle`
 //!
 //! The two commands of the README are `cargo xtask run` and `cargo xtask
 //! test`. Both install whatever is missing (Debian/Ubuntu system packages,
@@ -259,7 +259,55 @@ fn cmd_test() -> Result {
     step("desktop shell tests");
     run(cargo().args(["test", "-p", "taavon-app"]))?;
     end_to_end(&bin)?;
+    fuzz(CI_FUZZ_SECONDS)?;
     eprintln!("\nall checks passed");
+    Ok(())
+}
+
+/// The fuzz targets (fuzz/fuzz_targets): the spreadsheet and CSV import,
+/// and the identifier, date and text parsers.
+const FUZZ_TARGETS: &[&str] = &["import_file", "identifiers"];
+
+/// How long each target runs in `cargo xtask test`; `cargo xtask fuzz N`
+/// runs each for N seconds.
+const CI_FUZZ_SECONDS: u64 = 30;
+
+/// Runs every fuzz target for `seconds`, on the corpus kept under
+/// fuzz/corpus. A crash fails the run and leaves the input under
+/// fuzz/artifacts/, to be committed as a regression test.
+fn fuzz(seconds: u64) -> Result {
+    if !has_command("cargo-fuzz") {
+        step("installing cargo-fuzz");
+        run(cargo().args(["install", "cargo-fuzz", "--locked"]))?;
+    }
+    // libFuzzer's instrumentation needs nightly compiler flags: the nightly
+    // toolchain when there is one, otherwise the stable compiler allowed to
+    // take them, without a sanitizer.
+    let nightly = Command::new("rustup")
+        .args(["toolchain", "list"])
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("nightly"));
+    for target in FUZZ_TARGETS {
+        step(&format!("fuzzing {target} for {seconds} s"));
+        let mut cmd = Command::new("cargo");
+        if nightly {
+            cmd.arg("+nightly");
+        }
+        cmd.args(["fuzz", "run", target]);
+        if !nightly {
+            cmd.args(["--sanitizer", "none"])
+                .env("RUSTC_BOOTSTRAP", "1");
+        }
+        cmd.args([
+            "--",
+            &format!("-max_total_time={seconds}"),
+            "-rss_limit_mb=2048",
+        ])
+        .current_dir(root())
+        .env_remove("CARGO")
+        .env_remove("RUSTUP_TOOLCHAIN");
+        run(&mut cmd)?;
+    }
     Ok(())
 }
 
@@ -345,9 +393,14 @@ fn main() -> ExitCode {
         Some("run") => cmd_run(),
         Some("test") => cmd_test(),
         Some("bench") => cmd_bench(&args[1..]),
+        Some("fuzz") => fuzz(
+            args.get(1)
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(CI_FUZZ_SECONDS),
+        ),
         Some("bundle") => cmd_bundle(),
         _ => Err(
-            "usage: cargo xtask setup | run | test | bench [taavon bench flags] | bundle".into(),
+            "usage: cargo xtask setup | run | test | bench [taavon bench flags] | fuzz [seconds] | bundle".into(),
         ),
     };
     match result {
