@@ -38,8 +38,9 @@ pub const DAMAGED: &str = "database_damaged";
 /// Opens the database, checks it (`PRAGMA quick_check`) and makes the day's
 /// backup. A damaged file is left exactly as it is.
 fn open_checked(path: &std::path::Path) -> Result<Db, ErrorBody> {
-    let db = Db::open(path).map_err(to_body)?;
-    match db.quick_check() {
+    // The check runs on a read-only connection, before anything could
+    // write to the file.
+    match taavon_core::backup::check_file(path) {
         Ok(None) => {}
         Ok(Some(problem)) => {
             tracing::error!(problem, path = %path.display(), "the database failed its start-up check");
@@ -51,6 +52,7 @@ fn open_checked(path: &std::path::Path) -> Result<Db, ErrorBody> {
         }
         Err(e) => return Err(to_body(e)),
     }
+    let db = Db::open(path).map_err(to_body)?;
     let dir = taavon_core::backup::dir_for(db.conn(), path);
     match taavon_core::backup::daily_if_due(db.conn(), &dir) {
         Ok(Some(b)) => tracing::info!(path = b.path, "daily backup made"),
@@ -124,5 +126,88 @@ impl AppState {
             Ok(db) => f(db).map_err(to_body),
             Err(body) => Err(body.clone()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use taavon_core::registry::{self, PersonInput};
+
+    fn damage(path: &std::path::Path) {
+        use std::io::{Seek, SeekFrom, Write};
+        let mut f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+        f.seek(SeekFrom::Start(4096 * 3)).unwrap();
+        f.write_all(&[0xff; 4096 * 4]).unwrap();
+    }
+
+    #[test]
+    fn a_damaged_file_is_left_untouched_until_the_newest_backup_replaces_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("taavon.db");
+        {
+            let mut db = open_checked(&path).unwrap();
+            for i in 0..300u64 {
+                let first9 = format!("00{:07}", 1_234_567 + i);
+                let d: Vec<u32> = first9.bytes().map(|b| u32::from(b - b'0')).collect();
+                let p = PersonInput {
+                    national_code: format!(
+                        "{first9}{}",
+                        taavon_core::ids::national_code_check_digit(&d)
+                    ),
+                    first_name: "سارا".into(),
+                    last_name: "نوری".into(),
+                    ..Default::default()
+                }
+                .validate()
+                .unwrap();
+                db.write(|tx| registry::add_person(tx, &p)).unwrap();
+            }
+            db.conn()
+                .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+                .unwrap();
+        }
+        // The day's backup was made at start, before the people were added;
+        // one made by hand holds them.
+        {
+            let db = Db::open(&path).unwrap();
+            taavon_core::backup::create(
+                db.conn(),
+                &taavon_core::backup::default_dir(&path),
+                taavon_core::backup::BackupKind::Manual,
+            )
+            .unwrap();
+        }
+        damage(&path);
+        let before = std::fs::read(&path).unwrap();
+        let refused = open_checked(&path).unwrap_err();
+        assert!(!refused.message.is_empty());
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "the damaged file is not touched"
+        );
+
+        let state = AppState {
+            db: Mutex::new(Err(refused)),
+            path: Some(path.clone()),
+            cancel_import: Arc::new(AtomicBool::new(false)),
+        };
+        let used = state.restore_newest().unwrap();
+        assert_eq!(used.kind, taavon_core::backup::BackupKind::Manual);
+        let people: i64 = state
+            .with(|db| {
+                Ok(db
+                    .conn()
+                    .query_row("SELECT count(*) FROM person", [], |r| r.get(0))?)
+            })
+            .unwrap();
+        assert_eq!(people, 300, "the app goes on with the restored data");
+        let kept: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().contains("damaged"))
+            .collect();
+        assert!(!kept.is_empty(), "the damaged file is kept aside");
     }
 }

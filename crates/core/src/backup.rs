@@ -152,6 +152,26 @@ pub fn integrity_problem(conn: &Connection, quick: bool) -> Result<Option<String
     Ok((first != "ok").then_some(first))
 }
 
+/// `PRAGMA quick_check` of a database file on a read-only connection, so
+/// that nothing is written to a file that may be damaged. `None` when it is
+/// sound or does not exist yet.
+pub fn check_file(path: &Path) -> Result<Option<String>> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    match integrity_problem(&conn, true) {
+        Ok(problem) => Ok(problem),
+        // A file SQLite cannot read at all is as damaged as one with a
+        // broken page.
+        Err(Error::Storage(e)) => Ok(Some(e.to_string())),
+        Err(e) => Err(e),
+    }
+}
+
 fn stamp_now() -> (String, String) {
     let now = chrono::Local::now();
     (

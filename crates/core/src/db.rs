@@ -566,8 +566,14 @@ impl Db {
             tracing::info!("collation data changed; rebuilding sort keys");
             refresh_sort_keys(&tx)?;
         }
-        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
-        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        // Writing the header again would touch the file on every open, a
+        // damaged one included; only a change is written.
+        if app_id != APPLICATION_ID {
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        if version != SCHEMA_VERSION {
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        }
         tx.commit()?;
         Ok(())
     }
