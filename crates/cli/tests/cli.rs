@@ -876,3 +876,65 @@ fn import_people_exit_codes_dry_run_errors_sheet_and_twice() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("«نوع پرونده»"), "{}", stderr(&out));
 }
+
+// ---------------------------------------------------------------------------
+// Backups, restore and the check
+
+#[test]
+fn backup_check_damage_and_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    ok(&db, &["demo", "--coops", "40", "--people", "600", "--json"]);
+    let made = ok(&db, &["backup", "--json"]);
+    let backup = made["path"].as_str().unwrap().to_owned();
+    assert!(
+        backup.contains("/backups/taavon-") && backup.ends_with("-manual.db"),
+        "{backup}"
+    );
+    let usb = dir.path().join("usb").join("copy.db");
+    ok(&db, &["backup", "--to", usb.to_str().unwrap(), "--json"]);
+    assert!(usb.exists());
+    let healthy = ok(&db, &["check", "--json"]);
+    assert_eq!(healthy["healthy"], true);
+
+    // A person added after the backup is gone after the restore; the data
+    // it replaced is kept as a backup of its own.
+    ok(&db, ALI);
+    let restored = ok(&db, &["restore", &backup, "--json"]);
+    assert!(restored["previous_kept_at"]
+        .as_str()
+        .unwrap()
+        .contains("pre-restore"));
+    let gone = taavon(&db, &["person", "show", "0499370899"]);
+    assert_eq!(gone.status.code(), Some(1));
+
+    // Damage the file: `check` says so (exit 1), `restore` puts the copy
+    // from the USB stick back and keeps the damaged file aside.
+    {
+        use std::io::{Seek, SeekFrom, Write};
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+        drop(conn);
+        let mut f = std::fs::OpenOptions::new().write(true).open(&db).unwrap();
+        f.seek(SeekFrom::Start(4096 * 3)).unwrap();
+        f.write_all(&[0xff; 4096 * 6]).unwrap();
+    }
+    let damaged = taavon(&db, &["check", "--json"]);
+    assert_eq!(damaged.status.code(), Some(1));
+    assert_eq!(json(&damaged)["healthy"], false);
+    let text = taavon(&db, &["check"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("آسیب دیده است"));
+    ok(&db, &["restore", usb.to_str().unwrap(), "--json"]);
+    assert_eq!(ok(&db, &["check", "--json"])["healthy"], true);
+    // A file that is not a backup is refused, and nothing changes.
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, "not a database").unwrap();
+    let refused = taavon(&db, &["restore", junk.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("بازگردانی انجام نشد"),
+        "{}",
+        stderr(&refused)
+    );
+}
