@@ -40,7 +40,7 @@ pub const DAMAGED: &str = "database_damaged";
 fn open_checked(path: &std::path::Path) -> Result<Db, ErrorBody> {
     // The check runs on a read-only connection, before anything could
     // write to the file.
-    match taavon_core::backup::check_file(path) {
+    match taavon_core::backup::check_file(path, false) {
         Ok(None) => {}
         Ok(Some(problem)) => {
             tracing::error!(problem, path = %path.display(), "the database failed its start-up check");

@@ -993,16 +993,11 @@ fn db_file(db_path: &Option<PathBuf>) -> Result<PathBuf> {
 /// be opened), with the reason.
 fn run_check(db_path: &Option<PathBuf>, out: &mut Out) -> Result<u8> {
     let path = db_file(db_path)?;
-    let problem = match Db::open(&path) {
-        Ok(db) => taavon_core::backup::integrity_problem(db.conn(), false)?.map(|detail| {
-            tracing::warn!(detail, "integrity check failed");
-            ("ساختار درونی پرونده آسیب دیده است.".to_owned(), detail)
-        }),
-        Err(e) if e.is_database_unusable() || e.code() == "storage" => {
-            Some((e.to_string(), format!("{e:?}")))
-        }
-        Err(e) => return Err(e),
-    };
+    // Read only: a damaged file is not written to.
+    let problem = taavon_core::backup::check_file(&path, true)?.map(|detail| {
+        tracing::warn!(detail, "integrity check failed");
+        ("ساختار درونی پرونده آسیب دیده است.".to_owned(), detail)
+    });
     out.check(&path, problem.as_ref())?;
     Ok(if problem.is_some() { 1 } else { 0 })
 }

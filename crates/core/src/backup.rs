@@ -152,10 +152,10 @@ pub fn integrity_problem(conn: &Connection, quick: bool) -> Result<Option<String
     Ok((first != "ok").then_some(first))
 }
 
-/// `PRAGMA quick_check` of a database file on a read-only connection, so
-/// that nothing is written to a file that may be damaged. `None` when it is
-/// sound or does not exist yet.
-pub fn check_file(path: &Path) -> Result<Option<String>> {
+/// `PRAGMA quick_check` (or, with `full`, `integrity_check`) of a database
+/// file on a read-only connection, so that nothing is written to a file
+/// that may be damaged. `None` when it is sound or does not exist yet.
+pub fn check_file(path: &Path, full: bool) -> Result<Option<String>> {
     if !path.exists() {
         return Ok(None);
     }
@@ -163,7 +163,7 @@ pub fn check_file(path: &Path) -> Result<Option<String>> {
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    match integrity_problem(&conn, true) {
+    match integrity_problem(&conn, !full) {
         Ok(problem) => Ok(problem),
         // A file SQLite cannot read at all is as damaged as one with a
         // broken page.
