@@ -4,6 +4,10 @@
 // (standin.ts), which answers the same calls.
 import { Channel, invoke, isTauri } from '@tauri-apps/api/core';
 import type {
+  AuditFilter,
+  AuditRow,
+  BackupCheck,
+  BackupInfo,
   BuildReport,
   CampaignInput,
   CandidateFilter,
@@ -485,4 +489,69 @@ export async function saveImportErrors(outcome: ImportOutcome): Promise<Exported
   return isTauri()
     ? call('save_import_errors', { outcome })
     : (await standIn()).saveImportErrors(outcome);
+}
+
+// ---------------------------------------------------------------------------
+// Backups, restore, the health check and the audit log (C10)
+
+/** The backups, newest first. Answers even when the database is damaged. */
+export async function listBackups(): Promise<BackupInfo[]> {
+  return isTauri() ? call('list_backups') : (await standIn()).listBackups();
+}
+
+/** Makes a checked backup now, beside the others. */
+export async function backupNow(): Promise<BackupInfo> {
+  return isTauri() ? call('backup_now') : (await standIn()).backupNow();
+}
+
+/**
+ * Saves a checked backup where the clerk chooses in the save dialog (a USB
+ * stick); `null` when the dialog is cancelled.
+ */
+export async function saveBackupAs(): Promise<ExportedFile | null> {
+  return isTauri() ? call('save_backup_as') : (await standIn()).saveBackupAs();
+}
+
+/** Shows the open dialog for a backup file; `null` when cancelled. */
+export async function pickBackupFile(): Promise<string | null> {
+  return isTauri() ? call('pick_backup_file') : (await standIn()).pickBackupFile();
+}
+
+/**
+ * What a backup holds, read without changing anything; refused when the
+ * file is damaged, not ours, or from a newer version.
+ */
+export async function inspectBackup(path: string): Promise<BackupCheck> {
+  return isTauri() ? call('inspect_backup', { path }) : (await standIn()).inspectBackup(path);
+}
+
+/**
+ * Replaces the data with a backup's, after backing up the current data;
+ * returns where that was kept. The app goes on with the restored data.
+ */
+export async function restoreBackup(path: string): Promise<ExportedFile> {
+  return isTauri() ? call('restore_backup', { path }) : (await standIn()).restoreBackup(path);
+}
+
+/**
+ * For a damaged database: the newest good backup takes its place (the
+ * damaged file is kept aside) and the database opens. Returns the backup.
+ */
+export async function restoreNewestBackup(): Promise<BackupInfo> {
+  return isTauri() ? call('restore_newest_backup') : (await standIn()).restoreNewestBackup();
+}
+
+/** The full integrity check: `null` when healthy, else a Persian message. */
+export async function checkDatabase(): Promise<string | null> {
+  return isTauri() ? call('check_database') : (await standIn()).checkDatabase();
+}
+
+/** A page of the audit log, newest first. */
+export async function searchAudit(filter: AuditFilter, page: PageRequest): Promise<Page<AuditRow>> {
+  return isTauri() ? call('search_audit', { filter, page }) : (await standIn()).searchAudit(filter, page);
+}
+
+/** Writes the filtered audit log as a sheet in the exports folder. */
+export async function exportAudit(filter: AuditFilter): Promise<ExportedFile> {
+  return isTauri() ? call('export_audit', { filter }) : (await standIn()).exportAudit(filter);
 }

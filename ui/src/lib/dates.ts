@@ -10,19 +10,29 @@ export interface JalaliDay {
   day: number;
 }
 
+/** A year, a month and a day, in any of the separators clerks type. */
+const WHOLE_DATE = /^\s*(\d{4})\s*[/\-.\u066B\u060C ]\s*(\d{1,2})\s*[/\-.\u066B\u060C ]\s*(\d{1,2})\s*$/;
+
 /**
  * Reads `1404/08/25`, `۱۴۰۴/۸/۲۵`, `١٤٠٤-٠٨-٢٥` or `1404.8.25` into its parts.
  * Returns `null` for anything else, including a month outside 1–12 or a day
  * outside 1–31 (the month's own length is the core's to check).
  */
 export function parseJalaliText(text: string): JalaliDay | null {
-  const match = /^\s*(\d{4})\s*[/\-.\u066B\u060C ]\s*(\d{1,2})\s*[/\-.\u066B\u060C ]\s*(\d{1,2})\s*$/.exec(
-    toLatinDigits(text),
-  );
+  const match = WHOLE_DATE.exec(toLatinDigits(text));
   if (!match) return null;
   const [year, month, day] = match.slice(1).map(Number);
   if (month < 1 || month > 12 || day < 1 || day > 31) return null;
   return { year, month, day };
+}
+
+/**
+ * Whether a date field is left empty or holds a whole date (a year, a
+ * month and a day, right or wrong). A filter asks the core only then, so
+ * half a date being typed is not reported as wrong.
+ */
+export function isDateFinished(text: string): boolean {
+  return text.trim() === '' || WHOLE_DATE.test(toLatinDigits(text));
 }
 
 /** The year and month a typed date names, even when its day is wrong. */

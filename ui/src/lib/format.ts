@@ -123,6 +123,41 @@ export function formatStamp(stamp: string | null | undefined): string {
   return toPersianDigits(`${get('year')}/${get('month')}/${get('day')} ${get('hour')}:${get('minute')}`);
 }
 
+const persianDay = new Intl.DateTimeFormat('en-US-u-ca-persian-nu-latn', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  timeZone: 'UTC',
+});
+
+/**
+ * A stored day (`2025-11-16`) as its Jalali date, `۱۴۰۴/۰۸/۲۵`; anything
+ * that is not such a day comes back as `null`.
+ */
+export function formatIsoDay(iso: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return null;
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return null;
+  const parts = persianDay.formatToParts(date);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return toPersianDigits(`${get('year')}/${get('month')}/${get('day')}`);
+}
+
+const sizeFormat = new Intl.NumberFormat('fa-IR', { maximumFractionDigits: 1 });
+
+/** A file's size in the largest unit that keeps it at 1 or more: `۱٫۵ مگابایت`. */
+export function formatSize(bytes: number): string {
+  const units = strings.common.fileSize;
+  const steps = [units.bytes, units.kilobytes, units.megabytes, units.gigabytes];
+  let value = Math.max(0, bytes);
+  let step = 0;
+  while (value >= 1024 && step < steps.length - 1) {
+    value /= 1024;
+    step += 1;
+  }
+  return steps[step](step === 0 ? formatNumber(value) : sizeFormat.format(value));
+}
+
 /** A TVTO code or other code as written, digits in Persian; a dash when missing. */
 export function formatCode(code: string | null | undefined): string {
   return formatDigits(code);

@@ -2,7 +2,7 @@
 // what a dry run would do, and only then confirms the real import. A real
 // import writes every row or, if any row is wrong, nothing.
 import type { ImportReport, RowProblem } from './api';
-import { errorMessage } from './errors';
+import { CheckedFile } from './checked.svelte';
 import { strings } from './strings';
 
 export interface ImportCount {
@@ -57,83 +57,18 @@ export function importPreview(report: ImportReport, path: string): ImportPreview
   };
 }
 
-export type ImportPhase = 'idle' | 'picking' | 'checking' | 'preview' | 'saving' | 'done';
-
-export class ImportFlow {
-  phase: ImportPhase = $state('idle');
-  path: string | null = $state(null);
-  preview: ImportPreview | null = $state.raw(null);
-  /** The counts of the finished import. */
-  result: ImportPreview | null = $state.raw(null);
-  error: string | null = $state(null);
-
-  readonly #pick: () => Promise<string | null>;
-  readonly #run: (path: string, dryRun: boolean) => Promise<ImportReport>;
-
+/**
+ * Standards from a workbook: the picked file is previewed with a dry run,
+ * and imported for real only once confirmed, and only when every row is
+ * right and something would change.
+ */
+export class ImportFlow extends CheckedFile<ImportPreview, ImportPreview> {
   constructor(pick: () => Promise<string | null>, run: (path: string, dryRun: boolean) => Promise<ImportReport>) {
-    this.#pick = pick;
-    this.#run = run;
-  }
-
-  get busy(): boolean {
-    return this.phase === 'picking' || this.phase === 'checking' || this.phase === 'saving';
-  }
-
-  /**
-   * Asks for a file and previews it. Cancelling the dialog leaves the
-   * panel as it was.
-   */
-  async choose(): Promise<void> {
-    if (this.busy) return;
-    const before = this.phase;
-    this.phase = 'picking';
-    this.error = null;
-    let path: string | null;
-    try {
-      path = await this.#pick();
-    } catch (error) {
-      this.error = errorMessage(error);
-      this.phase = before === 'done' ? 'idle' : before;
-      return;
-    }
-    if (path === null) {
-      this.phase = before;
-      return;
-    }
-    this.path = path;
-    this.preview = null;
-    this.result = null;
-    this.phase = 'checking';
-    try {
-      this.preview = importPreview(await this.#run(path, true), path);
-      this.phase = 'preview';
-    } catch (error) {
-      this.error = errorMessage(error);
-      this.phase = 'idle';
-    }
-  }
-
-  /** Runs the real import of the previewed file; `true` when it was written. */
-  async confirm(): Promise<boolean> {
-    if (this.phase !== 'preview' || this.path === null || !this.preview?.canConfirm) return false;
-    this.phase = 'saving';
-    this.error = null;
-    try {
-      this.result = importPreview(await this.#run(this.path, false), this.path);
-      this.phase = 'done';
-      return true;
-    } catch (error) {
-      this.error = errorMessage(error);
-      this.phase = 'preview';
-      return false;
-    }
-  }
-
-  reset(): void {
-    this.phase = 'idle';
-    this.path = null;
-    this.preview = null;
-    this.result = null;
-    this.error = null;
+    super({
+      pick,
+      check: async (path) => importPreview(await run(path, true), path),
+      allowed: (preview) => preview.canConfirm,
+      run: async (path) => importPreview(await run(path, false), path),
+    });
   }
 }

@@ -42,6 +42,11 @@ export class ListState<F extends object, T> {
   /** Set once the first answer has arrived. */
   loaded = $state(false);
   error: string | null = $state(null);
+  /**
+   * The last refusal as the core sent it, so a screen can put its field
+   * messages beside the filter fields they name.
+   */
+  rejection: unknown = $state.raw(null);
 
   readonly pageSize: number;
 
@@ -142,10 +147,12 @@ export class ListState<F extends object, T> {
       this.items = result.items;
       this.total = result.total;
       this.error = null;
+      this.rejection = null;
       this.loaded = true;
     } catch (error) {
       if (seq !== this.#seq) return;
       this.error = errorMessage(error);
+      this.rejection = error;
     } finally {
       if (seq === this.#seq) this.loading = false;
     }

@@ -36,3 +36,11 @@ export const courseList = new ListState(
   anyCourse(),
   { pageSize: PAGE_SIZE },
 );
+
+/**
+ * After a restore the data is another's: each list keeps its filter but
+ * starts again from its first page (it reads again when its screen opens).
+ */
+export function rewindLists(): void {
+  for (const list of [coopList, personList, courseList]) list.page = 1;
+}

@@ -1,7 +1,8 @@
 // One thing a screen reads from the core (a list of rounds, a letter, a
-// person's training): its value, the Persian message when reading failed,
-// and whether the first answer has come. Reading again drops any answer
-// older than the newest request, as lists do.
+// person's training, the health check): its value, the Persian message when
+// reading failed, whether the first answer has come, and whether a reading
+// is under way. Reading again drops any answer older than the newest
+// request, as lists do.
 import { errorMessage } from './errors';
 
 export class Resource<T> {
@@ -9,6 +10,8 @@ export class Resource<T> {
   error: string | null = $state(null);
   /** Set once the first answer (or failure) has arrived. */
   loaded = $state(false);
+  /** Set while the newest request has not been answered. */
+  loading = $state(false);
 
   #fetch: () => Promise<T>;
   #seq = 0;
@@ -20,6 +23,7 @@ export class Resource<T> {
 
   async load(): Promise<void> {
     const seq = ++this.#seq;
+    this.loading = true;
     try {
       const value = await this.#fetch();
       if (seq !== this.#seq) return;
@@ -29,7 +33,10 @@ export class Resource<T> {
       if (seq !== this.#seq) return;
       this.error = errorMessage(error);
     } finally {
-      if (seq === this.#seq) this.loaded = true;
+      if (seq === this.#seq) {
+        this.loaded = true;
+        this.loading = false;
+      }
     }
   }
 }

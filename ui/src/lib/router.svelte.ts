@@ -32,10 +32,23 @@ export type Route =
   | { name: 'round-print'; id: number; paper: RoundPaper }
   | { name: 'quota' }
   | { name: 'import' }
+  | { name: 'backups' }
+  | { name: 'audit' }
   | { name: 'settings' };
 
 /** The sections of the side navigation. */
-export type Section = 'dashboard' | 'coops' | 'people' | 'courses' | 'needs' | 'rounds' | 'quota' | 'import' | 'settings';
+export type Section =
+  | 'dashboard'
+  | 'coops'
+  | 'people'
+  | 'courses'
+  | 'needs'
+  | 'rounds'
+  | 'quota'
+  | 'import'
+  | 'backups'
+  | 'audit'
+  | 'settings';
 
 export const SECTIONS: readonly Section[] = [
   'dashboard',
@@ -46,6 +59,8 @@ export const SECTIONS: readonly Section[] = [
   'rounds',
   'quota',
   'import',
+  'backups',
+  'audit',
   'settings',
 ];
 
@@ -74,9 +89,10 @@ export function sectionOf(route: Route): Section {
     case 'quota':
       return 'quota';
     case 'import':
-      return 'import';
+    case 'backups':
+    case 'audit':
     case 'settings':
-      return 'settings';
+      return route.name;
   }
 }
 

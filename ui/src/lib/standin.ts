@@ -6,6 +6,11 @@
 // dates come from the browser's own Persian calendar (Intl), not from a
 // hand-written algorithm. Only api.ts imports this module.
 import type {
+  AuditFilter,
+  AuditRow,
+  BackupCheck,
+  BackupInfo,
+  BackupKind,
   CampaignInput,
   CampaignView,
   Counts,
@@ -76,7 +81,7 @@ import type { AppInfo, ExportedFile, ImportReport, MonthGrid, RowProblem, StartS
 import { parseJalaliText, type JalaliDay } from './dates';
 import { fileName } from './importing.svelte';
 import { REFERRAL_NEXT, ROUND_NEXT, WARN_PERCENT, explainScore, holdsSeat } from './rounds';
-import { toLatinDigits, toPersianDigits } from './format';
+import { formatStamp, toLatinDigits, toPersianDigits } from './format';
 import { choices, fieldLabels } from './strings';
 
 // ---------------------------------------------------------------------------
@@ -149,6 +154,7 @@ const problem = {
   yearOutOfRange: 'سال باید بین ۱۳۰۰ تا ۱۵۰۰ باشد',
   monthOutOfRange: 'ماه باید بین ۱ تا ۱۲ باشد',
   badEmail: 'نشانی رایانامه درست نیست',
+  notAbsolutePath: 'باید نشانی کامل پوشه باشد، مانند D:\\Backup یا /home/user/backup',
   tooLong: (max: number) => `بیش از ${toPersianDigits(String(max))} نویسه است`,
 };
 
@@ -433,6 +439,8 @@ interface Registry {
   importedRows: Set<string>;
   /** The mapping of a written import, by kind and headers. */
   importMappings: Map<string, ColumnMap[]>;
+  /** The audit log, oldest first; it travels with the data into backups. */
+  audit: AuditRecord[];
   nextId: number;
 }
 
@@ -650,6 +658,7 @@ function emptyRegistry(): Registry {
     picks: 0,
     importedRows: new Set(),
     importMappings: new Map(),
+    audit: [],
     nextId: id,
   };
 }
@@ -1171,16 +1180,17 @@ export async function appInfo(): Promise<AppInfo> {
   return { name: 'Taavon Training Desk', version: '0.1.0', db_path: null };
 }
 
-function currentCounts(): Counts {
+function currentCounts(reg: Registry = db): Counts {
   return {
-    cooperatives: db.orgs.filter((o) => o.kind === 'cooperative').length,
-    unions: db.orgs.filter((o) => o.kind === 'union').length,
-    people: db.people.length,
-    memberships: db.memberships.length,
+    cooperatives: reg.orgs.filter((o) => o.kind === 'cooperative').length,
+    unions: reg.orgs.filter((o) => o.kind === 'union').length,
+    people: reg.people.length,
+    memberships: reg.memberships.length,
   };
 }
 
 export async function startState(): Promise<StartState> {
+  usable();
   const counts = currentCounts();
   const empty = counts.cooperatives === 0 && counts.unions === 0 && counts.people === 0;
   return { first_run: !db.started && empty, counts };
@@ -1197,12 +1207,13 @@ export async function loadDemo(config: DemoConfig, onProgress: (p: Progress) => 
     onProgress({ done: Math.round((total * step) / steps), total });
     if (step < steps) await sleep(120);
   }
-  db = generate(config);
+  loadSample(generate(config), config);
   const counts = currentCounts();
   return { ...counts, union_memberships: db.unionMembers.length, need_lines: db.needs.length, nominees: db.nominees.length, rounds: 0, referrals: 0 };
 }
 
 export async function counts(): Promise<Counts> {
+  usable();
   return currentCounts();
 }
 
@@ -2212,6 +2223,8 @@ export async function saveSettings(input: Settings): Promise<Settings> {
   for (const value of Object.values(input.weights)) {
     if (!Number.isInteger(value) || value < 0 || value > 1000) check.add('weight', String(value), problem.outOfRange(0, 1000));
   }
+  const backupDir = input.backup_dir.trim();
+  if (backupDir !== '' && !isAbsolutePath(backupDir)) check.add('backup_dir', input.backup_dir, problem.notAbsolutePath);
   for (const [field, value, max] of [['keep_daily', input.keep_daily, 365], ['keep_events', input.keep_events, 100]] as const) {
     if (!Number.isInteger(value) || value < 1 || value > max) check.add(field, String(value), problem.outOfRange(1, max));
   }
@@ -2225,7 +2238,7 @@ export async function saveSettings(input: Settings): Promise<Settings> {
     signer_title: clean(input.signer_title),
     font: clean(input.font) || 'Tahoma',
     weights: { ...input.weights },
-    backup_dir: input.backup_dir.trim(),
+    backup_dir: backupDir,
     keep_daily: input.keep_daily,
     keep_events: input.keep_events,
   };
@@ -3543,14 +3556,489 @@ export async function saveImportErrors(outcome: ImportOutcome): Promise<Exported
   return { path: `${EXPORTS}/errors-${name}-${t.year}-${pad(t.month)}-${pad(t.day)}.xlsx` };
 }
 
+// ---------------------------------------------------------------------------
+// Backups, restore, the health check and the audit log (C10)
+//
+// A backup is a copy of the whole registry (its audit log included), kept
+// in memory under the name the core would give its file. As in the core,
+// the start makes the day's backup, a restore first backs up what it
+// replaces, and pruning keeps the newest `keep_daily` daily backups and
+// `keep_events` others. Files outside the list are canned and keyed on the
+// path, as imports are: a path with `missing`, `foreign`, `newer` or
+// `damaged` is refused as the core refuses such files; a file written by
+// «ذخیره پشتیبان در…» holds what was saved; any other holds a small
+// sample. An empty TAAVON_SAVE_FILE stands for a cancelled save dialog.
+//
+// The audit log is fed by the stand-in's own writes. Like the core's
+// triggers it logs every row added, changed or removed, with its stored
+// values; the stand-in finds them by comparing the tables with how they
+// looked last time (when the log is read and before a backup), so a change
+// is stamped when it is found rather than when it was made. Sample data is
+// logged as one `bulk` row, as the core's loader does.
+//
+// `?standin=damaged` starts as the shell does with a damaged file: the
+// start answers `database_damaged` until the newest good backup is
+// restored; the backups are those of the days before.
+
+const SCHEMA_VERSION = 4;
+const BACKUP_FOLDER = '/home/clerk/.local/share/taavon/backups';
+const USB_FOLDER = '/media/clerk/USB';
+const ACTOR = 'clerk';
+
+/** Names the file the save dialog answers with, as TAAVON_SAVE_FILE does for the desktop's tests. */
+export const SAVE_FILE_KEY = 'TAAVON_SAVE_FILE';
+
+/** One row of the audit log as stored: the values as the trigger's JSON. */
+interface AuditRecord {
+  id: number;
+  at: string;
+  actor: string | null;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  old: Record<string, unknown> | null;
+  new: Record<string, unknown> | null;
+}
+
+interface StoredBackup {
+  info: BackupInfo;
+  /** The data it holds; a canned older backup is made when first read. */
+  held: Registry | null;
+  make: () => Registry;
+}
+
+let backups: StoredBackup[] = [];
+/** Files written by «ذخیره پشتیبان در…», by path. */
+const savedFiles = new Map<string, Registry>();
+/** Canned files offered for restore, made when first read. */
+const cannedFiles = new Map<string, Registry>();
+let damaged = false;
+
+function usable(): void {
+  if (damaged) {
+    throw {
+      code: 'database_damaged',
+      message: 'پرونده پایگاه داده آسیب دیده است. برنامه آن را دست نزد؛ آخرین پشتیبان سالم را بازگردانید تا کار ادامه یابد.',
+      fields: [],
+    } satisfies ErrorBody;
+  }
+}
+
+/** Puts other data in place (a restore, sample data): the audit log goes on from its own. */
+function useData(reg: Registry): void {
+  db = reg;
+  seen = auditTables(db);
+}
+
+/** Records sample data as the core's loader does: one `bulk` row instead of a row per record. */
+function sampleLogged(reg: Registry, config: DemoConfig): Registry {
+  const c = currentCounts(reg);
+  reg.audit.push({
+    id: reg.audit.length + 1,
+    at: nowStamp(),
+    actor: null,
+    action: 'bulk',
+    entity: 'demo',
+    entity_id: null,
+    old: null,
+    new: {
+      description: `داده‌های نمونه: ${fa(c.cooperatives)} تعاونی، ${fa(c.unions)} اتحادیه، ${fa(c.people)} نفر`,
+      seed: config.seed,
+      cooperatives: c.cooperatives,
+      unions: c.unions,
+      people: c.people,
+      memberships: c.memberships,
+      need_lines: reg.needs.length,
+      nominees: reg.nominees.length,
+      rounds: reg.rounds.length,
+      referrals: reg.referrals.length,
+    },
+  });
+  return reg;
+}
+
+function loadSample(reg: Registry, config: DemoConfig): void {
+  useData(sampleLogged(reg, config));
+}
+
+function isAbsolutePath(path: string): boolean {
+  return path.startsWith('/') || path.startsWith('\\\\') || /^[A-Za-z]:[\\/]/.test(path);
+}
+
+// Backups
+
+/** A moment as the core names and shows a backup: local time. */
+function backupStamp(ms: number): { file: string; at: string } {
+  const d = new Date(ms);
+  const date = [d.getFullYear(), pad2(d.getMonth() + 1), pad2(d.getDate())];
+  const time = [pad2(d.getHours()), pad2(d.getMinutes()), pad2(d.getSeconds())];
+  return { file: `${date.join('')}-${time.join('')}`, at: `${date.join('-')} ${time.join(':')}` };
+}
+
+/** Roughly the size of a database file holding `people` people. */
+function backupSize(people: number): number {
+  return 4096 * (40 + Math.ceil(people / 4));
+}
+
+function addBackup(kind: BackupKind, ms: number, held: Registry | null, make: () => Registry, people: number): BackupInfo {
+  const stamp = backupStamp(ms);
+  const base = `taavon-${stamp.file}-${kind.replace('_', '-')}`;
+  let name = `${base}.db`;
+  for (let n = 2; backups.some((b) => b.info.file_name === name); n++) name = `${base}-${n}.db`;
+  const info: BackupInfo = {
+    path: `${BACKUP_FOLDER}/${name}`,
+    file_name: name,
+    kind,
+    kind_label: choices.backupKind[kind],
+    created_at: stamp.at,
+    created_label: formatStamp(new Date(ms).toISOString()),
+    size_bytes: backupSize(people),
+  };
+  backups.push({ info, held, make });
+  backups.sort((a, b) => b.info.created_at.localeCompare(a.info.created_at) || b.info.file_name.localeCompare(a.info.file_name));
+  let daily = 0;
+  let others = 0;
+  const { keep_daily, keep_events } = db.settings;
+  backups = backups.filter((b) => (b.info.kind === 'daily' ? ++daily <= keep_daily : ++others <= keep_events));
+  return copy(info);
+}
+
+/** A backup of the data as it is now. */
+function backupOfData(kind: BackupKind): BackupInfo {
+  syncAudit();
+  const held = copy(db);
+  return addBackup(kind, Date.now(), held, () => held, held.people.length);
+}
+
+/** What the start does: the day's backup, unless there is one. */
+function dailyIfDue(): void {
+  const today = backupStamp(Date.now()).at.slice(0, 10);
+  if (!backups.some((b) => b.info.kind === 'daily' && b.info.created_at.startsWith(today))) backupOfData('daily');
+}
+
+/**
+ * The backups of a clerk who has worked a while: yesterday's (the sample
+ * as it is), the day before's (a little less), and the one before the last
+ * upgrade (half).
+ */
+function earlierBackups(config: DemoConfig): void {
+  const at = (days: number, hour: number) => {
+    const d = new Date(Date.now() - days * DAY_MS);
+    d.setHours(hour, 12, 40, 0);
+    return d.getTime();
+  };
+  const earlier: ReadonlyArray<[BackupKind, number, number, number]> = [
+    ['daily', 1, 8, 1],
+    ['daily', 2, 8, 0.9],
+    ['pre_upgrade', 9, 10, 0.5],
+  ];
+  for (const [kind, days, hour, share] of earlier) {
+    const c = { ...config, coops: Math.round(config.coops * share), people: Math.round(config.people * share) };
+    addBackup(kind, at(days, hour), null, () => sampleLogged(generate(c), c), c.people);
+  }
+}
+
+function backupData(b: StoredBackup): Registry {
+  return (b.held ??= b.make());
+}
+
+/** The data in a file offered for restore, or the core's refusal of it. */
+function backupFile(path: string): Registry {
+  const listed = backups.find((b) => b.info.path === path);
+  if (listed) return backupData(listed);
+  const saved = savedFiles.get(path);
+  if (saved) return saved;
+  const lower = path.toLowerCase();
+  const refuse = (why: string) => refused(`پرونده «${path}» ${why}؛ بازگردانی انجام نشد.`);
+  if (lower.includes('missing')) throw refuse('پیدا نشد');
+  if (lower.includes('foreign') || !lower.endsWith('.db')) throw refuse('پایگاه داده این برنامه نیست');
+  if (lower.includes('newer')) throw refuse(`با نسخه‌ای تازه‌تر از برنامه ساخته شده است (نسخه طرح ${fa(SCHEMA_VERSION + 1)})`);
+  if (lower.includes('damaged')) throw refuse('آسیب دیده است');
+  let canned = cannedFiles.get(path);
+  if (!canned) {
+    const c = { coops: 40, people: 300, seed: 1399 };
+    canned = sampleLogged(generate(c), c);
+    cannedFiles.set(path, canned);
+  }
+  return canned;
+}
+
+export async function listBackups(): Promise<BackupInfo[]> {
+  return backups.map((b) => copy(b.info));
+}
+
+export async function backupNow(): Promise<BackupInfo> {
+  usable();
+  await sleep(120);
+  return backupOfData('manual');
+}
+
+export async function saveBackupAs(): Promise<ExportedFile | null> {
+  usable();
+  const named = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(SAVE_FILE_KEY);
+  if (named === '') return null;
+  const t = todayJalali();
+  const path = named ?? `${USB_FOLDER}/taavon-backup-${t.year}-${pad2(t.month)}-${pad2(t.day)}.db`;
+  syncAudit();
+  await sleep(120);
+  savedFiles.set(path, copy(db));
+  return { path };
+}
+
+/** The file named for the tests, else the last one saved, else one on the USB stick. */
+export async function pickBackupFile(): Promise<string | null> {
+  const named = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(PICK_FILE_KEY);
+  return named || ([...savedFiles.keys()].at(-1) ?? `${USB_FOLDER}/taavon-backup.db`);
+}
+
+export async function inspectBackup(path: string): Promise<BackupCheck> {
+  await sleep(60);
+  const data = backupFile(path);
+  return { schema_version: SCHEMA_VERSION, people: data.people.length, cooperatives: data.orgs.length };
+}
+
+export async function restoreBackup(path: string): Promise<ExportedFile> {
+  usable();
+  const data = backupFile(path);
+  await sleep(120);
+  const kept = backupOfData('pre_restore');
+  useData(copy(data));
+  return { path: kept.path };
+}
+
+export async function restoreNewestBackup(): Promise<BackupInfo> {
+  const newest = backups[0];
+  if (!newest) {
+    throw refused(
+      'هیچ پشتیبان سالمی پیدا نشد. پرونده آسیب‌دیده دست‌نخورده مانده است؛ برای بازیابی با پشتیبانی فنی تماس بگیرید یا پرونده پشتیبانی را از «بازگردانی از پرونده» انتخاب کنید.',
+    );
+  }
+  await sleep(120);
+  useData(copy(backupData(newest)));
+  damaged = false;
+  dailyIfDue();
+  return copy(newest.info);
+}
+
+export async function checkDatabase(): Promise<string | null> {
+  usable();
+  await sleep(120);
+  return null;
+}
+
+// The audit log
+
+/** A kind of record the core audits, and where the stand-in keeps it. */
+interface Audited {
+  entity: string;
+  rows: (reg: Registry) => readonly object[];
+  /** A row without an id of its own is known by these values. */
+  key?: (row: object) => string;
+}
+
+const AUDITED: readonly Audited[] = [
+  { entity: 'county', rows: (r) => r.county },
+  { entity: 'orientation', rows: (r) => r.orientation },
+  { entity: 'organization', rows: (r) => r.orgs.map((o) => ({ ...named(r, o), orientation: namedId(r.orientation, o.orientation) })) },
+  { entity: 'person', rows: (r) => r.people },
+  { entity: 'membership', rows: (r) => r.memberships },
+  { entity: 'union_membership', rows: (r) => r.unionMembers, key: (row) => JSON.stringify(row) },
+  { entity: 'course', rows: (r) => r.courses },
+  { entity: 'provider', rows: (r) => r.providers.map((p) => named(r, p)) },
+  { entity: 'campaign', rows: (r) => r.campaigns },
+  { entity: 'need_line', rows: (r) => r.needs },
+  { entity: 'nominee', rows: (r) => r.nominees },
+  {
+    entity: 'setting',
+    rows: (r) => Object.entries(r.settings).map(([key, value], i) => ({ id: i + 1, key, value: JSON.stringify(value) })),
+  },
+  { entity: 'quota_period', rows: (r) => r.quotas },
+  { entity: 'quota_cap', rows: (r) => r.caps, key: (row) => { const c = row as CapRow; return `${c.periodId}:${c.courseId}:${c.providerId}`; } },
+  { entity: 'referral_round', rows: (r) => r.rounds },
+  { entity: 'referral', rows: (r) => r.referrals },
+];
+
+/** The id of a county or orientation the stand-in's rows hold by name, as the core's rows hold it. */
+function namedId(list: readonly NamedItem[], name: string | null): number | null {
+  return list.find((item) => item.name === name)?.id ?? null;
+}
+
+/** A row whose county is kept by name, with the county's id instead (renaming it changes no row). */
+function named<T extends { county: string | null }>(r: Registry, row: T): Omit<T, 'county'> & { county_id: number | null } {
+  const { county, ...rest } = row;
+  return { ...rest, county_id: namedId(r.county, county) };
+}
+
+/** What the stand-in adds to a row for display; the core's triggers record none of it. */
+const DISPLAY_ONLY = /(_label|_jalali)$|^(id|full_name|created_at|updated_at|parts|position)$/;
+
+/** The core's column names of the stand-in's own keys. */
+const COLUMN: Readonly<Record<string, string>> = { orgId: 'organization_id', needId: 'need_line_id', coopId: 'cooperative_id' };
+
+/** A row's values as the trigger's JSON holds them: columns by name, booleans as 0 and 1. */
+function storedValues(row: object): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(row)
+      .filter(([key]) => !DISPLAY_ONLY.test(key))
+      .map(([key, value]) => [
+        COLUMN[key] ?? key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+        typeof value === 'boolean' ? Number(value) : value,
+      ]),
+  );
+}
+
+type SeenRow = { id: number | null; values: Record<string, unknown>; text: string };
+type Seen = Map<string, Map<string, SeenRow>>;
+
+/** Every audited row, by kind and key. */
+function auditTables(reg: Registry): Seen {
+  return new Map(
+    AUDITED.map((t) => [
+      t.entity,
+      new Map(
+        t.rows(reg).map((row): [string, SeenRow] => {
+          const values = storedValues(row);
+          const id = (row as { id?: number }).id ?? null;
+          return [t.key ? t.key(row) : String(id), { id, values, text: JSON.stringify(values) }];
+        }),
+      ),
+    ]),
+  );
+}
+
+/** How the tables looked when the log last caught up with them. */
+let seen: Seen = new Map();
+
+/** Logs every row added, changed or removed since the last time. */
+function syncAudit(): void {
+  const now = auditTables(db);
+  const at = nowStamp();
+  const log = (action: string, entity: string, was: SeenRow | undefined, is: SeenRow | undefined) =>
+    db.audit.push({
+      id: db.audit.length + 1,
+      at,
+      actor: ACTOR,
+      action,
+      entity,
+      entity_id: (is ?? was)?.id ?? null,
+      old: was?.values ?? null,
+      new: is?.values ?? null,
+    });
+  for (const [entity, rows] of now) {
+    const before = seen.get(entity) ?? new Map<string, SeenRow>();
+    for (const [key, row] of rows) {
+      const was = before.get(key);
+      if (!was) log('insert', entity, undefined, row);
+      else if (was.text !== row.text) log('update', entity, was, row);
+    }
+    for (const [key, was] of before) if (!rows.has(key)) log('delete', entity, was, undefined);
+  }
+  seen = now;
+}
+
+function valueText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** All values of an insert or a delete, the different ones of an update (audit.rs `changes`). */
+function changesOf(rec: AuditRecord): AuditRow['changes'] {
+  const fields = [...new Set([...Object.keys(rec.old ?? {}), ...Object.keys(rec.new ?? {})])];
+  return fields.flatMap((field) => {
+    const old = valueText(rec.old?.[field]);
+    const next = valueText(rec.new?.[field]);
+    return old === next ? [] : [{ field, old, new: next }];
+  });
+}
+
+function auditRow(rec: AuditRecord): AuditRow {
+  const label = (list: Record<string, string>, key: string) => list[key] ?? key;
+  return {
+    id: rec.id,
+    at: rec.at,
+    at_label: formatStamp(rec.at),
+    actor: rec.actor,
+    action: rec.action,
+    action_label: label(choices.auditAction, rec.action),
+    entity: rec.entity,
+    entity_label: label(choices.auditEntity, rec.entity),
+    entity_id: rec.entity_id,
+    changes: changesOf(rec),
+  };
+}
+
+/** The log's rows a filter keeps, newest first; wrong dates are refused beside their fields. */
+function auditRows(f: AuditFilter): AuditRecord[] {
+  usable();
+  syncAudit();
+  const check = new Check();
+  const from = parseDate('start_date', f.from, check);
+  const to = parseDate('end_date', f.to, check);
+  check.finish();
+  return db.audit
+    .filter(
+      (r) =>
+        (!f.entity || r.entity === f.entity) &&
+        (!f.action || r.action === f.action) &&
+        (from === null || r.at >= from) &&
+        (to === null || r.at <= `${to}T99`) &&
+        matchesTerms(fold(`${JSON.stringify(r.old ?? '')} ${JSON.stringify(r.new ?? '')}`), f.text),
+    )
+    .reverse();
+}
+
+export async function searchAudit(filter: AuditFilter, page: PageRequest): Promise<Page<AuditRow>> {
+  const rows = auditRows(filter);
+  const size = Math.min(Math.max(1, page.page_size), 500);
+  const number = Math.max(1, page.page);
+  return { items: rows.slice((number - 1) * size, number * size).map(auditRow), total: rows.length, page: number, page_size: size };
+}
+
+export async function exportAudit(filter: AuditFilter): Promise<ExportedFile> {
+  auditRows(filter);
+  await sleep(80);
+  const t = todayJalali();
+  return { path: `${EXPORTS}/audit-${t.year}-${pad2(t.month)}-${pad2(t.day)}.xlsx` };
+}
+
+// ---------------------------------------------------------------------------
+// Starting
+
+const SMALL_SAMPLE: DemoConfig = { coops: 40, people: 300, seed: 1404 };
+const SAMPLE: DemoConfig = { coops: 200, people: 4000, seed: 1404 };
+
 /** Starts over with an empty registry (tests of the stand-in itself). */
 export function resetForTests(seeded = false, rounds = false): void {
-  db = seeded ? generate({ coops: 40, people: 300, seed: 1404 }, rounds) : emptyRegistry();
+  backups = [];
+  savedFiles.clear();
+  cannedFiles.clear();
+  damaged = false;
+  if (seeded) loadSample(generate(SMALL_SAMPLE, rounds), SMALL_SAMPLE);
+  else useData(emptyRegistry());
+  dailyIfDue();
+}
+
+/** The database is found damaged, as at a start that failed its check; without backups when they were lost too. */
+export function damageForTests(withBackups = true): void {
+  damaged = true;
+  if (!withBackups) backups = [];
 }
 
 // Opening the page with `?standin=seeded` starts with the sample data
-// already loaded, past the first-run page. Last, so that every table the
-// generator reads is defined.
-if (typeof location !== 'undefined' && new URLSearchParams(location.search).get('standin') === 'seeded') {
-  db = generate({ coops: 200, people: 4000, seed: 1404 });
+// already loaded, past the first-run page; `?standin=damaged` with a
+// damaged database and the backups of the days before. Last, so that every
+// table the generator reads is defined.
+switch (typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('standin')) {
+  case 'seeded':
+    loadSample(generate(SAMPLE), SAMPLE);
+    earlierBackups(SAMPLE);
+    break;
+  case 'damaged':
+    earlierBackups(SAMPLE);
+    damaged = true;
+    break;
+  default:
+    useData(db);
 }
+if (!damaged) dailyIfDue();
+

@@ -51,6 +51,8 @@ test('navigation: side bar on the right, each section opens, version in Persian 
     ['nav-people', 'people-page'],
     ['nav-courses', 'courses-page'],
     ['nav-needs', 'needs-page'],
+    ['nav-backups', 'backups-page'],
+    ['nav-audit', 'audit-page'],
     ['nav-settings', 'settings'],
     ['nav-dashboard', 'dashboard'],
   ] as const;
@@ -185,6 +187,8 @@ test.describe('cooperatives', () => {
     await expect(page.getByTestId('coop-row')).toHaveCount(1);
     await page.getByTestId('coop-row').click();
     await expect(page.getByTestId('coop-detail')).toBeVisible();
+    // Count the members once they are shown, not while the page is still reading them.
+    await expect(page.getByTestId('member-row').first()).toBeVisible();
     const before = await page.getByTestId('member-row').count();
 
     await page.getByTestId('coop-add-member').click();

@@ -35,6 +35,11 @@ export async function column(page: Page, rowTestId: string, index: number): Prom
 
 export const LATIN_DIGIT = /[0-9]/;
 
+/** Every element with this test id shows its digits in Persian. */
+export async function noLatinDigits(page: Page, testId: string): Promise<void> {
+  for (const text of await page.getByTestId(testId).allInnerTexts()) expect(text).not.toMatch(LATIN_DIGIT);
+}
+
 /**
  * Names the file the next open dialogs answer with, as the desktop's tests
  * do with TAAVON_PICK_FILE.

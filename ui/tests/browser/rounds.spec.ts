@@ -1,9 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { LATIN_DIGIT, openSeeded, screenshot, search } from './helpers';
-
-async function noLatinDigits(page: Page, testId: string): Promise<void> {
-  for (const text of await page.getByTestId(testId).allInnerTexts()) expect(text).not.toMatch(LATIN_DIGIT);
-}
+import { noLatinDigits, openSeeded, screenshot, search } from './helpers';
 
 /** Replaces the browser's print dialog and counts the calls. */
 async function stubPrint(page: Page): Promise<void> {

@@ -3,6 +3,7 @@ import type { MonthGrid } from '../api';
 import {
   calendarCells,
   formatJalaliInput,
+  isDateFinished,
   isSameDay,
   isToday,
   parseJalaliMonth,
@@ -40,6 +41,18 @@ describe('parseJalaliText', () => {
     expect(parseJalaliMonth('۱۴۰۳/۰۱')).toEqual({ year: 1403, month: 1 });
     expect(parseJalaliMonth('1404/13')).toBeNull();
     expect(parseJalaliMonth('')).toBeNull();
+  });
+});
+
+describe('isDateFinished', () => {
+  it('waits for a year, a month and a day, right or wrong', () => {
+    expect(isDateFinished('')).toBe(true);
+    expect(isDateFinished('  ')).toBe(true);
+    expect(isDateFinished('۱۴۰۴/۰۸/۲۵')).toBe(true);
+    expect(isDateFinished('1404/13/01')).toBe(true);
+    expect(isDateFinished('۱۴۰۴')).toBe(false);
+    expect(isDateFinished('۱۴۰۴/۰۸')).toBe(false);
+    expect(isDateFinished('۱۴۰۴/۰۸/')).toBe(false);
   });
 });
 

@@ -4,12 +4,14 @@ import {
   choiceOptions,
   formatCode,
   formatDigits,
+  formatIsoDay,
   formatJalali,
   formatNomineeCount,
   formatNumber,
   formatOptionalNumber,
   formatPageInfo,
   formatPercent,
+  formatSize,
   formatStamp,
   formatTargetMonth,
   formatText,
@@ -132,5 +134,21 @@ describe('training formats', () => {
     expect(needLevelOptions().map((o) => o.value)).toEqual(['1', '2', '3', '4', '5']);
     expect(needLevelOptions()[0].label).toBe('۱ (کم)');
     expect(needLevelOptions()[2].label).toBe('۳');
+  });
+});
+
+describe('backups and the audit log', () => {
+  it('writes a file size in the largest unit that fits', () => {
+    expect(formatSize(512)).toBe('۵۱۲ بایت');
+    expect(formatSize(2048)).toBe('۲ کیلوبایت');
+    expect(formatSize(1_572_864)).toBe('۱٫۵ مگابایت');
+    expect(formatSize(3 * 1024 ** 3)).toBe('۳ گیگابایت');
+  });
+
+  it('writes a stored day in Jalali, and nothing for other text', () => {
+    expect(formatIsoDay('2025-11-16')).toBe('۱۴۰۴/۰۸/۲۵');
+    expect(formatIsoDay('2025-03-20')).toBe('۱۴۰۳/۱۲/۳۰');
+    expect(formatIsoDay('2025-11-16T07:30:00Z')).toBeNull();
+    expect(formatIsoDay('0499370899')).toBeNull();
   });
 });

@@ -100,8 +100,8 @@ describe('ImportFlow', () => {
   it('previews the picked file with a dry run, then imports it for real', async () => {
     const { f, calls } = flow(['/x/good.xlsx'], { '/x/good.xlsx': good });
     await f.choose();
-    expect(f.phase).toBe('preview');
-    expect(f.preview?.canConfirm).toBe(true);
+    expect(f.phase).toBe('checked');
+    expect(f.checked?.canConfirm).toBe(true);
     expect(calls).toEqual([['/x/good.xlsx', true]]);
     expect(await f.confirm()).toBe(true);
     expect(f.phase).toBe('done');
@@ -124,8 +124,8 @@ describe('ImportFlow', () => {
     const { f } = flow(['/x/bad.xlsx', null], { '/x/bad.xlsx': bad });
     await f.choose();
     await f.choose();
-    expect(f.phase).toBe('preview');
-    expect(f.preview?.rejectedRows).toBe(1);
+    expect(f.phase).toBe('checked');
+    expect(f.checked?.rejectedRows).toBe(1);
   });
 
   it('will not import a file with wrong rows; a corrected one can be picked', async () => {
@@ -150,9 +150,9 @@ describe('ImportFlow', () => {
     );
     await f.choose();
     expect(await f.confirm()).toBe(false);
-    expect(f.phase).toBe('preview');
+    expect(f.phase).toBe('checked');
     expect(f.error).toBe(message);
-    expect(f.preview?.file).toBe('standards-1404.xlsx');
+    expect(f.checked?.file).toBe('standards-1404.xlsx');
   });
 
   it('reports a file that cannot be read', async () => {

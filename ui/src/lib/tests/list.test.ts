@@ -143,10 +143,12 @@ describe('ListState', () => {
     fail = true;
     await list.refresh();
     expect(list.error).toBe('پایگاه داده در دسترس نیست.');
+    expect(list.rejection).toMatchObject({ code: 'storage' });
     expect(list.items).toEqual([{ id: 1 }]);
     fail = false;
     await list.refresh();
     expect(list.error).toBeNull();
+    expect(list.rejection).toBeNull();
   });
 
   it('dispose cancels a pending typed request', async () => {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FileJob } from '../files.svelte';
 import { Resource } from '../resource.svelte';
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
+import { deferred } from './deferred';
 
 describe('Resource', () => {
   it('keeps the value until the first answer, then the answer', async () => {
@@ -48,6 +39,23 @@ describe('Resource', () => {
     await first;
     expect(r.value).toBe('تازه');
   });
+
+  it('says a reading is under way until the newest one is answered', async () => {
+    const answers = [deferred<string>(), deferred<string>()];
+    let call = 0;
+    const r = new Resource(() => answers[call++].promise, '');
+    expect(r.loading).toBe(false);
+    const first = r.load();
+    const second = r.load();
+    expect(r.loading).toBe(true);
+    answers[0].resolve('کهنه');
+    await first;
+    expect(r.loading).toBe(true);
+    answers[1].reject({ code: 'refused', message: 'نشد.', fields: [] });
+    await second;
+    expect(r.loading).toBe(false);
+    expect(r.error).toBe('نشد.');
+  });
 });
 
 describe('FileJob', () => {
@@ -70,5 +78,15 @@ describe('FileJob', () => {
     expect(messages).toEqual(['نشانی رایانامه ثبت نشده است.']);
     expect(job.path).toBeNull();
     expect(job.busy).toBe(false);
+  });
+
+  it('keeps the last path when the save dialog is cancelled', async () => {
+    const answers: Array<{ path: string } | null> = [{ path: '/media/usb/taavon-backup.db' }, null];
+    const job = new FileJob(async () => answers.shift() ?? null);
+    const messages: string[] = [];
+    await job.run((m) => messages.push(m));
+    expect(await job.run((m) => messages.push(m))).toBeNull();
+    expect(job.path).toBe('/media/usb/taavon-backup.db');
+    expect(messages).toEqual([]);
   });
 });

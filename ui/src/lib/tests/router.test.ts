@@ -71,11 +71,25 @@ describe('Router', () => {
   });
 
   it('has a section each for courses, needs, rounds, the quota and importing', () => {
-    expect(SECTIONS).toEqual(['dashboard', 'coops', 'people', 'courses', 'needs', 'rounds', 'quota', 'import', 'settings']);
+    expect(SECTIONS).toEqual([
+      'dashboard',
+      'coops',
+      'people',
+      'courses',
+      'needs',
+      'rounds',
+      'quota',
+      'import',
+      'backups',
+      'audit',
+      'settings',
+    ]);
     expect(sectionOf({ name: 'courses' })).toBe('courses');
     expect(sectionOf({ name: 'needs' })).toBe('needs');
     expect(sectionOf({ name: 'quota' })).toBe('quota');
     expect(sectionOf({ name: 'import' })).toBe('import');
+    expect(sectionOf({ name: 'backups' })).toBe('backups');
+    expect(sectionOf({ name: 'audit' })).toBe('audit');
   });
 
   it('keeps a round, its tabs and its papers in the rounds section', () => {
