@@ -661,7 +661,7 @@ pub fn save_import_errors(outcome: ImportOutcome, state: State<AppState>) -> Ans
 fn backups_dir(state: &AppState) -> Result<PathBuf, ErrorBody> {
     state
         .path()
-        .map(|p| taavon_core::backup::default_dir(p))
+        .map(|p| taavon_core::backup::dir_for_file(p))
         .ok_or_else(|| {
             to_body(taavon_core::Error::Refused(
                 "پایگاه داده در دسترس نیست.".into(),
@@ -743,6 +743,14 @@ pub fn inspect_backup(path: String) -> Answer<BackupCheck> {
 #[tauri::command]
 pub fn restore_backup(path: String, state: State<AppState>) -> Answer<Saved> {
     let dir = backups_dir(&state)?;
+    if !state.is_open() {
+        // The database is damaged or did not open: the backup takes the
+        // file's place and the damaged one is kept aside.
+        let kept = state.replace_with(std::path::Path::new(&path))?;
+        return Ok(Saved {
+            path: kept.unwrap_or_default(),
+        });
+    }
     state.with(|db| {
         let kept = taavon_core::backup::restore(db, &PathBuf::from(&path), &dir)?;
         Ok(Saved { path: kept })

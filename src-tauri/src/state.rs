@@ -82,6 +82,11 @@ impl AppState {
         }
     }
 
+    /// Whether the database opened and passed its check.
+    pub fn is_open(&self) -> bool {
+        self.db.lock().unwrap_or_else(|p| p.into_inner()).is_ok()
+    }
+
     /// Puts the newest good backup in place of a database that could not be
     /// opened or failed its check, keeping the damaged file aside, and opens
     /// it. Returns the backup used.
@@ -90,23 +95,34 @@ impl AppState {
             .path
             .clone()
             .ok_or_else(|| to_body(Error::Refused("پایگاه داده در دسترس نیست.".into())))?;
-        let mut guard = self.db.lock().unwrap_or_else(|p| p.into_inner());
-        let newest = taavon_core::backup::newest_good(&taavon_core::backup::default_dir(&path))
+        let newest = taavon_core::backup::newest_good(&taavon_core::backup::dir_for_file(&path))
             .ok_or_else(|| {
                 to_body(Error::Refused(
-                    "هیچ پشتیبان سالمی پیدا نشد. پرونده آسیب‌دیده دست‌نخورده مانده است؛ برای بازیابی با پشتیبانی فنی تماس بگیرید یا پرونده پشتیبانی را از «بازگردانی از پرونده» انتخاب کنید.".into(),
+                    "هیچ پشتیبان سالمی پیدا نشد. پرونده آسیب‌دیده دست‌نخورده مانده است؛ اگر پشتیبانی روی حافظه جانبی دارید آن را با «بازگردانی از پرونده» انتخاب کنید.".into(),
                 ))
             })?;
+        self.replace_with(std::path::Path::new(&newest.path))?;
+        Ok(newest)
+    }
+
+    /// Puts a checked backup in place of the database file (kept aside, never
+    /// deleted) and opens it. Returns where the old file was kept.
+    pub fn replace_with(&self, from: &std::path::Path) -> Result<Option<String>, ErrorBody> {
+        let path = self
+            .path
+            .clone()
+            .ok_or_else(|| to_body(Error::Refused("پایگاه داده در دسترس نیست.".into())))?;
+        let mut guard = self.db.lock().unwrap_or_else(|p| p.into_inner());
         // Close whatever is open before the file is replaced.
         *guard = Err(ErrorBody {
             code: DAMAGED.to_owned(),
             message: String::new(),
             fields: Vec::new(),
         });
-        taavon_core::backup::replace_file(&path, std::path::Path::new(&newest.path))
-            .map_err(to_body)?;
+        let kept = taavon_core::backup::replace_file(&path, from).map_err(to_body)?;
         *guard = open_checked(&path);
-        guard.as_ref().map(|_| newest.clone()).map_err(Clone::clone)
+        guard.as_ref().map_err(Clone::clone)?;
+        Ok(kept.map(|k| k.display().to_string()))
     }
 
     pub fn path(&self) -> Option<&PathBuf> {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Field, Result};
-use crate::jalali::{iso, parse_jalali, to_jalali};
+use crate::jalali::{parse_jalali, to_jalali};
 use crate::registry::{Page, PageRequest};
 use crate::text::to_persian_digits;
 use crate::xlsx::{Book, Cell, Column, ColumnKind, DocInfo, ExportOptions, SheetSpec};
@@ -121,6 +121,30 @@ fn changes(old: Option<&str>, new: Option<&str>) -> Vec<Change> {
         .collect()
 }
 
+/// A setting's row changes only its value; the change is named after the
+/// setting.
+fn named_changes(entity: &str, old: Option<&str>, new: Option<&str>) -> Vec<Change> {
+    let mut list = changes(old, new);
+    if entity == "setting" {
+        let key = [new, old].into_iter().flatten().find_map(|v| {
+            serde_json::from_str::<serde_json::Value>(v)
+                .ok()?
+                .get("key")?
+                .as_str()
+                .map(str::to_owned)
+        });
+        if let Some(key) = key {
+            list.retain(|c| c.field != "key");
+            for c in &mut list {
+                if c.field == "value" {
+                    c.field = key.clone();
+                }
+            }
+        }
+    }
+    list
+}
+
 fn at_label(at: &str) -> String {
     match at.parse::<DateTime<Utc>>() {
         Ok(t) => {
@@ -133,6 +157,20 @@ fn at_label(at: &str) -> String {
         }
         Err(_) => at.to_owned(),
     }
+}
+
+/// The stored (UTC) form of the local midnight that starts `day`.
+fn local_midnight_utc(day: chrono::NaiveDate) -> String {
+    use chrono::TimeZone;
+    let midnight = day.and_hms_opt(0, 0, 0).expect("midnight exists");
+    let local = Local
+        .from_local_datetime(&midnight)
+        .earliest()
+        .unwrap_or_else(|| Local.from_utc_datetime(&midnight));
+    local
+        .with_timezone(&Utc)
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
 }
 
 /// The WHERE clause and its arguments for a filter.
@@ -148,15 +186,17 @@ fn clause(f: &AuditFilter) -> Result<(String, Vec<String>)> {
         args.push(a.to_owned());
     }
     let mut errors = Vec::new();
-    for (raw, field, op, suffix) in [
-        (&f.from, Field::StartDate, ">=", ""),
-        (&f.to, Field::EndDate, "<=", "T99"),
+    // Times are stored in UTC; a day is the clerk's local day, from its
+    // midnight to the next.
+    for (raw, field, op, days_after) in [
+        (&f.from, Field::StartDate, ">=", 0),
+        (&f.to, Field::EndDate, "<", 1),
     ] {
         if let Some(raw) = raw.as_deref().filter(|r| !r.trim().is_empty()) {
             match parse_jalali(raw, field) {
                 Ok(d) => {
                     sql.push_str(&format!(" AND at {op} ?"));
-                    args.push(format!("{}{suffix}", iso(d)));
+                    args.push(local_midnight_utc(d + chrono::Duration::days(days_after)));
                 }
                 Err(e) => errors.push(e),
             }
@@ -194,6 +234,7 @@ fn rows(conn: &Connection, f: &AuditFilter, limit: i64, offset: i64) -> Result<V
             let entity: String = r.get(4)?;
             let old: Option<String> = r.get(6)?;
             let new: Option<String> = r.get(7)?;
+            let changes = named_changes(&entity, old.as_deref(), new.as_deref());
             Ok(AuditRow {
                 id: r.get(0)?,
                 at_label: at_label(&at),
@@ -204,7 +245,7 @@ fn rows(conn: &Connection, f: &AuditFilter, limit: i64, offset: i64) -> Result<V
                 entity_label: label(ENTITIES, &entity),
                 entity,
                 entity_id: r.get(5)?,
-                changes: changes(old.as_deref(), new.as_deref()),
+                changes,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -359,6 +400,35 @@ mod tests {
                 .key(),
             "start_date"
         );
+        // Today, as the clerk counts days, holds both changes.
+        let today = crate::jalali::to_jalali(crate::jalali::today()).to_ascii();
+        let local_day = AuditFilter {
+            entity: Some("person".into()),
+            from: Some(today.clone()),
+            to: Some(today),
+            ..Default::default()
+        };
+        assert_eq!(
+            search(db.conn(), &local_day, PageRequest::default())
+                .unwrap()
+                .total,
+            2
+        );
+        // A setting's change is named after the setting.
+        let s = crate::settings::Settings {
+            tvto_email: "tehran@tvto.ir".into(),
+            ..Default::default()
+        };
+        db.write(|tx| crate::settings::save(tx, &s)).unwrap();
+        let settings = AuditFilter {
+            entity: Some("setting".into()),
+            text: "tvto".into(),
+            ..Default::default()
+        };
+        let row = &search(db.conn(), &settings, PageRequest::default())
+            .unwrap()
+            .items[0];
+        assert_eq!(row.changes[0].field, "tvto_email", "{:?}", row.changes);
         let future = AuditFilter {
             from: Some("1499/01/01".into()),
             ..Default::default()

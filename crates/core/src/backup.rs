@@ -121,6 +121,18 @@ pub fn dir_for(conn: &Connection, db_path: &Path) -> PathBuf {
         .unwrap_or_else(|| default_dir(db_path))
 }
 
+/// [`dir_for`] read from the file itself on a read-only connection: also
+/// when the database is damaged or not open.
+pub fn dir_for_file(db_path: &Path) -> PathBuf {
+    Connection::open_with_flags(
+        db_path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ok()
+    .map(|conn| dir_for(&conn, db_path))
+    .unwrap_or_else(|| default_dir(db_path))
+}
+
 /// The backups folder of a database: `backups/` beside it.
 pub fn default_dir(db_path: &Path) -> PathBuf {
     db_path
@@ -231,6 +243,12 @@ fn write_checked(conn: &Connection, target: &Path) -> Result<()> {
 /// Makes a backup of the open database in `dir`, checks it, and prunes old
 /// ones.
 pub fn create(conn: &Connection, dir: &Path, kind: BackupKind) -> Result<BackupInfo> {
+    let made = create_unpruned(conn, dir, kind)?;
+    prune(dir, retention(conn))?;
+    Ok(made)
+}
+
+fn create_unpruned(conn: &Connection, dir: &Path, kind: BackupKind) -> Result<BackupInfo> {
     let (stamp, _) = stamp_now();
     let mut target = dir.join(format!("{PREFIX}{stamp}-{}.db", kind.key()));
     let mut n = 2;
@@ -239,7 +257,6 @@ pub fn create(conn: &Connection, dir: &Path, kind: BackupKind) -> Result<BackupI
         n += 1;
     }
     write_checked(conn, &target)?;
-    prune(dir, retention(conn))?;
     info(&target).ok_or_else(|| Error::Refused("پشتیبان ساخته شد ولی خوانده نشد.".into()))
 }
 
@@ -389,12 +406,15 @@ pub fn inspect(path: &Path) -> Result<BackupCheck> {
 /// where the replaced data was kept.
 pub fn restore(db: &mut Db, from: &Path, dir: &Path) -> Result<String> {
     inspect(from)?;
+    // Pruning waits until the restore is done: it could otherwise remove
+    // the very backup being restored.
     let kept = if integrity_problem(db.conn(), true)?.is_none() {
-        create(db.conn(), dir, BackupKind::PreRestore)?.path
+        create_unpruned(db.conn(), dir, BackupKind::PreRestore)?.path
     } else {
         keep_damaged(db, dir)?.display().to_string()
     };
     db.restore_from(from)?;
+    prune(dir, retention(db.conn()))?;
     Ok(kept)
 }
 

@@ -237,3 +237,26 @@ fn read_only_and_full_disks_get_their_own_message() {
     ));
     assert_eq!(busy.code(), "locked");
 }
+
+#[test]
+fn restoring_the_oldest_kept_backup_does_not_prune_it_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("taavon.db");
+    let backups = backup::default_dir(&path);
+    let mut db = Db::open(&path).unwrap();
+    person(&mut db, "0499370899", "نوری");
+    let oldest = backup::create(db.conn(), &backups, BackupKind::Manual).unwrap();
+    // Fill the other backups up to the limit, all newer.
+    for i in 0..9 {
+        let name = format!("taavon-29991231-2359{i:02}-manual.db");
+        std::fs::copy(&oldest.path, backups.join(name)).unwrap();
+    }
+    person(&mut db, "0790419904", "کاظمی");
+    backup::restore(&mut db, Path::new(&oldest.path), &backups).unwrap();
+    assert_eq!(people(&db), 1, "the oldest backup was restored");
+    let others = backup::list(&backups)
+        .into_iter()
+        .filter(|b| b.kind != BackupKind::Daily)
+        .count();
+    assert_eq!(others, backup::KEEP_EVENTS, "pruned afterwards");
+}
