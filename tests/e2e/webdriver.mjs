@@ -120,6 +120,12 @@ export class Element {
   attribute(name) {
     return this.cmd('GET', `/attribute/${name}`);
   }
+
+  /** The first element inside this one matching `css`. */
+  async find(css) {
+    const value = await this.cmd('POST', '/element', { using: 'css selector', value: css });
+    return new Element(this.session, elementId(value));
+  }
 }
 
 /** The element reference of a WebDriver answer (W3C key, or the legacy one). */
