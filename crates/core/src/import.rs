@@ -45,7 +45,9 @@ use crate::model::{ImportKind, ReferralStatus, Role};
 use crate::registry::{self, MembershipInput, OrgInput, OrgView, PersonInput, PersonView};
 use crate::rounds::{self, ReferralUpdate};
 use crate::text::{ascii_digit, clean_text, search_key, to_persian_digits};
-use crate::xlsx::{Book, Cell as XCell, Column, ColumnKind, DocInfo, ExportOptions, SheetSpec};
+use crate::xlsx::{
+    header_key, Book, Cell as XCell, Column, ColumnKind, DocInfo, ExportOptions, SheetSpec,
+};
 
 fn fa(n: impl ToString) -> String {
     to_persian_digits(&n.to_string())
@@ -686,13 +688,6 @@ fn read_csv(path: &Path) -> Result<Table> {
 /// Only the first rows are searched: above the headers a list has at most a
 /// title, a date and a blank line.
 const HEADER_SEARCH_ROWS: usize = 10;
-
-fn header_key(s: &str) -> String {
-    search_key(s)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
-}
 
 fn auto_mapping(kind: ImportKind, headers: &[String]) -> Vec<ColumnMap> {
     let keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
@@ -1366,6 +1361,7 @@ fn person_row(
         Some(p) => {
             // Only what the file has replaces what is stored.
             let old = person_input_of(p);
+            let before = old.validate().ok();
             let merged = PersonInput {
                 national_code: code.clone(),
                 first_name: from_file.first_name.clone(),
@@ -1378,7 +1374,6 @@ fn person_row(
             }
             .validate()
             .map_err(|e| field_errors(v, e))?;
-            let before = person_input_of(p).validate().ok();
             if before.as_ref() == Some(&merged) {
                 Outcome::Unchanged
             } else {
@@ -1430,6 +1425,15 @@ fn person_row(
     Ok((outcome, summary))
 }
 
+/// The cooperatives (at most three: more says nothing new) whose name, in
+/// any spelling, is `name`.
+fn orgs_named(tx: &Transaction, name: &str) -> Result<Vec<i64>> {
+    Ok(tx
+        .prepare_cached("SELECT id FROM organization WHERE search_key = ?1 LIMIT 3")?
+        .query_map([search_key(name)], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 /// The cooperative a row names: by national ID, else by its name in any
 /// spelling; a name shared by several is refused as ambiguous.
 fn find_org(
@@ -1466,13 +1470,7 @@ fn find_org(
         }
     }
     let name = name.unwrap_or_default();
-    let ids: Vec<i64> = tx
-        .prepare_cached("SELECT id FROM organization WHERE search_key = ?1 LIMIT 3")
-        .and_then(|mut s| {
-            s.query_map([search_key(name)], |r| r.get(0))?
-                .collect::<rusqlite::Result<Vec<i64>>>()
-        })
-        .map_err(|e| refused(v, "coop_name", e.into()))?;
+    let ids = orgs_named(tx, name).map_err(|e| refused(v, "coop_name", e))?;
     match ids.as_slice() {
         [id] => registry::get_org_by_id(tx, *id).map_err(|e| refused(v, "coop_name", e)),
         [] => Err(vec![RowError::new(
@@ -1549,13 +1547,7 @@ fn coop_row(tx: &Transaction, row: u32, v: &RowValues, state: &mut KindState) ->
             Err(e) => return Err(field_errors(v, vec![e])),
         },
         None => {
-            let ids: Vec<i64> = tx
-                .prepare_cached("SELECT id FROM organization WHERE search_key = ?1 LIMIT 3")
-                .and_then(|mut s| {
-                    s.query_map([search_key(&name_raw)], |r| r.get(0))?
-                        .collect::<rusqlite::Result<Vec<i64>>>()
-                })
-                .map_err(|e| refused(v, "name", e.into()))?;
+            let ids = orgs_named(tx, &name_raw).map_err(|e| refused(v, "name", e))?;
             match ids.as_slice() {
                 [] => None,
                 [id] => Some(registry::get_org_by_id(tx, *id).map_err(|e| refused(v, "name", e))?),

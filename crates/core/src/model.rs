@@ -258,6 +258,16 @@ impl ReferralStatus {
     pub const WAITING_SQL: &'static str = "('proposed', 'sent', 'waitlisted')";
 }
 
+/// The end of a refusal of a lifecycle move: where the record may go from
+/// here, by their Persian labels, or that it is at the end.
+pub fn moves_hint(allowed: &[&str]) -> String {
+    if allowed.is_empty() {
+        "این وضعیت پایانی است".to_owned()
+    } else {
+        format!("از این وضعیت فقط به {} می‌توان رفت", allowed.join("، "))
+    }
+}
+
 impl Role {
     /// Whether someone in this role belongs to a need line's target group.
     pub fn fits(self, target: TargetRole) -> bool {

@@ -455,11 +455,7 @@ pub fn set_status(
     let need = get_need(tx, id)?;
     if !need.status.next().contains(&to) {
         let allowed: Vec<&str> = need.status.next().iter().map(|s| s.label()).collect();
-        let hint = if allowed.is_empty() {
-            "این وضعیت پایانی است".to_owned()
-        } else {
-            format!("از این وضعیت فقط به {} می‌توان رفت", allowed.join("، "))
-        };
+        let hint = crate::model::moves_hint(&allowed);
         return Err(Error::Refused(format!(
             "ردیف {} («{}» برای «{}») در وضعیت «{}» است و نمی‌توان آن را «{}» کرد؛ {}.",
             to_persian_digits(&id.to_string()),

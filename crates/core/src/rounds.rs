@@ -927,11 +927,13 @@ fn senior_role(roles: &str) -> Option<Role> {
 
 /// Reads the candidate pool. With `as_of`, only need lines approved by
 /// that day count: used to rebuild rounds of past months (sample data).
+/// With `only`, just that nominee is read (adding one by hand).
 fn load_pool(
     conn: &Connection,
     round: &RoundView,
     w: &Weights,
     as_of: Option<NaiveDate>,
+    only: Option<i64>,
 ) -> Result<Pool> {
     let round_start = month_start(round.year, round.month).unwrap_or_else(today);
     // People who have sat in a class through the program.
@@ -989,9 +991,10 @@ fn load_pool(
          JOIN person p ON p.id = m.person_id JOIN organization o ON o.id = n.organization_id
          JOIN course k ON k.id = n.course_id LEFT JOIN county c ON c.id = o.county_id
          WHERE m.status = 'open' AND n.status IN ('approved', 'planned')
-           AND (?1 IS NULL OR substr(coalesce(n.approved_at, n.updated_at), 1, 10) <= ?1)",
+           AND (?1 IS NULL OR substr(coalesce(n.approved_at, n.updated_at), 1, 10) <= ?1)
+           AND (?2 IS NULL OR m.id = ?2)",
     )?;
-    let mut rows = stmt.query([as_of.map(iso)])?;
+    let mut rows = stmt.query(params![as_of.map(iso), only])?;
     let mut pool = Vec::new();
     while let Some(r) = rows.next()? {
         let person_id: i64 = r.get(2)?;
@@ -1119,7 +1122,7 @@ fn with_fairness(row: &PoolRow, already: i64, w: &Weights) -> Candidate {
 pub fn candidates(conn: &Connection, round_id: i64, f: &CandidateFilter) -> Result<CandidateList> {
     let round = get_round(conn, round_id)?;
     let w = settings::get(conn)?.weights;
-    let pool = load_pool(conn, &round, &w, None)?;
+    let pool = load_pool(conn, &round, &w, None, None)?;
     let counts = per_cooperative(conn, round_id)?;
     let terms = crate::text::search_terms(&f.text);
     let code = crate::text::code_digits(&f.text).filter(|d| d.len() >= 3);
@@ -1405,7 +1408,7 @@ pub(crate) fn build_round_as_of(
     let round = get_round(tx, round_id)?;
     require_status(&round, &[RoundStatus::Draft], "افزودن نفرات")?;
     let w = settings::get(tx)?.weights;
-    let pool = load_pool(tx, &round, &w, as_of)?;
+    let pool = load_pool(tx, &round, &w, as_of, None)?;
     let mut counts = per_cooperative(tx, round_id)?;
     let mut room = room(tx, &round)?;
     let mut in_round: HashSet<i64> = tx
@@ -1491,7 +1494,7 @@ pub fn add_candidate(
     let round = get_round(tx, round_id)?;
     require_status(&round, &[RoundStatus::Draft], "افزودن نفرات")?;
     let w = settings::get(tx)?.weights;
-    let pool = load_pool(tx, &round, &w, None)?;
+    let pool = load_pool(tx, &round, &w, None, Some(nominee_id))?;
     let row = pool
         .rows
         .iter()
@@ -1561,11 +1564,7 @@ fn move_referral(
 ) -> Result<()> {
     if !r.status.next().contains(&to) {
         let allowed: Vec<&str> = r.status.next().iter().map(|s| s.label()).collect();
-        let hint = if allowed.is_empty() {
-            "این وضعیت پایانی است".to_owned()
-        } else {
-            format!("از این وضعیت فقط به {} می‌توان رفت", allowed.join("، "))
-        };
+        let hint = crate::model::moves_hint(&allowed);
         return Err(Error::Refused(format!(
             "معرفی {} برای دوره «{}» در وضعیت «{}» است و نمی‌توان آن را «{}» کرد؛ {}.",
             r.full_name,
@@ -1611,11 +1610,7 @@ pub fn set_round_status(
             fa(round.number),
             round.status.label(),
             to.label(),
-            if allowed.is_empty() {
-                "این وضعیت پایانی است".to_owned()
-            } else {
-                format!("از این وضعیت فقط به {} می‌توان رفت", allowed.join("، "))
-            }
+            crate::model::moves_hint(&allowed)
         )));
     }
     let mut reason = clean_text(&m.reason);
@@ -2097,37 +2092,32 @@ pub struct StatusEntry {
 }
 
 pub fn referral_history(conn: &Connection, id: i64) -> Result<Vec<StatusEntry>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT at, from_status, to_status, reason FROM referral_history WHERE referral_id = ?1 ORDER BY id",
-        )?
-        .query_map([id], |r| {
-            let label = |k: Option<String>| {
-                k.as_deref()
-                    .and_then(ReferralStatus::from_key)
-                    .map(|s| s.label().to_owned())
-            };
-            Ok(StatusEntry {
-                at: r.get(0)?,
-                from_label: label(r.get(1)?),
-                to_label: label(r.get(2)?).unwrap_or_default(),
-                reason: r.get(3)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?)
+    history(conn, "referral_history", "referral_id", id, |k| {
+        ReferralStatus::from_key(k).map(|s| s.label())
+    })
 }
 
 pub fn round_history(conn: &Connection, id: i64) -> Result<Vec<StatusEntry>> {
+    history(conn, "round_history", "round_id", id, |k| {
+        RoundStatus::from_key(k).map(|s| s.label())
+    })
+}
+
+/// The status moves kept in `table` for one record, oldest first, with the
+/// statuses' Persian labels.
+fn history(
+    conn: &Connection,
+    table: &str,
+    key: &str,
+    id: i64,
+    label: fn(&str) -> Option<&'static str>,
+) -> Result<Vec<StatusEntry>> {
     Ok(conn
-        .prepare_cached(
-            "SELECT at, from_status, to_status, reason FROM round_history WHERE round_id = ?1 ORDER BY id",
-        )?
+        .prepare_cached(&format!(
+            "SELECT at, from_status, to_status, reason FROM {table} WHERE {key} = ?1 ORDER BY id"
+        ))?
         .query_map([id], |r| {
-            let label = |k: Option<String>| {
-                k.as_deref()
-                    .and_then(RoundStatus::from_key)
-                    .map(|s| s.label().to_owned())
-            };
+            let label = |k: Option<String>| k.as_deref().and_then(label).map(str::to_owned);
             Ok(StatusEntry {
                 at: r.get(0)?,
                 from_label: label(r.get(1)?),

@@ -608,38 +608,37 @@ pub fn round_sheet_rows(rows: &[crate::rounds::ReferralView]) -> (Vec<Vec<Cell>>
         .collect();
     // Cooperatives in Persian order, courses in the sheet's order (already
     // Persian order), then the grand total.
-    let mut coops: Vec<(String, Option<String>, i64, i64)> = Vec::new();
-    let mut courses: Vec<(String, Option<String>, i64, i64)> = Vec::new();
-    for r in rows {
-        let hours = r.course_hours.unwrap_or(0);
-        match coops
-            .iter_mut()
-            .find(|c| c.0 == r.organization_name && c.1 == r.organization_national_id)
-        {
-            Some(c) => {
-                c.2 += 1;
-                c.3 += hours;
+    // (title, code or national ID, people, hours), in first-seen order,
+    // found by the record's id.
+    type Tally = (String, Option<String>, i64, i64);
+    fn count(list: &mut Vec<Tally>, at: &mut HashMap<i64, usize>, id: i64, entry: Tally) {
+        match at.get(&id) {
+            Some(&i) => {
+                list[i].2 += 1;
+                list[i].3 += entry.3;
             }
-            None => coops.push((
-                r.organization_name.clone(),
-                r.organization_national_id.clone(),
-                1,
-                hours,
-            )),
-        }
-        match courses
-            .iter_mut()
-            .find(|c| c.0 == r.course_title && c.1 == r.course_code)
-        {
-            Some(c) => {
-                c.2 += 1;
-                c.3 += hours;
+            None => {
+                at.insert(id, list.len());
+                list.push(entry);
             }
-            None => courses.push((r.course_title.clone(), r.course_code.clone(), 1, hours)),
         }
     }
+    let (mut coops, mut courses): (Vec<Tally>, Vec<Tally>) = (Vec::new(), Vec::new());
+    let (mut coop_at, mut course_at) = (HashMap::new(), HashMap::new());
+    for r in rows {
+        let hours = r.course_hours.unwrap_or(0);
+        let coop = (
+            r.organization_name.clone(),
+            r.organization_national_id.clone(),
+            1,
+            hours,
+        );
+        count(&mut coops, &mut coop_at, r.organization_id, coop);
+        let course = (r.course_title.clone(), r.course_code.clone(), 1, hours);
+        count(&mut courses, &mut course_at, r.course_id, course);
+    }
     coops.sort_by_cached_key(|c| crate::collate::sort_key(&c.0));
-    let line = |kind: &str, c: &(String, Option<String>, i64, i64)| {
+    let line = |kind: &str, c: &Tally| {
         vec![
             Cell::text(kind),
             Cell::text(&c.0),
@@ -896,7 +895,7 @@ fn cell_text(d: &Data) -> Result<Option<String>, String> {
 }
 
 /// A header as compared: the search key without spaces and punctuation.
-fn header_key(s: &str) -> String {
+pub(crate) fn header_key(s: &str) -> String {
     search_key(s)
         .chars()
         .filter(|c| c.is_alphanumeric())
