@@ -13,6 +13,7 @@ use taavon_core::catalog::{
 use taavon_core::db::Db;
 use taavon_core::demo::{self, DemoConfig, DemoSummary, Progress};
 use taavon_core::error::ErrorBody;
+use taavon_core::files::{self, Saved};
 use taavon_core::ids::NationalCode;
 use taavon_core::import::{self, ImportOutcome, ImportRequest, Layout};
 use taavon_core::jalali::{self, MonthGrid};
@@ -371,11 +372,6 @@ pub fn import_courses(path: String, dry_run: bool, state: State<AppState>) -> An
     })
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Saved {
-    pub path: String,
-}
-
 /// Writes the cooperative's roadmap to the exports folder, under an ASCII
 /// name that survives any email program.
 #[tauri::command]
@@ -388,14 +384,9 @@ pub fn export_roadmap(organization_id: i64, state: State<AppState>) -> Answer<Sa
             "roadmap-{key}-{:04}-{:02}-{:02}.xlsx",
             today.year, today.month, today.day
         );
-        let dir = taavon_core::db::exports_dir();
-        std::fs::create_dir_all(&dir)?;
-        let path = dir.join(name);
+        let path = files::target_in(&taavon_core::db::exports_dir(), &name)?;
         let opts = settings::get(db.conn())?.export_options();
-        xlsx::export_roadmap(db.conn(), organization_id, &path, &opts)?;
-        Ok(Saved {
-            path: path.display().to_string(),
-        })
+        xlsx::export_roadmap(db.conn(), organization_id, &path, &opts)
     })
 }
 
@@ -545,24 +536,16 @@ pub fn round_letter(round_id: i64, state: State<AppState>) -> Answer<RoundLetter
 
 /// Writes the round's TVTO sheet to the exports folder under its ASCII
 /// name (`round-03-1404-09.xlsx`).
-fn write_round_sheet(db: &Db, round_id: i64) -> taavon_core::Result<PathBuf> {
+fn write_round_sheet(db: &Db, round_id: i64) -> taavon_core::Result<Saved> {
     let round = rounds::get_round(db.conn(), round_id)?;
-    let dir = taavon_core::db::exports_dir();
-    std::fs::create_dir_all(&dir)?;
-    let path = dir.join(&round.file_name);
+    let path = files::target_in(&taavon_core::db::exports_dir(), &round.file_name)?;
     let opts = settings::get(db.conn())?.export_options();
-    xlsx::export_round(db.conn(), round_id, &path, &opts)?;
-    Ok(path)
+    Ok(xlsx::export_round(db.conn(), round_id, &path, &opts)?.1)
 }
 
 #[tauri::command]
 pub fn export_round(round_id: i64, state: State<AppState>) -> Answer<Saved> {
-    state.with(|db| {
-        let path = write_round_sheet(db, round_id)?;
-        Ok(Saved {
-            path: path.display().to_string(),
-        })
-    })
+    state.with(|db| write_round_sheet(db, round_id))
 }
 
 /// Writes the sheet afresh and a draft email with it attached; the UI then
@@ -571,10 +554,7 @@ pub fn export_round(round_id: i64, state: State<AppState>) -> Answer<Saved> {
 pub fn prepare_email(round_id: i64, state: State<AppState>) -> Answer<Saved> {
     state.with(|db| {
         let sheet = write_round_sheet(db, round_id)?;
-        let eml = taavon_core::mail::prepare_email(db.conn(), round_id, &sheet)?;
-        Ok(Saved {
-            path: eml.display().to_string(),
-        })
+        taavon_core::mail::prepare_email(db.conn(), round_id, sheet.path())
     })
 }
 
@@ -635,23 +615,22 @@ pub fn cancel_import(state: State<AppState>) {
 #[tauri::command]
 pub fn save_import_errors(outcome: ImportOutcome, state: State<AppState>) -> Answer<Saved> {
     state.with(|db| {
-        let dir = taavon_core::db::exports_dir();
-        std::fs::create_dir_all(&dir)?;
+        // The clerk's own file name, Persian or not, so the error sheet
+        // sits beside the list it is about; `target_in` makes it a valid
+        // Windows name.
         let stem = std::path::Path::new(&outcome.file)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
-            .filter(|s| s.is_ascii() && !s.is_empty())
+            .filter(|s| !s.trim().is_empty())
             .unwrap_or_else(|| outcome.kind.key().to_owned());
         let today = jalali::to_jalali(jalali::today());
-        let path = dir.join(format!(
+        let name = format!(
             "errors-{stem}-{:04}-{:02}-{:02}.xlsx",
             today.year, today.month, today.day
-        ));
+        );
+        let path = files::target_in(&taavon_core::db::exports_dir(), &name)?;
         let opts = settings::get(db.conn())?.export_options();
-        import::write_error_sheet(&outcome, &path, &opts)?;
-        Ok(Saved {
-            path: path.display().to_string(),
-        })
+        import::write_error_sheet(&outcome, &path, &opts)
     })
 }
 
@@ -709,9 +688,7 @@ pub async fn save_backup_as(
         return Ok(None);
     };
     state.with(|db| taavon_core::backup::save_as(db.conn(), &target))?;
-    Ok(Some(Saved {
-        path: target.display().to_string(),
-    }))
+    Ok(Some(Saved::new(&target)))
 }
 
 /// Names the file the save dialog answers with, for end-to-end tests.
@@ -747,13 +724,11 @@ pub fn restore_backup(path: String, state: State<AppState>) -> Answer<Saved> {
         // The database is damaged or did not open: the backup takes the
         // file's place and the damaged one is kept aside.
         let kept = state.replace_with(std::path::Path::new(&path))?;
-        return Ok(Saved {
-            path: kept.unwrap_or_default(),
-        });
+        return Ok(Saved::new(kept.unwrap_or_default()));
     }
     state.with(|db| {
         let kept = taavon_core::backup::restore(db, &PathBuf::from(&path), &dir)?;
-        Ok(Saved { path: kept })
+        Ok(Saved::new(kept))
     })
 }
 
@@ -793,18 +768,14 @@ pub fn search_audit(
 #[tauri::command]
 pub fn export_audit(filter: AuditFilter, state: State<AppState>) -> Answer<Saved> {
     state.with(|db| {
-        let dir = taavon_core::db::exports_dir();
-        std::fs::create_dir_all(&dir)?;
         let today = jalali::to_jalali(jalali::today());
-        let path = dir.join(format!(
+        let name = format!(
             "audit-{:04}-{:02}-{:02}.xlsx",
             today.year, today.month, today.day
-        ));
+        );
+        let path = files::target_in(&taavon_core::db::exports_dir(), &name)?;
         let opts = settings::get(db.conn())?.export_options();
-        taavon_core::audit::export(db.conn(), &filter, &path, &opts)?;
-        Ok(Saved {
-            path: path.display().to_string(),
-        })
+        Ok(taavon_core::audit::export(db.conn(), &filter, &path, &opts)?.1)
     })
 }
 

@@ -431,7 +431,7 @@ fn people_list(path: &std::path::Path, rows: u32) -> Result<()> {
         },
         &cells,
     )?;
-    book.save(path)
+    book.save(path).map(|_| ())
 }
 
 fn import_timings(db: &mut Db, args: &BenchArgs) -> Result<ImportTimings> {

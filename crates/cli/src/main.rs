@@ -20,6 +20,7 @@ use taavon_core::catalog::{self, CourseFilter, CourseInput, CourseKind};
 use taavon_core::db::{self, Db};
 use taavon_core::demo::{self, DemoConfig};
 use taavon_core::error::{Field, FieldError, Problem};
+use taavon_core::files::Saved;
 use taavon_core::ids::{NationalCode, NationalId};
 use taavon_core::import;
 use taavon_core::model::{NeedStatus, RoundStatus};
@@ -973,8 +974,8 @@ fn run_command(command: Command, db_path: &Option<PathBuf>, out: &mut Out) -> Re
                         font,
                         ..Default::default()
                     };
-                    xlsx::export_roadmap(db.conn(), id, &output, &opts)?;
-                    out.exported(&needs::roadmap(db.conn(), id)?, &output)
+                    let saved = notify(xlsx::export_roadmap(db.conn(), id, &output, &opts)?);
+                    out.exported(&needs::roadmap(db.conn(), id)?, saved.path())
                 }
             }
         }
@@ -1021,7 +1022,7 @@ fn run_import(args: ImportArgs, db: &mut Db, out: &mut Out) -> Result<u8> {
     bar.finish();
     if let Some(path) = &args.errors {
         let opts = settings::get(db.conn())?.export_options();
-        import::write_error_sheet(&outcome, path, &opts)?;
+        notify(import::write_error_sheet(&outcome, path, &opts)?);
     }
     out.import_outcome(&outcome)?;
     Ok(if outcome.rejected > 0 { 1 } else { 0 })
@@ -1141,10 +1142,20 @@ fn run_round(cmd: RoundCommand, db: &mut Db, out: &mut Out) -> Result<()> {
         RoundCommand::Export { number, output } => {
             let round_id = id(db, number)?;
             let opts = settings::get(db.conn())?.export_options();
-            let round = xlsx::export_round(db.conn(), round_id, &output, &opts)?;
-            out.round_exported(&round, &output)
+            let (round, saved) = xlsx::export_round(db.conn(), round_id, &output, &opts)?;
+            let saved = notify(saved);
+            out.round_exported(&round, saved.path())
         }
     }
+}
+
+/// Tells the clerk on stderr when a file went under another name because
+/// the one asked for was open in another program.
+fn notify(saved: Saved) -> Saved {
+    if let Some(notice) = saved.notice() {
+        eprintln!("{notice}");
+    }
+    saved
 }
 
 fn exit_code(e: &Error) -> u8 {

@@ -887,8 +887,14 @@ fn backup_check_damage_and_restore() {
     ok(&db, &["demo", "--coops", "40", "--people", "600", "--json"]);
     let made = ok(&db, &["backup", "--json"]);
     let backup = made["path"].as_str().unwrap().to_owned();
+    let file = Path::new(&backup);
+    assert_eq!(file.parent().unwrap().file_name().unwrap(), "backups");
     assert!(
-        backup.contains("/backups/taavon-") && backup.ends_with("-manual.db"),
+        file.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("taavon-")
+            && backup.ends_with("-manual.db"),
         "{backup}"
     );
     let usb = dir.path().join("usb").join("copy.db");
@@ -937,4 +943,44 @@ fn backup_check_damage_and_restore() {
         "{}",
         stderr(&refused)
     );
+}
+
+/// The clerk runs `taavon` while the app has the database open, even in the
+/// middle of one of the app's writes: the command waits its turn, writes,
+/// and the app sees the new row without reopening. Runs on Windows too,
+/// where SQLite locks with `LockFileEx`.
+#[test]
+fn the_command_line_writes_while_the_app_holds_the_database() {
+    let dir = tempfile::Builder::new()
+        .prefix("داده ها ")
+        .tempdir()
+        .unwrap();
+    let db = dir.path().join("taavon.db");
+    let app = taavon_core::db::Db::open(&db).unwrap();
+    app.conn()
+        .execute_batch("BEGIN IMMEDIATE; UPDATE meta SET value = value WHERE key = 'actor';")
+        .unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_taavon"))
+        .arg("--db")
+        .arg(&db)
+        .args(ALI)
+        .env_remove("TAAVON_DB")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    app.conn().execute_batch("COMMIT").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let people: i64 = app
+        .conn()
+        .query_row("SELECT count(*) FROM person", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(people, 1);
+
+    // And the app writes again while the command line reads.
+    let shown = taavon(&db, &["person", "show", "0499370899", "--json"]);
+    assert!(shown.status.success(), "{}", stderr(&shown));
+    assert_eq!(json(&shown)["last_name"], "رضایی");
 }

@@ -285,13 +285,13 @@ const COLUMNS: [Column; 8] = [
 pub const EXPORT_LIMIT: i64 = 200_000;
 
 /// Writes the filtered log, one changed value a row. Returns the entries
-/// written.
+/// written and where the file went.
 pub fn export(
     conn: &Connection,
     f: &AuditFilter,
     path: &Path,
     opts: &ExportOptions,
-) -> Result<u32> {
+) -> Result<(u32, crate::files::Saved)> {
     let entries = rows(conn, f, EXPORT_LIMIT, 0)?;
     let mut cells = Vec::new();
     for e in &entries {
@@ -332,8 +332,8 @@ pub fn export(
         },
         &cells,
     )?;
-    book.save(path)?;
-    Ok(entries.len() as u32)
+    let saved = book.save(path)?;
+    Ok((entries.len() as u32, saved))
 }
 
 #[cfg(test)]
@@ -442,8 +442,9 @@ mod tests {
 
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("audit.xlsx");
-        let n = export(db.conn(), &f, &path, &ExportOptions::default()).unwrap();
+        let (n, saved) = export(db.conn(), &f, &path, &ExportOptions::default()).unwrap();
         assert_eq!(n, 2);
+        assert_eq!(saved.path(), path);
         use calamine::Reader;
         let mut book = calamine::open_workbook_auto(&path).unwrap();
         let range = book.worksheet_range_at(0).unwrap().unwrap();

@@ -142,14 +142,7 @@ pub fn default_dir(db_path: &Path) -> PathBuf {
 }
 
 fn io_refusal(what: &str, path: &Path, e: &std::io::Error) -> Error {
-    tracing::error!(error = %e, path = %path.display(), what, "backup file operation failed");
-    let hint = match e.kind() {
-        std::io::ErrorKind::PermissionDenied => "اجازه نوشتن در آن پوشه نیست",
-        std::io::ErrorKind::NotFound => "پوشه پیدا نشد",
-        _ if e.raw_os_error() == Some(28) => "دیسک پر است",
-        _ => "پوشه در دسترس نیست",
-    };
-    Error::Refused(format!("{what} در «{}» ممکن نشد: {hint}.", path.display()))
+    crate::files::refusal(what, path, e)
 }
 
 /// Whether a database file is intact: `None` when `integrity_check` says ok,
@@ -197,6 +190,11 @@ fn stamp_now() -> (String, String) {
 fn write_checked(conn: &Connection, target: &Path) -> Result<()> {
     let dir = target.parent().unwrap_or_else(|| Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| io_refusal("ساختن پوشه پشتیبان", dir, &e))?;
+    if !dir.is_dir() {
+        // The root of a drive that is not there "exists" to create_dir_all.
+        let gone = std::io::Error::from(std::io::ErrorKind::NotFound);
+        return Err(io_refusal("نوشتن پشتیبان", target, &gone));
+    }
     let tmp = dir.join(format!(
         ".{}.tmp",
         target
@@ -216,9 +214,7 @@ fn write_checked(conn: &Connection, target: &Path) -> Result<()> {
             ));
         }
         drop(copy);
-        std::fs::File::open(&tmp)
-            .and_then(|f| f.sync_all())
-            .map_err(|e| io_refusal("نوشتن پشتیبان", &tmp, &e))?;
+        crate::files::sync_file(&tmp).map_err(|e| io_refusal("نوشتن پشتیبان", &tmp, &e))?;
         std::fs::rename(&tmp, target).map_err(|e| io_refusal("نوشتن پشتیبان", target, &e))?;
         Ok(())
     })();
@@ -463,9 +459,7 @@ pub fn replace_file(db_path: &Path, from: &Path) -> Result<Option<PathBuf>> {
     }
     let tmp = db_path.with_extension("restoring.tmp");
     std::fs::copy(from, &tmp).map_err(|e| io_refusal("رونوشت پشتیبان", &tmp, &e))?;
-    std::fs::File::open(&tmp)
-        .and_then(|f| f.sync_all())
-        .map_err(|e| io_refusal("رونوشت پشتیبان", &tmp, &e))?;
+    crate::files::sync_file(&tmp).map_err(|e| io_refusal("رونوشت پشتیبان", &tmp, &e))?;
     std::fs::rename(&tmp, db_path).map_err(|e| io_refusal("رونوشت پشتیبان", db_path, &e))?;
     Ok(kept)
 }

@@ -617,6 +617,42 @@ fn raw_cell(d: &Data) -> RawCell {
     }
 }
 
+/// The separators Excel writes: `,` and `;` by the list separator of the
+/// PC's region, tab for "Unicode text", and `؛` (the Arabic semicolon), the
+/// list separator of the Persian region on some PCs.
+const CSV_SEPARATORS: [char; 4] = [',', ';', '\t', '؛'];
+
+/// Which separator the file uses: the one found most often on its first
+/// lines (a title line above the headers has none), `,` on a tie. `؛` is
+/// two bytes in UTF-8, so where it separates it is swapped, outside quotes,
+/// for a control character the CSV reader can split on.
+fn csv_delimiter(text: String) -> (String, u8) {
+    let head: Vec<&str> = text.lines().take(HEADER_SEARCH_ROWS).collect();
+    let count = |sep: char| head.iter().map(|l| l.matches(sep).count()).sum::<usize>();
+    let mut best = ',';
+    for sep in CSV_SEPARATORS {
+        if count(sep) > count(best) {
+            best = sep;
+        }
+    }
+    if best != '؛' {
+        return (text, best as u8);
+    }
+    let mut quoted = false;
+    let swapped = text
+        .chars()
+        .map(|c| match c {
+            '"' => {
+                quoted = !quoted;
+                c
+            }
+            '؛' if !quoted => '\u{1F}',
+            c => c,
+        })
+        .collect();
+    (swapped, 0x1F)
+}
+
 fn read_csv(path: &Path) -> Result<Table> {
     let bytes = std::fs::read(path).map_err(|e| unreadable(path, &e.to_string()))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
@@ -632,12 +668,7 @@ fn read_csv(path: &Path) -> Result<Table> {
     if text.contains('\0') {
         return Err(unreadable(path, "binary content"));
     }
-    let first_line = text.lines().next().unwrap_or("");
-    let delimiter = [b',', b';', b'\t', b'\xD8']
-        .into_iter()
-        .filter(|d| *d != b'\xD8')
-        .max_by_key(|d| first_line.matches(char::from(*d)).count())
-        .unwrap_or(b',');
+    let (text, delimiter) = csv_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -1839,7 +1870,11 @@ const ERROR_COLUMNS: [Column; 4] = [
 
 /// Writes every rejected value with its row, column and reason, for the
 /// clerk to fix the file.
-pub fn write_error_sheet(out: &ImportOutcome, path: &Path, opts: &ExportOptions) -> Result<()> {
+pub fn write_error_sheet(
+    out: &ImportOutcome,
+    path: &Path,
+    opts: &ExportOptions,
+) -> Result<crate::files::Saved> {
     let rows: Vec<Vec<XCell>> = out
         .problems
         .iter()

@@ -29,6 +29,7 @@ pub mod collate;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod files;
 pub mod ids;
 pub mod import;
 pub mod jalali;

@@ -4,13 +4,14 @@
 //! mail programs open it too. Nothing is sent from here: the PC is offline
 //! and the clerk sends it when they choose.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
+use crate::files::Saved;
 use crate::rounds::{self, RoundView};
 use crate::settings;
 use crate::text::to_persian_digits;
@@ -78,8 +79,10 @@ pub fn message_text(round: &RoundView, recipient: &str, office: &str) -> (String
 }
 
 /// Writes the draft message for a round beside its sheet (`sheet`, which
-/// must exist) and returns its path: `round-03-1404-09.eml`.
-pub fn prepare_email(conn: &Connection, round_id: i64, sheet: &Path) -> Result<PathBuf> {
+/// must exist): `round-03-1404-09.eml`, or the next free name when a draft
+/// of that name is open in the mail program. The attachment is always named
+/// after the round, whatever name the sheet had to take on the disk.
+pub fn prepare_email(conn: &Connection, round_id: i64, sheet: &Path) -> Result<Saved> {
     let round = rounds::get_round(conn, round_id)?;
     let s = settings::get(conn)?;
     if s.tvto_email.is_empty() {
@@ -95,12 +98,7 @@ pub fn prepare_email(conn: &Connection, round_id: i64, sheet: &Path) -> Result<P
             sheet.display()
         ))
     })?;
-    let file_name = sheet
-        .file_name()
-        .and_then(|n| n.to_str())
-        .filter(|n| n.is_ascii())
-        .unwrap_or(&round.file_name)
-        .to_owned();
+    let file_name = round.file_name.clone();
     let (subject, body) = message_text(&round, &s.tvto_office, &s.office);
     let boundary = format!("taavon-{}-{}", round.number, attachment.len());
     let date = chrono::Local::now().to_rfc2822();
@@ -127,9 +125,8 @@ pub fn prepare_email(conn: &Connection, round_id: i64, sheet: &Path) -> Result<P
     ));
     eml.push_str(&base64_lines(&attachment));
     eml.push_str(&format!("--{boundary}--\r\n"));
-    let path = sheet.with_extension("eml");
-    crate::xlsx::write_atomically(&path, eml.as_bytes())?;
-    Ok(path)
+    let path = sheet.with_file_name(&round.file_name).with_extension("eml");
+    crate::files::write_atomically(&path, eml.as_bytes())
 }
 
 #[cfg(test)]

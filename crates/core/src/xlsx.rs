@@ -32,7 +32,6 @@
 //! ```
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::Path;
 
 use calamine::{Data, Reader};
@@ -45,6 +44,7 @@ use ts_rs::TS;
 
 use crate::catalog::{self, CourseInput, NewCourse, Outcome};
 use crate::error::{Error, Field, FieldError, Result};
+use crate::files::Saved;
 use crate::jalali::{to_jalali, today};
 use crate::needs;
 use crate::text::{search_key, to_persian_digits};
@@ -392,10 +392,11 @@ impl Book {
     }
 
     /// Writes the file atomically: a temporary file in the same folder,
-    /// flushed to disk, then renamed over `path`.
-    pub fn save(mut self, path: &Path) -> Result<()> {
+    /// flushed to disk, then renamed over `path`; under the next free name
+    /// when `path` is open in Excel ([`crate::files::write_atomically`]).
+    pub fn save(mut self, path: &Path) -> Result<Saved> {
         let bytes = self.workbook.save_to_buffer().map_err(excel_error)?;
-        write_atomically(path, &bytes)
+        crate::files::write_atomically(path, &bytes)
     }
 }
 
@@ -491,44 +492,6 @@ fn write_sheet(
     sheet.set_header(page_header);
     sheet.set_footer("&C&P / &N");
     Ok(())
-}
-
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let shown = path.display().to_string();
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-        _ => std::env::current_dir().map_err(|e| save_error(&shown, &e))?,
-    };
-    if !dir.is_dir() {
-        return Err(Error::Excel(format!(
-            "پوشه «{}» پیدا نشد و پرونده «{shown}» ذخیره نشد.",
-            dir.display()
-        )));
-    }
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".taavon-").suffix(".tmp");
-    // Temporary files are private by default; the saved sheet is an ordinary
-    // document, so it gets the usual permissions (less the user's umask).
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder
-        .tempfile_in(&dir)
-        .map_err(|e| save_error(&shown, &e))?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| save_error(&shown, &e))?;
-    // On failure the temporary file is removed when `tmp` drops.
-    tmp.persist(path)
-        .map_err(|e| save_error(&shown, &e.error))?;
-    Ok(())
-}
-
-fn save_error(shown: &str, e: &std::io::Error) -> Error {
-    tracing::error!(error = %e, path = shown, "saving the workbook failed");
-    Error::Excel(format!(
-        "پرونده «{shown}» ذخیره نشد. اگر در اکسل یا برنامه دیگری باز است آن را ببندید، \
-         و مطمئن شوید در آن پوشه اجازه نوشتن دارید؛ سپس دوباره بکوشید."
-    ))
 }
 
 // ---------------------------------------------------------------------------
@@ -676,7 +639,7 @@ pub fn export_round(
     round_id: i64,
     path: &Path,
     opts: &ExportOptions,
-) -> Result<crate::rounds::RoundView> {
+) -> Result<(crate::rounds::RoundView, Saved)> {
     let round = crate::rounds::get_round(conn, round_id)?;
     if round.status == crate::model::RoundStatus::Draft {
         return Err(Error::Refused(format!(
@@ -685,8 +648,8 @@ pub fn export_round(
         )));
     }
     let rows = crate::rounds::sheet_rows(conn, round_id)?;
-    write_round_book(&round, &rows, path, opts)?;
-    Ok(round)
+    let saved = write_round_book(&round, &rows, path, opts)?;
+    Ok((round, saved))
 }
 
 /// Writes the TVTO workbook from rows already read.
@@ -695,7 +658,7 @@ pub fn write_round_book(
     rows: &[crate::rounds::ReferralView],
     path: &Path,
     opts: &ExportOptions,
-) -> Result<()> {
+) -> Result<Saved> {
     let (main, totals) = round_sheet_rows(rows);
     let subtitle = round_subtitle(round);
     let mut book = Book::new(opts, &round_doc_info(round))?;
@@ -787,7 +750,7 @@ pub fn export_roadmap(
     organization_id: i64,
     path: &Path,
     opts: &ExportOptions,
-) -> Result<()> {
+) -> Result<Saved> {
     let map = needs::roadmap(conn, organization_id)?;
     let subtitle = match &map.organization_national_id {
         Some(id) => format!("{} (شناسه ملی {id})", map.organization_name),

@@ -10,6 +10,7 @@ use taavon_core::catalog::{
 };
 use taavon_core::demo::{DemoConfig, DemoSummary, Progress};
 use taavon_core::error::{ErrorBody, FieldMessage};
+use taavon_core::files::Saved;
 use taavon_core::import::{
     ColumnMap, ImportOutcome, ImportRequest, Layout, RowFix, RowSample, TargetInfo,
 };
@@ -112,6 +113,7 @@ fn generated() -> String {
         AuditRow::decl(&cfg),
         BackupKind::decl(&cfg),
         BackupInfo::decl(&cfg),
+        Saved::decl(&cfg),
         BackupCheck::decl(&cfg),
         ImportKind::decl(&cfg),
         TargetInfo::decl(&cfg),

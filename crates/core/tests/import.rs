@@ -405,6 +405,62 @@ fn windows_1256_csv_is_read() {
     assert_eq!(people(&mut db, &path, false).unwrap().added, 1);
 }
 
+/// What Excel on a Persian Windows writes for "Save as CSV": CRLF line
+/// ends, a BOM for "CSV UTF-8", Windows-1256 for plain "CSV", and the
+/// region's list separator (`;`, `؛`) or tab for "Unicode text"; often a
+/// title line above the headers, and fields quoted when they hold the
+/// separator.
+#[test]
+fn excel_csv_from_a_persian_windows_is_read() {
+    let (dir, mut db) = world();
+    let cases: [(&str, &str, bool); 5] = [
+        ("utf8-bom-semicolon", ";", true),
+        ("utf8-bom-arabic-semicolon", "؛", true),
+        ("utf8-tab", "\t", false),
+        ("1256-semicolon", ";", false),
+        ("1256-tab", "\t", false),
+    ];
+    for (i, (name, sep, bom)) in cases.into_iter().enumerate() {
+        let code = code(&format!("0012346{i:02}"));
+        let mut text = String::new();
+        text.push_str("فهرست اعضای معرفی‌شده\r\n");
+        text.push_str(&["کد ملی", "نام", "نام خانوادگی", "تلفن همراه"].join(sep));
+        text.push_str("\r\n");
+        text.push_str(&[code.as_str(), "\"مريم؛ زهرا\"", "كاظمي", "0912 123 4567"].join(sep));
+        text.push_str("\r\n");
+        let bytes = if name.starts_with("1256") {
+            // The code page has no Persian yeh: Excel writes the Arabic one.
+            let arabic = text.replace('ی', "ي");
+            let (b, _, bad) = encoding_rs::WINDOWS_1256.encode(&arabic);
+            assert!(!bad, "{name}");
+            b.into_owned()
+        } else {
+            let mut b = if bom {
+                b"\xEF\xBB\xBF".to_vec()
+            } else {
+                Vec::new()
+            };
+            b.extend_from_slice(text.as_bytes());
+            b
+        };
+        let path = dir.path().join(format!("{name}.csv"));
+        std::fs::write(&path, bytes).unwrap();
+        let out = people(&mut db, &path, false).unwrap();
+        assert!(out.written, "{name}: {:?}", out.problems);
+        assert_eq!((out.added, out.header_row), (1, 2), "{name}");
+        let p = registry::person_detail(
+            db.conn(),
+            &taavon_core::ids::NationalCode::parse(&code).unwrap(),
+        )
+        .unwrap()
+        .person;
+        // The quoted field keeps its separator; Arabic letters become Persian.
+        assert_eq!(p.first_name, "مریم؛ زهرا", "{name}");
+        assert_eq!(p.last_name, "کاظمی", "{name}");
+        assert_eq!(p.mobile.as_deref(), Some("09121234567"), "{name}");
+    }
+}
+
 /// A minimal OpenDocument spreadsheet, written by hand.
 fn ods(path: &Path, rows: &[&[&str]]) {
     let cells = |row: &[&str]| -> String {

@@ -762,8 +762,13 @@ fn tvto_sheet_reads_back_cell_by_cell() {
     let err = xlsx::export_round(db.conn(), round, &path, &ExportOptions::default()).unwrap_err();
     assert!(err.to_string().contains("قفل کنید"), "{err}");
     lock_and_send(&mut db, round);
-    let view = xlsx::export_round(db.conn(), round, &path, &ExportOptions::default()).unwrap();
+    let (view, saved) =
+        xlsx::export_round(db.conn(), round, &path, &ExportOptions::default()).unwrap();
     assert_eq!(view.file_name, "round-01-1405-09.xlsx");
+    assert_eq!(
+        (saved.path(), saved.busy.as_deref()),
+        (path.as_path(), None)
+    );
 
     let mut book = calamine::open_workbook_auto(&path).unwrap();
     assert_eq!(book.sheet_names(), [xlsx::ROUND_SHEET, xlsx::TOTALS_SHEET]);
@@ -887,8 +892,8 @@ fn email_draft_carries_the_sheet_and_opens_as_unsent() {
     s.tvto_email = "tehran@tvto.ir".into();
     db.write(|tx| settings::save(tx, &s)).unwrap();
     let eml = taavon_core::mail::prepare_email(db.conn(), round, &sheet).unwrap();
-    assert_eq!(eml.file_name().unwrap(), "round-01-1405-09.eml");
-    let text = std::fs::read_to_string(&eml).unwrap();
+    assert_eq!(eml.path().file_name().unwrap(), "round-01-1405-09.eml");
+    let text = std::fs::read_to_string(eml.path()).unwrap();
     assert!(text.contains("To: tehran@tvto.ir\r\n"));
     assert!(text.contains("X-Unsent: 1\r\n"));
     assert!(text.contains("filename=\"round-01-1405-09.xlsx\""));

@@ -500,6 +500,17 @@ created_at: string,
  */
 created_label: string, size_bytes: number, };
 
+export type Saved = { 
+/**
+ * Where the file is.
+ */
+path: string, 
+/**
+ * The name that was asked for, when a file of that name was open in
+ * another program and this one went under the next free name.
+ */
+busy: string | null, };
+
 export type BackupCheck = { schema_version: number, people: number, cooperatives: number, };
 
 export type ImportKind = "coops" | "people" | "feedback";
