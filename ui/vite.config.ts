@@ -9,6 +9,8 @@ export default defineConfig({
   server: {
     port: 5173,
     strictPort: true,
+    // The clerk's guide is read from ../docs, where the repository keeps it.
+    fs: { allow: ['.', '../docs'] },
   },
   build: {
     // Nothing is fetched at run time: fonts stay as files next to the

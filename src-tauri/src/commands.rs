@@ -40,12 +40,15 @@ use crate::state::{to_body, AppState};
 
 type Answer<T> = Result<T, ErrorBody>;
 
-/// Product name and version of the running build, and where its data is.
+/// Product name and version of the running build, and where its data,
+/// backups and exports are (the guide shows them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AppInfo {
     pub name: String,
     pub version: String,
     pub db_path: Option<String>,
+    pub backups_dir: Option<String>,
+    pub exports_dir: String,
 }
 
 #[tauri::command]
@@ -55,6 +58,10 @@ pub fn app_info(app: tauri::AppHandle, state: State<AppState>) -> AppInfo {
         name: package.name.clone(),
         version: package.version.to_string(),
         db_path: state.path().map(|p| p.display().to_string()),
+        backups_dir: state
+            .path()
+            .map(|p| taavon_core::backup::dir_for_file(p).display().to_string()),
+        exports_dir: taavon_core::db::exports_dir().display().to_string(),
     }
 }
 
@@ -801,11 +808,19 @@ mod tests {
             name: "Taavon Training Desk".to_owned(),
             version: "0.1.0".to_owned(),
             db_path: Some("/data/taavon.db".to_owned()),
+            backups_dir: Some("/data/backups".to_owned()),
+            exports_dir: "/home/clerk/Documents/Taavon".to_owned(),
         };
         let json = serde_json::to_value(&info).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({ "name": "Taavon Training Desk", "version": "0.1.0", "db_path": "/data/taavon.db" })
+            serde_json::json!({
+                "name": "Taavon Training Desk",
+                "version": "0.1.0",
+                "db_path": "/data/taavon.db",
+                "backups_dir": "/data/backups",
+                "exports_dir": "/home/clerk/Documents/Taavon",
+            })
         );
     }
 

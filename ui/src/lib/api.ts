@@ -59,6 +59,7 @@ import type {
   RoundStatus,
   RoundView,
   RowProblem,
+  Saved,
   Settings,
   StartState,
   StatusEntry,
@@ -75,12 +76,17 @@ export interface AppInfo {
   version: string;
   /** The SQLite file in use; `null` when there is none (the stand-in). */
   db_path: string | null;
+  /** Where backups go (the settings' folder, or `backups` beside the file). */
+  backups_dir: string | null;
+  /** The `Taavon` folder in the clerk's Documents, where exports go. */
+  exports_dir: string;
 }
 
-/** Where an export saved its file (the shell's `Saved`). */
-export interface ExportedFile {
-  path: string;
-}
+/**
+ * Where the core saved a file, and the name that was asked for when a file
+ * of that name was open in another program (the core's `Saved`).
+ */
+export type ExportedFile = Saved;
 
 export type { ImportKind, ImportOutcome, ImportReport, ImportRequest, Layout, MonthGrid, RowProblem, StartState };
 

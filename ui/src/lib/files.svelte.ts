@@ -2,17 +2,27 @@
 // whether it is being written, and where it was saved. A refusal goes to the
 // screen's own message; a save dialog the clerk cancelled (`null`) changes
 // nothing.
-import type { ExportedFile } from './api';
 import { errorMessage } from './errors';
+
+/** A written file: where it is, and the name asked for if that one was open elsewhere. */
+interface Written {
+  path: string;
+  busy?: string | null;
+}
 
 export class FileJob {
   busy = $state(false);
   /** Where the last file was saved. */
   path: string | null = $state(null);
+  /**
+   * The file that was asked for, when it was open in another program (Excel)
+   * and the new one went under the next free name.
+   */
+  heldOpen: string | null = $state(null);
 
-  #write: () => Promise<ExportedFile | null>;
+  #write: () => Promise<Written | null>;
 
-  constructor(write: () => Promise<ExportedFile | null>) {
+  constructor(write: () => Promise<Written | null>) {
     this.#write = write;
   }
 
@@ -27,6 +37,7 @@ export class FileJob {
       const saved = await this.#write();
       if (saved === null) return null;
       this.path = saved.path;
+      this.heldOpen = saved.busy ?? null;
       return this.path;
     } catch (error) {
       onError(errorMessage(error));

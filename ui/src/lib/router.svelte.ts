@@ -34,7 +34,8 @@ export type Route =
   | { name: 'import' }
   | { name: 'backups' }
   | { name: 'audit' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'guide' };
 
 /** The sections of the side navigation. */
 export type Section =
@@ -48,7 +49,8 @@ export type Section =
   | 'import'
   | 'backups'
   | 'audit'
-  | 'settings';
+  | 'settings'
+  | 'guide';
 
 export const SECTIONS: readonly Section[] = [
   'dashboard',
@@ -62,6 +64,7 @@ export const SECTIONS: readonly Section[] = [
   'backups',
   'audit',
   'settings',
+  'guide',
 ];
 
 export function sectionOf(route: Route): Section {
@@ -92,6 +95,7 @@ export function sectionOf(route: Route): Section {
     case 'backups':
     case 'audit':
     case 'settings':
+    case 'guide':
       return route.name;
   }
 }

@@ -1177,7 +1177,13 @@ function seedRounds(reg: Registry, coops: OrgView[]): void {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function appInfo(): Promise<AppInfo> {
-  return { name: 'Taavon Training Desk', version: '0.1.0', db_path: null };
+  return {
+    name: 'Taavon Training Desk',
+    version: '0.1.0',
+    db_path: null,
+    backups_dir: BACKUP_FOLDER,
+    exports_dir: `${SHEET_FOLDER}/Taavon`,
+  };
 }
 
 function currentCounts(reg: Registry = db): Counts {
@@ -2179,7 +2185,7 @@ export async function exportRoadmap(organizationId: number): Promise<ExportedFil
   const org = findOrg(organizationId);
   const today = todayJalali();
   const stamp = `${today.year}-${String(today.month).padStart(2, '0')}-${String(today.day).padStart(2, '0')}`;
-  return { path: `${SHEET_FOLDER}/Taavon/exports/roadmap-${org.national_id ?? `id${org.id}`}-${stamp}.xlsx` };
+  return { path: `${SHEET_FOLDER}/Taavon/exports/roadmap-${org.national_id ?? `id${org.id}`}-${stamp}.xlsx`, busy: null };
 }
 
 export async function showInFolder(path: string): Promise<void> {
@@ -3087,7 +3093,7 @@ export async function roundLetter(roundId: number): Promise<RoundLetter> {
 const EXPORTS = `${SHEET_FOLDER}/Taavon/exports`;
 
 export async function exportRound(roundId: number): Promise<ExportedFile> {
-  return { path: `${EXPORTS}/${roundView(findRound(roundId)).file_name}` };
+  return { path: `${EXPORTS}/${roundView(findRound(roundId)).file_name}`, busy: null };
 }
 
 export async function prepareEmail(roundId: number): Promise<ExportedFile> {
@@ -3095,7 +3101,7 @@ export async function prepareEmail(roundId: number): Promise<ExportedFile> {
   if (db.settings.tvto_email === '') {
     throw refused('نشانی رایانامه آموزش فنی و حرفه‌ای در «تنظیمات» ثبت نشده است؛ نخست آن را ثبت کنید.');
   }
-  return { path: `${EXPORTS}/${round.file_name.replace(/\.xlsx$/, '.eml')}` };
+  return { path: `${EXPORTS}/${round.file_name.replace(/\.xlsx$/, '.eml')}`, busy: null };
 }
 
 // ---------------------------------------------------------------------------
@@ -3553,7 +3559,7 @@ export async function saveImportErrors(outcome: ImportOutcome): Promise<Exported
   const name = /^[\x20-\x7e]+$/.test(stem) && stem !== '' ? stem : outcome.kind;
   const t = todayJalali();
   const pad = (n: number) => String(n).padStart(2, '0');
-  return { path: `${EXPORTS}/errors-${name}-${t.year}-${pad(t.month)}-${pad(t.day)}.xlsx` };
+  return { path: `${EXPORTS}/errors-${name}-${t.year}-${pad(t.month)}-${pad(t.day)}.xlsx`, busy: null };
 }
 
 // ---------------------------------------------------------------------------
@@ -3782,7 +3788,7 @@ export async function saveBackupAs(): Promise<ExportedFile | null> {
   syncAudit();
   await sleep(120);
   savedFiles.set(path, copy(db));
-  return { path };
+  return { path, busy: null };
 }
 
 /** The file named for the tests, else the last one saved, else one on the USB stick. */
@@ -3803,7 +3809,7 @@ export async function restoreBackup(path: string): Promise<ExportedFile> {
   await sleep(120);
   const kept = backupOfData('pre_restore');
   useData(copy(data));
-  return { path: kept.path };
+  return { path: kept.path, busy: null };
 }
 
 export async function restoreNewestBackup(): Promise<BackupInfo> {
@@ -3998,7 +4004,7 @@ export async function exportAudit(filter: AuditFilter): Promise<ExportedFile> {
   auditRows(filter);
   await sleep(80);
   const t = todayJalali();
-  return { path: `${EXPORTS}/audit-${t.year}-${pad2(t.month)}-${pad2(t.day)}.xlsx` };
+  return { path: `${EXPORTS}/audit-${t.year}-${pad2(t.month)}-${pad2(t.day)}.xlsx`, busy: null };
 }
 
 // ---------------------------------------------------------------------------

@@ -193,6 +193,7 @@ export const strings = {
     backups: 'پشتیبان و بازگردانی',
     audit: 'گزارش تغییرات',
     settings: 'تنظیمات',
+    guide: 'راهنما',
   },
 
   common: {
@@ -627,6 +628,19 @@ export const strings = {
     },
   },
 
+  guide: {
+    here: 'روی همین رایانه',
+    hereLead: 'نشانی پوشه‌های برنامه روی این رایانه:',
+    dataFolder: 'پوشه داده‌ها',
+    backupsFolder: 'پوشه پشتیبان‌ها',
+    exportsFolder: 'پوشه خروجی‌ها',
+    noDatabase: 'پایگاه داده‌ای باز نیست.',
+    version: (v: string) => `نسخه ${v}`,
+  },
+  files: {
+    heldOpen: (asked: string, saved: string) =>
+      `پرونده «${asked}» در برنامهٔ دیگری (مثلاً اکسل) باز است و جایگزین نشد؛ پرونده تازه با نام «${saved}» ذخیره شد.`,
+  },
   roadmap: {
     title: 'نقشه راه آموزشی',
     office: 'اداره کل تعاون، کار و رفاه اجتماعی استان تهران',

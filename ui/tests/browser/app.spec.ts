@@ -439,3 +439,15 @@ test('settings: counties can be added, renamed and deactivated', async ({ page }
   await page.getByTestId('coop-new').click();
   await expect(page.getByTestId('field-county').locator('option', { hasText: 'لواسانات' })).toHaveCount(0);
 });
+
+test('the guide opens from the side bar, in Persian, with the folders of this PC', async ({ page }) => {
+  await openSeeded(page);
+  await page.getByTestId('nav-guide').click();
+  const guide = page.getByTestId('guide');
+  await expect(guide.getByRole('heading', { level: 1 })).toHaveText('راهنمای نصب و نگهداری میز آموزش تعاون');
+  await expect(guide.getByRole('heading', { name: 'بازگردانی روی رایانهٔ تازه' })).toBeVisible();
+  await expect(guide.locator('ol').first().locator('li')).toHaveCount(4);
+  await expect(page.getByTestId('guide-exports-path')).toHaveText('/home/clerk/Documents/Taavon');
+  await expect(guide).toHaveCSS('direction', 'rtl');
+  await screenshot(page, 'guide');
+});

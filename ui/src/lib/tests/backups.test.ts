@@ -29,7 +29,7 @@ function fakeApi(overrides: Partial<RestoreApi> = {}) {
     },
     restore: async (path) => {
       calls.push(`restore ${path}`);
-      return { path: '/data/backups/taavon-20251116-093000-pre-restore.db' };
+      return { path: '/data/backups/taavon-20251116-093000-pre-restore.db', busy: null };
     },
     ...overrides,
   };
@@ -85,7 +85,7 @@ describe('restoring a backup', () => {
       fakeApi({
         restore: async () => {
           if (refuse) throw refusal('دیسک پر است.');
-          return { path: '/kept.db' };
+          return { path: '/kept.db', busy: null };
         },
       }).api,
     );

@@ -60,14 +60,28 @@ describe('Resource', () => {
 
 describe('FileJob', () => {
   it('remembers where the file went', async () => {
-    const job = new FileJob(async () => ({ path: '/exports/round-02-1404-09.xlsx' }));
+    const job = new FileJob(async () => ({ path: '/exports/round-02-1404-09.xlsx', busy: null }));
     expect(await job.run(() => {})).toBe('/exports/round-02-1404-09.xlsx');
     expect(job.path).toBe('/exports/round-02-1404-09.xlsx');
+    expect(job.heldOpen).toBeNull();
     expect(job.busy).toBe(false);
   });
 
+  it('says which file was open in Excel when the new one took the next name, until the next save', async () => {
+    const answers = [
+      { path: 'C:\\Taavon\\round-02-1404-09 (2).xlsx', busy: 'C:\\Taavon\\round-02-1404-09.xlsx' },
+      { path: 'C:\\Taavon\\round-02-1404-09.xlsx', busy: null },
+    ];
+    const job = new FileJob(async () => answers.shift() ?? null);
+    await job.run(() => {});
+    expect(job.path).toBe('C:\\Taavon\\round-02-1404-09 (2).xlsx');
+    expect(job.heldOpen).toBe('C:\\Taavon\\round-02-1404-09.xlsx');
+    await job.run(() => {});
+    expect(job.heldOpen).toBeNull();
+  });
+
   it('hands a refusal to the screen and ignores a second click while writing', async () => {
-    const gate = deferred<{ path: string }>();
+    const gate = deferred<{ path: string; busy: string | null }>();
     const job = new FileJob(() => gate.promise);
     const messages: string[] = [];
     const running = job.run((m) => messages.push(m));
@@ -81,7 +95,7 @@ describe('FileJob', () => {
   });
 
   it('keeps the last path when the save dialog is cancelled', async () => {
-    const answers: Array<{ path: string } | null> = [{ path: '/media/usb/taavon-backup.db' }, null];
+    const answers: Array<{ path: string; busy: string | null } | null> = [{ path: '/media/usb/taavon-backup.db', busy: null }, null];
     const job = new FileJob(async () => answers.shift() ?? null);
     const messages: string[] = [];
     await job.run((m) => messages.push(m));

@@ -83,6 +83,7 @@ describe('Router', () => {
       'backups',
       'audit',
       'settings',
+      'guide',
     ]);
     expect(sectionOf({ name: 'courses' })).toBe('courses');
     expect(sectionOf({ name: 'needs' })).toBe('needs');

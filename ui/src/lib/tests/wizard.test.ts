@@ -160,7 +160,7 @@ function fake(answers: { pick?: Array<string | null>; layouts?: Record<string, L
       calls.cancelled++;
       release?.(fail('cancelled'));
     },
-    saveErrors: async (o) => ({ path: `/exports/errors-${o.file}` }),
+    saveErrors: async (o) => ({ path: `/exports/errors-${o.file}`, busy: null }),
   };
   return {
     api,
