@@ -984,3 +984,41 @@ fn the_command_line_writes_while_the_app_holds_the_database() {
     assert!(shown.status.success(), "{}", stderr(&shown));
     assert_eq!(json(&shown)["last_name"], "رضایی");
 }
+
+/// On Windows, exporting over a sheet the clerk has open in Excel saves the
+/// new one as `… (2).xlsx` and says so on stderr; the open file is kept.
+#[cfg(windows)]
+#[test]
+fn an_export_over_a_sheet_open_in_excel_takes_the_next_name_and_says_so() {
+    use std::os::windows::fs::OpenOptionsExt;
+    let dir = tempfile::Builder::new().prefix("خروجی ").tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    ok(&db, &["demo", "--coops", "40", "--people", "600", "--json"]);
+    let sheet = dir.path().join("round-01.xlsx");
+    let first = taavon(
+        &db,
+        &["round", "export", "1", "-o", sheet.to_str().unwrap()],
+    );
+    assert!(first.status.success(), "{}", stderr(&first));
+    let before = std::fs::read(&sheet).unwrap();
+    // Others may read it, not replace it: how Excel holds a workbook.
+    let _held = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .share_mode(1)
+        .open(&sheet)
+        .unwrap();
+    let again = taavon(
+        &db,
+        &["round", "export", "1", "-o", sheet.to_str().unwrap()],
+    );
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("«round-01.xlsx» در برنامهٔ دیگری")
+            && stderr(&again).contains("«round-01 (2).xlsx» ذخیره شد"),
+        "{}",
+        stderr(&again)
+    );
+    assert!(dir.path().join("round-01 (2).xlsx").exists());
+    assert_eq!(std::fs::read(&sheet).unwrap(), before);
+}
