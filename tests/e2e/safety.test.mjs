@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, openSync, readFileSync, readdirSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { Harness } from './harness.mjs';
 
 const h = new Harness();
@@ -127,6 +128,35 @@ test('the guide shows where this PC keeps the data, the backups and the exports'
   assert.equal(await h.text('guide-exports-path'), h.exports);
   assert.match(await (await s.byTestId('guide')).text(), /پشتیبان روی فلش/);
   h.shot('e2e-guide.png');
+  await h.closeApp();
+});
+
+test('a second start hands over to the running window and ends', async () => {
+  const s = await h.openApp();
+  const second = spawn(h.app, [], {
+    env: {
+      ...process.env,
+      DISPLAY: h.display,
+      WEBKIT_DISABLE_COMPOSITING_MODE: '1',
+      TAAVON_DB: h.db,
+      TAAVON_EXPORT_DIR: h.exports,
+    },
+    stdio: 'ignore',
+  });
+  const code = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      second.kill();
+      reject(new Error('the second start did not end: two windows would write one database'));
+    }, 20000);
+    second.on('exit', (c) => {
+      clearTimeout(timer);
+      resolve(c);
+    });
+  });
+  assert.equal(code, 0);
+  // The first window goes on answering.
+  await h.click('nav-dashboard');
+  await s.byTestId('dashboard');
   await h.closeApp();
 });
 

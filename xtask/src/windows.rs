@@ -170,7 +170,7 @@ pub fn installer() -> Result {
              files it downloads, and neither source can be reached from here:\n\
              - its NSIS plug-in nsis_tauri_utils.dll, from the Tauri project's releases on \
              GitHub, checked by SHA-1, kept at {};\n\
-             - the WebView2 runtime's offline installer (about 180 MB), from Microsoft, which \
+             - the WebView2 runtime's offline installer (well over 100 MB), from Microsoft, which \
              the installer embeds because the office PC is offline.\n\
              makensis itself would come from Debian's nsis package. The workflow \
              .github/workflows/release.yml builds the installer on a Windows runner.",
