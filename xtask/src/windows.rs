@@ -51,7 +51,10 @@ fn wine_prefix() -> Result<PathBuf> {
         run(Command::new("wineboot")
             .arg("-i")
             .env("WINEPREFIX", &prefix)
-            .env("WINEDEBUG", "-all"))?;
+            .env("WINEDEBUG", "-all")
+            // No .NET (Mono) or HTML (Gecko) engine: the tests need neither,
+            // and Wine would offer to download them.
+            .env("WINEDLLOVERRIDES", "mscoree=;mshtml="))?;
     }
     let dll = target_dir().join("wine-shim/bcryptprimitives.dll");
     let src = root().join("xtask/wine");

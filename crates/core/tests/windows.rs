@@ -13,7 +13,6 @@
 use std::fs::File;
 use std::os::windows::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use taavon_core::audit::AuditFilter;
 use taavon_core::backup;
@@ -25,6 +24,13 @@ use taavon_core::model::{ImportKind, RoundStatus};
 use taavon_core::rounds;
 use taavon_core::settings;
 use taavon_core::xlsx::{self, ExportOptions};
+use windows_sys::core::GUID;
+use windows_sys::Win32::System::Com::CoTaskMemFree;
+use windows_sys::Win32::System::LibraryLoader::{GetModuleHandleW, GetProcAddress};
+use windows_sys::Win32::UI::Shell::{
+    FOLDERID_Documents, FOLDERID_RoamingAppData, SHGetKnownFolderPath, SHSetKnownFolderPath,
+    KF_FLAG_DONT_VERIFY,
+};
 
 /// Other programs may read the file, not write, rename or delete it: how
 /// Excel opens a workbook, and Outlook a message.
@@ -257,56 +263,83 @@ fn export_names_made_of_persian_words_are_valid_windows_names() {
     }
 }
 
-const SHELL_FOLDERS: &str =
-    r"HKCU\Software\Microsoft\Windows\CurrentVersion\Explorer\User Shell Folders";
-
-/// A value of the user's shell folders, as `reg query` prints it.
-fn shell_folder(name: &str) -> Option<String> {
-    let out = Command::new("reg")
-        .args(["query", SHELL_FOLDERS, "/v", name])
-        .output()
-        .ok()?;
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    text.lines().find_map(|l| {
-        l.split_once("REG_EXPAND_SZ")
-            .or_else(|| l.split_once("REG_SZ"))
-            .map(|(_, v)| v.trim().to_owned())
-    })
+fn wide(path: &Path) -> Vec<u16> {
+    use std::os::windows::ffi::OsStrExt;
+    path.as_os_str().encode_wide().chain(Some(0)).collect()
 }
 
-fn set_shell_folder(name: &str, value: &str) {
-    let status = Command::new("reg")
-        .args([
-            "add",
-            SHELL_FOLDERS,
-            "/v",
-            name,
-            "/t",
-            "REG_EXPAND_SZ",
-            "/d",
-            value,
-            "/f",
-        ])
-        .output()
-        .unwrap()
-        .status;
-    assert!(status.success(), "reg add {name}");
+/// Where Windows says a known folder is, as `directories` asks it.
+fn known_folder(id: &GUID) -> PathBuf {
+    let mut raw: windows_sys::core::PWSTR = std::ptr::null_mut();
+    // SAFETY: `raw` receives a NUL-terminated string the shell allocated,
+    // read here and then freed with CoTaskMemFree.
+    unsafe {
+        let hr = SHGetKnownFolderPath(
+            id,
+            KF_FLAG_DONT_VERIFY as u32,
+            std::ptr::null_mut(),
+            &mut raw,
+        );
+        assert_eq!(hr, 0, "SHGetKnownFolderPath failed: {hr:#x}");
+        let len = (0..).take_while(|&i| *raw.add(i) != 0).count();
+        let path = String::from_utf16_lossy(std::slice::from_raw_parts(raw, len));
+        CoTaskMemFree(raw as *const std::ffi::c_void);
+        PathBuf::from(path)
+    }
 }
 
-/// Puts the user's shell folders back as they were, whatever the test did.
-struct Restore(Vec<(&'static str, Option<String>)>);
+/// Whether this Windows is Wine, whose shell lacks `SHSetKnownFolderPath`.
+fn under_wine() -> bool {
+    let ntdll: Vec<u16> = "ntdll.dll".encode_utf16().chain(Some(0)).collect();
+    // SAFETY: a NUL-terminated module name and export name; ntdll is always
+    // loaded.
+    unsafe {
+        let module = GetModuleHandleW(ntdll.as_ptr());
+        !module.is_null() && GetProcAddress(module, c"wine_get_version".as_ptr().cast()).is_some()
+    }
+}
+
+/// Moves a known folder as Explorer's "Location" tab (or OneDrive's folder
+/// backup) does. Wine has no `SHSetKnownFolderPath`; there the user's shell
+/// folders are set in the registry, where Wine's shell reads them.
+fn move_known_folder(id: &GUID, to: &Path) {
+    if under_wine() {
+        let name = if id.data1 == FOLDERID_Documents.data1 {
+            "Personal"
+        } else {
+            "AppData"
+        };
+        let status = std::process::Command::new("reg")
+            .args([
+                "add",
+                r"HKCU\Software\Microsoft\Windows\CurrentVersion\Explorer\User Shell Folders",
+                "/v",
+                name,
+                "/t",
+                "REG_EXPAND_SZ",
+                "/d",
+            ])
+            .arg(to)
+            .arg("/f")
+            .output()
+            .unwrap()
+            .status;
+        assert!(status.success(), "reg add {name}");
+        return;
+    }
+    let to = wide(to);
+    // SAFETY: `to` is a NUL-terminated UTF-16 path that outlives the call.
+    let hr = unsafe { SHSetKnownFolderPath(id, 0, std::ptr::null_mut(), to.as_ptr()) };
+    assert_eq!(hr, 0, "SHSetKnownFolderPath failed: {hr:#x}");
+}
+
+/// Puts the known folders back where they were, whatever the test did.
+struct Restore(Vec<(GUID, PathBuf)>);
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        for (name, value) in &self.0 {
-            match value {
-                Some(v) => set_shell_folder(name, v),
-                None => {
-                    let _ = Command::new("reg")
-                        .args(["delete", SHELL_FOLDERS, "/v", name, "/f"])
-                        .output();
-                }
-            }
+        for (id, path) in &self.0 {
+            move_known_folder(id, path);
         }
     }
 }
@@ -348,16 +381,19 @@ fn data_and_exports_follow_windows_known_folders_even_when_redirected() {
     // Documents moved to OneDrive on another drive, and a user folder with
     // Persian letters: both are asked of Windows, never built by hand.
     let _restore = Restore(vec![
-        ("Personal", shell_folder("Personal")),
-        ("AppData", shell_folder("AppData")),
+        (FOLDERID_Documents, known_folder(&FOLDERID_Documents)),
+        (
+            FOLDERID_RoamingAppData,
+            known_folder(&FOLDERID_RoamingAppData),
+        ),
     ]);
     let other = other_drive_dir();
     let documents = other.path().join(r"OneDrive\اسناد");
     let roaming = other.path().join(r"کارشناس آموزش\AppData\Roaming");
     std::fs::create_dir_all(&documents).unwrap();
     std::fs::create_dir_all(&roaming).unwrap();
-    set_shell_folder("Personal", &documents.display().to_string());
-    set_shell_folder("AppData", &roaming.display().to_string());
+    move_known_folder(&FOLDERID_Documents, &documents);
+    move_known_folder(&FOLDERID_RoamingAppData, &roaming);
 
     assert_eq!(db::exports_dir(), documents.join("Taavon"));
     let data = db::default_path().unwrap();
@@ -387,13 +423,12 @@ impl Usb {
         }
         let dir = tempfile::Builder::new().prefix("فلش ").tempdir().unwrap();
         let letter = free_letter();
-        let wide = |s: &str| s.encode_utf16().chain(Some(0)).collect::<Vec<u16>>();
         // SAFETY: both strings are NUL-terminated UTF-16 that outlive the call.
         let ok = unsafe {
             windows_sys::Win32::Storage::FileSystem::DefineDosDeviceW(
                 0,
-                wide(&letter).as_ptr(),
-                wide(&dir.path().display().to_string()).as_ptr(),
+                wide(Path::new(&letter)).as_ptr(),
+                wide(dir.path()).as_ptr(),
             )
         };
         assert_ne!(ok, 0, "could not map {letter}");
