@@ -98,7 +98,13 @@ pub fn test_suites() -> Result {
     let prefix = wine_prefix()?;
     step("core and command-line tests as Windows programs (under Wine)");
     // One Wine server for the whole run, started and settled before the
-    // tests start programs from many threads at once.
+    // tests start programs from many threads at once. A server still up
+    // (from making the prefix, say) is ended first: `-p` refuses to start
+    // beside it.
+    let mut stop = Command::new("wineserver");
+    stop.arg("-k");
+    wine_env(&mut stop, &prefix);
+    let _ = stop.status();
     let mut server = Command::new("wineserver");
     server.arg("-p");
     wine_env(&mut server, &prefix);
