@@ -24,11 +24,7 @@ use crate::error::{Error, Result};
 use crate::jalali::to_jalali;
 use crate::text::to_persian_digits;
 
-/// How many daily backups are kept.
-pub const KEEP_DAILY: usize = 14;
-/// How many of the other backups (before an upgrade or a restore, or made
-/// by hand) are kept.
-pub const KEEP_EVENTS: usize = 10;
+pub use crate::settings::{KEEP_DAILY, KEEP_EVENTS};
 
 const PREFIX: &str = "taavon-";
 
@@ -145,16 +141,27 @@ fn io_refusal(what: &str, path: &Path, e: &std::io::Error) -> Error {
     crate::files::refusal(what, path, e)
 }
 
-/// Whether a database file is intact: `None` when `integrity_check` says ok,
-/// otherwise its first complaint.
-pub fn integrity_problem(conn: &Connection, quick: bool) -> Result<Option<String>> {
-    let pragma = if quick {
-        "PRAGMA quick_check"
-    } else {
-        "PRAGMA integrity_check"
-    };
-    let first: String = conn.query_row(pragma, [], |r| r.get(0))?;
-    Ok((first != "ok").then_some(first))
+pub use crate::db::integrity_problem;
+
+// `Db::open` lives here rather than in `db.rs`: opening an older database
+// backs it up before its schema is upgraded, and `db` sits below `backup`
+// in the layers.
+impl Db {
+    /// Opens (creating if needed) the database at `path` and brings its
+    /// schema up to date, keeping a `pre-upgrade` backup of an older one.
+    pub fn open(path: &Path) -> Result<Db> {
+        Db::open_with(path, before_upgrade)
+    }
+
+    /// Opens the default database (see [`crate::db::default_path`]).
+    pub fn open_default() -> Result<Db> {
+        Db::open(&crate::db::default_path()?)
+    }
+}
+
+/// The backup taken before a schema upgrade, beside the database.
+fn before_upgrade(conn: &Connection, db_path: &Path) -> Result<()> {
+    create(conn, &default_dir(db_path), BackupKind::PreUpgrade).map(|_| ())
 }
 
 /// `PRAGMA quick_check` (or, with `full`, `integrity_check`) of a database

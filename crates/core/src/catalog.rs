@@ -36,37 +36,6 @@ impl CourseKind {
     }
 }
 
-/// The general topics of the program, pre-loaded: the four every cooperative
-/// needs, then those for internet-based cooperatives.
-pub const GENERAL_TOPICS: [(&str, &str, u32); 7] = [
-    ("قوانین و مقررات تعاون", "general", 16),
-    ("نحوه برگزاری مجامع عمومی", "general", 8),
-    ("صورت‌های مالی", "general", 24),
-    ("شیوه مشارکت اعضا", "general", 8),
-    ("بازاریابی دیجیتال و فروش برخط", "digital", 32),
-    ("مدیریت کسب‌وکار در سکوهای برخط", "digital", 24),
-    ("امنیت اطلاعات و پرداخت الکترونیکی", "digital", 16),
-];
-
-pub(crate) fn seed_topics(tx: &Transaction) -> Result<()> {
-    let stamp = now();
-    let mut stmt = tx.prepare(
-        "INSERT INTO course (kind, title, search_key, sort_key, theory_hours, total_hours, suits, created_at, updated_at)
-         VALUES ('general', ?1, ?2, ?3, ?4, ?4, ?5, ?6, ?6)",
-    )?;
-    for (title, suits, hours) in GENERAL_TOPICS {
-        stmt.execute(params![
-            title,
-            search_key(title),
-            collate::sort_key(title),
-            hours,
-            suits,
-            stamp
-        ])?;
-    }
-    Ok(())
-}
-
 /// A course as typed in a form or read from a standards sheet.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct CourseInput {

@@ -13,6 +13,7 @@ use rusqlite::{params, Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::collate;
 use crate::error::{Error, Result};
+use crate::jalali::now;
 use crate::text::{clean_text, search_key};
 
 /// The schema version this code writes: one per step in [`STEPS`].
@@ -251,7 +252,39 @@ fn upgrade_to_v2(tx: &Transaction) -> Result<()> {
     for (table, columns) in AUDITED_V2 {
         tx.execute_batch(&audit_triggers(table, columns))?;
     }
-    crate::catalog::seed_topics(tx)
+    seed_topics(tx)
+}
+
+/// The general topics of the program, pre-loaded by the v2 step: the four
+/// every cooperative needs, then those for internet-based cooperatives. They
+/// belong to that step, so a later change of the catalogue never changes it.
+const GENERAL_TOPICS: [(&str, &str, u32); 7] = [
+    ("قوانین و مقررات تعاون", "general", 16),
+    ("نحوه برگزاری مجامع عمومی", "general", 8),
+    ("صورت‌های مالی", "general", 24),
+    ("شیوه مشارکت اعضا", "general", 8),
+    ("بازاریابی دیجیتال و فروش برخط", "digital", 32),
+    ("مدیریت کسب‌وکار در سکوهای برخط", "digital", 24),
+    ("امنیت اطلاعات و پرداخت الکترونیکی", "digital", 16),
+];
+
+fn seed_topics(tx: &Transaction) -> Result<()> {
+    let stamp = now();
+    let mut stmt = tx.prepare(
+        "INSERT INTO course (kind, title, search_key, sort_key, theory_hours, total_hours, suits, created_at, updated_at)
+         VALUES ('general', ?1, ?2, ?3, ?4, ?4, ?5, ?6, ?6)",
+    )?;
+    for (title, suits, hours) in GENERAL_TOPICS {
+        stmt.execute(params![
+            title,
+            search_key(title),
+            collate::sort_key(title),
+            hours,
+            suits,
+            stamp
+        ])?;
+    }
+    Ok(())
 }
 
 const AUDITED_V3: &[(&str, &[&str])] = &[
@@ -434,10 +467,30 @@ impl std::fmt::Debug for Db {
     }
 }
 
+/// Runs on a database whose schema is about to be upgraded, before anything
+/// in it changes. `Db::open` (in `backup.rs`) passes the pre-upgrade
+/// backup; taking it as a parameter keeps this module below `backup` in the
+/// layers (ARCHITECTURE.md).
+pub type BeforeUpgrade = fn(&Connection, &Path) -> Result<()>;
+
+/// Whether a database file is intact: `None` when `integrity_check` (or,
+/// with `quick`, `quick_check`) says ok, otherwise its first complaint.
+pub fn integrity_problem(conn: &Connection, quick: bool) -> Result<Option<String>> {
+    let pragma = if quick {
+        "PRAGMA quick_check"
+    } else {
+        "PRAGMA integrity_check"
+    };
+    let first: String = conn.query_row(pragma, [], |r| r.get(0))?;
+    Ok((first != "ok").then_some(first))
+}
+
 impl Db {
     /// Opens (creating if needed) the database at `path` and brings its
-    /// schema up to date.
-    pub fn open(path: &Path) -> Result<Db> {
+    /// schema up to date, running `before_upgrade` first when there is an
+    /// older schema to upgrade. Most callers want `Db::open`, which passes
+    /// the pre-upgrade backup.
+    pub fn open_with(path: &Path, before_upgrade: BeforeUpgrade) -> Result<Db> {
         let open_err = |source: Box<dyn std::error::Error + Send + Sync>| Error::Open {
             path: path.to_owned(),
             source,
@@ -471,11 +524,7 @@ impl Db {
         // An upgrade changes the file for good: keep a copy of the old one.
         let version: i64 = db.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version > 0 && version < SCHEMA_VERSION {
-            crate::backup::create(
-                &db.conn,
-                &crate::backup::default_dir(path),
-                crate::backup::BackupKind::PreUpgrade,
-            )?;
+            before_upgrade(&db.conn, path)?;
         }
         db.migrate()?;
         db.set_actor()?;
@@ -505,11 +554,6 @@ impl Db {
         db.migrate()?;
         db.set_actor()?;
         Ok(db)
-    }
-
-    /// Opens the default database (see [`default_path`]).
-    pub fn open_default() -> Result<Db> {
-        Db::open(&default_path()?)
     }
 
     fn configure(&mut self, on_disk: bool) -> Result<()> {
@@ -616,7 +660,7 @@ impl Db {
     /// `PRAGMA quick_check`: `None` when the file is sound, otherwise the
     /// first problem found.
     pub fn quick_check(&self) -> Result<Option<String>> {
-        crate::backup::integrity_problem(&self.conn, true)
+        integrity_problem(&self.conn, true)
     }
 
     /// Replaces the whole database with the one in `from` (already checked

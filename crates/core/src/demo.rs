@@ -52,12 +52,7 @@ pub struct DemoSummary {
     pub referrals: u64,
 }
 
-/// Where the generator is; `done` of `total` steps.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, TS)]
-pub struct Progress {
-    pub done: u64,
-    pub total: u64,
-}
+pub use crate::progress::Progress;
 
 const MALE: &[&str] = &[
     "علی",

@@ -530,7 +530,7 @@ pub enum Error {
     /// An import with rows that cannot be taken. Nothing was written; the
     /// report names every row, column and value at fault.
     #[error("{}", import_rejected_message(.0))]
-    ImportRejected(Box<crate::xlsx::ImportReport>),
+    ImportRejected(Box<ImportReport>),
 }
 
 impl From<rusqlite::Error> for Error {
@@ -554,7 +554,7 @@ impl From<rusqlite::Error> for Error {
 /// full list is in the report.
 const REJECTED_ROWS_SHOWN: usize = 10;
 
-fn import_rejected_message(r: &crate::xlsx::ImportReport) -> String {
+fn import_rejected_message(r: &ImportReport) -> String {
     let n = |v: usize| to_persian_digits(&v.to_string());
     let mut text = format!(
         "{} ردیف از {} ردیف پرونده «{}» پذیرفته نشد، پس هیچ ردیفی ذخیره نشد. \
@@ -650,6 +650,43 @@ impl From<&Error> for ErrorBody {
                 .collect(),
         }
     }
+}
+
+/// One problem in one row of an imported file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct RowProblem {
+    /// The row number as the spreadsheet shows it (1-based).
+    pub row: u32,
+    /// The column's header as written in the file.
+    pub column: String,
+    /// The cell's value as read.
+    pub value: String,
+    /// What is wrong, in Persian.
+    pub message: String,
+}
+
+/// What an import did, or would do.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct ImportReport {
+    /// The file name, without its folder.
+    pub file: String,
+    /// The sheet read (the first one).
+    pub sheet: String,
+    /// The row the column headers were found in (1-based).
+    pub header_row: u32,
+    /// Headers of the file that matched no known column and were not read.
+    pub ignored_columns: Vec<String>,
+    /// Data rows read (blank rows are skipped).
+    pub rows: u32,
+    pub added: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    /// Rows with at least one problem.
+    pub rejected: u32,
+    pub problems: Vec<RowProblem>,
+    /// Whether the rows were saved: only when nothing was rejected and this
+    /// was not a preview.
+    pub written: bool,
 }
 
 #[cfg(test)]

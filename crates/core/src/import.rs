@@ -37,11 +37,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::db::Db;
-use crate::demo::Progress;
 use crate::error::{Error, FieldError, Result};
 use crate::ids::{CodeFix, NationalCode};
 use crate::jalali::to_jalali;
 use crate::model::{ImportKind, ReferralStatus, Role};
+use crate::progress::Progress;
 use crate::registry::{self, MembershipInput, OrgInput, OrgView, PersonInput, PersonView};
 use crate::rounds::{self, ReferralUpdate};
 use crate::text::{ascii_digit, clean_text, search_key, to_persian_digits};

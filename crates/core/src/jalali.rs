@@ -11,6 +11,13 @@ use ts_rs::TS;
 use crate::error::{Field, FieldError, Problem};
 use crate::text::{ascii_digit, to_persian_digits};
 
+/// The time of a change as stored: UTC, ISO 8601 with milliseconds.
+pub(crate) fn now() -> String {
+    chrono::Utc::now()
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
+}
+
 /// The Persian names of the twelve months, Farvardin first.
 pub const MONTH_NAMES: [&str; 12] = [
     "فروردین",

@@ -36,6 +36,7 @@ pub mod jalali;
 pub mod mail;
 pub mod model;
 pub mod needs;
+pub mod progress;
 pub mod registry;
 pub mod rounds;
 pub mod settings;

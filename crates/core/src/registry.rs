@@ -5,7 +5,7 @@
 //! becomes a validated value (`New*`) in exactly one place, its `validate`
 //! method. Writes take validated values only.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use rusqlite::{named_params, params, Connection, OptionalExtension, Row, ToSql, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -20,9 +20,7 @@ use crate::text::{clean_text, code_digits, search_key, search_terms};
 const MAX_NAME: usize = 100;
 const MAX_TEXT: usize = 2000;
 
-pub(crate) fn now() -> String {
-    Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
-}
+pub(crate) use crate::jalali::now;
 
 // ---------------------------------------------------------------------------
 // Validation helpers

@@ -9,7 +9,36 @@ use ts_rs::TS;
 
 use crate::error::{Field, FieldError, Problem, Result};
 use crate::text::clean_text;
-use crate::xlsx::{ExportOptions, DEFAULT_FONT, DEFAULT_OFFICE};
+
+/// The office every file comes from, unless the settings name another.
+pub const DEFAULT_OFFICE: &str = "اداره کل تعاون، کار و رفاه اجتماعی استان تهران";
+
+/// A font every Windows PC has, with Persian glyphs.
+pub const DEFAULT_FONT: &str = "Tahoma";
+
+/// How many daily backups are kept.
+pub const KEEP_DAILY: usize = 14;
+/// How many of the other backups (before an upgrade or a restore, or made
+/// by hand) are kept.
+pub const KEEP_EVENTS: usize = 10;
+
+/// What the settings decide about every exported file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExportOptions {
+    /// The font of every cell; Tahoma unless the clerk picks another.
+    pub font: String,
+    /// The office named in page headers and document properties.
+    pub office: String,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            font: DEFAULT_FONT.to_owned(),
+            office: DEFAULT_OFFICE.to_owned(),
+        }
+    }
+}
 
 /// Points of each part of a candidate's score (see `rounds::score`).
 /// The defaults rank need first, then the cooperative asking for itself,
@@ -93,8 +122,8 @@ impl Default for Settings {
             font: DEFAULT_FONT.to_owned(),
             weights: Weights::default(),
             backup_dir: String::new(),
-            keep_daily: crate::backup::KEEP_DAILY as i64,
-            keep_events: crate::backup::KEEP_EVENTS as i64,
+            keep_daily: KEEP_DAILY as i64,
+            keep_events: KEEP_EVENTS as i64,
         }
     }
 }

@@ -39,8 +39,6 @@ use rusqlite::{Connection, Transaction};
 use rust_xlsxwriter::{
     Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use crate::catalog::{self, CourseInput, NewCourse, Outcome};
 use crate::error::{Error, Field, FieldError, Result};
@@ -49,11 +47,7 @@ use crate::jalali::{to_jalali, today};
 use crate::needs;
 use crate::text::{search_key, to_persian_digits};
 
-/// The office every file comes from, unless the settings name another.
-pub const DEFAULT_OFFICE: &str = "اداره کل تعاون، کار و رفاه اجتماعی استان تهران";
-
-/// A font every Windows PC has, with Persian glyphs.
-pub const DEFAULT_FONT: &str = "Tahoma";
+pub use crate::settings::{ExportOptions, DEFAULT_FONT, DEFAULT_OFFICE};
 
 /// The base font size, in points.
 const FONT_SIZE: f64 = 10.0;
@@ -70,24 +64,6 @@ const HEADER_LIMIT: usize = 255;
 
 /// The most the office or the title may take of a page header.
 const HEADER_PART: usize = 80;
-
-/// What the settings decide about every exported file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ExportOptions {
-    /// The font of every cell; Tahoma unless the clerk picks another.
-    pub font: String,
-    /// The office named in page headers and document properties.
-    pub office: String,
-}
-
-impl Default for ExportOptions {
-    fn default() -> Self {
-        ExportOptions {
-            font: DEFAULT_FONT.to_owned(),
-            office: DEFAULT_OFFICE.to_owned(),
-        }
-    }
-}
 
 // ---------------------------------------------------------------------------
 // The sheet-writing layer
@@ -804,42 +780,7 @@ pub fn export_roadmap(
 // ---------------------------------------------------------------------------
 // Reading sheets
 
-/// One problem in one row of an imported file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct RowProblem {
-    /// The row number as the spreadsheet shows it (1-based).
-    pub row: u32,
-    /// The column's header as written in the file.
-    pub column: String,
-    /// The cell's value as read.
-    pub value: String,
-    /// What is wrong, in Persian.
-    pub message: String,
-}
-
-/// What an import did, or would do.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ImportReport {
-    /// The file name, without its folder.
-    pub file: String,
-    /// The sheet read (the first one).
-    pub sheet: String,
-    /// The row the column headers were found in (1-based).
-    pub header_row: u32,
-    /// Headers of the file that matched no known column and were not read.
-    pub ignored_columns: Vec<String>,
-    /// Data rows read (blank rows are skipped).
-    pub rows: u32,
-    pub added: u32,
-    pub updated: u32,
-    pub unchanged: u32,
-    /// Rows with at least one problem.
-    pub rejected: u32,
-    pub problems: Vec<RowProblem>,
-    /// Whether the rows were saved: only when nothing was rejected and this
-    /// was not a preview.
-    pub written: bool,
-}
+pub use crate::error::{ImportReport, RowProblem};
 
 /// The text of a cell, whatever type the file stored it as. A code typed as
 /// a number comes back without `.0`.

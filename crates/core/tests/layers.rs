@@ -1,0 +1,105 @@
+//! The core's modules form layers that only point down (ARCHITECTURE.md,
+//! "Layers"): a module may use modules of the layers below its own, never
+//! one of its own layer or above. This test reads every `crate::` path in
+//! `crates/core/src` (comments aside) and fails on a back edge, naming the
+//! file, the line and the module reached up to.
+
+use std::path::Path;
+
+/// From the bottom up.
+const LAYERS: &[&[&str]] = &[
+    &["text", "collate", "progress"],
+    &["error"],
+    &["ids", "jalali", "model", "files"],
+    &["db"],
+    &["registry"],
+    &["settings"],
+    &["backup", "catalog"],
+    &["needs"],
+    &["rounds"],
+    &["xlsx", "mail"],
+    &["import", "demo", "audit"],
+];
+
+fn layer_of(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|layer| layer.contains(&module))
+}
+
+/// Every `crate::<module>` a file of `module` names that is not below it.
+fn back_edges(module: &str, text: &str) -> Vec<String> {
+    let Some(own) = layer_of(module) else {
+        return vec![format!(
+            "{module}.rs is in no layer: add it to LAYERS here and to ARCHITECTURE.md"
+        )];
+    };
+    let mut found = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let code = line.split("//").next().unwrap_or("");
+        for (at, _) in code.match_indices("crate::") {
+            let target: String = code[at + "crate::".len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if target == module || target.is_empty() {
+                continue;
+            }
+            match layer_of(&target) {
+                Some(t) if t < own => {}
+                Some(t) => found.push(format!(
+                    "{module}.rs:{}: uses `{target}` (layer {t}) from layer {own}: {}",
+                    i + 1,
+                    line.trim()
+                )),
+                // `crate::Error`, `crate::Result` and the like: the root's
+                // re-exports of the lowest layers.
+                None if target.starts_with(|c: char| c.is_ascii_uppercase()) => {}
+                None => found.push(format!(
+                    "{module}.rs:{}: uses `{target}`, which is in no layer",
+                    i + 1
+                )),
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn core_modules_only_use_the_layers_below_their_own() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut problems = Vec::new();
+    let mut modules = 0;
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let module = path.file_stem().unwrap().to_string_lossy().into_owned();
+        if module == "lib" {
+            continue;
+        }
+        modules += 1;
+        problems.extend(back_edges(
+            &module,
+            &std::fs::read_to_string(&path).unwrap(),
+        ));
+    }
+    let layered: usize = LAYERS.iter().map(|l| l.len()).sum();
+    assert_eq!(modules, layered, "a layer names a module that is gone");
+    assert!(problems.is_empty(), "back edges:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn a_back_edge_is_caught_and_a_downward_one_is_not() {
+    assert_eq!(
+        back_edges(
+            "db",
+            "use crate::registry::now;\nuse crate::text::search_key;"
+        ),
+        ["db.rs:1: uses `registry` (layer 4) from layer 3: use crate::registry::now;"]
+    );
+    // Within a layer is a back edge too; a comment is not code.
+    assert_eq!(back_edges("mail", "    crate::xlsx::save(); // x").len(), 1);
+    assert!(back_edges("mail", "/// see [`crate::xlsx::save`]").is_empty());
+    assert!(back_edges("audit", "let e: crate::Error = crate::xlsx::f();").is_empty());
+    assert_eq!(back_edges("newcomer", "").len(), 1);
+}
