@@ -85,11 +85,10 @@ pub async fn load_demo(
 ) -> Answer<DemoSummary> {
     // A database that did not open answers with its own reason.
     state.with(|_| Ok(()))?;
-    let path = state.path().cloned().ok_or_else(|| {
-        to_body(taavon_core::Error::Refused(
-            "پایگاه داده در دسترس نیست.".into(),
-        ))
-    })?;
+    let path = state
+        .path()
+        .cloned()
+        .ok_or_else(|| to_body(taavon_core::Error::Unavailable))?;
     tauri::async_runtime::spawn_blocking(move || {
         let mut db = Db::open(&path).map_err(to_body)?;
         let summary = demo::generate(&mut db, &config, &mut |p| on_progress.send(p).is_ok())
@@ -386,11 +385,7 @@ pub fn export_roadmap(organization_id: i64, state: State<AppState>) -> Answer<Sa
     state.with(|db| {
         let org = registry::get_org_by_id(db.conn(), organization_id)?;
         let today = jalali::to_jalali(jalali::today());
-        let key = org.national_id.unwrap_or_else(|| format!("id{}", org.id));
-        let name = format!(
-            "roadmap-{key}-{:04}-{:02}-{:02}.xlsx",
-            today.year, today.month, today.day
-        );
+        let name = xlsx::roadmap_file_name(org.national_id.as_deref(), org.id, today);
         let path = files::target_in(&taavon_core::db::exports_dir(), &name)?;
         let opts = settings::get(db.conn())?.export_options();
         xlsx::export_roadmap(db.conn(), organization_id, &path, &opts)
@@ -589,11 +584,10 @@ pub async fn run_import(
 ) -> Answer<ImportOutcome> {
     use std::sync::atomic::Ordering;
     state.with(|_| Ok(()))?;
-    let db_path = state.path().cloned().ok_or_else(|| {
-        to_body(taavon_core::Error::Refused(
-            "پایگاه داده در دسترس نیست.".into(),
-        ))
-    })?;
+    let db_path = state
+        .path()
+        .cloned()
+        .ok_or_else(|| to_body(taavon_core::Error::Unavailable))?;
     let cancel = state.cancel_import.clone();
     cancel.store(false, Ordering::SeqCst);
     tauri::async_runtime::spawn_blocking(move || {
@@ -622,19 +616,7 @@ pub fn cancel_import(state: State<AppState>) {
 #[tauri::command]
 pub fn save_import_errors(outcome: ImportOutcome, state: State<AppState>) -> Answer<Saved> {
     state.with(|db| {
-        // The clerk's own file name, Persian or not, so the error sheet
-        // sits beside the list it is about; `target_in` makes it a valid
-        // Windows name.
-        let stem = std::path::Path::new(&outcome.file)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .filter(|s| !s.trim().is_empty())
-            .unwrap_or_else(|| outcome.kind.key().to_owned());
-        let today = jalali::to_jalali(jalali::today());
-        let name = format!(
-            "errors-{stem}-{:04}-{:02}-{:02}.xlsx",
-            today.year, today.month, today.day
-        );
+        let name = import::error_sheet_name(&outcome, jalali::to_jalali(jalali::today()));
         let path = files::target_in(&taavon_core::db::exports_dir(), &name)?;
         let opts = settings::get(db.conn())?.export_options();
         import::write_error_sheet(&outcome, &path, &opts)
@@ -648,11 +630,7 @@ fn backups_dir(state: &AppState) -> Result<PathBuf, ErrorBody> {
     state
         .path()
         .map(|p| taavon_core::backup::dir_for_file(p))
-        .ok_or_else(|| {
-            to_body(taavon_core::Error::Refused(
-                "پایگاه داده در دسترس نیست.".into(),
-            ))
-        })
+        .ok_or_else(|| to_body(taavon_core::Error::Unavailable))
 }
 
 /// The backups beside the database, newest first. Works even when the
@@ -676,11 +654,7 @@ pub async fn save_backup_as(
     state: State<'_, AppState>,
 ) -> Answer<Option<Saved>> {
     use tauri_plugin_dialog::DialogExt;
-    let today = jalali::to_jalali(jalali::today());
-    let name = format!(
-        "taavon-backup-{:04}-{:02}-{:02}.db",
-        today.year, today.month, today.day
-    );
+    let name = taavon_core::backup::save_as_name(jalali::to_jalali(jalali::today()));
     let chosen = match std::env::var_os(SAVE_FILE_ENV).filter(|p| !p.is_empty()) {
         Some(p) => Some(PathBuf::from(p)),
         None => app
@@ -775,11 +749,7 @@ pub fn search_audit(
 #[tauri::command]
 pub fn export_audit(filter: AuditFilter, state: State<AppState>) -> Answer<Saved> {
     state.with(|db| {
-        let today = jalali::to_jalali(jalali::today());
-        let name = format!(
-            "audit-{:04}-{:02}-{:02}.xlsx",
-            today.year, today.month, today.day
-        );
+        let name = taavon_core::audit::export_file_name(jalali::to_jalali(jalali::today()));
         let path = files::target_in(&taavon_core::db::exports_dir(), &name)?;
         let opts = settings::get(db.conn())?.export_options();
         Ok(taavon_core::audit::export(db.conn(), &filter, &path, &opts)?.1)

@@ -31,10 +31,6 @@ pub fn to_body(e: Error) -> ErrorBody {
     ErrorBody::from(&e)
 }
 
-/// The code the UI gets when the database file is damaged: it offers to
-/// restore the newest good backup.
-pub const DAMAGED: &str = "database_damaged";
-
 /// Opens the database, checks it (`PRAGMA quick_check`) and makes the day's
 /// backup. A damaged file is left exactly as it is.
 fn open_checked(path: &std::path::Path) -> Result<Db, ErrorBody> {
@@ -44,11 +40,7 @@ fn open_checked(path: &std::path::Path) -> Result<Db, ErrorBody> {
         Ok(None) => {}
         Ok(Some(problem)) => {
             tracing::error!(problem, path = %path.display(), "the database failed its start-up check");
-            return Err(ErrorBody {
-                code: DAMAGED.to_owned(),
-                message: "پرونده پایگاه داده آسیب دیده است. برنامه آن را دست نزد؛ آخرین پشتیبان سالم را بازگردانید تا کار ادامه یابد.".to_owned(),
-                fields: Vec::new(),
-            });
+            return Err(to_body(Error::Damaged));
         }
         Err(e) => return Err(to_body(e)),
     }
@@ -94,13 +86,9 @@ impl AppState {
         let path = self
             .path
             .clone()
-            .ok_or_else(|| to_body(Error::Refused("پایگاه داده در دسترس نیست.".into())))?;
+            .ok_or_else(|| to_body(Error::Unavailable))?;
         let newest = taavon_core::backup::newest_good(&taavon_core::backup::dir_for_file(&path))
-            .ok_or_else(|| {
-                to_body(Error::Refused(
-                    "هیچ پشتیبان سالمی پیدا نشد. پرونده آسیب‌دیده دست‌نخورده مانده است؛ اگر پشتیبانی روی حافظه جانبی دارید آن را با «بازگردانی از پرونده» انتخاب کنید.".into(),
-                ))
-            })?;
+            .ok_or_else(|| to_body(Error::NoGoodBackup))?;
         self.replace_with(std::path::Path::new(&newest.path))?;
         Ok(newest)
     }
@@ -111,14 +99,10 @@ impl AppState {
         let path = self
             .path
             .clone()
-            .ok_or_else(|| to_body(Error::Refused("پایگاه داده در دسترس نیست.".into())))?;
+            .ok_or_else(|| to_body(Error::Unavailable))?;
         let mut guard = self.db.lock().unwrap_or_else(|p| p.into_inner());
         // Close whatever is open before the file is replaced.
-        *guard = Err(ErrorBody {
-            code: DAMAGED.to_owned(),
-            message: String::new(),
-            fields: Vec::new(),
-        });
+        *guard = Err(ErrorBody::from(&Error::Damaged));
         let kept = taavon_core::backup::replace_file(&path, from).map_err(to_body)?;
         *guard = open_checked(&path);
         guard.as_ref().map_err(Clone::clone)?;

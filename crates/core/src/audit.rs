@@ -284,6 +284,11 @@ const COLUMNS: [Column; 8] = [
 /// The most rows one export writes; the clerk narrows the filter for more.
 pub const EXPORT_LIMIT: i64 = 200_000;
 
+/// The export's file name: `audit-1405-09-10.xlsx`.
+pub fn export_file_name(day: crate::jalali::Jalali) -> String {
+    format!("audit-{:04}-{:02}-{:02}.xlsx", day.year, day.month, day.day)
+}
+
 /// Writes the filtered log, one changed value a row. Returns the entries
 /// written and where the file went.
 pub fn export(

@@ -263,6 +263,15 @@ fn create_unpruned(conn: &Connection, dir: &Path, kind: BackupKind) -> Result<Ba
     info(&target).ok_or_else(|| Error::Refused("پشتیبان ساخته شد ولی خوانده نشد.".into()))
 }
 
+/// The name offered for a backup saved elsewhere (a USB stick):
+/// `taavon-backup-1405-09-10.db`.
+pub fn save_as_name(day: crate::jalali::Jalali) -> String {
+    format!(
+        "taavon-backup-{:04}-{:02}-{:02}.db",
+        day.year, day.month, day.day
+    )
+}
+
 /// Saves a checked backup under a name and folder the clerk chose (a USB
 /// stick, say). It is not pruned.
 pub fn save_as(conn: &Connection, target: &Path) -> Result<()> {

@@ -495,6 +495,19 @@ pub enum Error {
     #[error("پرونده «{}» پایگاه داده این برنامه نیست.", .path.display())]
     NotOurDatabase { path: PathBuf },
 
+    /// The file failed its start-up check (`quick_check`). It was not
+    /// touched; the window offers the newest good backup.
+    #[error("پرونده پایگاه داده آسیب دیده است. برنامه آن را دست نزد؛ آخرین پشتیبان سالم را بازگردانید تا کار ادامه یابد.")]
+    Damaged,
+
+    /// There is no database file to work on: no data folder could be found.
+    #[error("پایگاه داده در دسترس نیست.")]
+    Unavailable,
+
+    /// A damaged database and no backup that passes its check.
+    #[error("هیچ پشتیبان سالمی پیدا نشد. پرونده آسیب‌دیده دست‌نخورده مانده است؛ اگر پشتیبانی روی حافظه جانبی دارید آن را با «بازگردانی از پرونده» انتخاب کنید.")]
+    NoGoodBackup,
+
     #[error("پایگاه داده در «{}» باز نشد. شاید پوشه در دسترس نیست یا برنامه دیگری آن را قفل کرده است.", .path.display())]
     Open {
         path: PathBuf,
@@ -586,6 +599,9 @@ impl Error {
             Error::QuotaExceeded(_) => "quota_exceeded",
             Error::DatabaseNewer { .. } => "database_newer",
             Error::NotOurDatabase { .. } => "not_our_database",
+            Error::Damaged => DAMAGED,
+            // The window's screens show these as any refusal.
+            Error::Unavailable | Error::NoGoodBackup => "refused",
             Error::Open { .. } => "database_open",
             Error::Storage(_) => "storage",
             Error::DiskFull => "disk_full",
@@ -615,6 +631,10 @@ impl Error {
         )
     }
 }
+
+/// The code of [`Error::Damaged`]: the UI answers it with the damaged-start
+/// page.
+pub const DAMAGED: &str = "database_damaged";
 
 /// An error as it crosses to the UI or a script: a stable code, the Persian
 /// message, and the fields at fault so a form can mark each one.

@@ -1868,6 +1868,22 @@ const ERROR_COLUMNS: [Column; 4] = [
     Column::new("دلیل", 70.0, ColumnKind::Wrap),
 ];
 
+/// The error sheet's name: the clerk's own file name, Persian or not, so it
+/// sits beside the list it is about (`errors-فهرست اعضا-1405-09-10.xlsx`);
+/// the kind's key when the name is empty. `files::target_in` makes it a
+/// valid Windows name.
+pub fn error_sheet_name(out: &ImportOutcome, day: crate::jalali::Jalali) -> String {
+    let stem = Path::new(&out.file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| out.kind.key().to_owned());
+    format!(
+        "errors-{stem}-{:04}-{:02}-{:02}.xlsx",
+        day.year, day.month, day.day
+    )
+}
+
 /// Writes every rejected value with its row, column and reason, for the
 /// clerk to fix the file.
 pub fn write_error_sheet(

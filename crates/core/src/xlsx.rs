@@ -694,6 +694,21 @@ pub fn round_sheet_layout() -> [(&'static str, &'static [Column]); 2] {
 // ---------------------------------------------------------------------------
 // The cooperative's roadmap
 
+/// The roadmap's file name: ASCII, so it survives any email program, and
+/// keyed on the national ID (`roadmap-10380284790-1405-09-10.xlsx`), or on
+/// the record's number when there is none.
+pub fn roadmap_file_name(
+    national_id: Option<&str>,
+    organization_id: i64,
+    day: crate::jalali::Jalali,
+) -> String {
+    let key = national_id.map_or_else(|| format!("id{organization_id}"), str::to_owned);
+    format!(
+        "roadmap-{key}-{:04}-{:02}-{:02}.xlsx",
+        day.year, day.month, day.day
+    )
+}
+
 const ROADMAP_COLUMNS: [Column; 13] = [
     Column::new("ردیف", 6.0, ColumnKind::Number),
     Column::new("دوره", 38.0, ColumnKind::Wrap),
