@@ -54,6 +54,21 @@ macro_rules! choice {
                 Self::ALL.iter().copied().find(|v| v.key() == key)
             }
         }
+
+        /// A key read from the database that names no value is an error
+        /// (the file was changed by something else), never a default.
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(
+                value: rusqlite::types::ValueRef<'_>,
+            ) -> rusqlite::types::FromSqlResult<Self> {
+                let key = value.as_str()?;
+                Self::from_key(key).ok_or_else(|| {
+                    rusqlite::types::FromSqlError::Other(
+                        format!("{} has no value {key:?}", stringify!($name)).into(),
+                    )
+                })
+            }
+        }
     };
 }
 

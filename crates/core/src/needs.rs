@@ -329,9 +329,9 @@ const NEED_SELECT: &str = "SELECT n.id, n.campaign_id, c.title, n.organization_i
      JOIN course k ON k.id = n.course_id";
 
 fn need_from_row(r: &Row) -> rusqlite::Result<NeedView> {
-    let target_role = TargetRole::from_key(&r.get::<_, String>(6)?).unwrap_or(TargetRole::All);
-    let source = NeedSource::from_key(&r.get::<_, String>(12)?).unwrap_or(NeedSource::Assessment);
-    let status = NeedStatus::from_key(&r.get::<_, String>(17)?).unwrap_or(NeedStatus::Draft);
+    let target_role = r.get::<_, TargetRole>(6)?;
+    let source = r.get::<_, NeedSource>(12)?;
+    let status = r.get::<_, NeedStatus>(17)?;
     let target_year: Option<i32> = r.get(14)?;
     let target_month: Option<u8> = r.get(15)?;
     Ok(NeedView {
@@ -539,10 +539,10 @@ pub fn need_history(conn: &Connection, id: i64) -> Result<Vec<HistoryEntry>> {
     Ok(conn
         .prepare_cached("SELECT at, from_status, to_status, reason FROM need_history WHERE need_line_id = ?1 ORDER BY id")?
         .query_map([id], |r| {
-            let to = NeedStatus::from_key(&r.get::<_, String>(2)?).unwrap_or(NeedStatus::Draft);
+            let to = r.get::<_, NeedStatus>(2)?;
             Ok(HistoryEntry {
                 at: r.get(0)?,
-                from_status: r.get::<_, Option<String>>(1)?.as_deref().and_then(NeedStatus::from_key),
+                from_status: r.get::<_, Option<NeedStatus>>(1)?,
                 to_status: to,
                 to_label: to.label().to_owned(),
                 reason: r.get(3)?,

@@ -242,15 +242,9 @@ fn jalali_of(iso_date: &Option<String>) -> Option<String> {
 fn person_from_row(r: &Row) -> rusqlite::Result<PersonView> {
     let first_name: String = r.get(2)?;
     let last_name: String = r.get(3)?;
-    let gender = r
-        .get::<_, Option<String>>(5)?
-        .as_deref()
-        .and_then(Gender::from_key);
+    let gender = r.get::<_, Option<Gender>>(5)?;
     let birth_date: Option<String> = r.get(6)?;
-    let education = r
-        .get::<_, Option<String>>(7)?
-        .as_deref()
-        .and_then(Education::from_key);
+    let education = r.get::<_, Option<Education>>(7)?;
     Ok(PersonView {
         id: r.get(0)?,
         national_code: r.get(1)?,
@@ -537,9 +531,9 @@ const ORG_COLUMNS: &str = "o.id, o.kind, o.name, o.national_id, o.registration_n
      o.created_at, o.updated_at";
 
 fn org_from_row(r: &Row) -> rusqlite::Result<OrgView> {
-    let kind = OrgKind::from_key(&r.get::<_, String>(1)?).unwrap_or(OrgKind::Cooperative);
-    let field = OrgField::from_key(&r.get::<_, String>(6)?).unwrap_or(OrgField::Service);
-    let status = OrgStatus::from_key(&r.get::<_, String>(20)?).unwrap_or(OrgStatus::Active);
+    let kind = r.get::<_, OrgKind>(1)?;
+    let field = r.get::<_, OrgField>(6)?;
+    let status = r.get::<_, OrgStatus>(20)?;
     let founded_on: Option<String> = r.get(10)?;
     Ok(OrgView {
         id: r.get(0)?,
@@ -823,7 +817,7 @@ const MEMBERSHIP_SELECT: &str = "SELECT m.id, p.national_code, p.first_name || '
      FROM membership m JOIN person p ON p.id = m.person_id JOIN organization o ON o.id = m.organization_id";
 
 fn membership_from_row(r: &Row) -> rusqlite::Result<MembershipView> {
-    let role = Role::from_key(&r.get::<_, String>(6)?).unwrap_or(Role::Member);
+    let role = r.get::<_, Role>(6)?;
     let start_date: Option<String> = r.get(7)?;
     let end_date: Option<String> = r.get(8)?;
     let active = end_date

@@ -242,7 +242,7 @@ const PERIOD_SELECT: &str = "SELECT id, title, starts_on, ends_on, unit, capacit
 fn period_from_row(r: &Row) -> rusqlite::Result<(Period, QuotaView)> {
     let starts_on: String = r.get(2)?;
     let ends_on: String = r.get(3)?;
-    let unit = QuotaUnit::from_key(&r.get::<_, String>(4)?).unwrap_or(QuotaUnit::Seats);
+    let unit = r.get::<_, QuotaUnit>(4)?;
     let capacity: i64 = r.get(5)?;
     let province_share: f64 = r.get(6)?;
     let coop_share: f64 = r.get(7)?;
@@ -564,7 +564,7 @@ fn round_from_row(r: &Row) -> rusqlite::Result<RoundView> {
     let year: i32 = r.get(2)?;
     let month: u8 = r.get(3)?;
     let sent_on: Option<String> = r.get(7)?;
-    let status = RoundStatus::from_key(&r.get::<_, String>(8)?).unwrap_or(RoundStatus::Draft);
+    let status = r.get::<_, RoundStatus>(8)?;
     Ok(RoundView {
         id: r.get(0)?,
         number,
@@ -1819,8 +1819,7 @@ fn referral_from_row(r: &Row) -> rusqlite::Result<ReferralView> {
     use crate::model::{Education, Gender, OrgField};
     let first_name: String = r.get(5)?;
     let last_name: String = r.get(6)?;
-    let status =
-        ReferralStatus::from_key(&r.get::<_, String>(22)?).unwrap_or(ReferralStatus::Proposed);
+    let status = r.get::<_, ReferralStatus>(22)?;
     let parts: Vec<ScorePart> = serde_json::from_str(&r.get::<_, String>(24)?).unwrap_or_default();
     Ok(ReferralView {
         id: r.get(0)?,
@@ -1833,33 +1832,21 @@ fn referral_from_row(r: &Row) -> rusqlite::Result<ReferralView> {
         last_name,
         father_name: r.get(7)?,
         birth_date_jalali: jalali_of_iso(&r.get(8)?),
-        gender_label: r
-            .get::<_, Option<String>>(9)?
-            .as_deref()
-            .and_then(Gender::from_key)
-            .map(|g| g.label().to_owned()),
+        gender_label: r.get::<_, Option<Gender>>(9)?.map(|g| g.label().to_owned()),
         education_label: r
-            .get::<_, Option<String>>(10)?
-            .as_deref()
-            .and_then(Education::from_key)
+            .get::<_, Option<Education>>(10)?
             .map(|e| e.label().to_owned()),
         mobile: r.get(11)?,
         organization_id: r.get(12)?,
         organization_name: r.get(13)?,
         organization_national_id: r.get(14)?,
-        field_label: OrgField::from_key(&r.get::<_, String>(15)?)
-            .map_or("", |f| f.label())
-            .to_owned(),
+        field_label: r.get::<_, OrgField>(15)?.label().to_owned(),
         county: r.get(16)?,
         course_id: r.get(17)?,
         course_title: r.get(18)?,
         course_code: r.get(19)?,
         course_hours: r.get(20)?,
-        role_label: r
-            .get::<_, Option<String>>(21)?
-            .as_deref()
-            .and_then(Role::from_key)
-            .map(|x| x.label().to_owned()),
+        role_label: r.get::<_, Option<Role>>(21)?.map(|x| x.label().to_owned()),
         status,
         status_label: status.label().to_owned(),
         score: r.get(23)?,
