@@ -19,6 +19,9 @@ use crate::{apt_install, cargo, root, run, step, tauri_cli, Result};
 
 pub const TARGET: &str = "x86_64-pc-windows-gnu";
 
+/// The crates whose suites run as Windows programs, for that target.
+const SUITES: [&str; 6] = ["--target", TARGET, "-p", "taavon-core", "-p", "taavon-cli"];
+
 /// Debian packages for the Windows build and for running it.
 pub const PACKAGES: &[&str] = &["mingw-w64", "wine", "wine64"];
 
@@ -79,6 +82,14 @@ fn wine_prefix() -> Result<PathBuf> {
     Ok(prefix)
 }
 
+/// `program` run with the test prefix's environment.
+fn under_wine(program: &str, args: &[&str], prefix: &Path) -> Command {
+    let mut cmd = Command::new(program);
+    cmd.args(args);
+    wine_env(&mut cmd, prefix);
+    cmd
+}
+
 /// Environment for running Windows programs under the test prefix.
 fn wine_env(cmd: &mut Command, prefix: &Path) {
     cmd.env("CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER", "wine")
@@ -101,51 +112,22 @@ pub fn test_suites() -> Result {
     // tests start programs from many threads at once. A server still up
     // (from making the prefix, say) is ended first: `-p` refuses to start
     // beside it.
-    let mut stop = Command::new("wineserver");
-    stop.arg("-k");
-    wine_env(&mut stop, &prefix);
-    let _ = stop.status();
-    let mut server = Command::new("wineserver");
-    server.arg("-p");
-    wine_env(&mut server, &prefix);
-    run(&mut server)?;
-    let mut warm = Command::new("wine");
-    warm.args(["cmd.exe", "/c", "exit"]);
-    wine_env(&mut warm, &prefix);
-    run(&mut warm)?;
+    let _ = under_wine("wineserver", &["-k"], &prefix).status();
+    run(&mut under_wine("wineserver", &["-p"], &prefix))?;
+    run(&mut under_wine("wine", &["cmd.exe", "/c", "exit"], &prefix))?;
     let mut cmd = cargo();
-    cmd.args([
-        "test",
-        "--target",
-        TARGET,
-        "-p",
-        "taavon-core",
-        "-p",
-        "taavon-cli",
-    ]);
+    cmd.arg("test").args(SUITES);
     wine_env(&mut cmd, &prefix);
     let result = run(&mut cmd);
     // Wine's server lingers a few seconds after its last program; end it so
     // nothing outlives the test command.
-    let _ = Command::new("wineserver")
-        .arg("-k")
-        .env("WINEPREFIX", &prefix)
-        .status();
+    let _ = under_wine("wineserver", &["-k"], &prefix).status();
     result?;
     step("lints of the core and the command line for Windows");
-    run(cargo().args([
-        "clippy",
-        "--target",
-        TARGET,
-        "-p",
-        "taavon-core",
-        "-p",
-        "taavon-cli",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))
+    run(cargo()
+        .arg("clippy")
+        .args(SUITES)
+        .args(["--all-targets", "--", "-D", "warnings"]))
 }
 
 /// The desktop app built for Windows (release, UI embedded). Returns the
@@ -200,7 +182,18 @@ pub fn check_exe(exe: &Path) -> Result {
     use pelite::pe64::{Pe, PeFile};
     let bytes = std::fs::read(exe).map_err(|e| format!("{}: {e}", exe.display()))?;
     let pe = PeFile::from_bytes(&bytes).map_err(|e| format!("{}: {e}", exe.display()))?;
-    let conf: serde_like::Conf = serde_like::read(&root().join("src-tauri/tauri.conf.json"))?;
+    let conf_path = root().join("src-tauri/tauri.conf.json");
+    let conf: serde_json::Value = std::fs::read_to_string(&conf_path)
+        .map_err(|e| e.to_string())
+        .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
+        .map_err(|e| format!("{}: {e}", conf_path.display()))?;
+    let setting = |pointer: &str| {
+        conf.pointer(pointer)
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+            .ok_or_else(|| format!("{} has no {pointer}", conf_path.display()))
+    };
+    let product_name = setting("/productName")?;
     let version = crate::workspace_version()?;
 
     let resources = pe
@@ -215,12 +208,12 @@ pub fn check_exe(exe: &Path) -> Result {
         .ok_or("the version information has no language")?;
     let value = |key: &str| info.value(lang, key).unwrap_or_default();
     let expect = [
-        ("ProductName", conf.product_name.clone()),
-        ("FileDescription", conf.product_name.clone()),
-        ("CompanyName", conf.publisher.clone()),
+        ("ProductName", product_name.clone()),
+        ("FileDescription", product_name),
+        ("CompanyName", setting("/bundle/publisher")?),
         ("ProductVersion", version.clone()),
         ("FileVersion", version.clone()),
-        ("LegalCopyright", conf.copyright.clone()),
+        ("LegalCopyright", setting("/bundle/copyright")?),
     ];
     for (key, want) in &expect {
         let got = value(key);
@@ -250,6 +243,8 @@ pub fn check_exe(exe: &Path) -> Result {
     for desc in imports {
         dlls.push(desc.dll_name().map_err(|e| e.to_string())?.to_string());
     }
+    dlls.sort_by_key(|d| d.to_ascii_lowercase());
+    dlls.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     if dlls
         .iter()
         .any(|d| d.eq_ignore_ascii_case("WebView2Loader.dll"))
@@ -271,37 +266,4 @@ pub fn check_exe(exe: &Path) -> Result {
         dlls.join(", ")
     );
     Ok(())
-}
-
-/// The few keys of `tauri.conf.json` the exe is checked against, read
-/// without a JSON library (xtask keeps its dependencies few).
-mod serde_like {
-    use std::path::Path;
-
-    pub struct Conf {
-        pub product_name: String,
-        pub publisher: String,
-        pub copyright: String,
-    }
-
-    fn string_at(text: &str, key: &str) -> Option<String> {
-        let at = text.find(&format!("\"{key}\""))?;
-        let rest = &text[at + key.len() + 2..];
-        let rest = rest[rest.find(':')? + 1..].trim_start();
-        let body = rest.strip_prefix('"')?;
-        let end = body.find('"')?;
-        Some(body[..end].to_owned())
-    }
-
-    pub fn read(path: &Path) -> Result<Conf, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let get = |key: &str| {
-            string_at(&text, key).ok_or_else(|| format!("{} has no \"{key}\"", path.display()))
-        };
-        Ok(Conf {
-            product_name: get("productName")?,
-            publisher: get("publisher")?,
-            copyright: get("copyright")?,
-        })
-    }
 }

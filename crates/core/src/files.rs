@@ -186,7 +186,11 @@ pub fn numbered(path: &Path, n: u32) -> PathBuf {
 /// and lock violations, and the access refused when a file open without
 /// delete sharing is to be replaced.
 pub fn in_use(e: &std::io::Error) -> bool {
-    cfg!(windows) && matches!(e.raw_os_error(), Some(5 | 32 | 33))
+    cfg!(windows)
+        && matches!(
+            e.raw_os_error(),
+            Some(win::ACCESS_DENIED | win::SHARING_VIOLATION | win::LOCK_VIOLATION)
+        )
 }
 
 /// How many numbered names are tried before giving up.
@@ -220,7 +224,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<Saved> {
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| save_failed(path, &e))?;
     // On every failure below the temporary file is removed when it drops.
-    let tmp = match tmp.persist(path) {
+    let mut tmp = match tmp.persist(path) {
         Ok(_) => return Ok(Saved::at(path, None)),
         Err(e) if in_use(&e.error) && path.is_file() => {
             tracing::warn!(error = %e.error, path = %path.display(), "file open elsewhere; saving under a new name");
@@ -228,7 +232,6 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<Saved> {
         }
         Err(e) => return Err(save_failed(path, &e.error)),
     };
-    let mut tmp = tmp;
     for n in 2..=MAX_COPIES {
         let candidate = numbered(path, n);
         match tmp.persist_noclobber(&candidate) {
@@ -283,19 +286,20 @@ mod unix {
     pub const EDQUOT: i32 = 122;
 }
 
+// Why a file operation failed, as the clerk reads it.
 const GONE: &str = "درایو یا فلش در دسترس نیست؛ شاید جدا شده است";
+const FULL: &str = "دیسک پر است";
+const READ_ONLY: &str = "دیسک یا فلش فقط‌خواندنی است یا قفل نوشتن دارد";
+const DENIED: &str = "اجازهٔ نوشتن در آن پوشه نیست";
+const MISSING: &str = "پوشه پیدا نشد";
+const IN_USE: &str = "پرونده در برنامهٔ دیگری (مثلاً اکسل) باز است";
+const TOO_LONG: &str = "نشانی پرونده بیش از اندازه بلند است";
+const BAD_NAME: &str = "نام پرونده برای ویندوز مجاز نیست";
+const OTHER: &str = "پوشه در دسترس نیست";
 
 /// Why a file could not be read or written, in Persian, from what the
 /// operating system said.
 pub fn io_reason(e: &std::io::Error) -> &'static str {
-    const FULL: &str = "دیسک پر است";
-    const READ_ONLY: &str = "دیسک یا فلش فقط‌خواندنی است یا قفل نوشتن دارد";
-    const DENIED: &str = "اجازهٔ نوشتن در آن پوشه نیست";
-    const MISSING: &str = "پوشه پیدا نشد";
-    const IN_USE: &str = "پرونده در برنامهٔ دیگری (مثلاً اکسل) باز است";
-    const TOO_LONG: &str = "نشانی پرونده بیش از اندازه بلند است";
-    const BAD_NAME: &str = "نام پرونده برای ویندوز مجاز نیست";
-    const OTHER: &str = "پوشه در دسترس نیست";
     let code = e.raw_os_error();
     if cfg!(windows) {
         match code {
@@ -326,17 +330,29 @@ pub fn io_reason(e: &std::io::Error) -> &'static str {
     }
 }
 
-/// A file that could not be saved: its name, why, and what to do.
-fn save_failed(path: &Path, e: &std::io::Error) -> Error {
-    tracing::error!(error = %e, path = %path.display(), "saving a file failed");
-    let reason = if drive_missing(path) {
+/// Why an operation on `path` failed: a pulled-out drive first, since
+/// Windows only says the path was not found; otherwise what the system said.
+fn reason_for(path: &Path, e: &std::io::Error) -> &'static str {
+    if drive_missing(path) {
         GONE
     } else {
         io_reason(e)
+    }
+}
+
+/// A file that could not be saved: its name, why, and, where the clerk can
+/// do something about it, what to do.
+fn save_failed(path: &Path, e: &std::io::Error) -> Error {
+    tracing::error!(error = %e, path = %path.display(), "saving a file failed");
+    let reason = reason_for(path, e);
+    let hint = if reason == DENIED || reason == IN_USE || reason == OTHER {
+        " اگر پرونده در اکسل یا برنامهٔ دیگری باز است آن را ببندید و مطمئن شوید در آن پوشه \
+         اجازهٔ نوشتن دارید؛ سپس دوباره بکوشید."
+    } else {
+        ""
     };
     Error::Excel(format!(
-        "پرونده «{}» ذخیره نشد: {reason}. اگر در اکسل یا برنامهٔ دیگری باز است آن را ببندید \
-         و مطمئن شوید در آن پوشه اجازهٔ نوشتن دارید؛ سپس دوباره بکوشید.",
+        "پرونده «{}» ذخیره نشد: {reason}.{hint}",
         path.display()
     ))
 }
@@ -344,14 +360,10 @@ fn save_failed(path: &Path, e: &std::io::Error) -> Error {
 /// A refused file operation: what was being done, where, and why.
 pub fn refusal(what: &str, path: &Path, e: &std::io::Error) -> Error {
     tracing::error!(error = %e, path = %path.display(), what, "file operation failed");
-    let reason = if drive_missing(path) {
-        GONE
-    } else {
-        io_reason(e)
-    };
     Error::Refused(format!(
-        "{what} در «{}» ممکن نشد: {reason}.",
-        path.display()
+        "{what} در «{}» ممکن نشد: {}.",
+        path.display(),
+        reason_for(path, e)
     ))
 }
 

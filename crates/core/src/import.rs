@@ -1064,6 +1064,31 @@ pub struct ImportOutcome {
     pub written: bool,
 }
 
+impl ImportOutcome {
+    /// An import of `file` before any row is read: nothing counted, nothing
+    /// written.
+    pub fn new(kind: ImportKind, file: String) -> ImportOutcome {
+        ImportOutcome {
+            kind,
+            file,
+            sheet: String::new(),
+            header_row: 0,
+            mapping: Vec::new(),
+            rows: 0,
+            skipped_empty: 0,
+            added: 0,
+            updated: 0,
+            unchanged: 0,
+            rejected: 0,
+            problems: Vec::new(),
+            fixes: Vec::new(),
+            fixes_total: 0,
+            samples: Vec::new(),
+            written: false,
+        }
+    }
+}
+
 /// How many rows of each outcome the preview shows.
 const SAMPLES_EACH: usize = 5;
 
@@ -1155,22 +1180,10 @@ pub fn run(
     check_mapping(req.kind, &mapping, &f.headers)?;
     db.write_if(|tx| {
         let mut out = ImportOutcome {
-            kind: req.kind,
-            file: file_name(path),
             sheet: f.table.sheet.clone(),
             header_row: f.table.rows[f.header].0,
             mapping: mapping.clone(),
-            rows: 0,
-            skipped_empty: 0,
-            added: 0,
-            updated: 0,
-            unchanged: 0,
-            rejected: 0,
-            problems: Vec::new(),
-            fixes: Vec::new(),
-            fixes_total: 0,
-            samples: Vec::new(),
-            written: false,
+            ..ImportOutcome::new(req.kind, file_name(path))
         };
         let data = &f.table.rows[f.header + 1..];
         let total = data.len() as u64;

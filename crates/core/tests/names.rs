@@ -29,24 +29,7 @@ fn export_names_carry_the_jalali_day() {
 
 #[test]
 fn the_error_sheet_is_named_after_the_clerks_own_file() {
-    let outcome = |file: &str| ImportOutcome {
-        kind: ImportKind::People,
-        file: file.to_owned(),
-        sheet: String::new(),
-        header_row: 1,
-        mapping: Vec::new(),
-        rows: 0,
-        skipped_empty: 0,
-        added: 0,
-        updated: 0,
-        unchanged: 0,
-        rejected: 0,
-        problems: Vec::new(),
-        fixes: Vec::new(),
-        fixes_total: 0,
-        samples: Vec::new(),
-        written: false,
-    };
+    let outcome = |file: &str| ImportOutcome::new(ImportKind::People, file.to_owned());
     assert_eq!(
         import::error_sheet_name(&outcome("فهرست اعضا.xlsx"), DAY),
         "errors-فهرست اعضا-1405-09-03.xlsx"

@@ -45,15 +45,26 @@ fn open_as_excel_does(path: &Path) -> File {
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn sample_db() -> Db {
-    let mut db = Db::open_in_memory().unwrap();
+/// Fills a database with sample cooperatives, people and sent rounds.
+fn fill(db: &mut Db, coops: u32, people: u32) {
     let cfg = DemoConfig {
-        coops: 60,
-        people: 900,
+        coops,
+        people,
         seed: 1404,
     };
-    demo::generate(&mut db, &cfg, &mut |_| true).unwrap();
+    demo::generate(db, &cfg, &mut |_| true).unwrap();
+}
+
+fn sample_db() -> Db {
+    let mut db = Db::open_in_memory().unwrap();
+    fill(&mut db, 60, 900);
     db
+}
+
+fn people(db: &Db) -> i64 {
+    db.conn()
+        .query_row("SELECT count(*) FROM person", [], |r| r.get(0))
+        .unwrap()
 }
 
 fn sent_round(db: &Db) -> rounds::RoundView {
@@ -196,16 +207,7 @@ fn persian_folder_names_hold_the_database_backups_and_exports() {
         .join(r"AppData\Roaming\Taavon\TaavonDesk\data\taavon.db");
     let exports = home.path().join(r"Documents\Taavon\خروجی‌ها");
     let mut db = Db::open(&data).unwrap();
-    demo::generate(
-        &mut db,
-        &DemoConfig {
-            coops: 20,
-            people: 200,
-            seed: 7,
-        },
-        &mut |_| true,
-    )
-    .unwrap();
+    fill(&mut db, 20, 200);
     let round = sent_round(&db);
     let target = files::target_in(&exports, &round.file_name).unwrap();
     let (_, saved) =
@@ -216,15 +218,26 @@ fn persian_folder_names_hold_the_database_backups_and_exports() {
     let backups = backup::default_dir(&data);
     let made = backup::create(db.conn(), &backups, backup::BackupKind::Manual).unwrap();
     assert!(made.path.contains(r"data\backups\taavon-"), "{}", made.path);
-    let people = backup::inspect(Path::new(&made.path)).unwrap().people;
+    let before = backup::inspect(Path::new(&made.path)).unwrap().people;
+    // A change after the backup, which the restore takes back.
+    let added = ["0499370899", "0790419904"].iter().any(|code| {
+        let p = taavon_core::registry::PersonInput {
+            national_code: (*code).into(),
+            first_name: "سارا".into(),
+            last_name: "نوری".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        db.write(|tx| taavon_core::registry::add_person(tx, &p))
+            .is_ok()
+    });
+    assert!(added);
+    assert_eq!(people(&db), before + 1);
     backup::restore(&mut db, Path::new(&made.path), &backups).unwrap();
     drop(db);
     let db = Db::open(&data).unwrap();
-    let now: i64 = db
-        .conn()
-        .query_row("SELECT count(*) FROM person", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(now, people);
+    assert_eq!(people(&db), before);
 }
 
 #[test]
@@ -473,16 +486,7 @@ fn backups_go_to_a_usb_stick_and_come_back_on_another_pc() {
     let office = persian_home();
     let path = office.path().join(r"data\taavon.db");
     let mut db = Db::open(&path).unwrap();
-    demo::generate(
-        &mut db,
-        &DemoConfig {
-            coops: 10,
-            people: 120,
-            seed: 3,
-        },
-        &mut |_| true,
-    )
-    .unwrap();
+    fill(&mut db, 10, 120);
     let on_stick = usb
         .root
         .join(r"پشتیبان میز آموزش\taavon-backup-1405-09-10.db");
@@ -496,11 +500,7 @@ fn backups_go_to_a_usb_stick_and_come_back_on_another_pc() {
     let new_path = new_pc.path().join(r"data\taavon.db");
     let mut fresh = Db::open(&new_path).unwrap();
     backup::restore(&mut fresh, &on_stick, &backup::default_dir(&new_path)).unwrap();
-    let people: i64 = fresh
-        .conn()
-        .query_row("SELECT count(*) FROM person", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(people, 120);
+    assert_eq!(people(&fresh), 120);
 
     // A stick that was pulled out: its own message, nothing written.
     let gone = PathBuf::from(format!("{}\\taavon-backup.db", free_letter()));
