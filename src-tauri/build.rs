@@ -1,83 +1,54 @@
-/// Every IPC command of the app. A command missing here cannot be granted.
-const COMMANDS: &[&str] = &[
-    "app_info",
-    "start_state",
-    "start_empty",
-    "load_demo",
-    "registry_counts",
-    "search_people",
-    "person_detail",
-    "add_person",
-    "update_person",
-    "search_orgs",
-    "org_detail",
-    "add_org",
-    "update_org",
-    "add_membership",
-    "list_named",
-    "add_named",
-    "update_named",
-    "jalali_month",
-    "search_courses",
-    "add_course",
-    "update_course",
-    "list_providers",
-    "add_provider",
-    "list_campaigns",
-    "add_campaign",
-    "list_needs",
-    "add_need",
-    "set_need_status",
-    "approve_needs",
-    "need_history",
-    "list_nominees",
-    "add_nominee",
-    "withdraw_nominee",
-    "suggest_courses",
-    "roadmap",
-    "reorder_roadmap",
-    "pick_import_file",
-    "import_courses",
-    "export_roadmap",
-    "show_in_folder",
-    "get_settings",
-    "save_settings",
-    "list_quota",
-    "set_quota",
-    "set_quota_cap",
-    "list_rounds",
-    "get_round",
-    "new_round",
-    "round_candidates",
-    "build_round",
-    "add_candidate",
-    "remove_referral",
-    "set_round_status",
-    "list_referrals",
-    "update_referral",
-    "referral_history",
-    "round_history",
-    "training_history",
-    "round_letter",
-    "export_round",
-    "prepare_email",
-    "inspect_import",
-    "run_import",
-    "cancel_import",
-    "save_import_errors",
-    "list_backups",
-    "backup_now",
-    "save_backup_as",
-    "pick_backup_file",
-    "inspect_backup",
-    "restore_backup",
-    "restore_newest_backup",
-    "check_database",
-    "search_audit",
-    "export_audit",
-];
+//! Locks the window to the app's own commands: the names come from the
+//! command table (`crates/api/src/table.rs`), tauri-build turns each into
+//! an `allow-<command>` permission, and the capability the window gets
+//! (`capabilities/main.json`) is written here to grant exactly those.
+
+// Reads the table with a macro of its own that keeps only the names; the
+// argument and answer types are parsed, never resolved.
+macro_rules! commands {
+    ($(
+        $(#[$meta:meta])*
+        $name:ident ( $($arg:ident : $ty:ty),* $(,)? ) -> $ret:ty $(, $flag:ident)? ;
+    )*) => {
+        /// Every IPC command of the app. A command missing here cannot be granted.
+        const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+
+include!("../crates/api/src/table.rs");
+
+const CAPABILITY: &str = "capabilities/main.json";
+
+/// The capability of the main window: the app's commands and nothing from
+/// the filesystem, shell or network.
+fn capability() -> String {
+    let permissions: Vec<String> = COMMANDS
+        .iter()
+        .map(|c| format!("    \"allow-{}\"", c.replace('_', "-")))
+        .collect();
+    format!(
+        r#"{{
+  "$schema": "../gen/schemas/desktop-schema.json",
+  "identifier": "main",
+  "description": "What the main window may call. Written by build.rs from the command table (crates/api/src/table.rs); do not edit. Nothing from the filesystem, shell or network: the window talks only to the app's own commands.",
+  "windows": [
+    "main"
+  ],
+  "permissions": [
+{}
+  ]
+}}
+"#,
+        permissions.join(",\n")
+    )
+}
 
 fn main() {
+    println!("cargo:rerun-if-changed=../crates/api/src/table.rs");
+    let fresh = capability();
+    if std::fs::read_to_string(CAPABILITY).ok().as_deref() != Some(fresh.as_str()) {
+        std::fs::write(CAPABILITY, fresh).expect("could not write the capability file");
+    }
     // Listing the app's own commands makes tauri-build generate
     // `allow-<command>` permissions for them; a command not granted by a
     // capability file is refused at the IPC boundary.

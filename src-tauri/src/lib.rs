@@ -3,10 +3,13 @@
 //! This crate owns the window, the IPC commands and the capability files.
 //! Commands stay a few lines long: the product logic lives in `taavon-core`.
 
-mod commands;
+mod host;
 mod logging;
-mod state;
 
+use serde_json::Value;
+use taavon_api::{Backend, Ctx};
+use taavon_core::progress::Progress;
+use tauri::ipc::{Invoke, InvokeBody, JavaScriptChannelId};
 use tauri::Manager;
 
 /// Label of the only window, as named in `tauri.conf.json` and `capabilities/main.json`.
@@ -23,86 +26,49 @@ pub fn run() {
             focus_main_window(app);
         }))
         .plugin(tauri_plugin_dialog::init())
-        .manage(state::AppState::open())
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::start_state,
-            commands::start_empty,
-            commands::load_demo,
-            commands::registry_counts,
-            commands::search_people,
-            commands::person_detail,
-            commands::add_person,
-            commands::update_person,
-            commands::search_orgs,
-            commands::org_detail,
-            commands::add_org,
-            commands::update_org,
-            commands::add_membership,
-            commands::list_named,
-            commands::add_named,
-            commands::update_named,
-            commands::jalali_month,
-            commands::search_courses,
-            commands::add_course,
-            commands::update_course,
-            commands::list_providers,
-            commands::add_provider,
-            commands::list_campaigns,
-            commands::add_campaign,
-            commands::list_needs,
-            commands::add_need,
-            commands::set_need_status,
-            commands::approve_needs,
-            commands::need_history,
-            commands::list_nominees,
-            commands::add_nominee,
-            commands::withdraw_nominee,
-            commands::suggest_courses,
-            commands::roadmap,
-            commands::reorder_roadmap,
-            commands::pick_import_file,
-            commands::import_courses,
-            commands::export_roadmap,
-            commands::show_in_folder,
-            commands::get_settings,
-            commands::save_settings,
-            commands::list_quota,
-            commands::set_quota,
-            commands::set_quota_cap,
-            commands::list_rounds,
-            commands::get_round,
-            commands::new_round,
-            commands::round_candidates,
-            commands::build_round,
-            commands::add_candidate,
-            commands::remove_referral,
-            commands::set_round_status,
-            commands::list_referrals,
-            commands::update_referral,
-            commands::referral_history,
-            commands::round_history,
-            commands::training_history,
-            commands::round_letter,
-            commands::export_round,
-            commands::prepare_email,
-            commands::inspect_import,
-            commands::run_import,
-            commands::cancel_import,
-            commands::save_import_errors,
-            commands::list_backups,
-            commands::backup_now,
-            commands::save_backup_as,
-            commands::pick_backup_file,
-            commands::inspect_backup,
-            commands::restore_backup,
-            commands::restore_newest_backup,
-            commands::check_database,
-            commands::search_audit,
-            commands::export_audit,
-        ])
+        .manage(Backend::open())
+        .invoke_handler(answer)
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");
+}
+
+/// Answers every command of the table (`crates/api/src/table.rs`) through
+/// the shared dispatch. The ACL has already refused any command the
+/// capability does not grant. Each runs on a worker thread, so a long one
+/// or an open dialog never blocks the window.
+fn answer(invoke: Invoke) -> bool {
+    let name = invoke.message.command().to_owned();
+    if !taavon_api::NAMES.contains(&name.as_str()) {
+        return false;
+    }
+    let mut args = match invoke.message.payload() {
+        InvokeBody::Json(v) => v.clone(),
+        InvokeBody::Raw(_) => Value::Null,
+    };
+    // A command that reports progress gets the page's channel.
+    let channel = args
+        .as_object_mut()
+        .and_then(|a| a.remove("onProgress"))
+        .and_then(|id| serde_json::from_value::<JavaScriptChannelId>(id).ok())
+        .map(|id| id.channel_on::<_, Progress>(invoke.message.webview()));
+    let app = invoke.message.webview().app_handle().clone();
+    let resolver = invoke.resolver;
+    tauri::async_runtime::spawn_blocking(move || {
+        let host = host::Desktop { app: app.clone() };
+        let backend = app.state::<Backend>();
+        let mut progress = |p: Progress| channel.as_ref().is_none_or(|c| c.send(p).is_ok());
+        let mut ctx = Ctx {
+            backend: &backend,
+            host: &host,
+            progress: &mut progress,
+        };
+        match taavon_api::dispatch(&mut ctx, &name, args) {
+            Some(Ok(value)) => resolver.resolve(value),
+            Some(Err(body)) => resolver.reject(body),
+            None => resolver.reject(format!("unknown command {name}")),
+        }
+    });
+    true
 }
 
 fn focus_main_window(app: &tauri::AppHandle) {

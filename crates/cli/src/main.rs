@@ -11,6 +11,7 @@
 
 mod bench;
 mod output;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -111,6 +112,14 @@ enum Command {
     Check,
     /// Measure speed and memory at Tehran scale on a fresh database.
     Bench(bench::BenchArgs),
+    /// Development only: answer the window's commands over HTTP on
+    /// 127.0.0.1, for the UI in a plain browser. Prints the address and the
+    /// token on one line of JSON. Needs --db.
+    Serve {
+        /// Port to listen on; 0 lets the system pick a free one.
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+    },
 }
 
 #[derive(Args)]
@@ -728,6 +737,15 @@ fn run_need(cmd: NeedCommand, db: &mut Db, out: &mut Out) -> Result<()> {
     }
 }
 
+fn run_serve(db_path: &Option<PathBuf>, port: u16) -> Result<u8> {
+    // Never the clerk's own data by default.
+    let path = db_path.clone().ok_or_else(|| {
+        Error::Refused("پل توسعه فقط با --db و یک پرونده آزمایشی اجرا می‌شود.".to_owned())
+    })?;
+    serve::serve(path, port)?;
+    Ok(0)
+}
+
 fn run_command(command: Command, db_path: &Option<PathBuf>, out: &mut Out) -> Result<()> {
     match command {
         Command::Bench(args) => bench::run(&args, out),
@@ -957,6 +975,7 @@ fn run_command(command: Command, db_path: &Option<PathBuf>, out: &mut Out) -> Re
         }
         // Answered in `main`, which needs its exit code.
         Command::Check => run_check(db_path, out).map(|_| ()),
+        Command::Serve { port } => run_serve(db_path, port).map(|_| ()),
         Command::Roadmap(cmd) => {
             let db = open(db_path)?;
             match cmd {

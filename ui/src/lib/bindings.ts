@@ -1,5 +1,8 @@
-// Generated from the Rust types by crates/core/tests/bindings.rs. Do not edit:
-// run `UPDATE_BINDINGS=1 cargo test -p taavon-core --test bindings` instead.
+// Generated from the Rust types and the command table (crates/api) by
+// crates/api/tests/bindings.rs. Do not edit: run
+// `UPDATE_BINDINGS=1 cargo test -p taavon-api --test bindings` instead.
+
+import { call } from './ipc';
 
 export type OrgKind = "cooperative" | "union";
 
@@ -639,4 +642,391 @@ written: boolean, };
 
 export type ErrorBody = { code: string, message: string, fields: Array<FieldMessage>, };
 
+export type AppInfo = { name: string, version: string, 
+/**
+ * The SQLite file in use; `null` when there is none.
+ */
+db_path: string | null, 
+/**
+ * Where backups go (the settings' folder, or `backups` beside the file).
+ */
+backups_dir: string | null, 
+/**
+ * The `Taavon` folder in the clerk's Documents, where exports go.
+ */
+exports_dir: string, };
+
 export type FieldMessage = { field: string, value: string, message: string, };
+
+/**
+ * Product name and version, and where its data, backups and exports are.
+ */
+export function appInfo(): Promise<AppInfo> {
+  return call('app_info', {});
+}
+
+/**
+ * Whether the clerk has started: with sample data, empty, or not yet.
+ */
+export function startState(): Promise<StartState> {
+  return call('start_state', {});
+}
+
+/**
+ * Starts with an empty register.
+ */
+export function startEmpty(): Promise<void> {
+  return call('start_empty', {});
+}
+
+/**
+ * Generates sample data on a second connection.
+ */
+export function loadDemo(config: DemoConfig, onProgress: (progress: Progress) => void): Promise<DemoSummary> {
+  return call('load_demo', { config }, onProgress);
+}
+
+export function registryCounts(): Promise<Counts> {
+  return call('registry_counts', {});
+}
+
+export function searchPeople(query: string, page: PageRequest): Promise<Page<PersonView>> {
+  return call('search_people', { query, page });
+}
+
+export function personDetail(nationalCode: string): Promise<PersonDetail> {
+  return call('person_detail', { nationalCode });
+}
+
+export function addPerson(input: PersonInput): Promise<PersonView> {
+  return call('add_person', { input });
+}
+
+export function updatePerson(nationalCode: string, input: PersonInput): Promise<PersonView> {
+  return call('update_person', { nationalCode, input });
+}
+
+export function searchOrgs(filter: OrgFilter, page: PageRequest): Promise<Page<OrgView>> {
+  return call('search_orgs', { filter, page });
+}
+
+export function orgDetail(id: number): Promise<OrgDetail> {
+  return call('org_detail', { id });
+}
+
+export function addOrg(input: OrgInput): Promise<OrgView> {
+  return call('add_org', { input });
+}
+
+export function updateOrg(id: number, input: OrgInput): Promise<OrgView> {
+  return call('update_org', { id, input });
+}
+
+export function addMembership(input: MembershipInput): Promise<MembershipView> {
+  return call('add_membership', { input });
+}
+
+export function listNamed(list: NamedList): Promise<Array<NamedItem>> {
+  return call('list_named', { list });
+}
+
+export function addNamed(list: NamedList, name: string): Promise<NamedItem> {
+  return call('add_named', { list, name });
+}
+
+export function updateNamed(list: NamedList, id: number, name: string, active: boolean): Promise<NamedItem> {
+  return call('update_named', { list, id, name, active });
+}
+
+/**
+ * A Jalali month for the date picker; no year or month means this month.
+ */
+export function jalaliMonth(year: number | null, month: number | null): Promise<MonthGrid> {
+  return call('jalali_month', { year, month });
+}
+
+export function searchCourses(filter: CourseFilter): Promise<Array<CourseView>> {
+  return call('search_courses', { filter });
+}
+
+export function addCourse(input: CourseInput): Promise<CourseView> {
+  return call('add_course', { input });
+}
+
+export function updateCourse(id: number, input: CourseInput): Promise<CourseView> {
+  return call('update_course', { id, input });
+}
+
+export function listProviders(): Promise<Array<ProviderView>> {
+  return call('list_providers', {});
+}
+
+export function addProvider(input: ProviderInput): Promise<ProviderView> {
+  return call('add_provider', { input });
+}
+
+export function listCampaigns(): Promise<Array<CampaignView>> {
+  return call('list_campaigns', {});
+}
+
+export function addCampaign(input: CampaignInput): Promise<CampaignView> {
+  return call('add_campaign', { input });
+}
+
+export function listNeeds(filter: NeedFilter): Promise<Array<NeedView>> {
+  return call('list_needs', { filter });
+}
+
+export function addNeed(input: NeedInput): Promise<NeedView> {
+  return call('add_need', { input });
+}
+
+export function setNeedStatus(id: number, to: NeedStatus, reason: string, approved: number | null): Promise<NeedView> {
+  return call('set_need_status', { id, to, reason, approved });
+}
+
+export function approveNeeds(ids: Array<number>, reason: string): Promise<Array<NeedView>> {
+  return call('approve_needs', { ids, reason });
+}
+
+export function needHistory(id: number): Promise<Array<HistoryEntry>> {
+  return call('need_history', { id });
+}
+
+export function listNominees(needId: number): Promise<Array<NomineeView>> {
+  return call('list_nominees', { needId });
+}
+
+export function addNominee(needId: number, nationalCode: string): Promise<NomineeView> {
+  return call('add_nominee', { needId, nationalCode });
+}
+
+export function withdrawNominee(needId: number, nationalCode: string): Promise<void> {
+  return call('withdraw_nominee', { needId, nationalCode });
+}
+
+export function suggestCourses(organizationId: number): Promise<Array<Suggestion>> {
+  return call('suggest_courses', { organizationId });
+}
+
+export function roadmap(organizationId: number): Promise<Roadmap> {
+  return call('roadmap', { organizationId });
+}
+
+export function reorderRoadmap(organizationId: number, ids: Array<number>): Promise<void> {
+  return call('reorder_roadmap', { organizationId, ids });
+}
+
+/**
+ * Writes the cooperative's roadmap to the exports folder.
+ */
+export function exportRoadmap(organizationId: number): Promise<Saved> {
+  return call('export_roadmap', { organizationId });
+}
+
+/**
+ * Asks for a spreadsheet to import with the system's open dialog.
+ */
+export function pickImportFile(): Promise<string | null> {
+  return call('pick_import_file', {});
+}
+
+/**
+ * Reads a TVTO standards list: `dry_run` only reports what would happen.
+ */
+export function importCourses(path: string, dryRun: boolean): Promise<ImportReport> {
+  return call('import_courses', { path, dryRun });
+}
+
+/**
+ * Opens the file manager with the file selected.
+ */
+export function showInFolder(path: string): Promise<void> {
+  return call('show_in_folder', { path });
+}
+
+export function getSettings(): Promise<Settings> {
+  return call('get_settings', {});
+}
+
+export function saveSettings(input: Settings): Promise<Settings> {
+  return call('save_settings', { input });
+}
+
+export function listQuota(): Promise<Array<QuotaView>> {
+  return call('list_quota', {});
+}
+
+export function setQuota(input: QuotaInput): Promise<QuotaView> {
+  return call('set_quota', { input });
+}
+
+export function setQuotaCap(periodId: number, courseId: number | null, providerId: number | null, seats: string | null): Promise<QuotaView> {
+  return call('set_quota_cap', { periodId, courseId, providerId, seats });
+}
+
+export function listRounds(): Promise<Array<RoundView>> {
+  return call('list_rounds', {});
+}
+
+export function getRound(id: number): Promise<RoundView> {
+  return call('get_round', { id });
+}
+
+export function newRound(input: RoundInput): Promise<RoundView> {
+  return call('new_round', { input });
+}
+
+export function roundCandidates(roundId: number, filter: CandidateFilter): Promise<CandidateList> {
+  return call('round_candidates', { roundId, filter });
+}
+
+export function buildRound(roundId: number): Promise<BuildReport> {
+  return call('build_round', { roundId });
+}
+
+export function addCandidate(roundId: number, nomineeId: number, reason: string, overrideReason: string | null): Promise<ReferralView> {
+  return call('add_candidate', { roundId, nomineeId, reason, overrideReason });
+}
+
+export function removeReferral(referralId: number, reason: string): Promise<ReferralView> {
+  return call('remove_referral', { referralId, reason });
+}
+
+export function setRoundStatus(roundId: number, status: RoundStatus, details: RoundMove): Promise<RoundView> {
+  return call('set_round_status', { roundId, status, details });
+}
+
+export function listReferrals(roundId: number): Promise<Array<ReferralView>> {
+  return call('list_referrals', { roundId });
+}
+
+export function updateReferral(referralId: number, update: ReferralUpdate): Promise<ReferralView> {
+  return call('update_referral', { referralId, update });
+}
+
+export function referralHistory(referralId: number): Promise<Array<StatusEntry>> {
+  return call('referral_history', { referralId });
+}
+
+export function roundHistory(roundId: number): Promise<Array<StatusEntry>> {
+  return call('round_history', { roundId });
+}
+
+/**
+ * A person's or a cooperative's referrals, newest round first.
+ */
+export function trainingHistory(personId: number | null, organizationId: number | null): Promise<Array<ReferralView>> {
+  return call('training_history', { personId, organizationId });
+}
+
+export function roundLetter(roundId: number): Promise<RoundLetter> {
+  return call('round_letter', { roundId });
+}
+
+/**
+ * Writes the round's TVTO sheet to the exports folder.
+ */
+export function exportRound(roundId: number): Promise<Saved> {
+  return call('export_round', { roundId });
+}
+
+/**
+ * Writes the sheet afresh and a draft email with it attached.
+ */
+export function prepareEmail(roundId: number): Promise<Saved> {
+  return call('prepare_email', { roundId });
+}
+
+export function inspectImport(path: string, sheet: string | null, kind: ImportKind): Promise<Layout> {
+  return call('inspect_import', { path, sheet, kind });
+}
+
+/**
+ * Runs an import (or its preview) on a second connection; `cancel_import` stops it.
+ */
+export function runImport(path: string, request: ImportRequest, onProgress: (progress: Progress) => void): Promise<ImportOutcome> {
+  return call('run_import', { path, request }, onProgress);
+}
+
+export function cancelImport(): Promise<void> {
+  return call('cancel_import', {});
+}
+
+/**
+ * Writes the rejected rows of an import to the exports folder.
+ */
+export function saveImportErrors(outcome: ImportOutcome): Promise<Saved> {
+  return call('save_import_errors', { outcome });
+}
+
+/**
+ * The backups beside the database, newest first.
+ */
+export function listBackups(): Promise<Array<BackupInfo>> {
+  return call('list_backups', {});
+}
+
+export function backupNow(): Promise<BackupInfo> {
+  return call('backup_now', {});
+}
+
+/**
+ * Asks where to save a backup (a USB stick) with the system's save dialog.
+ */
+export function pickBackupTarget(): Promise<string | null> {
+  return call('pick_backup_target', {});
+}
+
+/**
+ * Saves a checked backup at the chosen place.
+ */
+export function saveBackupAs(path: string): Promise<Saved> {
+  return call('save_backup_as', { path });
+}
+
+/**
+ * Asks for a backup file to restore with the system's open dialog.
+ */
+export function pickBackupFile(): Promise<string | null> {
+  return call('pick_backup_file', {});
+}
+
+/**
+ * What a file offered for restore holds, checked before anything is done.
+ */
+export function inspectBackup(path: string): Promise<BackupCheck> {
+  return call('inspect_backup', { path });
+}
+
+/**
+ * Restores a backup; the current data is backed up first.
+ */
+export function restoreBackup(path: string): Promise<Saved> {
+  return call('restore_backup', { path });
+}
+
+/**
+ * When the database is damaged: the newest good backup takes its place.
+ */
+export function restoreNewestBackup(): Promise<BackupInfo> {
+  return call('restore_newest_backup', {});
+}
+
+/**
+ * The full integrity check, on request.
+ */
+export function checkDatabase(): Promise<string | null> {
+  return call('check_database', {});
+}
+
+export function searchAudit(filter: AuditFilter, page: PageRequest): Promise<Page<AuditRow>> {
+  return call('search_audit', { filter, page });
+}
+
+/**
+ * Writes the filtered audit log to the exports folder.
+ */
+export function exportAudit(filter: AuditFilter): Promise<Saved> {
+  return call('export_audit', { filter });
+}

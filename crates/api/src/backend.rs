@@ -1,4 +1,4 @@
-//! The database behind the window, opened once at start.
+//! The database behind the commands, opened once at start.
 //!
 //! If it cannot be opened (a newer version, a locked or foreign file), the
 //! window still starts and every command answers with the Persian reason.
@@ -11,7 +11,7 @@ use taavon_core::db::{self, Db};
 use taavon_core::error::ErrorBody;
 use taavon_core::Error;
 
-pub struct AppState {
+pub struct Backend {
     db: Mutex<Result<Db, ErrorBody>>,
     path: Option<PathBuf>,
     /// Set by the clerk's «لغو» while an import runs; the import stops at
@@ -57,19 +57,27 @@ fn open_checked(path: &std::path::Path) -> Result<Db, ErrorBody> {
     Ok(db)
 }
 
-impl AppState {
-    pub fn open() -> AppState {
-        let path = db::default_path().ok();
-        let db = match &path {
-            Some(p) => open_checked(p),
-            None => Err(to_body(Error::Open {
-                path: PathBuf::from("~"),
-                source: "no data folder".into(),
-            })),
-        };
-        AppState {
-            db: Mutex::new(db),
-            path,
+impl Backend {
+    /// Opens the database in the data folder (or `TAAVON_DB`).
+    pub fn open() -> Backend {
+        match db::default_path() {
+            Ok(p) => Backend::open_at(p),
+            Err(_) => Backend {
+                db: Mutex::new(Err(to_body(Error::Open {
+                    path: PathBuf::from("~"),
+                    source: "no data folder".into(),
+                }))),
+                path: None,
+                cancel_import: Arc::new(AtomicBool::new(false)),
+            },
+        }
+    }
+
+    /// Opens (or creates) the database at `path`.
+    pub fn open_at(path: PathBuf) -> Backend {
+        Backend {
+            db: Mutex::new(open_checked(&path)),
+            path: Some(path),
             cancel_import: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -188,7 +196,7 @@ mod tests {
             "the damaged file is not touched"
         );
 
-        let state = AppState {
+        let state = Backend {
             db: Mutex::new(Err(refused)),
             path: Some(path.clone()),
             cancel_import: Arc::new(AtomicBool::new(false)),

@@ -1,6 +1,6 @@
-//! The UI's TypeScript types are generated from the Rust types and committed
-//! as `ui/src/lib/bindings.ts`. This test fails when they drift; run it with
-//! `UPDATE_BINDINGS=1` to rewrite the file.
+//! The UI's TypeScript: every type that crosses to the window, and one typed
+//! function per command of `table.rs`. Committed as `ui/src/lib/bindings.ts`;
+//! `tests/bindings.rs` fails when it drifts (`UPDATE_BINDINGS=1` rewrites it).
 
 use taavon_core::audit::{AuditFilter, AuditRow, Change};
 use taavon_core::backup::{BackupCheck, BackupInfo, BackupKind};
@@ -31,9 +31,13 @@ use taavon_core::rounds::{
 };
 use taavon_core::settings::{Settings, Weights};
 use taavon_core::xlsx::{ExportOptions, ImportReport, RowProblem};
+
 use ts_rs::{Config, TS};
 
-fn generated() -> String {
+use crate::{declared, AppInfo, Declared};
+
+/// The whole of `ui/src/lib/bindings.ts`.
+pub fn bindings() -> String {
     let cfg = Config::new().with_large_int("number");
     let decls = [
         OrgKind::decl(&cfg),
@@ -127,15 +131,22 @@ fn generated() -> String {
         RowProblem::decl(&cfg),
         ImportReport::decl(&cfg),
         ErrorBody::decl(&cfg),
+        AppInfo::decl(&cfg),
         FieldMessage::decl(&cfg),
     ];
     let mut out = String::from(
-        "// Generated from the Rust types by crates/core/tests/bindings.rs. Do not edit:\n\
-         // run `UPDATE_BINDINGS=1 cargo test -p taavon-core --test bindings` instead.\n\n",
+        "// Generated from the Rust types and the command table (crates/api) by\n\
+         // crates/api/tests/bindings.rs. Do not edit: run\n\
+         // `UPDATE_BINDINGS=1 cargo test -p taavon-api --test bindings` instead.\n\n\
+         import { call } from './ipc';\n\n",
     );
     for d in decls {
         out.push_str("export ");
         out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    for c in declared(&cfg) {
+        out.push_str(&function(&c));
         out.push_str("\n\n");
     }
     out.truncate(out.trim_end().len());
@@ -143,17 +154,59 @@ fn generated() -> String {
     out
 }
 
-#[test]
-fn typescript_bindings_match_the_rust_types() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/lib/bindings.ts");
-    let fresh = generated();
-    if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        std::fs::write(path, &fresh).unwrap();
-        return;
+/// `search_people` → `searchPeople`.
+pub fn camel(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
     }
-    let committed = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        committed == fresh,
-        "ui/src/lib/bindings.ts is out of date; run UPDATE_BINDINGS=1 cargo test -p taavon-core --test bindings"
-    );
+    out
+}
+
+/// One command as a typed function over `call`.
+fn function(c: &Declared) -> String {
+    let mut out = String::new();
+    if !c.doc.is_empty() {
+        out.push_str("/**");
+        for line in &c.doc {
+            out.push_str("\n *");
+            out.push_str(line);
+        }
+        out.push_str("\n */\n");
+    }
+    let mut params: Vec<String> = c
+        .args
+        .iter()
+        .map(|(name, ty)| format!("{}: {ty}", camel(name)))
+        .collect();
+    if c.progress {
+        params.push("onProgress: (progress: Progress) => void".to_owned());
+    }
+    let answer = if c.answer == "null" {
+        "void"
+    } else {
+        &c.answer
+    };
+    let keys: Vec<String> = c.args.iter().map(|(name, _)| camel(name)).collect();
+    let args = if keys.is_empty() {
+        "{}".to_owned()
+    } else {
+        format!("{{ {} }}", keys.join(", "))
+    };
+    let progress = if c.progress { ", onProgress" } else { "" };
+    out.push_str(&format!(
+        "export function {}({}): Promise<{answer}> {{\n  return call('{}', {args}{progress});\n}}",
+        camel(c.name),
+        params.join(", "),
+        c.name,
+    ));
+    out
 }
