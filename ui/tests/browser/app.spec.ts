@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { LATIN_DIGIT, column, openSeeded, screenshot, search } from './helpers';
 
 const CHECKSUM_MESSAGE =

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
+import { sessionOf } from './fixtures';
 
 const SHOTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../target/screenshots');
 
@@ -18,7 +19,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Opens the app with the sample data already loaded (past the first-run page). */
 export async function openSeeded(page: Page): Promise<void> {
-  await page.goto('/?standin=seeded');
+  await sessionOf(page).seed();
+  await page.goto('/');
   await expect(page.getByTestId('dashboard')).toBeVisible();
 }
 

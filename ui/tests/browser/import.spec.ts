@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { LATIN_DIGIT, openSeeded, pickFile, screenshot } from './helpers';
 
 const DOCS = '/home/clerk/Documents';

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { noLatinDigits, openSeeded, screenshot, search } from './helpers';
 
 /** Replaces the browser's print dialog and counts the calls. */

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { noLatinDigits, openSeeded, pickFile, screenshot } from './helpers';
 
 test('backups: one made now, a copy on a USB stick, the health check, and a restore from the list once confirmed', async ({ page }) => {

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { LATIN_DIGIT, column, openSeeded, screenshot, search } from './helpers';
 
 /** National codes of the people holding exactly `role` in the open cooperative. */
