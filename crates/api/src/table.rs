@@ -17,7 +17,7 @@ commands! {
     start_state() -> StartState;
     /// Starts with an empty register.
     start_empty() -> ();
-    /// Generates sample data on a second connection.
+    /// Loads the sample data, reporting progress as it goes.
     load_demo(config: DemoConfig) -> DemoSummary, progress;
     registry_counts() -> Counts;
     search_people(query: String, page: PageRequest) -> Page<PersonView>;
@@ -46,6 +46,7 @@ commands! {
     list_needs(filter: NeedFilter) -> Vec<NeedView>;
     add_need(input: NeedInput) -> NeedView;
     set_need_status(id: i64, to: NeedStatus, reason: String, approved: Option<u32>) -> NeedView;
+    /// Approves every line or, if one cannot be, none.
     approve_needs(ids: Vec<i64>, reason: String) -> Vec<NeedView>;
     need_history(id: i64) -> Vec<HistoryEntry>;
     list_nominees(need_id: i64) -> Vec<NomineeView>;
@@ -54,67 +55,91 @@ commands! {
     suggest_courses(organization_id: i64) -> Vec<Suggestion>;
     roadmap(organization_id: i64) -> Roadmap;
     reorder_roadmap(organization_id: i64, ids: Vec<i64>) -> ();
-    /// Writes the cooperative's roadmap to the exports folder.
+    /// Writes the roadmap workbook into the exports folder; returns its path.
     export_roadmap(organization_id: i64) -> Saved;
 
     /// Asks for a spreadsheet to import with the system's open dialog.
     pick_import_file() -> Option<String>;
-    /// Reads a TVTO standards list: `dry_run` only reports what would happen.
+    /// Reads a standards sheet. A dry run only reports; a real run writes all
+    /// rows or, when any row is invalid, nothing.
     import_courses(path: String, dry_run: bool) -> ImportReport;
     /// Opens the file manager with the file selected.
     show_in_folder(path: String) -> ();
 
     get_settings() -> Settings;
+    /// Saves every setting, or nothing when one is invalid.
     save_settings(input: Settings) -> Settings;
     list_quota() -> Vec<QuotaView>;
+    /// Adds a quota period, or changes the one starting on the same day.
     set_quota(input: QuotaInput) -> QuotaView;
+    /// Sets the seats of one course or one provider in a period; empty seats
+    /// clear them.
     set_quota_cap(period_id: i64, course_id: Option<i64>, provider_id: Option<i64>, seats: Option<String>) -> QuotaView;
     list_rounds() -> Vec<RoundView>;
     get_round(id: i64) -> RoundView;
     new_round(input: RoundInput) -> RoundView;
+    /// The ranked candidates of a round, each with the parts of its score.
     round_candidates(round_id: i64, filter: CandidateFilter) -> CandidateList;
+    /// Fills a draft round with the best candidates until it, the quota or the
+    /// pool runs out.
     build_round(round_id: i64) -> BuildReport;
+    /// Adds one candidate by hand. Past a limit the core answers `quota_exceeded`
+    /// unless `overrideReason` says why to go over.
     add_candidate(round_id: i64, nominee_id: i64, reason: String, override_reason: Option<String>) -> ReferralView;
     remove_referral(referral_id: i64, reason: String) -> ReferralView;
     set_round_status(round_id: i64, status: RoundStatus, details: RoundMove) -> RoundView;
     list_referrals(round_id: i64) -> Vec<ReferralView>;
+    /// Records what the TVTO reported for one referral.
     update_referral(referral_id: i64, update: ReferralUpdate) -> ReferralView;
     referral_history(referral_id: i64) -> Vec<StatusEntry>;
     round_history(round_id: i64) -> Vec<StatusEntry>;
     /// A person's or a cooperative's referrals, newest round first.
     training_history(person_id: Option<i64>, organization_id: Option<i64>) -> Vec<ReferralView>;
+    /// Everything the printed cover letter and sign-in sheets say.
     round_letter(round_id: i64) -> RoundLetter;
-    /// Writes the round's TVTO sheet to the exports folder.
+    /// Writes the round's TVTO sheet into the exports folder; returns its path.
     export_round(round_id: i64) -> Saved;
-    /// Writes the sheet afresh and a draft email with it attached.
+    /// Writes the sheet and a draft email with it attached; returns the draft's
+    /// path.
     prepare_email(round_id: i64) -> Saved;
 
+    /// Reads a file's sheets, header row and first rows, with the mapping of its
+    /// columns (remembered for the same headers, or guessed). `sheet` null is the
+    /// first sheet.
     inspect_import(path: String, sheet: Option<String>, kind: ImportKind) -> Layout;
-    /// Runs an import (or its preview) on a second connection; `cancel_import` stops it.
+    /// Runs an import, or with `request.dry_run` its preview (exact counts,
+    /// nothing written), reporting progress as it goes.
     run_import(path: String, request: ImportRequest) -> ImportOutcome, progress;
+    /// Stops the running import; it then fails with `cancelled`, nothing written.
     cancel_import() -> ();
-    /// Writes the rejected rows of an import to the exports folder.
+    /// Writes the rejected rows of an import as a sheet in the exports folder.
     save_import_errors(outcome: ImportOutcome) -> Saved;
 
-    /// The backups beside the database, newest first.
+    /// The backups, newest first. Answers even when the database is damaged.
     list_backups() -> Vec<BackupInfo>;
+    /// Makes a checked backup now, beside the others.
     backup_now() -> BackupInfo;
     /// Asks where to save a backup (a USB stick) with the system's save dialog.
     pick_backup_target() -> Option<String>;
-    /// Saves a checked backup at the chosen place.
+    /// Saves a checked backup where the clerk chooses in the save dialog (a USB
+    /// stick); `null` when the dialog is cancelled.
     save_backup_as(path: String) -> Saved;
     /// Asks for a backup file to restore with the system's open dialog.
     pick_backup_file() -> Option<String>;
-    /// What a file offered for restore holds, checked before anything is done.
+    /// What a backup holds, read without changing anything; refused when the file
+    /// is damaged, not ours, or from a newer version.
     inspect_backup(path: String) -> BackupCheck;
-    /// Restores a backup; the current data is backed up first.
+    /// Replaces the data with a backup's, after backing up the current data;
+    /// returns where that was kept. The app goes on with the restored data.
     restore_backup(path: String) -> Saved;
-    /// When the database is damaged: the newest good backup takes its place.
+    /// For a damaged database: the newest good backup takes its place (the
+    /// damaged file is kept aside) and the database opens. Returns the backup.
     restore_newest_backup() -> BackupInfo;
-    /// The full integrity check, on request.
+    /// The full integrity check: `null` when healthy, else a Persian message.
     check_database() -> Option<String>;
 
+    /// A page of the audit log, newest first.
     search_audit(filter: AuditFilter, page: PageRequest) -> Page<AuditRow>;
-    /// Writes the filtered audit log to the exports folder.
+    /// Writes the filtered audit log as a sheet in the exports folder.
     export_audit(filter: AuditFilter) -> Saved;
 }

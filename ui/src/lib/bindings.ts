@@ -680,7 +680,7 @@ export function startEmpty(): Promise<void> {
 }
 
 /**
- * Generates sample data on a second connection.
+ * Loads the sample data, reporting progress as it goes.
  */
 export function loadDemo(config: DemoConfig, onProgress: (progress: Progress) => void): Promise<DemoSummary> {
   return call('load_demo', { config }, onProgress);
@@ -785,6 +785,9 @@ export function setNeedStatus(id: number, to: NeedStatus, reason: string, approv
   return call('set_need_status', { id, to, reason, approved });
 }
 
+/**
+ * Approves every line or, if one cannot be, none.
+ */
 export function approveNeeds(ids: Array<number>, reason: string): Promise<Array<NeedView>> {
   return call('approve_needs', { ids, reason });
 }
@@ -818,7 +821,7 @@ export function reorderRoadmap(organizationId: number, ids: Array<number>): Prom
 }
 
 /**
- * Writes the cooperative's roadmap to the exports folder.
+ * Writes the roadmap workbook into the exports folder; returns its path.
  */
 export function exportRoadmap(organizationId: number): Promise<Saved> {
   return call('export_roadmap', { organizationId });
@@ -832,7 +835,8 @@ export function pickImportFile(): Promise<string | null> {
 }
 
 /**
- * Reads a TVTO standards list: `dry_run` only reports what would happen.
+ * Reads a standards sheet. A dry run only reports; a real run writes all
+ * rows or, when any row is invalid, nothing.
  */
 export function importCourses(path: string, dryRun: boolean): Promise<ImportReport> {
   return call('import_courses', { path, dryRun });
@@ -849,6 +853,9 @@ export function getSettings(): Promise<Settings> {
   return call('get_settings', {});
 }
 
+/**
+ * Saves every setting, or nothing when one is invalid.
+ */
 export function saveSettings(input: Settings): Promise<Settings> {
   return call('save_settings', { input });
 }
@@ -857,10 +864,17 @@ export function listQuota(): Promise<Array<QuotaView>> {
   return call('list_quota', {});
 }
 
+/**
+ * Adds a quota period, or changes the one starting on the same day.
+ */
 export function setQuota(input: QuotaInput): Promise<QuotaView> {
   return call('set_quota', { input });
 }
 
+/**
+ * Sets the seats of one course or one provider in a period; empty seats
+ * clear them.
+ */
 export function setQuotaCap(periodId: number, courseId: number | null, providerId: number | null, seats: string | null): Promise<QuotaView> {
   return call('set_quota_cap', { periodId, courseId, providerId, seats });
 }
@@ -877,14 +891,25 @@ export function newRound(input: RoundInput): Promise<RoundView> {
   return call('new_round', { input });
 }
 
+/**
+ * The ranked candidates of a round, each with the parts of its score.
+ */
 export function roundCandidates(roundId: number, filter: CandidateFilter): Promise<CandidateList> {
   return call('round_candidates', { roundId, filter });
 }
 
+/**
+ * Fills a draft round with the best candidates until it, the quota or the
+ * pool runs out.
+ */
 export function buildRound(roundId: number): Promise<BuildReport> {
   return call('build_round', { roundId });
 }
 
+/**
+ * Adds one candidate by hand. Past a limit the core answers `quota_exceeded`
+ * unless `overrideReason` says why to go over.
+ */
 export function addCandidate(roundId: number, nomineeId: number, reason: string, overrideReason: string | null): Promise<ReferralView> {
   return call('add_candidate', { roundId, nomineeId, reason, overrideReason });
 }
@@ -901,6 +926,9 @@ export function listReferrals(roundId: number): Promise<Array<ReferralView>> {
   return call('list_referrals', { roundId });
 }
 
+/**
+ * Records what the TVTO reported for one referral.
+ */
 export function updateReferral(referralId: number, update: ReferralUpdate): Promise<ReferralView> {
   return call('update_referral', { referralId, update });
 }
@@ -920,53 +948,69 @@ export function trainingHistory(personId: number | null, organizationId: number 
   return call('training_history', { personId, organizationId });
 }
 
+/**
+ * Everything the printed cover letter and sign-in sheets say.
+ */
 export function roundLetter(roundId: number): Promise<RoundLetter> {
   return call('round_letter', { roundId });
 }
 
 /**
- * Writes the round's TVTO sheet to the exports folder.
+ * Writes the round's TVTO sheet into the exports folder; returns its path.
  */
 export function exportRound(roundId: number): Promise<Saved> {
   return call('export_round', { roundId });
 }
 
 /**
- * Writes the sheet afresh and a draft email with it attached.
+ * Writes the sheet and a draft email with it attached; returns the draft's
+ * path.
  */
 export function prepareEmail(roundId: number): Promise<Saved> {
   return call('prepare_email', { roundId });
 }
 
+/**
+ * Reads a file's sheets, header row and first rows, with the mapping of its
+ * columns (remembered for the same headers, or guessed). `sheet` null is the
+ * first sheet.
+ */
 export function inspectImport(path: string, sheet: string | null, kind: ImportKind): Promise<Layout> {
   return call('inspect_import', { path, sheet, kind });
 }
 
 /**
- * Runs an import (or its preview) on a second connection; `cancel_import` stops it.
+ * Runs an import, or with `request.dry_run` its preview (exact counts,
+ * nothing written), reporting progress as it goes.
  */
 export function runImport(path: string, request: ImportRequest, onProgress: (progress: Progress) => void): Promise<ImportOutcome> {
   return call('run_import', { path, request }, onProgress);
 }
 
+/**
+ * Stops the running import; it then fails with `cancelled`, nothing written.
+ */
 export function cancelImport(): Promise<void> {
   return call('cancel_import', {});
 }
 
 /**
- * Writes the rejected rows of an import to the exports folder.
+ * Writes the rejected rows of an import as a sheet in the exports folder.
  */
 export function saveImportErrors(outcome: ImportOutcome): Promise<Saved> {
   return call('save_import_errors', { outcome });
 }
 
 /**
- * The backups beside the database, newest first.
+ * The backups, newest first. Answers even when the database is damaged.
  */
 export function listBackups(): Promise<Array<BackupInfo>> {
   return call('list_backups', {});
 }
 
+/**
+ * Makes a checked backup now, beside the others.
+ */
 export function backupNow(): Promise<BackupInfo> {
   return call('backup_now', {});
 }
@@ -979,7 +1023,8 @@ export function pickBackupTarget(): Promise<string | null> {
 }
 
 /**
- * Saves a checked backup at the chosen place.
+ * Saves a checked backup where the clerk chooses in the save dialog (a USB
+ * stick); `null` when the dialog is cancelled.
  */
 export function saveBackupAs(path: string): Promise<Saved> {
   return call('save_backup_as', { path });
@@ -993,39 +1038,45 @@ export function pickBackupFile(): Promise<string | null> {
 }
 
 /**
- * What a file offered for restore holds, checked before anything is done.
+ * What a backup holds, read without changing anything; refused when the file
+ * is damaged, not ours, or from a newer version.
  */
 export function inspectBackup(path: string): Promise<BackupCheck> {
   return call('inspect_backup', { path });
 }
 
 /**
- * Restores a backup; the current data is backed up first.
+ * Replaces the data with a backup's, after backing up the current data;
+ * returns where that was kept. The app goes on with the restored data.
  */
 export function restoreBackup(path: string): Promise<Saved> {
   return call('restore_backup', { path });
 }
 
 /**
- * When the database is damaged: the newest good backup takes its place.
+ * For a damaged database: the newest good backup takes its place (the
+ * damaged file is kept aside) and the database opens. Returns the backup.
  */
 export function restoreNewestBackup(): Promise<BackupInfo> {
   return call('restore_newest_backup', {});
 }
 
 /**
- * The full integrity check, on request.
+ * The full integrity check: `null` when healthy, else a Persian message.
  */
 export function checkDatabase(): Promise<string | null> {
   return call('check_database', {});
 }
 
+/**
+ * A page of the audit log, newest first.
+ */
 export function searchAudit(filter: AuditFilter, page: PageRequest): Promise<Page<AuditRow>> {
   return call('search_audit', { filter, page });
 }
 
 /**
- * Writes the filtered audit log to the exports folder.
+ * Writes the filtered audit log as a sheet in the exports folder.
  */
 export function exportAudit(filter: AuditFilter): Promise<Saved> {
   return call('export_audit', { filter });
