@@ -20,7 +20,16 @@ use crate::{apt_install, cargo, root, run, step, tauri_cli, Result};
 pub const TARGET: &str = "x86_64-pc-windows-gnu";
 
 /// The crates whose suites run as Windows programs, for that target.
-const SUITES: [&str; 6] = ["--target", TARGET, "-p", "taavon-core", "-p", "taavon-cli"];
+const SUITES: [&str; 8] = [
+    "--target",
+    TARGET,
+    "-p",
+    "taavon-core",
+    "-p",
+    "taavon-api",
+    "-p",
+    "taavon-cli",
+];
 
 /// Debian packages for the Windows build and for running it.
 pub const PACKAGES: &[&str] = &["mingw-w64", "wine", "wine64"];
