@@ -12,7 +12,7 @@
 mod bench;
 mod output;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -23,7 +23,7 @@ use taavon_core::error::{Field, FieldError, Problem};
 use taavon_core::files::Saved;
 use taavon_core::ids::{NationalCode, NationalId};
 use taavon_core::import;
-use taavon_core::model::{NeedStatus, RoundStatus};
+use taavon_core::model::{ImportKind, NeedStatus, RoundStatus};
 use taavon_core::needs::{self, CampaignInput, NeedFilter, NeedInput};
 use taavon_core::registry::{
     self, MembershipInput, NamedList, OrgFilter, OrgInput, PageRequest, PersonInput,
@@ -96,7 +96,7 @@ enum Command {
     #[command(subcommand)]
     Round(RoundCommand),
     /// Bring in an Excel or CSV list: cooperatives, people with their
-    /// roles, or the TVTO's monthly feedback.
+    /// roles, the TVTO's monthly feedback, or a TVTO standards list.
     Import(ImportArgs),
     /// Back up the database (checked after it is written): into the
     /// backups folder beside it, or to FILE.
@@ -115,7 +115,7 @@ enum Command {
 
 #[derive(Args)]
 struct ImportArgs {
-    /// coops, people or feedback.
+    /// coops, people, feedback or standards.
     kind: String,
     /// An .xlsx, .xls, .ods or .csv file.
     file: PathBuf,
@@ -452,7 +452,8 @@ enum CourseCommand {
         #[arg(long)]
         standard: bool,
     },
-    /// Import a TVTO standards list (.xlsx, .xls or .ods): all rows or none.
+    /// Import a TVTO standards list (.xlsx, .xls, .ods or .csv): all rows or
+    /// none.
     Import {
         file: PathBuf,
         /// Report what would happen without writing anything.
@@ -639,19 +640,28 @@ fn run_course(cmd: CourseCommand, db: &mut Db, out: &mut Out) -> Result<()> {
             };
             out.courses(&catalog::search_courses(db.conn(), &filter)?)
         }
+        // Answered in `main`, which needs its exit code.
         CourseCommand::Import { file, dry_run } => {
-            let report = if dry_run {
-                let report = db.write(|tx| xlsx::preview_courses(tx, &file))?;
-                if report.rejected > 0 {
-                    return Err(Error::ImportRejected(Box::new(report)));
-                }
-                report
-            } else {
-                db.write(|tx| xlsx::import_courses(tx, &file))?
-            };
-            out.import_report(&report)
+            run_course_import(&file, dry_run, db, out).map(|_| ())
         }
     }
+}
+
+/// A TVTO standards list, all rows or none. Exit code 0 when every row was
+/// taken, 1 when some were rejected (and nothing was written).
+fn run_course_import(file: &Path, dry_run: bool, db: &mut Db, out: &mut Out) -> Result<u8> {
+    let req = import::ImportRequest {
+        kind: ImportKind::Standards,
+        dry_run,
+        ..Default::default()
+    };
+    let outcome = import::run(db, file, &req, &mut |_| true)?;
+    if let Some(error) = outcome.rejection() {
+        out.import_rejected(&outcome, &error);
+        return Ok(1);
+    }
+    out.import_outcome(&outcome)?;
+    Ok(0)
 }
 
 fn run_need(cmd: NeedCommand, db: &mut Db, out: &mut Out) -> Result<()> {
@@ -1006,7 +1016,7 @@ fn run_check(db_path: &Option<PathBuf>, out: &mut Out) -> Result<u8> {
 /// Exit code 0 when every row was taken, 1 when some were rejected, 2 when
 /// the file could not be read.
 fn run_import(args: ImportArgs, db: &mut Db, out: &mut Out) -> Result<u8> {
-    let kind = taavon_core::model::ImportKind::parse(&args.kind)?;
+    let kind = ImportKind::parse(&args.kind)?;
     let req = import::ImportRequest {
         kind,
         sheet: args.sheet,
@@ -1183,6 +1193,9 @@ fn main() -> ExitCode {
             open(&cli.db).and_then(|mut db| run_import(args, &mut db, &mut out))
         }
         Command::Check => run_check(&cli.db, &mut out),
+        Command::Course(CourseCommand::Import { file, dry_run }) => {
+            open(&cli.db).and_then(|mut db| run_course_import(&file, dry_run, &mut db, &mut out))
+        }
         command => run_command(command, &cli.db, &mut out).map(|()| 0),
     };
     match result {

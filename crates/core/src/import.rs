@@ -36,8 +36,9 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::catalog::{self, CourseInput, NewCourse};
 use crate::db::Db;
-use crate::error::{Error, FieldError, Result};
+use crate::error::{column_message, Error, ErrorBody, FieldError, Result};
 use crate::ids::{CodeFix, NationalCode};
 use crate::jalali::to_jalali;
 use crate::model::{ImportKind, ReferralStatus, Role};
@@ -45,12 +46,19 @@ use crate::progress::Progress;
 use crate::registry::{self, MembershipInput, OrgInput, OrgView, PersonInput, PersonView};
 use crate::rounds::{self, ReferralUpdate};
 use crate::text::{ascii_digit, clean_text, search_key, to_persian_digits};
-use crate::xlsx::{
-    header_key, Book, Cell as XCell, Column, ColumnKind, DocInfo, ExportOptions, SheetSpec,
-};
+use crate::xlsx::{Book, Cell as XCell, Column, ColumnKind, DocInfo, ExportOptions, SheetSpec};
 
 fn fa(n: impl ToString) -> String {
     to_persian_digits(&n.to_string())
+}
+
+/// A header (or a word in a cell) as compared: the search key without
+/// spaces and punctuation.
+fn header_key(s: &str) -> String {
+    search_key(s)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -386,12 +394,132 @@ const FEEDBACK_TARGETS: &[Target] = &[
     ),
 ];
 
+/// A TVTO standards list. The keys are the fields' own, so a field error
+/// finds its column.
+const STANDARDS_TARGETS: &[Target] = &[
+    t(
+        "code",
+        "کد استاندارد",
+        &[
+            "کد",
+            "کد استاندارد",
+            "کد استاندارد آموزشی",
+            "کد دوره",
+            "کد رشته",
+            "code",
+            "standard code",
+        ],
+        true,
+        true,
+    ),
+    t(
+        "title",
+        "عنوان استاندارد",
+        &[
+            "عنوان",
+            "نام استاندارد",
+            "عنوان استاندارد",
+            "عنوان استاندارد آموزشی",
+            "نام استاندارد آموزشی",
+            "عنوان دوره",
+            "نام دوره",
+            "نام رشته",
+            "title",
+            "name",
+        ],
+        true,
+        false,
+    ),
+    t(
+        "cluster",
+        "خوشه",
+        &["خوشه", "خوشه آموزشی", "خوشه شغلی", "cluster"],
+        false,
+        false,
+    ),
+    t(
+        "course_group",
+        "گروه",
+        &["گروه", "گروه آموزشی", "گروه شغلی", "group"],
+        false,
+        false,
+    ),
+    t(
+        "theory_hours",
+        "ساعت نظری",
+        &[
+            "ساعت نظری",
+            "نظری",
+            "زمان نظری",
+            "ساعات نظری",
+            "theory",
+            "theory hours",
+        ],
+        false,
+        false,
+    ),
+    t(
+        "practice_hours",
+        "ساعت عملی",
+        &[
+            "ساعت عملی",
+            "عملی",
+            "زمان عملی",
+            "ساعات عملی",
+            "practice",
+            "practice hours",
+        ],
+        false,
+        false,
+    ),
+    t(
+        "total_hours",
+        "ساعت کل",
+        &[
+            "ساعت کل",
+            "جمع ساعت",
+            "جمع ساعات",
+            "کل ساعت",
+            "مجموع ساعت",
+            "مجموع ساعات",
+            "زمان کل",
+            "total",
+            "total hours",
+        ],
+        false,
+        false,
+    ),
+    t(
+        "entry_education",
+        "تحصیلات ورودی",
+        &[
+            "تحصیلات",
+            "حداقل تحصیلات",
+            "تحصیلات ورودی",
+            "حداقل تحصیلات ورودی",
+            "education",
+        ],
+        false,
+        false,
+    ),
+];
+
 fn targets(kind: ImportKind) -> &'static [Target] {
     match kind {
         ImportKind::Coops => COOP_TARGETS,
         ImportKind::People => PEOPLE_TARGETS,
         ImportKind::Feedback => FEEDBACK_TARGETS,
+        ImportKind::Standards => STANDARDS_TARGETS,
     }
+}
+
+/// Whether a kind reads its rows strictly, as the TVTO standards list
+/// always was: a formula error (`#REF!`) in a mapped column is a fault of
+/// the row, and a row with nothing in any mapped column (a row number
+/// filled down past the last standard) is blank. The clerk's own lists
+/// read a formula error as an empty cell.
+fn strict_rows(kind: ImportKind) -> bool {
+    kind == ImportKind::Standards
 }
 
 /// A field a column can be mapped to, for the mapping step.
@@ -420,6 +548,8 @@ struct RawCell {
     number: bool,
     /// The file stored a date, now Jalali text.
     date: bool,
+    /// The file stored a formula error (`#REF!`, `#N/A`): no value.
+    error: Option<String>,
 }
 
 struct Table {
@@ -582,12 +712,12 @@ fn raw_cell(d: &Data) -> RawCell {
         Data::Int(i) => RawCell {
             text: i.to_string(),
             number: true,
-            date: false,
+            ..Default::default()
         },
         Data::Float(f) => RawCell {
             text: integral_text(*f).unwrap_or_else(|| f.to_string()),
             number: true,
-            date: false,
+            ..Default::default()
         },
         Data::Bool(b) => RawCell {
             text: if *b { "بله" } else { "خیر" }.into(),
@@ -598,8 +728,8 @@ fn raw_cell(d: &Data) -> RawCell {
             match chrono::NaiveDate::from_ymd_opt(i32::from(y), u32::from(m), u32::from(d)) {
                 Some(date) => RawCell {
                     text: to_jalali(date).to_ascii(),
-                    number: false,
                     date: true,
+                    ..Default::default()
                 },
                 None => RawCell::default(),
             }
@@ -607,13 +737,16 @@ fn raw_cell(d: &Data) -> RawCell {
         Data::DateTime(dt) => RawCell {
             text: dt.as_f64().to_string(),
             number: true,
-            date: false,
+            ..Default::default()
         },
         Data::DateTimeIso(s) | Data::DurationIso(s) => RawCell {
             text: s.clone(),
             ..Default::default()
         },
-        Data::Error(_) => RawCell::default(),
+        Data::Error(e) => RawCell {
+            error: Some(e.to_string()),
+            ..Default::default()
+        },
     }
 }
 
@@ -1055,7 +1188,7 @@ pub struct ImportOutcome {
     pub unchanged: u32,
     pub rejected: u32,
     /// Every value at fault: row, column, value, Persian reason.
-    pub problems: Vec<crate::xlsx::RowProblem>,
+    pub problems: Vec<RowProblem>,
     /// The first changes made while cleaning values.
     pub fixes: Vec<RowFix>,
     pub fixes_total: u32,
@@ -1089,6 +1222,55 @@ impl ImportOutcome {
     }
 }
 
+/// How many rows of a rejected import are spelled out in
+/// [`ImportOutcome::rejection`]; the full list is in the outcome.
+const REJECTED_ROWS_SHOWN: usize = 10;
+
+impl ImportOutcome {
+    /// For a caller that takes all rows or none: when rows were rejected
+    /// and nothing was written, the `import_rejected` error with the counts
+    /// and the first rows at fault, in Persian.
+    pub fn rejection(&self) -> Option<ErrorBody> {
+        if self.rejected == 0 || self.written {
+            return None;
+        }
+        let mut message = format!(
+            "{} ردیف از {} ردیف پرونده «{}» پذیرفته نشد، پس هیچ ردیفی ذخیره نشد. \
+             این ردیف‌ها را در پرونده درست کنید و دوباره وارد کنید.",
+            fa(self.rejected),
+            fa(self.rows),
+            self.file
+        );
+        for p in self.problems.iter().take(REJECTED_ROWS_SHOWN) {
+            message.push_str(&format!("\nردیف {}: {}", fa(p.row), p.message));
+        }
+        if self.problems.len() > REJECTED_ROWS_SHOWN {
+            message.push_str(&format!(
+                "\n… و {} مورد دیگر.",
+                fa(self.problems.len() - REJECTED_ROWS_SHOWN)
+            ));
+        }
+        Some(ErrorBody {
+            code: "import_rejected".into(),
+            message,
+            fields: Vec::new(),
+        })
+    }
+}
+
+/// One problem in one row of an imported file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RowProblem {
+    /// The row number as the spreadsheet shows it (1-based).
+    pub row: u32,
+    /// The column's header as written in the file.
+    pub column: String,
+    /// The cell's value as read.
+    pub value: String,
+    /// What is wrong, in Persian.
+    pub message: String,
+}
+
 /// How many rows of each outcome the preview shows.
 const SAMPLES_EACH: usize = 5;
 
@@ -1102,9 +1284,17 @@ enum Outcome {
 /// The values of one row, by target key, with the column each came from.
 struct RowValues {
     values: HashMap<&'static str, (String, String)>,
+    /// The formula errors in mapped columns: (target key, error as Excel
+    /// shows it).
+    excel_errors: Vec<(&'static str, String)>,
 }
 
 impl RowValues {
+    /// Whether the file has a column mapped to `key`.
+    fn has(&self, key: &str) -> bool {
+        self.values.contains_key(key)
+    }
+
     fn get(&self, key: &str) -> Option<String> {
         self.values
             .get(key)
@@ -1195,6 +1385,7 @@ pub fn run(
                 .saturating_sub(data.len() as u32);
         }
         let mut state = KindState::default();
+        let strict = strict_rows(req.kind);
         for (i, (row_no, cells)) in data.iter().enumerate() {
             if i % 500 == 0
                 && !progress(Progress {
@@ -1204,7 +1395,16 @@ pub fn run(
             {
                 return Err(Error::Cancelled);
             }
-            if cells.iter().all(|c| c.text.trim().is_empty()) {
+            let blank = |c: &RawCell| c.text.trim().is_empty() && (c.error.is_none() || !strict);
+            let blank_row = if strict {
+                mapping
+                    .iter()
+                    .filter_map(|m| m.column)
+                    .all(|c| cells.get(c as usize).is_none_or(blank))
+            } else {
+                cells.iter().all(blank)
+            };
+            if blank_row {
                 out.skipped_empty += 1;
                 continue;
             }
@@ -1214,15 +1414,21 @@ pub fn run(
                 fixes: &mut out.fixes,
                 fixes_total: &mut out.fixes_total,
             };
-            let mut values = HashMap::new();
+            let mut values = RowValues {
+                values: HashMap::new(),
+                excel_errors: Vec::new(),
+            };
             for (target, map) in targets(req.kind).iter().zip(&mapping) {
                 let Some(col) = map.column else { continue };
                 let header = f.headers.get(col as usize).cloned().unwrap_or_default();
                 let cell = cells.get(col as usize).cloned().unwrap_or_default();
                 let text = cleaner.clean(&header, &cell, target.code);
-                values.insert(target.key, (text, header));
+                if let Some(e) = &cell.error {
+                    values.excel_errors.push((target.key, e.clone()));
+                }
+                values.values.insert(target.key, (text, header));
             }
-            let values = RowValues { values };
+
             // Each row is its own savepoint: a rejected row leaves nothing.
             tx.execute_batch("SAVEPOINT import_row")?;
             let result = import_row(tx, req.kind, *row_no, &values, &mut state, &mut cleaner);
@@ -1249,7 +1455,7 @@ pub fn run(
                 Err(errors) => {
                     out.rejected += 1;
                     for e in errors {
-                        out.problems.push(crate::xlsx::RowProblem {
+                        out.problems.push(RowProblem {
                             row: *row_no,
                             column: e.column,
                             value: e.value,
@@ -1300,6 +1506,8 @@ struct KindState {
     people: HashMap<String, (u32, String)>,
     /// National ID or name key → (row, name key).
     orgs: HashMap<String, (u32, String)>,
+    /// Standard code → the row it first came in.
+    courses: HashMap<String, u32>,
 }
 
 type RowResult = std::result::Result<(Outcome, String), Vec<RowError>>;
@@ -1316,6 +1524,7 @@ fn import_row(
         ImportKind::People => person_row(tx, row, v, state, cleaner),
         ImportKind::Coops => coop_row(tx, row, v, state),
         ImportKind::Feedback => feedback_row(tx, row, v),
+        ImportKind::Standards => standards_row(tx, row, v, state),
     }
 }
 
@@ -1871,6 +2080,128 @@ fn feedback_row(tx: &Transaction, row: u32, v: &RowValues) -> RowResult {
     Ok((Outcome::Updated, summary))
 }
 
+/// Education levels as TVTO lists write them, mapped to our list's labels.
+fn education_synonym(raw: &str) -> Option<&'static str> {
+    const SYNONYMS: &[(&str, &str)] = &[
+        ("فوق دیپلم", "کاردانی"),
+        ("لیسانس", "کارشناسی"),
+        ("فوق لیسانس", "کارشناسی ارشد"),
+        ("دکترا", "دکتری"),
+        ("پایان دوره راهنمایی", "سیکل"),
+        ("پایان دوره اول متوسطه", "سیکل"),
+        ("پایان دوره ابتدایی", "ابتدایی"),
+        ("پنجم ابتدایی", "ابتدایی"),
+        ("ششم ابتدایی", "ابتدایی"),
+    ];
+    let key = header_key(raw);
+    SYNONYMS
+        .iter()
+        .find(|(from, _)| header_key(from) == key)
+        .map(|(_, to)| *to)
+}
+
+/// A standard from a TVTO list: added under a new code, updated under a
+/// known one. A code twice in one file is refused the second time, and a
+/// formula error is a fault. Messages name the file's own columns.
+fn standards_row(tx: &Transaction, row: u32, v: &RowValues, state: &mut KindState) -> RowResult {
+    let named = |key: &str, value: &str, problem: &dyn std::fmt::Display| {
+        let column = v.column(key);
+        let message = column_message(&column, value, problem);
+        RowError::new(column, value, message)
+    };
+    let mut errors: Vec<RowError> = v
+        .excel_errors
+        .iter()
+        .map(|(key, e)| named(key, e, &"خطای فرمول اکسل است؛ مقدار درست را بنویسید"))
+        .collect();
+    let input = CourseInput {
+        kind: None,
+        code: v.get("code"),
+        title: v.get("title").unwrap_or_default(),
+        cluster: v.get("cluster"),
+        course_group: v.get("course_group"),
+        theory_hours: v.get("theory_hours"),
+        practice_hours: v.get("practice_hours"),
+        total_hours: v.get("total_hours"),
+        entry_education: v
+            .get("entry_education")
+            .map(|e| education_synonym(&e).map_or(e, str::to_owned)),
+        suits: None,
+        active: true,
+    };
+    let course = match input.validate() {
+        Ok(c) => Some(c),
+        Err(invalid) => {
+            errors.extend(invalid.iter().map(|e| {
+                let column = v.column(e.field.key());
+                RowError::new(column.clone(), &e.value, e.message_as(&column))
+            }));
+            None
+        }
+    };
+    if let Some(code) = course.as_ref().and_then(|c| c.code.clone()) {
+        match state.courses.get(&code) {
+            Some(first) => errors.push(named(
+                "code",
+                &code,
+                &format!("در ردیف {} همین پرونده هم آمده است", fa(first)),
+            )),
+            None => {
+                state.courses.insert(code, row);
+            }
+        }
+    }
+    let Some(mut course) = course.filter(|_| errors.is_empty()) else {
+        return Err(errors);
+    };
+    keep_missing_columns(tx, &mut course, v).map_err(|e| refused(v, "code", e))?;
+    let summary = format!(
+        "{} ({})",
+        course.title,
+        course.code.as_deref().unwrap_or_default()
+    );
+    let (_, written) = catalog::upsert_course(tx, &course).map_err(|e| refused(v, "code", e))?;
+    let outcome = match written {
+        catalog::Outcome::Added => Outcome::New,
+        catalog::Outcome::Updated => Outcome::Updated,
+        catalog::Outcome::Unchanged => Outcome::Unchanged,
+    };
+    Ok((outcome, summary))
+}
+
+/// Fills what the file has no column for from the standard already stored
+/// under the same code, so an import never erases what it does not mention.
+/// A blank cell in a column the file has clears the value. The fields and
+/// tags a course suits, its kind and whether it is active never come from
+/// the file.
+fn keep_missing_columns(tx: &Transaction, c: &mut NewCourse, v: &RowValues) -> Result<()> {
+    let Some(code) = c.code.as_deref() else {
+        return Ok(());
+    };
+    let Some(old) = catalog::find_course_by_code(tx, code)? else {
+        return Ok(());
+    };
+    c.kind = old.kind;
+    c.suits = old.suits;
+    c.active = old.active;
+    if !v.has("cluster") {
+        c.cluster = old.cluster;
+    }
+    if !v.has("course_group") {
+        c.course_group = old.course_group;
+    }
+    // Hours are one group: a file with any hours column gives all three.
+    if !(v.has("theory_hours") || v.has("practice_hours") || v.has("total_hours")) {
+        c.theory_hours = old.theory_hours;
+        c.practice_hours = old.practice_hours;
+        c.total_hours = old.total_hours;
+    }
+    if !v.has("entry_education") {
+        c.entry_education = old.entry_education;
+    }
+    Ok(())
+}
+
 // ---------------------------------------------------------------------------
 // The sheet of rejected rows
 
@@ -1956,6 +2287,45 @@ mod tests {
         assert_eq!(number_as_code("0499370899"), None, "already text");
         assert_eq!(number_as_code("12.5"), None, "not a whole number");
         assert_eq!(number_as_code("۱۲"), None);
+    }
+
+    #[test]
+    fn cells_become_text_without_a_decimal_point() {
+        let text = |d: Data| raw_cell(&d).text;
+        assert_eq!(text(Data::Float(343320530020001.0)), "343320530020001");
+        assert_eq!(text(Data::Int(42)), "42");
+        assert_eq!(text(Data::Float(12.5)), "12.5");
+        assert_eq!(clean_text(&text(Data::String("  ".into()))), "");
+        let error = raw_cell(&Data::Error(calamine::CellErrorType::Ref));
+        assert_eq!((error.text.as_str(), error.error.is_some()), ("", true));
+    }
+
+    #[test]
+    fn standards_headers_match_in_any_spelling() {
+        let check = |h: &str, expect: Option<&str>| {
+            let mapped = auto_mapping(ImportKind::Standards, &[h.to_owned()])
+                .into_iter()
+                .find(|m| m.column == Some(0))
+                .map(|m| m.target);
+            assert_eq!(mapped.as_deref(), expect, "{h:?}");
+        };
+        check("کد استاندارد", Some("code"));
+        check(" كد  استاندارد ", Some("code"));
+        check("Code", Some("code"));
+        check("نام\u{200C}استاندارد", Some("title"));
+        check("ساعت نظری:", Some("theory_hours"));
+        check("جمع ساعت", Some("total_hours"));
+        check("حداقل تحصیلات", Some("entry_education"));
+        check("گروه هدف", None);
+        check("ردیف", None);
+        check("", None);
+    }
+
+    #[test]
+    fn education_synonyms_reach_the_list() {
+        assert_eq!(education_synonym("فوق‌دیپلم"), Some("کاردانی"));
+        assert_eq!(education_synonym("ليسانس"), Some("کارشناسی"));
+        assert_eq!(education_synonym("دیپلم"), None);
     }
 
     #[test]

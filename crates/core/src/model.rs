@@ -164,6 +164,7 @@ choice!(
         Coops = "coops", "تعاونی‌ها و اتحادیه‌ها";
         People = "people", "اشخاص و نقش آن‌ها";
         Feedback = "feedback", "بازخورد آموزش فنی و حرفه‌ای";
+        Standards = "standards", "فهرست استانداردهای فنی و حرفه‌ای";
     }
 );
 

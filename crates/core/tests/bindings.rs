@@ -12,7 +12,7 @@ use taavon_core::demo::{DemoConfig, DemoSummary, Progress};
 use taavon_core::error::{ErrorBody, FieldMessage};
 use taavon_core::files::Saved;
 use taavon_core::import::{
-    ColumnMap, ImportOutcome, ImportRequest, Layout, RowFix, RowSample, TargetInfo,
+    ColumnMap, ImportOutcome, ImportRequest, Layout, RowFix, RowProblem, RowSample, TargetInfo,
 };
 use taavon_core::jalali::{GridDay, Jalali, MonthGrid};
 use taavon_core::model::{
@@ -30,7 +30,7 @@ use taavon_core::rounds::{
     ScorePart, SignInRow, SignInSheet, StatusEntry,
 };
 use taavon_core::settings::{Settings, Weights};
-use taavon_core::xlsx::{ExportOptions, ImportReport, RowProblem};
+use taavon_core::xlsx::ExportOptions;
 use ts_rs::{Config, TS};
 
 fn generated() -> String {
@@ -125,7 +125,6 @@ fn generated() -> String {
         ImportOutcome::decl(&cfg),
         ExportOptions::decl(&cfg),
         RowProblem::decl(&cfg),
-        ImportReport::decl(&cfg),
         ErrorBody::decl(&cfg),
         FieldMessage::decl(&cfg),
     ];
