@@ -79,13 +79,13 @@ pub fn recent_audit(
         )?
         .query_map(params![entity, limit], |r| {
             Ok(AuditEntry {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                action: r.get(2)?,
-                entity: r.get(3)?,
-                entity_id: r.get(4)?,
-                old_values: parse(r.get(5)?),
-                new_values: parse(r.get(6)?),
+                id: r.get("id")?,
+                at: r.get("at")?,
+                action: r.get("action")?,
+                entity: r.get("entity")?,
+                entity_id: r.get("entity_id")?,
+                old_values: parse(r.get("old_values")?),
+                new_values: parse(r.get("new_values")?),
             })
         })?
         .collect::<rusqlite::Result<_>>()?)

@@ -85,25 +85,27 @@ pub struct MembershipView {
     pub active: bool,
 }
 
-pub(super) const MEMBERSHIP_SELECT: &str = "SELECT m.id, p.national_code, p.first_name || ' ' || p.last_name, o.id, o.name, \
-     o.national_id, m.role, m.start_date, m.end_date
+pub(super) const MEMBERSHIP_SELECT: &str = "SELECT m.id, p.national_code, \
+     p.first_name || ' ' || p.last_name AS person_name, o.id AS organization_id, \
+     o.name AS organization_name, o.national_id AS organization_national_id, m.role, \
+     m.start_date, m.end_date
      FROM membership m JOIN person p ON p.id = m.person_id JOIN organization o ON o.id = m.organization_id";
 
 pub(super) fn membership_from_row(r: &Row) -> rusqlite::Result<MembershipView> {
-    let role = r.get::<_, Role>(6)?;
-    let start_date: Option<String> = r.get(7)?;
-    let end_date: Option<String> = r.get(8)?;
+    let role = r.get::<_, Role>("role")?;
+    let start_date: Option<String> = r.get("start_date")?;
+    let end_date: Option<String> = r.get("end_date")?;
     let active = end_date
         .as_deref()
         .and_then(parse_iso)
         .is_none_or(|d| d >= today());
     Ok(MembershipView {
-        id: r.get(0)?,
-        national_code: r.get(1)?,
-        person_name: r.get(2)?,
-        organization_id: r.get(3)?,
-        organization_name: r.get(4)?,
-        organization_national_id: r.get(5)?,
+        id: r.get("id")?,
+        national_code: r.get("national_code")?,
+        person_name: r.get("person_name")?,
+        organization_id: r.get("organization_id")?,
+        organization_name: r.get("organization_name")?,
+        organization_national_id: r.get("organization_national_id")?,
         role,
         role_label: role.label().to_owned(),
         start_date_jalali: jalali_of(&start_date),

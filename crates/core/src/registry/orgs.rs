@@ -173,44 +173,44 @@ pub struct OrgView {
 }
 
 pub(super) const ORG_COLUMNS: &str = "o.id, o.kind, o.name, o.national_id, o.registration_no, o.registry_office, o.field, \
-     (SELECT name FROM orientation WHERE id = o.orientation_id), o.activity, \
-     (SELECT name FROM county WHERE id = o.county_id), o.founded_on, o.member_count, o.phone, o.mobile, \
+     (SELECT name FROM orientation WHERE id = o.orientation_id) AS orientation, o.activity, \
+     (SELECT name FROM county WHERE id = o.county_id) AS county, o.founded_on, o.member_count, o.phone, o.mobile, \
      o.email, o.address, o.postal_code, o.is_small, o.is_startup, o.is_internet, o.status, \
      o.created_at, o.updated_at";
 
 pub(super) fn org_from_row(r: &Row) -> rusqlite::Result<OrgView> {
-    let kind = r.get::<_, OrgKind>(1)?;
-    let field = r.get::<_, OrgField>(6)?;
-    let status = r.get::<_, OrgStatus>(20)?;
-    let founded_on: Option<String> = r.get(10)?;
+    let kind = r.get::<_, OrgKind>("kind")?;
+    let field = r.get::<_, OrgField>("field")?;
+    let status = r.get::<_, OrgStatus>("status")?;
+    let founded_on: Option<String> = r.get("founded_on")?;
     Ok(OrgView {
-        id: r.get(0)?,
+        id: r.get("id")?,
         kind,
         kind_label: kind.label().to_owned(),
-        name: r.get(2)?,
-        national_id: r.get(3)?,
-        registration_no: r.get(4)?,
-        registry_office: r.get(5)?,
+        name: r.get("name")?,
+        national_id: r.get("national_id")?,
+        registration_no: r.get("registration_no")?,
+        registry_office: r.get("registry_office")?,
         field,
         field_label: field.label().to_owned(),
-        orientation: r.get(7)?,
-        activity: r.get(8)?,
-        county: r.get(9)?,
+        orientation: r.get("orientation")?,
+        activity: r.get("activity")?,
+        county: r.get("county")?,
         founded_on_jalali: jalali_of(&founded_on),
         founded_on,
-        member_count: r.get(11)?,
-        phone: r.get(12)?,
-        mobile: r.get(13)?,
-        email: r.get(14)?,
-        address: r.get(15)?,
-        postal_code: r.get(16)?,
-        is_small: r.get(17)?,
-        is_startup: r.get(18)?,
-        is_internet: r.get(19)?,
+        member_count: r.get("member_count")?,
+        phone: r.get("phone")?,
+        mobile: r.get("mobile")?,
+        email: r.get("email")?,
+        address: r.get("address")?,
+        postal_code: r.get("postal_code")?,
+        is_small: r.get("is_small")?,
+        is_startup: r.get("is_startup")?,
+        is_internet: r.get("is_internet")?,
         status,
         status_label: status.label().to_owned(),
-        created_at: r.get(21)?,
-        updated_at: r.get(22)?,
+        created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
     })
 }
 

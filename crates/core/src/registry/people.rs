@@ -93,27 +93,27 @@ pub(super) fn jalali_of(iso_date: &Option<String>) -> Option<String> {
 }
 
 pub(super) fn person_from_row(r: &Row) -> rusqlite::Result<PersonView> {
-    let first_name: String = r.get(2)?;
-    let last_name: String = r.get(3)?;
+    let first_name: String = r.get("first_name")?;
+    let last_name: String = r.get("last_name")?;
     let gender = r.get::<_, Option<Gender>>(5)?;
-    let birth_date: Option<String> = r.get(6)?;
+    let birth_date: Option<String> = r.get("birth_date")?;
     let education = r.get::<_, Option<Education>>(7)?;
     Ok(PersonView {
-        id: r.get(0)?,
-        national_code: r.get(1)?,
+        id: r.get("id")?,
+        national_code: r.get("national_code")?,
         full_name: format!("{first_name} {last_name}"),
         first_name,
         last_name,
-        father_name: r.get(4)?,
+        father_name: r.get("father_name")?,
         gender,
         gender_label: gender.map(|g| g.label().to_owned()),
         birth_date_jalali: jalali_of(&birth_date),
         birth_date,
         education,
         education_label: education.map(|e| e.label().to_owned()),
-        mobile: r.get(8)?,
-        created_at: r.get(9)?,
-        updated_at: r.get(10)?,
+        mobile: r.get("mobile")?,
+        created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
     })
 }
 

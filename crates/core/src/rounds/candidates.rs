@@ -68,20 +68,21 @@ pub(super) struct PoolRow {
     base_parts: Vec<ScorePart>,
 }
 
-/// The role to show for a person in a cooperative: the most senior one.
-/// The candidate with the role they hold in the cooperative.
+/// The candidate with the role they hold in the cooperative: the most
+/// senior one when they hold several.
 pub(super) fn with_role(conn: &Connection, mut c: Candidate) -> Result<Candidate> {
-    let roles: Option<String> = conn
+    let held: Vec<Role> = conn
         .prepare_cached(
-            "SELECT group_concat(role) FROM membership WHERE person_id = ?1 AND organization_id = ?2",
+            "SELECT role FROM membership WHERE person_id = ?1 AND organization_id = ?2",
         )?
-        .query_row(params![c.person_id, c.organization_id], |r| r.get(0))?;
-    c.role = roles.as_deref().and_then(senior_role);
+        .query_map(params![c.person_id, c.organization_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    c.role = senior_role(&held);
     c.role_label = c.role.map(|r| r.label().to_owned());
     Ok(c)
 }
 
-fn senior_role(roles: &str) -> Option<Role> {
+fn senior_role(held: &[Role]) -> Option<Role> {
     let order = [
         Role::ManagingDirector,
         Role::Board,
@@ -89,7 +90,6 @@ fn senior_role(roles: &str) -> Option<Role> {
         Role::Staff,
         Role::Member,
     ];
-    let held: Vec<Role> = roles.split(',').filter_map(Role::from_key).collect();
     order.into_iter().find(|r| held.contains(r))
 }
 
@@ -122,7 +122,8 @@ pub(super) fn load_pool(
     let mut here_course: HashSet<(i64, i64)> = HashSet::new();
     {
         let mut stmt = conn.prepare(&format!(
-            "SELECT r.person_id, r.course_id, d.number, d.id, d.status, r.status IN {waiting}
+            "SELECT r.person_id, r.course_id, d.number, d.id AS round_id,
+                    d.status AS round_status, r.status IN {waiting} AS is_waiting
              FROM referral r JOIN referral_round d ON d.id = r.round_id
              WHERE r.status NOT IN {free}",
             waiting = ReferralStatus::WAITING_SQL,
@@ -130,17 +131,21 @@ pub(super) fn load_pool(
         ))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let (person, course, number, round_id): (i64, i64, i64, i64) =
-                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-            let round_status: String = r.get(4)?;
-            let is_waiting: bool = r.get(5)?;
+            let (person, course, number, round_id): (i64, i64, i64, i64) = (
+                r.get("person_id")?,
+                r.get("course_id")?,
+                r.get("number")?,
+                r.get("round_id")?,
+            );
+            let round_status: RoundStatus = r.get("round_status")?;
+            let is_waiting: bool = r.get("is_waiting")?;
             if round_id == round.id {
                 here.insert(person, course);
                 here_course.insert((person, course));
                 continue;
             }
             sent.entry((person, course)).or_insert(number);
-            if is_waiting && round_status != "reconciled" {
+            if is_waiting && round_status != RoundStatus::Reconciled {
                 waiting.entry(person).or_insert(number);
             }
         }
@@ -150,11 +155,15 @@ pub(super) fn load_pool(
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare(
-        "SELECT m.id, n.id, p.id, p.national_code, p.first_name || ' ' || p.last_name,
-                o.id, o.name, o.status, c.name, o.county_id, k.id, k.title, k.code, coalesce(k.total_hours, 0),
-                n.need_level, n.source, coalesce(n.approved_at, n.updated_at), o.is_small, o.is_startup, o.is_internet,
-                NULL,
-                p.search_key, o.search_key, k.search_key, p.sort_key, p.mobile
+        "SELECT m.id AS nominee_id, n.id AS need_line_id, p.id AS person_id, p.national_code,
+                p.first_name || ' ' || p.last_name AS full_name,
+                o.id AS organization_id, o.name AS organization_name, o.status AS org_status,
+                c.name AS county, o.county_id, k.id AS course_id, k.title AS course_title,
+                k.code AS course_code, coalesce(k.total_hours, 0) AS cost_hours,
+                n.need_level, n.source, coalesce(n.approved_at, n.updated_at) AS approved_at,
+                o.is_small, o.is_startup, o.is_internet,
+                p.search_key AS person_key, o.search_key AS org_key, k.search_key AS course_key,
+                p.sort_key, p.mobile
          FROM nominee m JOIN need_line n ON n.id = m.need_line_id
          JOIN person p ON p.id = m.person_id JOIN organization o ON o.id = n.organization_id
          JOIN course k ON k.id = n.course_id LEFT JOIN county c ON c.id = o.county_id
@@ -165,33 +174,29 @@ pub(super) fn load_pool(
     let mut rows = stmt.query(params![as_of.map(iso), only])?;
     let mut pool = Vec::new();
     while let Some(r) = rows.next()? {
-        let person_id: i64 = r.get(2)?;
-        let course_id: i64 = r.get(10)?;
+        let person_id: i64 = r.get("person_id")?;
+        let course_id: i64 = r.get("course_id")?;
         if here_course.contains(&(person_id, course_id)) {
             continue;
         }
-        let org_status: String = r.get(7)?;
-        let org_name: String = r.get(6)?;
-        let approved_at: String = r.get(16)?;
+        let org_status: OrgStatus = r.get("org_status")?;
+        let org_name: String = r.get("organization_name")?;
+        let approved_at: String = r.get("approved_at")?;
         let approved_on = approved_at.get(..10).and_then(parse_iso);
         let months_waiting = approved_on.map_or(0, |d| (round_start - d).num_days().max(0) / 30);
         let facts = Facts {
-            need_level: r.get(14)?,
-            self_applied: r.get::<_, String>(15)? == "self_applied",
+            need_level: r.get("need_level")?,
+            self_applied: r.get::<_, NeedSource>("source")? == NeedSource::SelfApplied,
             never_trained: !trained.contains(&person_id),
             months_waiting,
-            small: r.get(17)?,
-            startup: r.get(18)?,
-            internet: r.get(19)?,
+            small: r.get("is_small")?,
+            startup: r.get("is_startup")?,
+            internet: r.get("is_internet")?,
         };
         let parts = base_parts(&facts, w);
         let base: i64 = parts.iter().map(|p| p.points).sum();
-        let blocked = if org_status != "active" {
-            Some(format!(
-                "تعاونی «{org_name}» {} است.",
-                crate::model::OrgStatus::from_key(&org_status)
-                    .map_or("غیرفعال", |s| s.label())
-            ))
+        let blocked = if org_status != OrgStatus::Active {
+            Some(format!("تعاونی «{org_name}» {} است.", org_status.label()))
         } else if let Some(number) = sent.get(&(person_id, course_id)) {
             Some(format!(
                 "پیش‌تر در نوبت {} برای همین دوره معرفی شده است.",
@@ -212,25 +217,25 @@ pub(super) fn load_pool(
         };
         let search = format!(
             "{} {} {} {} {}",
-            r.get::<_, String>(21)?,
-            r.get::<_, String>(22)?,
-            r.get::<_, String>(23)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, Option<String>>(25)?.unwrap_or_default()
+            r.get::<_, String>("person_key")?,
+            r.get::<_, String>("org_key")?,
+            r.get::<_, String>("course_key")?,
+            r.get::<_, String>("national_code")?,
+            r.get::<_, Option<String>>("mobile")?.unwrap_or_default()
         );
         pool.push(PoolRow {
             c: Candidate {
-                nominee_id: r.get(0)?,
-                need_line_id: r.get(1)?,
+                nominee_id: r.get("nominee_id")?,
+                need_line_id: r.get("need_line_id")?,
                 person_id,
-                national_code: r.get(3)?,
-                full_name: r.get(4)?,
-                organization_id: r.get(5)?,
+                national_code: r.get("national_code")?,
+                full_name: r.get("full_name")?,
+                organization_id: r.get("organization_id")?,
                 organization_name: org_name,
-                county: r.get(8)?,
+                county: r.get("county")?,
                 course_id,
-                course_title: r.get(11)?,
-                course_code: r.get(12)?,
+                course_title: r.get("course_title")?,
+                course_code: r.get("course_code")?,
                 // Read for the few candidates shown or picked (`with_role`).
                 role: None,
                 role_label: None,
@@ -239,11 +244,11 @@ pub(super) fn load_pool(
                 parts: Vec::new(),
                 blocked,
             },
-            county_id: r.get(9)?,
+            county_id: r.get("county_id")?,
             search,
-            cost_hours: r.get(13)?,
+            cost_hours: r.get("cost_hours")?,
             approved_at,
-            sort_key: r.get(24)?,
+            sort_key: r.get("sort_key")?,
             base,
             base_parts: parts,
         });

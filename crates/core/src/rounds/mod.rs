@@ -30,7 +30,7 @@ use crate::error::{Entity, Error, Field, FieldError, Problem, Result};
 use crate::jalali::{
     from_jalali, iso, jalali_of_iso, parse_iso, parse_jalali, to_jalali, today, Jalali,
 };
-use crate::model::{QuotaUnit, ReferralStatus, Role, RoundStatus};
+use crate::model::{NeedSource, OrgStatus, QuotaUnit, ReferralStatus, Role, RoundStatus};
 use crate::needs::{month_label, parse_month};
 use crate::registry::{now, whole_number};
 use crate::settings::{self, Weights};

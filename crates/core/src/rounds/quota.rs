@@ -188,19 +188,19 @@ fn quota_of(capacity: i64, province: f64, coop: f64) -> i64 {
 const PERIOD_SELECT: &str = "SELECT id, title, starts_on, ends_on, unit, capacity, province_share, coop_share FROM quota_period";
 
 fn period_from_row(r: &Row) -> rusqlite::Result<(Period, QuotaView)> {
-    let starts_on: String = r.get(2)?;
-    let ends_on: String = r.get(3)?;
-    let unit = r.get::<_, QuotaUnit>(4)?;
-    let capacity: i64 = r.get(5)?;
-    let province_share: f64 = r.get(6)?;
-    let coop_share: f64 = r.get(7)?;
+    let starts_on: String = r.get("starts_on")?;
+    let ends_on: String = r.get("ends_on")?;
+    let unit = r.get::<_, QuotaUnit>("unit")?;
+    let capacity: i64 = r.get("capacity")?;
+    let province_share: f64 = r.get("province_share")?;
+    let coop_share: f64 = r.get("coop_share")?;
     let quota = quota_of(capacity, province_share, coop_share);
     let (first_ym, last_ym, last_month) = match (parse_iso(&starts_on), parse_iso(&ends_on)) {
         (Some(s), Some(e)) => period_bounds(s, e),
         _ => (0, -1, (0, 1)),
     };
     let period = Period {
-        id: r.get(0)?,
+        id: r.get("id")?,
         unit,
         quota,
         first_ym,
@@ -209,7 +209,7 @@ fn period_from_row(r: &Row) -> rusqlite::Result<(Period, QuotaView)> {
     };
     let view = QuotaView {
         id: period.id,
-        title: r.get(1)?,
+        title: r.get("title")?,
         starts_on_jalali: jalali_of_iso(&Some(starts_on.clone())).unwrap_or_default(),
         starts_on,
         ends_on_jalali: jalali_of_iso(&Some(ends_on.clone())).unwrap_or_default(),

@@ -45,60 +45,65 @@ pub struct ReferralView {
     pub notes: Option<String>,
 }
 
-const REFERRAL_SELECT: &str = "SELECT r.id, r.round_id, d.number, p.id, p.national_code, p.first_name, p.last_name,
-     p.father_name, p.birth_date, p.gender, p.education, p.mobile, o.id, o.name, o.national_id, o.field, c.name,
-     k.id, k.title, k.code, k.total_hours, r.role, r.status, r.score, r.score_parts, r.rank, r.added_by,
-     r.provider_id, v.name, r.class_starts_on, r.class_ends_on, r.certificate_no, r.certificate_on, r.notes
+const REFERRAL_SELECT: &str =
+    "SELECT r.id, r.round_id, d.number AS round_number, p.id AS person_id,
+     p.national_code, p.first_name, p.last_name, p.father_name, p.birth_date, p.gender,
+     p.education, p.mobile, o.id AS organization_id, o.name AS organization_name,
+     o.national_id AS organization_national_id, o.field, c.name AS county, k.id AS course_id,
+     k.title AS course_title, k.code AS course_code, k.total_hours AS course_hours, r.role,
+     r.status, r.score, r.score_parts, r.rank, r.added_by, r.provider_id, v.name AS provider_name,
+     r.class_starts_on, r.class_ends_on, r.certificate_no, r.certificate_on, r.notes
      FROM referral r JOIN referral_round d ON d.id = r.round_id JOIN person p ON p.id = r.person_id
      JOIN organization o ON o.id = r.organization_id JOIN course k ON k.id = r.course_id
      LEFT JOIN county c ON c.id = o.county_id LEFT JOIN provider v ON v.id = r.provider_id";
 
 fn referral_from_row(r: &Row) -> rusqlite::Result<ReferralView> {
     use crate::model::{Education, Gender, OrgField};
-    let first_name: String = r.get(5)?;
-    let last_name: String = r.get(6)?;
-    let status = r.get::<_, ReferralStatus>(22)?;
-    let parts: Vec<ScorePart> = serde_json::from_str(&r.get::<_, String>(24)?).unwrap_or_default();
+    let first_name: String = r.get("first_name")?;
+    let last_name: String = r.get("last_name")?;
+    let status = r.get::<_, ReferralStatus>("status")?;
+    let parts: Vec<ScorePart> =
+        serde_json::from_str(&r.get::<_, String>("score_parts")?).unwrap_or_default();
     Ok(ReferralView {
-        id: r.get(0)?,
-        round_id: r.get(1)?,
-        round_number: r.get(2)?,
-        person_id: r.get(3)?,
-        national_code: r.get(4)?,
+        id: r.get("id")?,
+        round_id: r.get("round_id")?,
+        round_number: r.get("round_number")?,
+        person_id: r.get("person_id")?,
+        national_code: r.get("national_code")?,
         full_name: format!("{first_name} {last_name}"),
         first_name,
         last_name,
-        father_name: r.get(7)?,
-        birth_date_jalali: jalali_of_iso(&r.get(8)?),
+        father_name: r.get("father_name")?,
+        birth_date_jalali: jalali_of_iso(&r.get("birth_date")?),
         gender_label: r.get::<_, Option<Gender>>(9)?.map(|g| g.label().to_owned()),
         education_label: r
             .get::<_, Option<Education>>(10)?
             .map(|e| e.label().to_owned()),
-        mobile: r.get(11)?,
-        organization_id: r.get(12)?,
-        organization_name: r.get(13)?,
-        organization_national_id: r.get(14)?,
-        field_label: r.get::<_, OrgField>(15)?.label().to_owned(),
-        county: r.get(16)?,
-        course_id: r.get(17)?,
-        course_title: r.get(18)?,
-        course_code: r.get(19)?,
-        course_hours: r.get(20)?,
+        mobile: r.get("mobile")?,
+        organization_id: r.get("organization_id")?,
+        organization_name: r.get("organization_name")?,
+        organization_national_id: r.get("organization_national_id")?,
+        field_label: r.get::<_, OrgField>("field")?.label().to_owned(),
+        county: r.get("county")?,
+        course_id: r.get("course_id")?,
+        course_title: r.get("course_title")?,
+        course_code: r.get("course_code")?,
+        course_hours: r.get("course_hours")?,
         role_label: r.get::<_, Option<Role>>(21)?.map(|x| x.label().to_owned()),
         status,
         status_label: status.label().to_owned(),
-        score: r.get(23)?,
+        score: r.get("score")?,
         explanation: explain(&parts),
         parts,
-        rank: r.get(25)?,
-        added_by: r.get(26)?,
-        provider_id: r.get(27)?,
-        provider_name: r.get(28)?,
-        class_starts_on_jalali: jalali_of_iso(&r.get(29)?),
-        class_ends_on_jalali: jalali_of_iso(&r.get(30)?),
-        certificate_no: r.get(31)?,
-        certificate_on_jalali: jalali_of_iso(&r.get(32)?),
-        notes: r.get(33)?,
+        rank: r.get("rank")?,
+        added_by: r.get("added_by")?,
+        provider_id: r.get("provider_id")?,
+        provider_name: r.get("provider_name")?,
+        class_starts_on_jalali: jalali_of_iso(&r.get("class_starts_on")?),
+        class_ends_on_jalali: jalali_of_iso(&r.get("class_ends_on")?),
+        certificate_no: r.get("certificate_no")?,
+        certificate_on_jalali: jalali_of_iso(&r.get("certificate_on")?),
+        notes: r.get("notes")?,
     })
 }
 
@@ -317,36 +322,37 @@ pub struct StatusEntry {
 }
 
 pub fn referral_history(conn: &Connection, id: i64) -> Result<Vec<StatusEntry>> {
-    history(conn, "referral_history", "referral_id", id, |k| {
-        ReferralStatus::from_key(k).map(|s| s.label())
-    })
+    history(
+        conn,
+        "referral_history",
+        "referral_id",
+        id,
+        ReferralStatus::label,
+    )
 }
 
 pub fn round_history(conn: &Connection, id: i64) -> Result<Vec<StatusEntry>> {
-    history(conn, "round_history", "round_id", id, |k| {
-        RoundStatus::from_key(k).map(|s| s.label())
-    })
+    history(conn, "round_history", "round_id", id, RoundStatus::label)
 }
 
 /// The status moves kept in `table` for one record, oldest first, with the
-/// statuses' Persian labels.
-fn history(
+/// statuses' Persian labels. A status the list does not have is an error.
+fn history<S: rusqlite::types::FromSql>(
     conn: &Connection,
     table: &str,
     key: &str,
     id: i64,
-    label: fn(&str) -> Option<&'static str>,
+    label: fn(S) -> &'static str,
 ) -> Result<Vec<StatusEntry>> {
     Ok(conn
         .prepare_cached(&format!(
             "SELECT at, from_status, to_status, reason FROM {table} WHERE {key} = ?1 ORDER BY id"
         ))?
         .query_map([id], |r| {
-            let label = |k: Option<String>| k.as_deref().and_then(label).map(str::to_owned);
             Ok(StatusEntry {
                 at: r.get(0)?,
-                from_label: label(r.get(1)?),
-                to_label: label(r.get(2)?).unwrap_or_default(),
+                from_label: r.get::<_, Option<S>>(1)?.map(|s| label(s).to_owned()),
+                to_label: label(r.get(2)?).to_owned(),
                 reason: r.get(3)?,
             })
         })?

@@ -42,36 +42,40 @@ pub struct RoundView {
 }
 
 const ROUND_SELECT: &str = "SELECT d.id, d.number, d.year, d.month, d.title, d.capacity, d.letter_no, d.sent_on, d.status,
-     (SELECT count(*) FROM referral r WHERE r.round_id = d.id AND r.status NOT IN ('removed', 'declined', 'withdrawn')),
-     (SELECT count(DISTINCT organization_id) FROM referral r WHERE r.round_id = d.id AND r.status NOT IN ('removed', 'declined', 'withdrawn')),
-     (SELECT count(DISTINCT course_id) FROM referral r WHERE r.round_id = d.id AND r.status NOT IN ('removed', 'declined', 'withdrawn')),
+     (SELECT count(*) FROM referral r WHERE r.round_id = d.id AND r.status NOT IN ('removed', 'declined', 'withdrawn'))
+       AS people,
+     (SELECT count(DISTINCT organization_id) FROM referral r WHERE r.round_id = d.id AND r.status NOT IN ('removed', 'declined', 'withdrawn'))
+       AS cooperatives,
+     (SELECT count(DISTINCT course_id) FROM referral r WHERE r.round_id = d.id AND r.status NOT IN ('removed', 'declined', 'withdrawn'))
+       AS courses,
      (SELECT count(*) FROM referral r WHERE r.round_id = d.id AND r.status = 'certified')
+       AS certified
      FROM referral_round d";
 
 fn round_from_row(r: &Row) -> rusqlite::Result<RoundView> {
-    let number: i64 = r.get(1)?;
-    let year: i32 = r.get(2)?;
-    let month: u8 = r.get(3)?;
-    let sent_on: Option<String> = r.get(7)?;
-    let status = r.get::<_, RoundStatus>(8)?;
+    let number: i64 = r.get("number")?;
+    let year: i32 = r.get("year")?;
+    let month: u8 = r.get("month")?;
+    let sent_on: Option<String> = r.get("sent_on")?;
+    let status = r.get::<_, RoundStatus>("status")?;
     Ok(RoundView {
-        id: r.get(0)?,
+        id: r.get("id")?,
         number,
         year,
         month,
         month_text: format!("{year:04}/{month:02}"),
         month_label: month_label(year, month),
-        title: r.get(4)?,
-        capacity: r.get(5)?,
-        letter_no: r.get(6)?,
+        title: r.get("title")?,
+        capacity: r.get("capacity")?,
+        letter_no: r.get("letter_no")?,
         sent_on_jalali: jalali_of_iso(&sent_on),
         sent_on,
         status,
         status_label: status.label().to_owned(),
-        people: r.get(9)?,
-        cooperatives: r.get(10)?,
-        courses: r.get(11)?,
-        certified: r.get(12)?,
+        people: r.get("people")?,
+        cooperatives: r.get("cooperatives")?,
+        courses: r.get("courses")?,
+        certified: r.get("certified")?,
         file_name: format!("round-{number:02}-{year:04}-{month:02}.xlsx"),
         quota: None,
     })
