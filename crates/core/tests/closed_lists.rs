@@ -119,22 +119,15 @@ fn an_unknown_role_is_an_error_when_a_nominee_is_checked() {
         &db,
         "SELECT min(id) FROM need_line WHERE status = 'approved'",
     );
-    let (person, org): (i64, i64) = db
+    let (person, org, code): (i64, i64, String) = db
         .conn()
         .query_row(
-            "SELECT m.person_id, m.organization_id FROM membership m
+            "SELECT m.person_id, m.organization_id, p.national_code FROM membership m
+             JOIN person p ON p.id = m.person_id
              JOIN need_line n ON n.organization_id = m.organization_id
              WHERE n.id = ?1 LIMIT 1",
             [need],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
-    let code: String = db
-        .conn()
-        .query_row(
-            "SELECT national_code FROM person WHERE id = ?1",
-            [person],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap();
     let code = NationalCode::parse(&code).unwrap();
