@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let ext = ["csv", "xlsx", "ods", "xls"][usize::from(selector % 4)];
-    let kind = [ImportKind::People, ImportKind::Coops, ImportKind::Feedback][usize::from(selector / 4 % 3)];
+    let kind = ImportKind::ALL[usize::from(selector / 4) % ImportKind::ALL.len()];
     let mut file = tempfile::Builder::new()
         .suffix(&format!(".{ext}"))
         .tempfile()

@@ -33,7 +33,6 @@ pub use taavon_core::rounds::{
     ReferralView, RoundInput, RoundLetter, RoundMove, RoundView, StatusEntry,
 };
 pub use taavon_core::settings::Settings;
-pub use taavon_core::xlsx::ImportReport;
 
 use crate::{to_body, Answer, Ctx, FileKind};
 
@@ -308,17 +307,6 @@ pub fn pick_import_file(ctx: &mut Ctx<'_>) -> Answer<Option<String>> {
         .host
         .pick_file(FileKind::Spreadsheet)
         .map(|p| p.display().to_string()))
-}
-
-pub fn import_courses(ctx: &mut Ctx<'_>, path: String, dry_run: bool) -> Answer<ImportReport> {
-    let path = PathBuf::from(path);
-    ctx.backend.with(|db| {
-        if dry_run {
-            db.write(|tx| xlsx::preview_courses(tx, &path))
-        } else {
-            db.write(|tx| xlsx::import_courses(tx, &path))
-        }
-    })
 }
 
 /// Writes the cooperative's roadmap to the exports folder, under an ASCII

@@ -60,9 +60,6 @@ commands! {
 
     /// Asks for a spreadsheet to import with the system's open dialog.
     pick_import_file() -> Option<String>;
-    /// Reads a standards sheet. A dry run only reports; a real run writes all
-    /// rows or, when any row is invalid, nothing.
-    import_courses(path: String, dry_run: bool) -> ImportReport;
     /// Opens the file manager with the file selected.
     show_in_folder(path: String) -> ();
 

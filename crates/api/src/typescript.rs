@@ -12,7 +12,7 @@ use taavon_core::demo::{DemoConfig, DemoSummary, Progress};
 use taavon_core::error::{ErrorBody, FieldMessage};
 use taavon_core::files::Saved;
 use taavon_core::import::{
-    ColumnMap, ImportOutcome, ImportRequest, Layout, RowFix, RowSample, TargetInfo,
+    ColumnMap, ImportOutcome, ImportRequest, Layout, RowFix, RowProblem, RowSample, TargetInfo,
 };
 use taavon_core::jalali::{GridDay, Jalali, MonthGrid};
 use taavon_core::model::{
@@ -30,8 +30,7 @@ use taavon_core::rounds::{
     ScorePart, SignInRow, SignInSheet, StatusEntry,
 };
 use taavon_core::settings::{Settings, Weights};
-use taavon_core::xlsx::{ExportOptions, ImportReport, RowProblem};
-
+use taavon_core::xlsx::ExportOptions;
 use ts_rs::{Config, TS};
 
 use crate::{declared, AppInfo, Declared};
@@ -129,7 +128,6 @@ pub fn bindings() -> String {
         ImportOutcome::decl(&cfg),
         ExportOptions::decl(&cfg),
         RowProblem::decl(&cfg),
-        ImportReport::decl(&cfg),
         ErrorBody::decl(&cfg),
         AppInfo::decl(&cfg),
         FieldMessage::decl(&cfg),

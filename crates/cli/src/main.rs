@@ -13,7 +13,7 @@ mod bench;
 mod output;
 mod serve;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -24,7 +24,7 @@ use taavon_core::error::{Field, FieldError, Problem};
 use taavon_core::files::Saved;
 use taavon_core::ids::{NationalCode, NationalId};
 use taavon_core::import;
-use taavon_core::model::{NeedStatus, RoundStatus};
+use taavon_core::model::{ImportKind, NeedStatus, RoundStatus};
 use taavon_core::needs::{self, CampaignInput, NeedFilter, NeedInput};
 use taavon_core::registry::{
     self, MembershipInput, NamedList, OrgFilter, OrgInput, PageRequest, PersonInput,
@@ -97,7 +97,7 @@ enum Command {
     #[command(subcommand)]
     Round(RoundCommand),
     /// Bring in an Excel or CSV list: cooperatives, people with their
-    /// roles, or the TVTO's monthly feedback.
+    /// roles, the TVTO's monthly feedback, or a TVTO standards list.
     Import(ImportArgs),
     /// Back up the database (checked after it is written): into the
     /// backups folder beside it, or to FILE.
@@ -124,7 +124,7 @@ enum Command {
 
 #[derive(Args)]
 struct ImportArgs {
-    /// coops, people or feedback.
+    /// coops, people, feedback or standards.
     kind: String,
     /// An .xlsx, .xls, .ods or .csv file.
     file: PathBuf,
@@ -461,7 +461,8 @@ enum CourseCommand {
         #[arg(long)]
         standard: bool,
     },
-    /// Import a TVTO standards list (.xlsx, .xls or .ods): all rows or none.
+    /// Import a TVTO standards list (.xlsx, .xls, .ods or .csv): all rows or
+    /// none.
     Import {
         file: PathBuf,
         /// Report what would happen without writing anything.
@@ -648,19 +649,28 @@ fn run_course(cmd: CourseCommand, db: &mut Db, out: &mut Out) -> Result<()> {
             };
             out.courses(&catalog::search_courses(db.conn(), &filter)?)
         }
+        // Answered in `main`, which needs its exit code.
         CourseCommand::Import { file, dry_run } => {
-            let report = if dry_run {
-                let report = db.write(|tx| xlsx::preview_courses(tx, &file))?;
-                if report.rejected > 0 {
-                    return Err(Error::ImportRejected(Box::new(report)));
-                }
-                report
-            } else {
-                db.write(|tx| xlsx::import_courses(tx, &file))?
-            };
-            out.import_report(&report)
+            run_course_import(&file, dry_run, db, out).map(|_| ())
         }
     }
+}
+
+/// A TVTO standards list, all rows or none. Exit code 0 when every row was
+/// taken, 1 when some were rejected (and nothing was written).
+fn run_course_import(file: &Path, dry_run: bool, db: &mut Db, out: &mut Out) -> Result<u8> {
+    let req = import::ImportRequest {
+        kind: ImportKind::Standards,
+        dry_run,
+        ..Default::default()
+    };
+    let outcome = import::run(db, file, &req, &mut |_| true)?;
+    if let Some(error) = outcome.rejection() {
+        out.import_rejected(&outcome, &error);
+        return Ok(1);
+    }
+    out.import_outcome(&outcome)?;
+    Ok(0)
 }
 
 fn run_need(cmd: NeedCommand, db: &mut Db, out: &mut Out) -> Result<()> {
@@ -753,250 +763,258 @@ fn run_command(command: Command, db_path: &Option<PathBuf>, out: &mut Out) -> Re
             coops,
             people,
             seed,
-        } => {
-            let mut db = open(db_path)?;
-            let mut bar = output::ProgressBar::new("ساخت داده نمونه");
-            let summary = demo::generate(
-                &mut db,
-                &DemoConfig {
-                    coops,
-                    people,
-                    seed,
-                },
-                &mut |p| {
-                    bar.update(p.done, p.total);
-                    true
-                },
-            )?;
-            bar.finish();
-            out.demo_summary(&summary)
-        }
-        Command::Coop(cmd) => {
-            let mut db = open(db_path)?;
-            match cmd {
-                CoopCommand::Add(a) => {
-                    let input = OrgInput {
-                        kind: a.kind,
-                        name: a.name,
-                        national_id: a.national_id,
-                        registration_no: a.registration_no,
-                        registry_office: a.registry_office,
-                        field: a.field,
-                        orientation: a.orientation,
-                        activity: a.activity,
-                        county: a.county,
-                        founded_on: a.founded_on,
-                        member_count: a.member_count,
-                        phone: a.phone,
-                        mobile: a.mobile,
-                        email: a.email,
-                        address: a.address,
-                        postal_code: a.postal_code,
-                        is_small: a.small,
-                        is_startup: a.startup,
-                        is_internet: a.internet,
-                        status: a.status,
-                    };
-                    let org = input.validate()?;
-                    let view = db.write(|tx| registry::add_org(tx, &org))?;
-                    out.org(&view)
-                }
-                CoopCommand::Show { national_id } => {
-                    let id = NationalId::parse(&national_id)?;
-                    out.org_detail(&registry::org_detail(db.conn(), &id)?)
-                }
-                CoopCommand::Search {
-                    query,
-                    filter,
-                    page,
-                } => {
-                    let f = coop_filter(&filter, query)?;
-                    out.orgs(&registry::search_orgs(db.conn(), &f, (&page).into())?)
-                }
-                CoopCommand::List { filter, page } => {
-                    let f = coop_filter(&filter, String::new())?;
-                    out.orgs(&registry::search_orgs(db.conn(), &f, (&page).into())?)
-                }
-                CoopCommand::JoinUnion {
-                    coop_national_id,
-                    union_national_id,
-                    start_date,
-                } => {
-                    let coop = NationalId::parse(&coop_national_id)?;
-                    let union = NationalId::parse(&union_national_id)?;
-                    let start = start_date
-                        .as_deref()
-                        .map(|s| {
-                            taavon_core::jalali::parse_jalali(
-                                s,
-                                taavon_core::error::Field::StartDate,
-                            )
-                        })
-                        .transpose()?;
-                    db.write(|tx| registry::add_union_member(tx, &union, &coop, start))?;
-                    out.org_detail(&registry::org_detail(db.conn(), &union)?)
-                }
-            }
-        }
-        Command::Person(cmd) => {
-            let mut db = open(db_path)?;
-            match cmd {
-                PersonCommand::Add {
-                    national_code,
-                    first_name,
-                    last_name,
-                    father_name,
-                    gender,
-                    birth_date,
-                    education,
-                    mobile,
-                } => {
-                    let input = PersonInput {
-                        national_code,
-                        first_name,
-                        last_name,
-                        father_name,
-                        gender,
-                        birth_date,
-                        education,
-                        mobile,
-                    };
-                    let person = input.validate()?;
-                    let view = db.write(|tx| registry::add_person(tx, &person))?;
-                    out.person(&view)
-                }
-                PersonCommand::Show { national_code } => {
-                    let code = NationalCode::parse(&national_code)?;
-                    out.person_detail(&registry::person_detail(db.conn(), &code)?)
-                }
-                PersonCommand::Search { query, page } => {
-                    out.people(&registry::search_people(db.conn(), &query, (&page).into())?)
-                }
-                PersonCommand::List { page } => {
-                    out.people(&registry::search_people(db.conn(), "", (&page).into())?)
-                }
-            }
-        }
-        Command::Member(MemberCommand::Add {
-            national_code,
-            coop_national_id,
-            role,
-            start_date,
-            end_date,
-        }) => {
-            let mut db = open(db_path)?;
-            let input = MembershipInput {
-                national_code,
-                coop_national_id,
-                organization_id: None,
-                role,
-                start_date,
-                end_date,
-            };
-            let m = input.validate()?;
-            let view = db.write(|tx| registry::add_membership(tx, &m))?;
-            out.membership(&view)
-        }
-        Command::County(cmd) => {
-            let mut db = open(db_path)?;
-            match cmd {
-                CountyCommand::List => out.named(&NamedList::County.list(db.conn())?),
-                CountyCommand::Add { name } => {
-                    let item = db.write(|tx| NamedList::County.add(tx, &name))?;
-                    out.named(&[item])
-                }
-            }
-        }
+        } => run_demo(
+            &DemoConfig {
+                coops,
+                people,
+                seed,
+            },
+            &mut open(db_path)?,
+            out,
+        ),
+        Command::Coop(cmd) => run_coop(cmd, &mut open(db_path)?, out),
+        Command::Person(cmd) => run_person(cmd, &mut open(db_path)?, out),
+        Command::Member(cmd) => run_member(cmd, &mut open(db_path)?, out),
+        Command::County(cmd) => run_county(cmd, &mut open(db_path)?, out),
         Command::Course(cmd) => run_course(cmd, &mut open(db_path)?, out),
-        Command::Campaign(cmd) => {
-            let mut db = open(db_path)?;
-            match cmd {
-                CampaignCommand::Add {
-                    title,
-                    starts_on,
-                    ends_on,
-                    deadline,
-                    owner,
-                } => {
-                    let input = CampaignInput {
-                        title,
-                        starts_on,
-                        ends_on,
-                        deadline,
-                        owner,
-                    };
-                    out.campaign(&db.write(|tx| needs::add_campaign(tx, &input))?)
-                }
-                CampaignCommand::List => out.campaigns(&needs::list_campaigns(db.conn())?),
-            }
-        }
+        Command::Campaign(cmd) => run_campaign(cmd, &mut open(db_path)?, out),
         Command::Need(cmd) => run_need(cmd, &mut open(db_path)?, out),
         Command::Quota(cmd) => run_quota(cmd, &mut open(db_path)?, out),
         Command::Round(cmd) => run_round(cmd, &mut open(db_path)?, out),
         Command::Import(args) => run_import(args, &mut open(db_path)?, out).map(|_| ()),
-        Command::Backup { to } => {
-            let db = open(db_path)?;
-            match to {
-                Some(file) => {
-                    taavon_core::backup::save_as(db.conn(), &file)?;
-                    out.saved(&file.display().to_string())
-                }
-                None => {
-                    let dir = taavon_core::backup::dir_for(db.conn(), &db_file(db_path)?);
-                    let made = taavon_core::backup::create(
-                        db.conn(),
-                        &dir,
-                        taavon_core::backup::BackupKind::Manual,
-                    )?;
-                    out.saved(&made.path)
-                }
-            }
-        }
-        Command::Restore { file } => {
-            let path = db_file(db_path)?;
-            match Db::open(&path) {
-                Ok(mut db) => {
-                    let dir = taavon_core::backup::dir_for(db.conn(), &path);
-                    let kept = taavon_core::backup::restore(&mut db, &file, &dir)?;
-                    out.restored(&file, Some(&kept))
-                }
-                // A file that does not open (damaged) is kept aside, not
-                // overwritten, and the backup takes its place.
-                Err(e) if !matches!(e, Error::DatabaseNewer { .. }) => {
-                    let kept = taavon_core::backup::replace_file(&path, &file)?;
-                    Db::open(&path)?;
-                    out.restored(
-                        &file,
-                        kept.as_ref().map(|k| k.display().to_string()).as_deref(),
-                    )
-                }
-                Err(e) => Err(e),
-            }
-        }
+        Command::Backup { to } => run_backup(to, db_path, out),
+        Command::Restore { file } => run_restore(&file, db_path, out),
         // Answered in `main`, which needs its exit code.
         Command::Check => run_check(db_path, out).map(|_| ()),
         Command::Serve { port } => run_serve(db_path, port).map(|_| ()),
-        Command::Roadmap(cmd) => {
-            let db = open(db_path)?;
-            match cmd {
-                RoadmapCommand::Show { coop_national_id } => {
-                    let id = coop_id(&db, &coop_national_id)?;
-                    out.roadmap(&needs::roadmap(db.conn(), id)?)
-                }
-                RoadmapCommand::Export {
-                    coop_national_id,
-                    output,
-                    font,
-                } => {
-                    let id = coop_id(&db, &coop_national_id)?;
-                    let opts = ExportOptions {
-                        font,
-                        ..Default::default()
-                    };
-                    let saved = notify(xlsx::export_roadmap(db.conn(), id, &output, &opts)?);
-                    out.exported(&needs::roadmap(db.conn(), id)?, saved.path())
-                }
-            }
+        Command::Roadmap(cmd) => run_roadmap(cmd, &open(db_path)?, out),
+    }
+}
+
+fn run_demo(config: &DemoConfig, db: &mut Db, out: &mut Out) -> Result<()> {
+    let mut bar = output::ProgressBar::new("ساخت داده نمونه");
+    let summary = demo::generate(db, config, &mut |p| {
+        bar.update(p.done, p.total);
+        true
+    })?;
+    bar.finish();
+    out.demo_summary(&summary)
+}
+
+fn run_coop(cmd: CoopCommand, db: &mut Db, out: &mut Out) -> Result<()> {
+    match cmd {
+        CoopCommand::Add(a) => {
+            let input = OrgInput {
+                kind: a.kind,
+                name: a.name,
+                national_id: a.national_id,
+                registration_no: a.registration_no,
+                registry_office: a.registry_office,
+                field: a.field,
+                orientation: a.orientation,
+                activity: a.activity,
+                county: a.county,
+                founded_on: a.founded_on,
+                member_count: a.member_count,
+                phone: a.phone,
+                mobile: a.mobile,
+                email: a.email,
+                address: a.address,
+                postal_code: a.postal_code,
+                is_small: a.small,
+                is_startup: a.startup,
+                is_internet: a.internet,
+                status: a.status,
+            };
+            let org = input.validate()?;
+            let view = db.write(|tx| registry::add_org(tx, &org))?;
+            out.org(&view)
+        }
+        CoopCommand::Show { national_id } => {
+            let id = NationalId::parse(&national_id)?;
+            out.org_detail(&registry::org_detail(db.conn(), &id)?)
+        }
+        CoopCommand::Search {
+            query,
+            filter,
+            page,
+        } => {
+            let f = coop_filter(&filter, query)?;
+            out.orgs(&registry::search_orgs(db.conn(), &f, (&page).into())?)
+        }
+        CoopCommand::List { filter, page } => {
+            let f = coop_filter(&filter, String::new())?;
+            out.orgs(&registry::search_orgs(db.conn(), &f, (&page).into())?)
+        }
+        CoopCommand::JoinUnion {
+            coop_national_id,
+            union_national_id,
+            start_date,
+        } => {
+            let coop = NationalId::parse(&coop_national_id)?;
+            let union = NationalId::parse(&union_national_id)?;
+            let start = start_date
+                .as_deref()
+                .map(|s| taavon_core::jalali::parse_jalali(s, taavon_core::error::Field::StartDate))
+                .transpose()?;
+            db.write(|tx| registry::add_union_member(tx, &union, &coop, start))?;
+            out.org_detail(&registry::org_detail(db.conn(), &union)?)
+        }
+    }
+}
+
+fn run_person(cmd: PersonCommand, db: &mut Db, out: &mut Out) -> Result<()> {
+    match cmd {
+        PersonCommand::Add {
+            national_code,
+            first_name,
+            last_name,
+            father_name,
+            gender,
+            birth_date,
+            education,
+            mobile,
+        } => {
+            let input = PersonInput {
+                national_code,
+                first_name,
+                last_name,
+                father_name,
+                gender,
+                birth_date,
+                education,
+                mobile,
+            };
+            let person = input.validate()?;
+            let view = db.write(|tx| registry::add_person(tx, &person))?;
+            out.person(&view)
+        }
+        PersonCommand::Show { national_code } => {
+            let code = NationalCode::parse(&national_code)?;
+            out.person_detail(&registry::person_detail(db.conn(), &code)?)
+        }
+        PersonCommand::Search { query, page } => {
+            out.people(&registry::search_people(db.conn(), &query, (&page).into())?)
+        }
+        PersonCommand::List { page } => {
+            out.people(&registry::search_people(db.conn(), "", (&page).into())?)
+        }
+    }
+}
+
+fn run_member(cmd: MemberCommand, db: &mut Db, out: &mut Out) -> Result<()> {
+    let MemberCommand::Add {
+        national_code,
+        coop_national_id,
+        role,
+        start_date,
+        end_date,
+    } = cmd;
+    let input = MembershipInput {
+        national_code,
+        coop_national_id,
+        organization_id: None,
+        role,
+        start_date,
+        end_date,
+    };
+    let m = input.validate()?;
+    let view = db.write(|tx| registry::add_membership(tx, &m))?;
+    out.membership(&view)
+}
+
+fn run_county(cmd: CountyCommand, db: &mut Db, out: &mut Out) -> Result<()> {
+    match cmd {
+        CountyCommand::List => out.named(&NamedList::County.list(db.conn())?),
+        CountyCommand::Add { name } => {
+            let item = db.write(|tx| NamedList::County.add(tx, &name))?;
+            out.named(&[item])
+        }
+    }
+}
+
+fn run_campaign(cmd: CampaignCommand, db: &mut Db, out: &mut Out) -> Result<()> {
+    match cmd {
+        CampaignCommand::Add {
+            title,
+            starts_on,
+            ends_on,
+            deadline,
+            owner,
+        } => {
+            let input = CampaignInput {
+                title,
+                starts_on,
+                ends_on,
+                deadline,
+                owner,
+            };
+            out.campaign(&db.write(|tx| needs::add_campaign(tx, &input))?)
+        }
+        CampaignCommand::List => out.campaigns(&needs::list_campaigns(db.conn())?),
+    }
+}
+
+/// Into the backups folder beside the database, or to `to`.
+fn run_backup(to: Option<PathBuf>, db_path: &Option<PathBuf>, out: &mut Out) -> Result<()> {
+    let db = open(db_path)?;
+    match to {
+        Some(file) => {
+            taavon_core::backup::save_as(db.conn(), &file)?;
+            out.saved(&file.display().to_string())
+        }
+        None => {
+            let dir = taavon_core::backup::dir_for(db.conn(), &db_file(db_path)?);
+            let made = taavon_core::backup::create(
+                db.conn(),
+                &dir,
+                taavon_core::backup::BackupKind::Manual,
+            )?;
+            out.saved(&made.path)
+        }
+    }
+}
+
+fn run_restore(file: &Path, db_path: &Option<PathBuf>, out: &mut Out) -> Result<()> {
+    let path = db_file(db_path)?;
+    match Db::open(&path) {
+        Ok(mut db) => {
+            let dir = taavon_core::backup::dir_for(db.conn(), &path);
+            let kept = taavon_core::backup::restore(&mut db, file, &dir)?;
+            out.restored(file, Some(&kept))
+        }
+        // A file that does not open (damaged) is kept aside, not
+        // overwritten, and the backup takes its place.
+        Err(e) if !matches!(e, Error::DatabaseNewer { .. }) => {
+            let kept = taavon_core::backup::replace_file(&path, file)?;
+            Db::open(&path)?;
+            out.restored(
+                file,
+                kept.as_ref().map(|k| k.display().to_string()).as_deref(),
+            )
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn run_roadmap(cmd: RoadmapCommand, db: &Db, out: &mut Out) -> Result<()> {
+    match cmd {
+        RoadmapCommand::Show { coop_national_id } => {
+            let id = coop_id(db, &coop_national_id)?;
+            out.roadmap(&needs::roadmap(db.conn(), id)?)
+        }
+        RoadmapCommand::Export {
+            coop_national_id,
+            output,
+            font,
+        } => {
+            let id = coop_id(db, &coop_national_id)?;
+            let opts = ExportOptions {
+                font,
+                ..Default::default()
+            };
+            let saved = notify(xlsx::export_roadmap(db.conn(), id, &output, &opts)?);
+            out.exported(&needs::roadmap(db.conn(), id)?, saved.path())
         }
     }
 }
@@ -1025,7 +1043,7 @@ fn run_check(db_path: &Option<PathBuf>, out: &mut Out) -> Result<u8> {
 /// Exit code 0 when every row was taken, 1 when some were rejected, 2 when
 /// the file could not be read.
 fn run_import(args: ImportArgs, db: &mut Db, out: &mut Out) -> Result<u8> {
-    let kind = taavon_core::model::ImportKind::parse(&args.kind)?;
+    let kind = ImportKind::parse(&args.kind)?;
     let req = import::ImportRequest {
         kind,
         sheet: args.sheet,
@@ -1202,6 +1220,9 @@ fn main() -> ExitCode {
             open(&cli.db).and_then(|mut db| run_import(args, &mut db, &mut out))
         }
         Command::Check => run_check(&cli.db, &mut out),
+        Command::Course(CourseCommand::Import { file, dry_run }) => {
+            open(&cli.db).and_then(|mut db| run_course_import(&file, dry_run, &mut db, &mut out))
+        }
         command => run_command(command, &cli.db, &mut out).map(|()| 0),
     };
     match result {

@@ -5,13 +5,14 @@ use std::io::{IsTerminal, Write};
 use serde::Serialize;
 use taavon_core::catalog::CourseView;
 use taavon_core::demo::DemoSummary;
+use taavon_core::error::ErrorBody;
+use taavon_core::import::ImportOutcome;
 use taavon_core::needs::{CampaignView, NeedView, NomineeView, Roadmap};
 use taavon_core::registry::{
     MembershipView, NamedItem, OrgDetail, OrgView, Page, PersonDetail, PersonView,
 };
 use taavon_core::rounds::{BuildReport, CandidateList, QuotaView, ReferralView, RoundView};
 use taavon_core::text::to_persian_digits;
-use taavon_core::xlsx::ImportReport;
 use taavon_core::{Error, Result};
 
 pub struct Out {
@@ -330,14 +331,6 @@ impl Out {
         Ok(())
     }
 
-    pub fn import_report(&mut self, r: &ImportReport) -> Result<()> {
-        if self.json {
-            return self.json(r);
-        }
-        print_report(r);
-        Ok(())
-    }
-
     pub fn campaign(&mut self, c: &CampaignView) -> Result<()> {
         if self.json {
             return self.json(c);
@@ -542,51 +535,11 @@ impl Out {
         Ok(())
     }
 
-    pub fn import_outcome(&mut self, o: &taavon_core::import::ImportOutcome) -> Result<()> {
+    pub fn import_outcome(&mut self, o: &ImportOutcome) -> Result<()> {
         if self.json {
             return self.json(o);
         }
-        println!(
-            "پرونده «{}»، برگه «{}»، سرستون‌ها در ردیف {}: {} ردیف ({} ردیف خالی کنار گذاشته شد).",
-            o.file,
-            o.sheet,
-            fa(&o.header_row.to_string()),
-            fa(&o.rows.to_string()),
-            fa(&o.skipped_empty.to_string())
-        );
-        println!(
-            "تازه {}، به‌روزشده {}، بدون تغییر {}، پذیرفته‌نشده {}.",
-            fa(&o.added.to_string()),
-            fa(&o.updated.to_string()),
-            fa(&o.unchanged.to_string()),
-            fa(&o.rejected.to_string())
-        );
-        if o.fixes_total > 0 {
-            println!("پاک‌سازی‌ها ({} مورد):", fa(&o.fixes_total.to_string()));
-            for f in o.fixes.iter().take(20) {
-                println!(
-                    "  ردیف {}، ستون «{}»: {}",
-                    fa(&f.row.to_string()),
-                    f.column,
-                    f.note
-                );
-            }
-        }
-        if !o.problems.is_empty() {
-            let rows: Vec<Vec<String>> = o
-                .problems
-                .iter()
-                .map(|p| {
-                    vec![
-                        fa(&p.row.to_string()),
-                        p.column.clone(),
-                        p.value.clone(),
-                        p.message.clone(),
-                    ]
-                })
-                .collect();
-            print_table(&["ردیف", "ستون", "مقدار", "دلیل"], &rows);
-        }
+        print_outcome(o);
         println!(
             "{}",
             if o.written {
@@ -598,6 +551,23 @@ impl Out {
             }
         );
         Ok(())
+    }
+
+    /// An import taken all or nothing that rejected rows: the error on
+    /// stderr, the outcome with every row at fault on stdout (under
+    /// `"report"` beside `"error"` in the JSON).
+    pub fn import_rejected(&mut self, o: &ImportOutcome, error: &ErrorBody) {
+        if self.json {
+            eprintln!("خطا: {}", error.message);
+            let body = serde_json::json!({ "error": error, "report": o });
+            println!("{body}");
+        } else {
+            print_outcome(o);
+            // The table above has every row; the message's first line says
+            // what happened.
+            let first = error.message.lines().next().unwrap_or_default();
+            eprintln!("خطا: {first}");
+        }
     }
 
     pub fn quotas(&mut self, list: &[QuotaView]) -> Result<()> {
@@ -828,27 +798,13 @@ impl Out {
     }
 
     /// Errors go to stderr in Persian; with `--json` also to stdout as
-    /// `{"error": {"code", "message", "fields": [...]}}`. A rejected import
-    /// also gives its report: every row at fault as a table, or under
-    /// `"report"` in the JSON.
+    /// `{"error": {"code", "message", "fields": [...]}}`.
     pub fn error(&mut self, e: &Error) {
         tracing::debug!(error = ?e, "command failed");
-        let report = match e {
-            Error::ImportRejected(r) => Some(r),
-            _ => None,
-        };
         if self.json {
             eprintln!("خطا: {e}");
-            let mut body = serde_json::json!({ "error": taavon_core::error::ErrorBody::from(e) });
-            if let Some(r) = report {
-                body["report"] = serde_json::to_value(r).expect("reports serialize");
-            }
+            let body = serde_json::json!({ "error": ErrorBody::from(e) });
             println!("{body}");
-        } else if let Some(r) = report {
-            print_report(r);
-            // The table above has every row; the message's first line says
-            // what happened.
-            eprintln!("خطا: {}", e.to_string().lines().next().unwrap_or_default());
         } else {
             eprintln!("خطا: {e}");
         }
@@ -873,51 +829,49 @@ fn need_row(n: &NeedView) -> Vec<String> {
     ]
 }
 
-fn print_report(r: &ImportReport) {
+/// The counts, the cleaning notes and the rows at fault of an import.
+fn print_outcome(o: &ImportOutcome) {
     println!(
-        "پرونده «{}»، برگه «{}»، عنوان ستون‌ها در سطر {}",
-        r.file,
-        r.sheet,
-        fa(&r.header_row.to_string())
+        "پرونده «{}»، برگه «{}»، سرستون‌ها در ردیف {}: {} ردیف ({} ردیف خالی کنار گذاشته شد).",
+        o.file,
+        o.sheet,
+        fa(&o.header_row.to_string()),
+        fa(&o.rows.to_string()),
+        fa(&o.skipped_empty.to_string())
     );
-    if !r.ignored_columns.is_empty() {
-        println!("ستون‌های خوانده‌نشده: {}", r.ignored_columns.join("، "));
+    println!(
+        "تازه {}، به‌روزشده {}، بدون تغییر {}، پذیرفته‌نشده {}.",
+        fa(&o.added.to_string()),
+        fa(&o.updated.to_string()),
+        fa(&o.unchanged.to_string()),
+        fa(&o.rejected.to_string())
+    );
+    if o.fixes_total > 0 {
+        println!("پاک‌سازی‌ها ({} مورد):", fa(&o.fixes_total.to_string()));
+        for f in o.fixes.iter().take(20) {
+            println!(
+                "  ردیف {}، ستون «{}»: {}",
+                fa(&f.row.to_string()),
+                f.column,
+                f.note
+            );
+        }
     }
-    print_pairs(&[
-        ("ردیف‌های خوانده‌شده", fa(&r.rows.to_string())),
-        ("افزوده", fa(&r.added.to_string())),
-        ("به‌روزشده", fa(&r.updated.to_string())),
-        ("بدون تغییر", fa(&r.unchanged.to_string())),
-        ("ردشده", fa(&r.rejected.to_string())),
-    ]);
-    if !r.problems.is_empty() {
-        println!();
-        let rows: Vec<Vec<String>> = r
+    if !o.problems.is_empty() {
+        let rows: Vec<Vec<String>> = o
             .problems
             .iter()
             .map(|p| {
                 vec![
                     fa(&p.row.to_string()),
                     p.column.clone(),
-                    if p.value.is_empty() {
-                        "—".into()
-                    } else {
-                        p.value.clone()
-                    },
+                    p.value.clone(),
                     p.message.clone(),
                 ]
             })
             .collect();
         print_table(&["ردیف", "ستون", "مقدار", "دلیل"], &rows);
     }
-    println!(
-        "{}",
-        if r.written {
-            "همه ردیف‌ها ذخیره شد."
-        } else {
-            "چیزی ذخیره نشد."
-        }
-    );
 }
 
 fn page_footer(total: u64, page: u32, size: u32, shown: usize) {

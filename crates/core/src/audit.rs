@@ -44,11 +44,19 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("bulk", "بارگذاری گروهی"),
 ];
 
-fn label(list: &[(&str, &'static str)], key: &str) -> String {
+/// The label of an action or a table as the log names it. A key the list
+/// does not have (the file was changed by something else) is an error.
+fn label(list: &[(&str, &'static str)], key: &str) -> rusqlite::Result<String> {
     list.iter()
         .find(|(k, _)| *k == key)
         .map(|(_, l)| (*l).to_owned())
-        .unwrap_or_else(|| key.to_owned())
+        .ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                0,
+                rusqlite::types::Type::Text,
+                format!("the audit log has no label for {key:?}").into(),
+            )
+        })
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
@@ -229,22 +237,22 @@ fn rows(conn: &Connection, f: &AuditFilter, limit: i64, offset: i64) -> Result<V
     let out = conn
         .prepare(&sql)?
         .query_map(params, |r| {
-            let at: String = r.get(1)?;
-            let action: String = r.get(3)?;
-            let entity: String = r.get(4)?;
-            let old: Option<String> = r.get(6)?;
-            let new: Option<String> = r.get(7)?;
+            let at: String = r.get("at")?;
+            let action: String = r.get("action")?;
+            let entity: String = r.get("entity")?;
+            let old: Option<String> = r.get("old_values")?;
+            let new: Option<String> = r.get("new_values")?;
             let changes = named_changes(&entity, old.as_deref(), new.as_deref());
             Ok(AuditRow {
-                id: r.get(0)?,
+                id: r.get("id")?,
                 at_label: at_label(&at),
                 at,
-                actor: r.get(2)?,
-                action_label: label(ACTIONS, &action),
+                actor: r.get("actor")?,
+                action_label: label(ACTIONS, &action)?,
                 action,
-                entity_label: label(ENTITIES, &entity),
+                entity_label: label(ENTITIES, &entity)?,
                 entity,
-                entity_id: r.get(5)?,
+                entity_id: r.get("entity_id")?,
                 changes,
             })
         })?

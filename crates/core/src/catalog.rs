@@ -8,7 +8,7 @@ use ts_rs::TS;
 use crate::collate;
 use crate::error::{Entity, Error, Field, FieldError, Problem, Result};
 use crate::jalali::{iso, jalali_of_iso, parse_jalali};
-use crate::model::Education;
+use crate::model::{closed_key, Education};
 use crate::registry::{now, whole_number, NamedList};
 use crate::text::{clean_text, search_key, search_terms};
 
@@ -18,6 +18,16 @@ use crate::text::{clean_text, search_key, search_terms};
 pub enum CourseKind {
     Standard,
     General,
+}
+
+impl rusqlite::types::FromSql for CourseKind {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        closed_key(value, "CourseKind", |k| {
+            [CourseKind::Standard, CourseKind::General]
+                .into_iter()
+                .find(|v| v.key() == k)
+        })
+    }
 }
 
 impl CourseKind {
@@ -235,30 +245,23 @@ const COURSE_COLUMNS: &str =
      entry_education, suits, active";
 
 fn course_from_row(r: &Row) -> rusqlite::Result<CourseView> {
-    let kind = if r.get::<_, String>(1)? == "general" {
-        CourseKind::General
-    } else {
-        CourseKind::Standard
-    };
-    let entry_education = r
-        .get::<_, Option<String>>(9)?
-        .as_deref()
-        .and_then(Education::from_key);
+    let kind: CourseKind = r.get("kind")?;
+    let entry_education: Option<Education> = r.get("entry_education")?;
     Ok(CourseView {
-        id: r.get(0)?,
+        id: r.get("id")?,
         kind,
         kind_label: kind.label().to_owned(),
-        code: r.get(2)?,
-        title: r.get(3)?,
-        cluster: r.get(4)?,
-        course_group: r.get(5)?,
-        theory_hours: r.get(6)?,
-        practice_hours: r.get(7)?,
-        total_hours: r.get(8)?,
+        code: r.get("code")?,
+        title: r.get("title")?,
+        cluster: r.get("cluster")?,
+        course_group: r.get("course_group")?,
+        theory_hours: r.get("theory_hours")?,
+        practice_hours: r.get("practice_hours")?,
+        total_hours: r.get("total_hours")?,
         entry_education,
         entry_education_label: entry_education.map(|e| e.label().to_owned()),
-        suits: r.get(10)?,
-        active: r.get(11)?,
+        suits: r.get("suits")?,
+        active: r.get("active")?,
     })
 }
 
@@ -465,6 +468,16 @@ pub enum ProviderKind {
     Private,
 }
 
+impl rusqlite::types::FromSql for ProviderKind {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        closed_key(value, "ProviderKind", |k| {
+            [ProviderKind::Public, ProviderKind::Private]
+                .into_iter()
+                .find(|v| v.key() == k)
+        })
+    }
+}
+
 impl ProviderKind {
     fn key(self) -> &'static str {
         match self {
@@ -601,26 +614,23 @@ pub fn add_provider(tx: &Transaction, input: &ProviderInput) -> Result<ProviderV
 pub fn list_providers(conn: &Connection) -> Result<Vec<ProviderView>> {
     Ok(conn
         .prepare_cached(
-            "SELECT p.id, p.kind, p.name, c.name, p.licence_no, p.licence_expires, p.active
+            "SELECT p.id, p.kind, p.name, c.name AS county, p.licence_no, p.licence_expires,
+                    p.active
              FROM provider p LEFT JOIN county c ON c.id = p.county_id ORDER BY p.sort_key",
         )?
         .query_map([], |r| {
-            let kind = if r.get::<_, String>(1)? == "public" {
-                ProviderKind::Public
-            } else {
-                ProviderKind::Private
-            };
-            let expires: Option<String> = r.get(5)?;
+            let kind: ProviderKind = r.get("kind")?;
+            let expires: Option<String> = r.get("licence_expires")?;
             Ok(ProviderView {
-                id: r.get(0)?,
+                id: r.get("id")?,
                 kind,
                 kind_label: kind.label().to_owned(),
-                name: r.get(2)?,
-                county: r.get(3)?,
-                licence_no: r.get(4)?,
+                name: r.get("name")?,
+                county: r.get("county")?,
+                licence_no: r.get("licence_no")?,
                 licence_expires_jalali: jalali_of_iso(&expires),
                 licence_expires: expires,
-                active: r.get(6)?,
+                active: r.get("active")?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?)

@@ -827,7 +827,8 @@ fn needs_assessment(
         let mut stmt = tx.prepare("SELECT field FROM organization WHERE id = ?1")?;
         coop_ids
             .iter()
-            .map(|id| stmt.query_row([id], |r| r.get(0)))
+            .map(|id| stmt.query_row([id], |r| r.get::<_, OrgField>(0)))
+            .map(|f| f.map(|f| f.key().to_owned()))
             .collect::<rusqlite::Result<_>>()?
     };
 

@@ -365,26 +365,35 @@ impl FieldError {
     }
 }
 
+impl FieldError {
+    /// The message with the field named as `name` (a file's column header,
+    /// say) instead of its label.
+    pub fn message_as(&self, name: &str) -> String {
+        column_message(name, &self.value, &self.problem)
+    }
+}
+
+/// `«name» با مقدار «value» problem.`, or `«name» problem.` for an empty
+/// value: how every message about one value reads.
+pub fn column_message(name: &str, value: &str, problem: &dyn fmt::Display) -> String {
+    let value = value.trim();
+    if value.is_empty() {
+        format!("«{name}» {problem}.")
+    } else {
+        // Cap what is echoed back: a pasted page of text helps nobody.
+        let shown: String = value.chars().take(60).collect();
+        let ellipsis = if value.chars().count() > 60 {
+            "…"
+        } else {
+            ""
+        };
+        format!("«{name}» با مقدار «{shown}{ellipsis}» {problem}.")
+    }
+}
+
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let value = self.value.trim();
-        if value.is_empty() {
-            write!(f, "«{}» {}.", self.field.label(), self.problem)
-        } else {
-            // Cap what is echoed back: a pasted page of text helps nobody.
-            let shown: String = value.chars().take(60).collect();
-            let ellipsis = if value.chars().count() > 60 {
-                "…"
-            } else {
-                ""
-            };
-            write!(
-                f,
-                "«{}» با مقدار «{shown}{ellipsis}» {}.",
-                self.field.label(),
-                self.problem
-            )
-        }
+        f.write_str(&self.message_as(self.field.label()))
     }
 }
 
@@ -539,11 +548,6 @@ pub enum Error {
     /// the file and what to do.
     #[error("{0}")]
     Excel(String),
-
-    /// An import with rows that cannot be taken. Nothing was written; the
-    /// report names every row, column and value at fault.
-    #[error("{}", import_rejected_message(.0))]
-    ImportRejected(Box<ImportReport>),
 }
 
 impl From<rusqlite::Error> for Error {
@@ -561,31 +565,6 @@ impl From<rusqlite::Error> for Error {
         }
         Error::Storage(e)
     }
-}
-
-/// How many rows of a rejected import are spelled out in the message; the
-/// full list is in the report.
-const REJECTED_ROWS_SHOWN: usize = 10;
-
-fn import_rejected_message(r: &ImportReport) -> String {
-    let n = |v: usize| to_persian_digits(&v.to_string());
-    let mut text = format!(
-        "{} ردیف از {} ردیف پرونده «{}» پذیرفته نشد، پس هیچ ردیفی ذخیره نشد. \
-         این ردیف‌ها را در پرونده درست کنید و دوباره وارد کنید.",
-        n(r.rejected as usize),
-        n(r.rows as usize),
-        r.file
-    );
-    for p in r.problems.iter().take(REJECTED_ROWS_SHOWN) {
-        text.push_str(&format!("\nردیف {}: {}", n(p.row as usize), p.message));
-    }
-    if r.problems.len() > REJECTED_ROWS_SHOWN {
-        text.push_str(&format!(
-            "\n… و {} مورد دیگر.",
-            n(r.problems.len() - REJECTED_ROWS_SHOWN)
-        ));
-    }
-    text
 }
 
 impl Error {
@@ -610,7 +589,6 @@ impl Error {
             Error::Io(_) => "io",
             Error::Cancelled => "cancelled",
             Error::Excel(_) => "excel",
-            Error::ImportRejected(_) => "import_rejected",
         }
     }
 
@@ -670,43 +648,6 @@ impl From<&Error> for ErrorBody {
                 .collect(),
         }
     }
-}
-
-/// One problem in one row of an imported file.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
-pub struct RowProblem {
-    /// The row number as the spreadsheet shows it (1-based).
-    pub row: u32,
-    /// The column's header as written in the file.
-    pub column: String,
-    /// The cell's value as read.
-    pub value: String,
-    /// What is wrong, in Persian.
-    pub message: String,
-}
-
-/// What an import did, or would do.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
-pub struct ImportReport {
-    /// The file name, without its folder.
-    pub file: String,
-    /// The sheet read (the first one).
-    pub sheet: String,
-    /// The row the column headers were found in (1-based).
-    pub header_row: u32,
-    /// Headers of the file that matched no known column and were not read.
-    pub ignored_columns: Vec<String>,
-    /// Data rows read (blank rows are skipped).
-    pub rows: u32,
-    pub added: u32,
-    pub updated: u32,
-    pub unchanged: u32,
-    /// Rows with at least one problem.
-    pub rejected: u32,
-    pub problems: Vec<RowProblem>,
-    /// Whether the rows were saved: only when nothing was rejected and this
-    /// was not a preview.
-    pub written: bool,
 }
 
 #[cfg(test)]

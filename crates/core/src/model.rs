@@ -8,6 +8,20 @@ use ts_rs::TS;
 use crate::error::{Field, FieldError, Problem};
 use crate::text::search_key;
 
+/// A closed list's value read back from its stored key: a key that names
+/// no value (the file was changed by something else) is an error, never a
+/// default. Every closed list's `FromSql` goes through here.
+pub fn closed_key<T>(
+    value: rusqlite::types::ValueRef<'_>,
+    list: &str,
+    from_key: impl Fn(&str) -> Option<T>,
+) -> rusqlite::types::FromSqlResult<T> {
+    let key = value.as_str()?;
+    from_key(key).ok_or_else(|| {
+        rusqlite::types::FromSqlError::Other(format!("{list} has no value {key:?}").into())
+    })
+}
+
 macro_rules! choice {
     (
         $(#[$meta:meta])*
@@ -61,12 +75,7 @@ macro_rules! choice {
             fn column_result(
                 value: rusqlite::types::ValueRef<'_>,
             ) -> rusqlite::types::FromSqlResult<Self> {
-                let key = value.as_str()?;
-                Self::from_key(key).ok_or_else(|| {
-                    rusqlite::types::FromSqlError::Other(
-                        format!("{} has no value {key:?}", stringify!($name)).into(),
-                    )
-                })
+                $crate::model::closed_key(value, stringify!($name), Self::from_key)
             }
         }
     };
@@ -164,6 +173,7 @@ choice!(
         Coops = "coops", "تعاونی‌ها و اتحادیه‌ها";
         People = "people", "اشخاص و نقش آن‌ها";
         Feedback = "feedback", "بازخورد آموزش فنی و حرفه‌ای";
+        Standards = "standards", "فهرست استانداردهای فنی و حرفه‌ای";
     }
 );
 

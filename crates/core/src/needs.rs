@@ -131,27 +131,27 @@ pub fn add_campaign(tx: &Transaction, input: &CampaignInput) -> Result<CampaignV
 }
 
 fn campaign_from_row(r: &Row) -> rusqlite::Result<CampaignView> {
-    let starts_on: String = r.get(2)?;
-    let ends_on: String = r.get(3)?;
-    let deadline: Option<String> = r.get(4)?;
+    let starts_on: String = r.get("starts_on")?;
+    let ends_on: String = r.get("ends_on")?;
+    let deadline: Option<String> = r.get("deadline")?;
     Ok(CampaignView {
-        id: r.get(0)?,
-        title: r.get(1)?,
+        id: r.get("id")?,
+        title: r.get("title")?,
         starts_on_jalali: jalali_of_iso(&Some(starts_on.clone())).unwrap_or_default(),
         starts_on,
         ends_on_jalali: jalali_of_iso(&Some(ends_on.clone())).unwrap_or_default(),
         ends_on,
         deadline_jalali: jalali_of_iso(&deadline),
         deadline,
-        owner: r.get(5)?,
-        status: r.get(6)?,
-        lines: r.get::<_, i64>(7)? as u64,
+        owner: r.get("owner")?,
+        status: r.get("status")?,
+        lines: r.get::<_, i64>("lines")? as u64,
     })
 }
 
 const CAMPAIGN_SELECT: &str =
     "SELECT c.id, c.title, c.starts_on, c.ends_on, c.deadline, c.owner, c.status,
-     (SELECT count(*) FROM need_line n WHERE n.campaign_id = c.id) FROM campaign c";
+     (SELECT count(*) FROM need_line n WHERE n.campaign_id = c.id) AS lines FROM campaign c";
 
 pub fn get_campaign(conn: &Connection, id: i64) -> Result<CampaignView> {
     conn.prepare_cached(&format!("{CAMPAIGN_SELECT} WHERE c.id = ?1"))?
@@ -320,48 +320,52 @@ pub struct NeedView {
     pub trained: u32,
 }
 
-const NEED_SELECT: &str = "SELECT n.id, n.campaign_id, c.title, n.organization_id, o.name, o.national_id,
-     n.target_role, n.course_id, k.title, k.code, n.requested, n.approved, n.source, n.need_level,
-     n.target_year, n.target_month, n.notes, n.status, n.position,
-     (SELECT count(*) FROM nominee m WHERE m.need_line_id = n.id AND m.status <> 'withdrawn'),
+const NEED_SELECT: &str = "SELECT n.id, n.campaign_id, c.title AS campaign_title, n.organization_id,
+     o.name AS organization_name, o.national_id AS organization_national_id,
+     n.target_role, n.course_id, k.title AS course_title, k.code AS course_code, n.requested,
+     n.approved, n.source, n.need_level, n.target_year, n.target_month, n.notes, n.status,
+     n.position,
+     (SELECT count(*) FROM nominee m WHERE m.need_line_id = n.id AND m.status <> 'withdrawn')
+       AS nominees,
      (SELECT count(*) FROM nominee m WHERE m.need_line_id = n.id AND m.status = 'trained')
+       AS trained
      FROM need_line n JOIN campaign c ON c.id = n.campaign_id JOIN organization o ON o.id = n.organization_id
      JOIN course k ON k.id = n.course_id";
 
 fn need_from_row(r: &Row) -> rusqlite::Result<NeedView> {
-    let target_role = r.get::<_, TargetRole>(6)?;
-    let source = r.get::<_, NeedSource>(12)?;
-    let status = r.get::<_, NeedStatus>(17)?;
-    let target_year: Option<i32> = r.get(14)?;
-    let target_month: Option<u8> = r.get(15)?;
+    let target_role = r.get::<_, TargetRole>("target_role")?;
+    let source = r.get::<_, NeedSource>("source")?;
+    let status = r.get::<_, NeedStatus>("status")?;
+    let target_year: Option<i32> = r.get("target_year")?;
+    let target_month: Option<u8> = r.get("target_month")?;
     Ok(NeedView {
-        id: r.get(0)?,
-        campaign_id: r.get(1)?,
-        campaign_title: r.get(2)?,
-        organization_id: r.get(3)?,
-        organization_name: r.get(4)?,
-        organization_national_id: r.get(5)?,
+        id: r.get("id")?,
+        campaign_id: r.get("campaign_id")?,
+        campaign_title: r.get("campaign_title")?,
+        organization_id: r.get("organization_id")?,
+        organization_name: r.get("organization_name")?,
+        organization_national_id: r.get("organization_national_id")?,
         target_role,
         target_role_label: target_role.label().to_owned(),
-        course_id: r.get(7)?,
-        course_title: r.get(8)?,
-        course_code: r.get(9)?,
-        requested: r.get(10)?,
-        approved: r.get(11)?,
+        course_id: r.get("course_id")?,
+        course_title: r.get("course_title")?,
+        course_code: r.get("course_code")?,
+        requested: r.get("requested")?,
+        approved: r.get("approved")?,
         source,
         source_label: source.label().to_owned(),
-        need_level: r.get(13)?,
+        need_level: r.get("need_level")?,
         target_label: target_year
             .zip(target_month)
             .map(|(y, m)| month_label(y, m)),
         target_year,
         target_month,
-        notes: r.get(16)?,
+        notes: r.get("notes")?,
         status,
         status_label: status.label().to_owned(),
-        position: r.get(18)?,
-        nominees: r.get(19)?,
-        trained: r.get(20)?,
+        position: r.get("position")?,
+        nominees: r.get("nominees")?,
+        trained: r.get("trained")?,
     })
 }
 
@@ -636,10 +640,9 @@ pub fn add_nominee(tx: &Transaction, need_id: i64, code: &NationalCode) -> Resul
         )?
         .query_map(
             params![person.id, need.organization_id, iso(crate::jalali::today())],
-            |r| r.get::<_, String>(0),
+            |r| r.get::<_, Role>(0),
         )?
-        .filter_map(|r| r.ok().as_deref().and_then(Role::from_key))
-        .collect();
+        .collect::<rusqlite::Result<_>>()?;
     if !roles.iter().any(|r| r.fits(need.target_role)) {
         return Err(Error::Refused(format!(
             "{} (کد ملی {}) در «{}» نقشی از گروه «{}» ندارد.",

@@ -7,9 +7,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use taavon_core::catalog;
 use taavon_core::db::Db;
 use taavon_core::import::{self, ColumnMap, ImportOutcome, ImportRequest};
-use taavon_core::model::{ImportKind, RoundStatus};
+use taavon_core::model::{Education, ImportKind, RoundStatus};
 use taavon_core::registry::{self, OrgInput};
 use taavon_core::rounds;
 
@@ -35,26 +36,11 @@ enum V {
     Blank,
 }
 
-/// An .xlsx with a merged title row, a blank row, then headers and rows.
-fn xlsx(dir: &Path, name: &str, headers: &[&str], rows: &[Vec<V>]) -> PathBuf {
-    let path = dir.join(name);
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
+/// Writes the cells of `rows` from sheet row `first` (0-based) on.
+fn write_rows(ws: &mut rust_xlsxwriter::Worksheet, first: u32, rows: &[Vec<V>]) {
     let date = Format::new().set_num_format("yyyy/mm/dd");
-    ws.merge_range(
-        0,
-        0,
-        0,
-        headers.len() as u16 - 1,
-        "فهرست اعضای تعاونی‌ها - اداره تعاون",
-        &Format::new(),
-    )
-    .unwrap();
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string(2, c as u16, *h).unwrap();
-    }
     for (r, row) in rows.iter().enumerate() {
-        let r = r as u32 + 3;
+        let r = r as u32 + first;
         for (c, v) in row.iter().enumerate() {
             let c = c as u16;
             match v {
@@ -75,6 +61,26 @@ fn xlsx(dir: &Path, name: &str, headers: &[&str], rows: &[Vec<V>]) -> PathBuf {
             }
         }
     }
+}
+
+/// An .xlsx with a merged title row, a blank row, then headers and rows.
+fn xlsx(dir: &Path, name: &str, headers: &[&str], rows: &[Vec<V>]) -> PathBuf {
+    let path = dir.join(name);
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.merge_range(
+        0,
+        0,
+        0,
+        headers.len() as u16 - 1,
+        "فهرست اعضای تعاونی‌ها - اداره تعاون",
+        &Format::new(),
+    )
+    .unwrap();
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    write_rows(ws, 3, rows);
     wb.save(&path).unwrap();
     path
 }
@@ -743,4 +749,380 @@ fn csv_rows_keep_their_line_numbers_past_empty_lines() {
     std::fs::write(&path, "کد ملی,نام,نام خانوادگی\n\n\n0684159415,رضا,محمدی\n").unwrap();
     let out = people(&mut db, &path, true).unwrap();
     assert_eq!(out.problems[0].row, 4, "{:?}", out.problems);
+}
+
+// ---------------------------------------------------------------------------
+// TVTO standards lists
+
+/// Writes a standards list the way TVTO sends one: a merged title row, the
+/// header row, then the rows.
+fn standards_file(dir: &Path, name: &str, headers: &[&str], rows: &[Vec<V>]) -> PathBuf {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("استانداردها").unwrap();
+    sheet
+        .merge_range(
+            0,
+            0,
+            0,
+            headers.len() as u16 - 1,
+            "فهرست استانداردهای آموزشی ویژه تعاونی‌ها",
+            &Format::new().set_bold(),
+        )
+        .unwrap();
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(1, c as u16, *h).unwrap();
+    }
+    write_rows(sheet, 2, rows);
+    let path = dir.join(name);
+    book.save(&path).unwrap();
+    path
+}
+
+const STANDARDS_HEADERS: &[&str] = &[
+    "ردیف",
+    "کد استاندارد",
+    "نام استاندارد",
+    "خوشه",
+    "گروه",
+    "ساعت نظری",
+    "ساعت عملی",
+    "جمع ساعت",
+    "حداقل تحصیلات",
+];
+
+fn good_standards() -> Vec<Vec<V>> {
+    use V::*;
+    vec![
+        vec![
+            N(1.0),
+            N(343320530020001.0),
+            S("حسابدار عمومی"),
+            S("مالی"),
+            S("حسابداری"),
+            S("۱۲۰"),
+            S("۲۴۰"),
+            Blank,
+            S("دیپلم"),
+        ],
+        vec![
+            N(2.0),
+            S("0721/62/1/3"),
+            S("بافنده فرش دستباف"),
+            S("صنایع دستی"),
+            S("فرش"),
+            N(40.0),
+            N(80.0),
+            N(120.0),
+            S("فوق دیپلم"),
+        ],
+        vec![
+            Blank, Blank, Blank, Blank, Blank, Blank, Blank, Blank, Blank,
+        ],
+        vec![
+            N(3.0),
+            S("٧٣١٢٠٠١"),
+            S("فروشنده برخط"),
+            Blank,
+            Blank,
+            N(16.0),
+            Blank,
+            Blank,
+            Blank,
+        ],
+    ]
+}
+
+fn course_count(db: &Db) -> i64 {
+    db.conn()
+        .query_row("SELECT count(*) FROM course", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// A standards list, all rows or none: a preview when `dry_run`.
+fn standards(db: &mut Db, path: &Path, dry_run: bool) -> taavon_core::Result<ImportOutcome> {
+    let req = ImportRequest {
+        kind: ImportKind::Standards,
+        dry_run,
+        ..Default::default()
+    };
+    import::run(db, path, &req, &mut |_| true)
+}
+
+#[test]
+fn standards_list_imports_once_and_twice_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = standards_file(
+        dir.path(),
+        "standards.xlsx",
+        STANDARDS_HEADERS,
+        &good_standards(),
+    );
+    let mut db = Db::open_in_memory().unwrap();
+    let before = course_count(&db);
+
+    let preview = standards(&mut db, &path, true).unwrap();
+    assert_eq!(
+        (preview.added, preview.rejected, preview.written),
+        (3, 0, false)
+    );
+    assert_eq!(course_count(&db), before, "a preview writes nothing");
+
+    let layout = import::inspect(db.conn(), &path, None, ImportKind::Standards).unwrap();
+    let ignored: Vec<&str> = layout
+        .headers
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !layout.mapping.iter().any(|m| m.column == Some(*i as u32)))
+        .map(|(_, h)| h.as_str())
+        .collect();
+    assert_eq!(ignored, ["ردیف"]);
+
+    let report = standards(&mut db, &path, false).unwrap();
+    assert_eq!(report.file, "standards.xlsx");
+    assert_eq!(report.sheet, "استانداردها");
+    assert_eq!(report.header_row, 2, "the merged title row is skipped");
+    assert_eq!(
+        (
+            report.rows,
+            report.added,
+            report.updated,
+            report.unchanged,
+            report.rejected
+        ),
+        (3, 3, 0, 0, 0),
+        "the blank row is not counted"
+    );
+    assert_eq!(report.skipped_empty, 1);
+    assert!(report.written);
+    assert!(report.rejection().is_none());
+    assert_eq!(course_count(&db), before + 3);
+
+    let accounting = catalog::find_course_by_code(db.conn(), "343320530020001")
+        .unwrap()
+        .expect("a code typed as a number keeps all its digits, without .0");
+    assert_eq!(accounting.title, "حسابدار عمومی");
+    assert_eq!(accounting.cluster.as_deref(), Some("مالی"));
+    assert_eq!(
+        (
+            accounting.theory_hours,
+            accounting.practice_hours,
+            accounting.total_hours
+        ),
+        (Some(120), Some(240), Some(360)),
+        "Persian digits in hours; the total is computed"
+    );
+    assert_eq!(accounting.entry_education, Some(Education::Diploma));
+    let carpet = catalog::find_course_by_code(db.conn(), "0721/62/1/3")
+        .unwrap()
+        .unwrap();
+    assert_eq!(carpet.entry_education, Some(Education::Associate));
+    assert!(catalog::find_course_by_code(db.conn(), "7312001")
+        .unwrap()
+        .is_some());
+
+    let again = standards(&mut db, &path, false).unwrap();
+    assert_eq!(
+        (again.added, again.updated, again.unchanged),
+        (0, 0, 3),
+        "safe to run twice"
+    );
+    assert_eq!(course_count(&db), before + 3);
+}
+
+#[test]
+fn a_rejected_standard_names_row_column_and_value_and_nothing_is_written() {
+    use V::*;
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows = good_standards();
+    rows.insert(
+        1,
+        vec![
+            N(9.0),
+            S("1234"),
+            Blank,
+            Blank,
+            Blank,
+            S("چهل"),
+            Blank,
+            Blank,
+            Blank,
+        ],
+    );
+    rows.push(vec![
+        N(10.0),
+        N(343320530020001.0),
+        S("تکرار"),
+        Blank,
+        Blank,
+        Blank,
+        Blank,
+        Blank,
+        Blank,
+    ]);
+    let path = standards_file(dir.path(), "bad.xlsx", STANDARDS_HEADERS, &rows);
+    let mut db = Db::open_in_memory().unwrap();
+    let before = course_count(&db);
+
+    let preview = standards(&mut db, &path, true).unwrap();
+    assert_eq!((preview.rows, preview.added, preview.rejected), (5, 3, 2));
+    assert!(!preview.written);
+    let problems: Vec<(u32, &str, &str)> = preview
+        .problems
+        .iter()
+        .map(|p| (p.row, p.column.as_str(), p.value.as_str()))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            (4, "نام استاندارد", ""),
+            (4, "ساعت نظری", "چهل"),
+            (8, "کد استاندارد", "343320530020001"),
+        ]
+    );
+    assert_eq!(
+        preview.problems[0].message,
+        "«نام استاندارد» خالی است و باید پر شود."
+    );
+    assert_eq!(
+        preview.problems[1].message,
+        "«ساعت نظری» با مقدار «چهل» باید عدد باشد."
+    );
+    assert!(
+        preview.problems[2]
+            .message
+            .contains("در ردیف ۳ همین پرونده"),
+        "{}",
+        preview.problems[2].message
+    );
+
+    let report = standards(&mut db, &path, false).unwrap();
+    let err = report.rejection().expect("rows were rejected");
+    assert_eq!(err.code, "import_rejected");
+    assert!(
+        err.message.contains("۲ ردیف از ۵ ردیف")
+            && err.message.contains("ردیف ۴: «نام استاندارد» خالی است"),
+        "{}",
+        err.message
+    );
+    assert!(!report.written);
+    assert_eq!(report.problems, preview.problems);
+    assert_eq!(course_count(&db), before, "all or nothing");
+}
+
+#[test]
+fn a_formula_error_in_a_standard_is_a_fault_and_a_numbered_empty_row_is_blank() {
+    use V::*;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("formula.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["ردیف", "کد استاندارد", "نام استاندارد", "خوشه"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    write_rows(
+        sheet,
+        1,
+        &[
+            vec![N(1.0), S("111"), S("حسابدار"), Blank],
+            vec![N(2.0), Blank, Blank, Blank],
+        ],
+    );
+    // A formula whose cached result is #REF!.
+    sheet
+        .write_formula(
+            1,
+            3,
+            rust_xlsxwriter::Formula::new("=#REF!").set_result("#REF!"),
+        )
+        .unwrap();
+    book.save(&path).unwrap();
+    let mut db = Db::open_in_memory().unwrap();
+    let out = standards(&mut db, &path, true).unwrap();
+    assert_eq!((out.rows, out.rejected, out.skipped_empty), (1, 1, 1));
+    assert_eq!(out.problems[0].column, "خوشه");
+    assert!(
+        out.problems[0].message.contains("خطای فرمول اکسل"),
+        "{}",
+        out.problems[0].message
+    );
+}
+
+#[test]
+fn columns_the_standards_list_lacks_keep_their_stored_values() {
+    use V::*;
+    let dir = tempfile::tempdir().unwrap();
+    let full = standards_file(
+        dir.path(),
+        "full.xlsx",
+        STANDARDS_HEADERS,
+        &good_standards(),
+    );
+    let mut db = Db::open_in_memory().unwrap();
+    standards(&mut db, &full, false).unwrap();
+
+    let renamed = standards_file(
+        dir.path(),
+        "titles.xlsx",
+        &["code", "Title"],
+        &[vec![N(343320530020001.0), S("حسابدار عمومی (ویرایش دوم)")]],
+    );
+    let report = standards(&mut db, &renamed, false).unwrap();
+    assert_eq!((report.updated, report.unchanged), (1, 0));
+    let c = catalog::find_course_by_code(db.conn(), "343320530020001")
+        .unwrap()
+        .unwrap();
+    assert_eq!(c.title, "حسابدار عمومی (ویرایش دوم)");
+    assert_eq!(c.total_hours, Some(360), "hours not in the file are kept");
+    assert_eq!(c.cluster.as_deref(), Some("مالی"));
+    assert_eq!(c.entry_education, Some(Education::Diploma));
+}
+
+#[test]
+fn unreadable_standards_lists_and_missing_headers_are_explained() {
+    use V::*;
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = Db::open_in_memory().unwrap();
+
+    let text = dir.path().join("list.xlsx");
+    std::fs::write(&text, "not a spreadsheet").unwrap();
+    let err = standards(&mut db, &text, true).unwrap_err();
+    assert_eq!(err.code(), "excel");
+    assert!(err.to_string().contains("خوانده نشد"), "{err}");
+
+    let err = standards(&mut db, &dir.path().join("missing.xlsx"), true).unwrap_err();
+    assert!(err.to_string().contains("پیدا نشد"), "{err}");
+
+    // Headers that are none of a standards list's.
+    let no_header = standards_file(
+        dir.path(),
+        "no-header.xlsx",
+        &["ردیف", "گروه هدف"],
+        &[vec![N(1.0), S("مدیران")]],
+    );
+    let err = import::inspect(db.conn(), &no_header, None, ImportKind::Standards).unwrap_err();
+    assert_eq!(err.code(), "excel");
+    assert!(err.to_string().contains("ردیف سرستون‌ها پیدا نشد"), "{err}");
+
+    // The header row is found, but the codes are not in it: the clerk is
+    // asked to map that column, and nothing is imported without it.
+    let no_code = standards_file(
+        dir.path(),
+        "no-code.xlsx",
+        &["عنوان", "خوشه"],
+        &[vec![S("حسابدار"), S("مالی")]],
+    );
+    let layout = import::inspect(db.conn(), &no_code, None, ImportKind::Standards).unwrap();
+    let code = layout.mapping.iter().find(|m| m.target == "code").unwrap();
+    assert_eq!(code.column, None);
+    let err = standards(&mut db, &no_code, false).unwrap_err();
+    assert_eq!(err.code(), "refused");
+    assert!(
+        err.to_string()
+            .contains("«کد استاندارد» در پرونده پیدا نشد"),
+        "{err}"
+    );
 }

@@ -52,33 +52,3 @@ fn a_damaged_or_missing_database_is_explained_by_the_core() {
     );
     assert!(Error::NoGoodBackup.to_string().contains("پشتیبان سالمی"));
 }
-
-/// A key the code does not know (the file was edited by another program) is
-/// an error when read back, never quietly taken as a default.
-#[test]
-fn an_unknown_status_in_the_database_is_an_error_not_a_default() {
-    let mut db = taavon_core::db::Db::open_in_memory().unwrap();
-    taavon_core::demo::generate(
-        &mut db,
-        &taavon_core::demo::DemoConfig {
-            coops: 5,
-            people: 20,
-            seed: 1,
-        },
-        &mut |_| true,
-    )
-    .unwrap();
-    let id: i64 = db
-        .conn()
-        .query_row("SELECT min(id) FROM organization", [], |r| r.get(0))
-        .unwrap();
-    assert!(taavon_core::registry::get_org_by_id(db.conn(), id).is_ok());
-    db.conn()
-        .execute_batch(&format!(
-            "PRAGMA ignore_check_constraints = ON;
-             UPDATE organization SET status = 'frozen' WHERE id = {id};"
-        ))
-        .unwrap();
-    let err = taavon_core::registry::get_org_by_id(db.conn(), id).unwrap_err();
-    assert_eq!(err.code(), "storage", "{err:?}");
-}

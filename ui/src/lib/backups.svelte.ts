@@ -7,7 +7,7 @@ import type { ExportedFile } from './api';
 import type { BackupCheck, BackupInfo } from './bindings';
 import { CheckedFile } from './checked.svelte';
 import { isErrorBody } from './errors';
-import { fileName } from './importing.svelte';
+import { fileName } from './paths';
 import { strings } from './strings';
 
 /** The code of every answer while the database file is damaged (state.rs). */

@@ -516,7 +516,7 @@ busy: string | null, };
 
 export type BackupCheck = { schema_version: number, people: number, cooperatives: number, };
 
-export type ImportKind = "coops" | "people" | "feedback";
+export type ImportKind = "coops" | "people" | "feedback" | "standards";
 
 export type TargetInfo = { key: string, label: string, required: boolean, };
 
@@ -608,37 +608,6 @@ value: string,
  * What is wrong, in Persian.
  */
 message: string, };
-
-export type ImportReport = { 
-/**
- * The file name, without its folder.
- */
-file: string, 
-/**
- * The sheet read (the first one).
- */
-sheet: string, 
-/**
- * The row the column headers were found in (1-based).
- */
-header_row: number, 
-/**
- * Headers of the file that matched no known column and were not read.
- */
-ignored_columns: Array<string>, 
-/**
- * Data rows read (blank rows are skipped).
- */
-rows: number, added: number, updated: number, unchanged: number, 
-/**
- * Rows with at least one problem.
- */
-rejected: number, problems: Array<RowProblem>, 
-/**
- * Whether the rows were saved: only when nothing was rejected and this
- * was not a preview.
- */
-written: boolean, };
 
 export type ErrorBody = { code: string, message: string, fields: Array<FieldMessage>, };
 
@@ -832,14 +801,6 @@ export function exportRoadmap(organizationId: number): Promise<Saved> {
  */
 export function pickImportFile(): Promise<string | null> {
   return call('pick_import_file', {});
-}
-
-/**
- * Reads a standards sheet. A dry run only reports; a real run writes all
- * rows or, when any row is invalid, nothing.
- */
-export function importCourses(path: string, dryRun: boolean): Promise<ImportReport> {
-  return call('import_courses', { path, dryRun });
 }
 
 /**

@@ -66,9 +66,3 @@ export function parseGuide(markdown: string): Block[] {
   flush();
   return blocks;
 }
-
-/** The folder part of a file's path, with either kind of separator. */
-export function folderOf(path: string): string {
-  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  return cut > 0 ? path.slice(0, cut) : path;
-}

@@ -1,6 +1,7 @@
 // Which screen is showing. A desktop app has no address bar, so routes are
 // plain values kept in a stack: opening a detail or a form pushes, cancel and
 // "back" pop, and the side navigation starts a fresh stack.
+import type { ImportKind } from './bindings';
 
 /** The tabs of a cooperative's page. */
 export type CoopTab = 'details' | 'needs' | 'roadmap';
@@ -31,7 +32,7 @@ export type Route =
   | { name: 'round'; id: number; tab?: RoundTab }
   | { name: 'round-print'; id: number; paper: RoundPaper }
   | { name: 'quota' }
-  | { name: 'import' }
+  | { name: 'import'; kind?: ImportKind }
   | { name: 'backups' }
   | { name: 'audit' }
   | { name: 'settings' }

@@ -14,7 +14,7 @@ export type WizardStep = 'file' | 'kind' | 'mapping' | 'preview' | 'confirm' | '
 
 export const STEPS: readonly WizardStep[] = ['file', 'kind', 'mapping', 'preview', 'confirm', 'result'];
 
-export const KINDS: readonly ImportKind[] = ['coops', 'people', 'feedback'];
+export const KINDS: readonly ImportKind[] = ['coops', 'people', 'standards', 'feedback'];
 
 /** The calls the wizard makes (api.ts in the app, fakes in tests). */
 export interface ImportApi {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import guide from '../../../../docs/guide-fa.md?raw';
-import { folderOf, inline, parseGuide } from '../guide';
+import { inline, parseGuide } from '../guide';
+import { fileName, folderOf } from '../paths';
 
 describe('the clerk guide', () => {
   const blocks = parseGuide(guide);
@@ -61,5 +62,8 @@ describe('parseGuide', () => {
       'C:\\Users\\کارشناس آموزش\\AppData\\Roaming\\Taavon\\TaavonDesk\\data',
     );
     expect(folderOf('/home/u/.local/share/taavondesk/taavon.db')).toBe('/home/u/.local/share/taavondesk');
+    expect(fileName('C:\\Users\\clerk\\Desktop\\a.xlsx')).toBe('a.xlsx');
+    expect(fileName('/home/clerk/b.xlsx')).toBe('b.xlsx');
+    expect(fileName('c.xlsx')).toBe('c.xlsx');
   });
 });

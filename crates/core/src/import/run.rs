@@ -1,0 +1,394 @@
+//! Running an import: one transaction, a savepoint per row, progress and
+//! cancellation, and the outcome.
+
+use super::*;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct ImportRequest {
+    pub kind: ImportKind,
+    /// The sheet to read; the first when empty.
+    pub sheet: Option<String>,
+    /// The clerk's mapping; remembered for files with the same headers.
+    /// When empty, the remembered or guessed one.
+    pub mapping: Option<Vec<ColumnMap>>,
+    /// Report only; roll everything back.
+    #[serde(default)]
+    pub dry_run: bool,
+    /// Write the valid rows even when others are rejected.
+    #[serde(default)]
+    pub accept_valid: bool,
+}
+
+// The closed lists are declared by a macro that takes no variant
+// attributes, so `#[default]` cannot be used here.
+#[allow(clippy::derivable_impls)]
+impl Default for ImportKind {
+    fn default() -> Self {
+        ImportKind::People
+    }
+}
+
+/// One row as the preview shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct RowSample {
+    pub row: u32,
+    /// `new`, `updated` or `unchanged`.
+    pub outcome: String,
+    pub summary: String,
+}
+
+/// What an import did, or (a preview) would do.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct ImportOutcome {
+    pub kind: ImportKind,
+    pub file: String,
+    pub sheet: String,
+    pub header_row: u32,
+    pub mapping: Vec<ColumnMap>,
+    /// Data rows read; blank rows are skipped and counted apart.
+    pub rows: u32,
+    pub skipped_empty: u32,
+    pub added: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub rejected: u32,
+    /// Every value at fault: row, column, value, Persian reason.
+    pub problems: Vec<RowProblem>,
+    /// The first changes made while cleaning values.
+    pub fixes: Vec<RowFix>,
+    pub fixes_total: u32,
+    /// The first rows of each outcome.
+    pub samples: Vec<RowSample>,
+    pub written: bool,
+}
+
+impl ImportOutcome {
+    /// An import of `file` before any row is read: nothing counted, nothing
+    /// written.
+    pub fn new(kind: ImportKind, file: String) -> ImportOutcome {
+        ImportOutcome {
+            kind,
+            file,
+            sheet: String::new(),
+            header_row: 0,
+            mapping: Vec::new(),
+            rows: 0,
+            skipped_empty: 0,
+            added: 0,
+            updated: 0,
+            unchanged: 0,
+            rejected: 0,
+            problems: Vec::new(),
+            fixes: Vec::new(),
+            fixes_total: 0,
+            samples: Vec::new(),
+            written: false,
+        }
+    }
+}
+
+/// How many rows of a rejected import are spelled out in
+/// [`ImportOutcome::rejection`]; the full list is in the outcome.
+const REJECTED_ROWS_SHOWN: usize = 10;
+
+impl ImportOutcome {
+    /// For a caller that takes all rows or none: when rows were rejected
+    /// and nothing was written, the `import_rejected` error with the counts
+    /// and the first rows at fault, in Persian.
+    pub fn rejection(&self) -> Option<ErrorBody> {
+        if self.rejected == 0 || self.written {
+            return None;
+        }
+        let mut message = format!(
+            "{} ردیف از {} ردیف پرونده «{}» پذیرفته نشد، پس هیچ ردیفی ذخیره نشد. \
+             این ردیف‌ها را در پرونده درست کنید و دوباره وارد کنید.",
+            fa(self.rejected),
+            fa(self.rows),
+            self.file
+        );
+        for p in self.problems.iter().take(REJECTED_ROWS_SHOWN) {
+            message.push_str(&format!("\nردیف {}: {}", fa(p.row), p.message));
+        }
+        if self.problems.len() > REJECTED_ROWS_SHOWN {
+            message.push_str(&format!(
+                "\n… و {} مورد دیگر.",
+                fa(self.problems.len() - REJECTED_ROWS_SHOWN)
+            ));
+        }
+        Some(ErrorBody {
+            code: "import_rejected".into(),
+            message,
+            fields: Vec::new(),
+        })
+    }
+}
+
+/// One problem in one row of an imported file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RowProblem {
+    /// The row number as the spreadsheet shows it (1-based).
+    pub row: u32,
+    /// The column's header as written in the file.
+    pub column: String,
+    /// The cell's value as read.
+    pub value: String,
+    /// What is wrong, in Persian.
+    pub message: String,
+}
+
+/// How many rows of each outcome the preview shows.
+const SAMPLES_EACH: usize = 5;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Outcome {
+    New,
+    Updated,
+    Unchanged,
+}
+
+/// The values of one row, by target key, with the column each came from.
+pub(super) struct RowValues {
+    values: HashMap<&'static str, (String, String)>,
+    /// The formula errors in mapped columns: (target key, error as Excel
+    /// shows it).
+    pub(super) excel_errors: Vec<(&'static str, String)>,
+}
+
+impl RowValues {
+    /// Whether the file has a column mapped to `key`.
+    pub(super) fn has(&self, key: &str) -> bool {
+        self.values.contains_key(key)
+    }
+
+    pub(super) fn get(&self, key: &str) -> Option<String> {
+        self.values
+            .get(key)
+            .map(|(v, _)| v.clone())
+            .filter(|v| !v.is_empty())
+    }
+
+    pub(super) fn column(&self, key: &str) -> String {
+        self.values
+            .get(key)
+            .map(|(_, c)| c.clone())
+            .unwrap_or_else(|| key.to_owned())
+    }
+}
+
+pub(super) struct RowError {
+    column: String,
+    value: String,
+    message: String,
+}
+
+impl RowError {
+    pub(super) fn new(column: String, value: &str, message: String) -> RowError {
+        RowError {
+            column,
+            value: value.to_owned(),
+            message,
+        }
+    }
+}
+
+/// Field errors of a validated input, each named by the file's column.
+pub(super) fn field_errors(values: &RowValues, errors: Vec<FieldError>) -> Vec<RowError> {
+    errors
+        .into_iter()
+        .map(|e| RowError::new(values.column(e.field.key()), &e.value, e.to_string()))
+        .collect()
+}
+
+pub(super) fn refused(values: &RowValues, key: &str, e: Error) -> Vec<RowError> {
+    match e {
+        Error::Invalid(inv) => field_errors(values, inv.0),
+        Error::Storage(_) | Error::Io(_) => vec![RowError::new(
+            values.column(key),
+            &values.get(key).unwrap_or_default(),
+            "ذخیره این ردیف ناموفق بود؛ جزئیات در گزارش برنامه ثبت شد.".into(),
+        )],
+        other => vec![RowError::new(
+            values.column(key),
+            &values.get(key).unwrap_or_default(),
+            other.to_string(),
+        )],
+    }
+}
+
+/// Reads, cleans, validates and writes a file's rows in one transaction.
+/// Returns the outcome; the database changes only when the outcome says
+/// `written`. `progress` is called now and then; returning `false` cancels
+/// and nothing is written.
+pub fn run(
+    db: &mut Db,
+    path: &Path,
+    req: &ImportRequest,
+    progress: &mut dyn FnMut(Progress) -> bool,
+) -> Result<ImportOutcome> {
+    let f = frame(req.kind, path, req.sheet.as_deref())?;
+    let key = layout_key(req.kind, &f.headers);
+    let mapping = match &req.mapping {
+        Some(m) => m.clone(),
+        None => remembered_mapping(db.conn(), &key)?
+            .unwrap_or_else(|| auto_mapping(req.kind, &f.headers)),
+    };
+    check_mapping(req.kind, &mapping, &f.headers)?;
+    db.write_if(|tx| {
+        let mut out = ImportOutcome {
+            sheet: f.table.sheet.clone(),
+            header_row: f.table.rows[f.header].0,
+            mapping: mapping.clone(),
+            ..ImportOutcome::new(req.kind, file_name(path))
+        };
+        let data = &f.table.rows[f.header + 1..];
+        let total = data.len() as u64;
+        // Blank rows between the header and the last row were dropped when
+        // reading; they are counted here.
+        if let Some((last, _)) = data.last() {
+            out.skipped_empty = last
+                .saturating_sub(out.header_row)
+                .saturating_sub(data.len() as u32);
+        }
+        let mut state = KindState::default();
+        let strict = strict_rows(req.kind);
+        for (i, (row_no, cells)) in data.iter().enumerate() {
+            if i % 500 == 0
+                && !progress(Progress {
+                    done: i as u64,
+                    total,
+                })
+            {
+                return Err(Error::Cancelled);
+            }
+            let blank = |c: &RawCell| c.text.trim().is_empty() && (c.error.is_none() || !strict);
+            let blank_row = if strict {
+                mapping
+                    .iter()
+                    .filter_map(|m| m.column)
+                    .all(|c| cells.get(c as usize).is_none_or(blank))
+            } else {
+                cells.iter().all(blank)
+            };
+            if blank_row {
+                out.skipped_empty += 1;
+                continue;
+            }
+            out.rows += 1;
+            let mut cleaner = Cleaner {
+                row: *row_no,
+                fixes: &mut out.fixes,
+                fixes_total: &mut out.fixes_total,
+            };
+            let mut values = RowValues {
+                values: HashMap::new(),
+                excel_errors: Vec::new(),
+            };
+            for (target, map) in targets(req.kind).iter().zip(&mapping) {
+                let Some(col) = map.column else { continue };
+                let header = f.headers.get(col as usize).cloned().unwrap_or_default();
+                let cell = cells.get(col as usize).cloned().unwrap_or_default();
+                let text = cleaner.clean(&header, &cell, target.code);
+                if let Some(e) = &cell.error {
+                    values.excel_errors.push((target.key, e.clone()));
+                }
+                values.values.insert(target.key, (text, header));
+            }
+
+            // Each row is its own savepoint: a rejected row leaves nothing.
+            tx.execute_batch("SAVEPOINT import_row")?;
+            let result = import_row(tx, req.kind, *row_no, &values, &mut state, &mut cleaner);
+            match &result {
+                Ok(_) => tx.execute_batch("RELEASE import_row")?,
+                Err(_) => tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?,
+            }
+            match result {
+                Ok((outcome, summary)) => {
+                    let (count, name) = match outcome {
+                        Outcome::New => (&mut out.added, "new"),
+                        Outcome::Updated => (&mut out.updated, "updated"),
+                        Outcome::Unchanged => (&mut out.unchanged, "unchanged"),
+                    };
+                    *count += 1;
+                    if out.samples.iter().filter(|s| s.outcome == name).count() < SAMPLES_EACH {
+                        out.samples.push(RowSample {
+                            row: *row_no,
+                            outcome: name.to_owned(),
+                            summary,
+                        });
+                    }
+                }
+                Err(errors) => {
+                    out.rejected += 1;
+                    for e in errors {
+                        out.problems.push(RowProblem {
+                            row: *row_no,
+                            column: e.column,
+                            value: e.value,
+                            message: e.message,
+                        });
+                    }
+                }
+            }
+        }
+        progress(Progress { done: total, total });
+        let commit = !req.dry_run && (out.rejected == 0 || req.accept_valid);
+        if commit {
+            remember_mapping(tx, &key, &mapping)?;
+        }
+        out.written = commit;
+        Ok((out, commit))
+    })
+}
+
+fn check_mapping(kind: ImportKind, mapping: &[ColumnMap], headers: &[String]) -> Result<()> {
+    let all = targets(kind);
+    if mapping.len() != all.len() || mapping.iter().zip(all).any(|(m, t)| m.target != t.key) {
+        return Err(Error::Refused(
+            "نگاشت ستون‌ها با این نوع پرونده جور نیست؛ دوباره ستون‌ها را انتخاب کنید.".into(),
+        ));
+    }
+    let missing: Vec<&str> = all
+        .iter()
+        .zip(mapping)
+        .filter(|(t, m)| t.required && m.column.is_none_or(|c| c as usize >= headers.len()))
+        .map(|(t, _)| t.label)
+        .collect();
+    // Cooperatives need a field; people need either nothing about a
+    // cooperative or a way to find it.
+    if !missing.is_empty() {
+        return Err(Error::Refused(format!(
+            "ستون «{}» در پرونده پیدا نشد؛ در گام نگاشت، ستون درست را برای آن انتخاب کنید.",
+            missing.join("»، «")
+        )));
+    }
+    Ok(())
+}
+
+/// What earlier rows of the same file said, to catch duplicates within it.
+#[derive(Default)]
+pub(super) struct KindState {
+    /// National code → (row, name key).
+    pub(super) people: HashMap<String, (u32, String)>,
+    /// National ID or name key → (row, name key).
+    pub(super) orgs: HashMap<String, (u32, String)>,
+    /// Standard code → the row it first came in.
+    pub(super) courses: HashMap<String, u32>,
+}
+
+pub(super) type RowResult = std::result::Result<(Outcome, String), Vec<RowError>>;
+
+fn import_row(
+    tx: &Transaction,
+    kind: ImportKind,
+    row: u32,
+    v: &RowValues,
+    state: &mut KindState,
+    cleaner: &mut Cleaner,
+) -> RowResult {
+    match kind {
+        ImportKind::People => person_row(tx, row, v, state, cleaner),
+        ImportKind::Coops => coop_row(tx, row, v, state),
+        ImportKind::Feedback => feedback_row(tx, row, v),
+        ImportKind::Standards => standards_row(tx, row, v, state),
+    }
+}

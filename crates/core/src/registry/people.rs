@@ -1,0 +1,206 @@
+//! People: validated, added, updated and found by national code.
+
+use super::*;
+
+/// A person as typed in a form or read from a row: all text.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct PersonInput {
+    pub national_code: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub father_name: Option<String>,
+    pub gender: Option<String>,
+    /// Jalali, e.g. `1365/04/12`.
+    pub birth_date: Option<String>,
+    pub education: Option<String>,
+    pub mobile: Option<String>,
+}
+
+/// A validated person, ready to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPerson {
+    pub national_code: NationalCode,
+    pub first_name: String,
+    pub last_name: String,
+    pub father_name: Option<String>,
+    pub gender: Option<Gender>,
+    pub birth_date: Option<NaiveDate>,
+    pub education: Option<Education>,
+    pub mobile: Option<Mobile>,
+}
+
+impl PersonInput {
+    pub fn validate(&self) -> Result<NewPerson, Vec<FieldError>> {
+        let mut c = Check::default();
+        let national_code = c.take(NationalCode::parse(&self.national_code));
+        let first_name = c.take(person_name(Field::FirstName, &self.first_name));
+        let last_name = c.take(person_name(Field::LastName, &self.last_name));
+        let father_name = c.opt(&self.father_name, |s| person_name(Field::FatherName, s));
+        let gender = c.opt(&self.gender, Gender::parse);
+        let birth_date = c.opt(&self.birth_date, |s| past_date(Field::BirthDate, s));
+        let education = c.opt(&self.education, Education::parse);
+        let mobile = c.opt(&self.mobile, Mobile::parse);
+        c.finish(|| NewPerson {
+            national_code: national_code.expect("checked"),
+            first_name: first_name.expect("checked"),
+            last_name: last_name.expect("checked"),
+            father_name,
+            gender,
+            birth_date,
+            education,
+            mobile,
+        })
+    }
+}
+
+impl NewPerson {
+    fn keys(&self) -> (String, Vec<u8>) {
+        let full = format!("{} {}", self.first_name, self.last_name);
+        let sort = format!("{} {}", self.last_name, self.first_name);
+        (search_key(&full), collate::sort_key(&sort))
+    }
+}
+
+/// A person as shown and exported.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct PersonView {
+    pub id: i64,
+    pub national_code: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub father_name: Option<String>,
+    pub full_name: String,
+    pub gender: Option<Gender>,
+    pub gender_label: Option<String>,
+    pub birth_date: Option<String>,
+    pub birth_date_jalali: Option<String>,
+    pub education: Option<Education>,
+    pub education_label: Option<String>,
+    pub mobile: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+pub(super) const PERSON_COLUMNS: &str =
+    "p.id, p.national_code, p.first_name, p.last_name, p.father_name, p.gender, \
+     p.birth_date, p.education, p.mobile, p.created_at, p.updated_at";
+
+pub(super) fn jalali_of(iso_date: &Option<String>) -> Option<String> {
+    iso_date
+        .as_deref()
+        .and_then(parse_iso)
+        .map(|d| to_jalali(d).to_ascii())
+}
+
+pub(super) fn person_from_row(r: &Row) -> rusqlite::Result<PersonView> {
+    let first_name: String = r.get("first_name")?;
+    let last_name: String = r.get("last_name")?;
+    let gender = r.get::<_, Option<Gender>>(5)?;
+    let birth_date: Option<String> = r.get("birth_date")?;
+    let education = r.get::<_, Option<Education>>(7)?;
+    Ok(PersonView {
+        id: r.get("id")?,
+        national_code: r.get("national_code")?,
+        full_name: format!("{first_name} {last_name}"),
+        first_name,
+        last_name,
+        father_name: r.get("father_name")?,
+        gender,
+        gender_label: gender.map(|g| g.label().to_owned()),
+        birth_date_jalali: jalali_of(&birth_date),
+        birth_date,
+        education,
+        education_label: education.map(|e| e.label().to_owned()),
+        mobile: r.get("mobile")?,
+        created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
+    })
+}
+
+pub fn find_person(conn: &Connection, code: &NationalCode) -> Result<Option<PersonView>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {PERSON_COLUMNS} FROM person p WHERE p.national_code = ?1"
+        ))?
+        .query_row([code.as_str()], person_from_row)
+        .optional()?)
+}
+
+pub fn get_person(conn: &Connection, code: &NationalCode) -> Result<PersonView> {
+    find_person(conn, code)?.ok_or_else(|| Error::NotFound {
+        entity: Entity::Person,
+        key_label: Field::NationalCode.label(),
+        key: code.to_string(),
+    })
+}
+
+fn person_duplicate(existing: &PersonView) -> Error {
+    Error::Duplicate {
+        entity: Entity::Person,
+        key_label: Field::NationalCode.label(),
+        key: existing.national_code.clone(),
+        existing: existing.full_name.clone(),
+    }
+}
+
+/// Adds a person. A second person with the same national code is refused,
+/// naming the one already registered.
+pub fn add_person(tx: &Transaction, p: &NewPerson) -> Result<PersonView> {
+    if let Some(existing) = find_person(tx, &p.national_code)? {
+        return Err(person_duplicate(&existing));
+    }
+    let (search, sort) = p.keys();
+    let now = now();
+    tx.prepare_cached(
+        "INSERT INTO person (national_code, first_name, last_name, father_name, search_key, sort_key,
+                             gender, birth_date, education, mobile, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+    )?
+    .execute(params![
+        p.national_code.as_str(),
+        p.first_name,
+        p.last_name,
+        p.father_name,
+        search,
+        sort,
+        p.gender.map(Gender::key),
+        p.birth_date.map(iso),
+        p.education.map(Education::key),
+        p.mobile.as_ref().map(Mobile::as_str),
+        now,
+    ])?;
+    get_person(tx, &p.national_code)
+}
+
+/// Replaces a person's details. The national code may change only to one
+/// that no other person has.
+pub fn update_person(tx: &Transaction, code: &NationalCode, p: &NewPerson) -> Result<PersonView> {
+    let current = get_person(tx, code)?;
+    if p.national_code != *code {
+        if let Some(other) = find_person(tx, &p.national_code)? {
+            return Err(person_duplicate(&other));
+        }
+    }
+    let (search, sort) = p.keys();
+    tx.prepare_cached(
+        "UPDATE person SET national_code = ?1, first_name = ?2, last_name = ?3, father_name = ?4,
+                search_key = ?5, sort_key = ?6, gender = ?7, birth_date = ?8, education = ?9,
+                mobile = ?10, updated_at = ?11
+         WHERE id = ?12",
+    )?
+    .execute(params![
+        p.national_code.as_str(),
+        p.first_name,
+        p.last_name,
+        p.father_name,
+        search,
+        sort,
+        p.gender.map(Gender::key),
+        p.birth_date.map(iso),
+        p.education.map(Education::key),
+        p.mobile.as_ref().map(Mobile::as_str),
+        now(),
+        current.id,
+    ])?;
+    get_person(tx, &p.national_code)
+}

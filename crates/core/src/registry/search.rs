@@ -1,0 +1,239 @@
+//! Paged search over people and organizations: words of the name, or the
+//! start of a code or mobile.
+
+use super::*;
+
+/// One page of results, with the total for the pager.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+/// Which page to return; pages count from 1.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct PageRequest {
+    pub page: u32,
+    pub page_size: u32,
+}
+
+impl Default for PageRequest {
+    fn default() -> Self {
+        PageRequest {
+            page: 1,
+            page_size: 50,
+        }
+    }
+}
+
+impl PageRequest {
+    const MAX_SIZE: u32 = 500;
+
+    fn limit_offset(self) -> (i64, i64) {
+        let size = self.page_size.clamp(1, Self::MAX_SIZE);
+        let page = self.page.max(1);
+        (i64::from(size), i64::from(page - 1) * i64::from(size))
+    }
+}
+
+/// Builds the WHERE clause for a free-text query over a table with a
+/// `search_key` column: every word must appear somewhere in the key.
+fn name_terms_clause(
+    query: &str,
+    alias: &str,
+    sql: &mut Vec<String>,
+    args: &mut Vec<Box<dyn ToSql>>,
+) {
+    for term in search_terms(query) {
+        let escaped = term
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        sql.push(format!("{alias}.search_key LIKE ? ESCAPE '\\'"));
+        args.push(Box::new(format!("%{escaped}%")));
+    }
+}
+
+/// Digits of a query that is a code or phone number, if it is one.
+fn digit_query(query: &str) -> Option<String> {
+    let q = query.trim();
+    let q = q.strip_prefix('+').unwrap_or(q);
+    code_digits(q).filter(|d| !d.is_empty())
+}
+
+/// Runs a paged search.
+///
+/// With filters, one statement finds the matches (scanning the narrow
+/// `*_search` index), counts them with a window function and keeps only the
+/// page, sorting matches rather than walking the sort index: walking it would
+/// visit every row in name order just to find a rare name. With no filter,
+/// the sort index gives the page directly and the total is a plain count.
+fn run_page<T>(
+    conn: &Connection,
+    table: &str,
+    clauses: &[String],
+    columns: &str,
+    args: &[Box<dyn ToSql>],
+    page: PageRequest,
+    map: fn(&Row) -> rusqlite::Result<T>,
+) -> Result<Page<T>> {
+    let refs: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
+    let alias = &table[..1];
+    let (limit, offset) = page.limit_offset();
+    let mut all = refs.clone();
+    all.push(&limit);
+    all.push(&offset);
+    let count = |where_: &str| -> Result<i64> {
+        Ok(conn
+            .prepare_cached(&format!("SELECT count(*) FROM {table} {alias} {where_}"))?
+            .query_row(refs.as_slice(), |r| r.get(0))?)
+    };
+    let (items, total) = if clauses.is_empty() {
+        let items = conn
+            .prepare_cached(&format!(
+                "SELECT {columns} FROM {table} {alias} ORDER BY {alias}.sort_key, {alias}.id LIMIT ? OFFSET ?"
+            ))?
+            .query_map(all.as_slice(), map)?
+            .collect::<rusqlite::Result<Vec<T>>>()?;
+        (items, count("")?)
+    } else {
+        let where_ = format!("WHERE {}", clauses.join(" AND "));
+        let rows = conn
+            .prepare_cached(&format!(
+                "SELECT {columns}, hit_total FROM {table} {alias}
+                 JOIN (SELECT {alias}.id AS hit_id, count(*) OVER () AS hit_total
+                       FROM {table} {alias} {where_}
+                       ORDER BY +{alias}.sort_key, {alias}.id LIMIT ? OFFSET ?) ON hit_id = {alias}.id
+                 ORDER BY {alias}.sort_key, {alias}.id"
+            ))?
+            .query_map(all.as_slice(), |r| Ok((map(r)?, r.get::<_, i64>("hit_total")?)))?
+            .collect::<rusqlite::Result<Vec<(T, i64)>>>()?;
+        let total = match rows.first() {
+            Some((_, total)) => *total,
+            // A page past the end says nothing about the total.
+            None if offset > 0 => count(&where_)?,
+            None => 0,
+        };
+        (rows.into_iter().map(|(item, _)| item).collect(), total)
+    };
+    Ok(Page {
+        items,
+        total: total as u64,
+        page: page.page.max(1),
+        page_size: limit as u32,
+    })
+}
+
+/// Finds people by name (any spelling), national code prefix or mobile
+/// prefix, in Persian order of last name then first name. An empty query
+/// lists everyone.
+pub fn search_people(
+    conn: &Connection,
+    query: &str,
+    page: PageRequest,
+) -> Result<Page<PersonView>> {
+    let mut clauses = Vec::new();
+    let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+    if let Some(digits) = digit_query(query) {
+        // A code or a mobile number, possibly partial. Ranges on the two
+        // indexed columns; ':' sorts right after '9'.
+        let mobile = if let Some(rest) = digits.strip_prefix("98").filter(|_| digits.len() > 3) {
+            format!("0{rest}")
+        } else if digits.starts_with('0') {
+            digits.clone()
+        } else {
+            format!("0{digits}")
+        };
+        // Written as an OR of two ranges, which SQLite answers from both
+        // indexes (MULTI-INDEX OR); a UNION subquery was planned as two scans.
+        clauses.push(
+            "((p.national_code >= ?1 AND p.national_code < ?1 || ':') OR (p.mobile >= ?2 AND p.mobile < ?2 || ':'))"
+                .to_owned(),
+        );
+        args.push(Box::new(digits));
+        args.push(Box::new(mobile));
+    } else {
+        name_terms_clause(query, "p", &mut clauses, &mut args);
+    }
+    run_page(
+        conn,
+        "person",
+        &clauses,
+        PERSON_COLUMNS,
+        &args,
+        page,
+        person_from_row,
+    )
+}
+
+/// Filters for the cooperatives list. `None` means "any".
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct OrgFilter {
+    #[serde(default)]
+    pub text: String,
+    pub kind: Option<OrgKind>,
+    pub field: Option<OrgField>,
+    pub county: Option<String>,
+    pub status: Option<OrgStatus>,
+    pub is_small: Option<bool>,
+    pub is_startup: Option<bool>,
+    pub is_internet: Option<bool>,
+}
+
+/// Finds cooperatives and unions by name (any spelling), national ID or
+/// registration number prefix, with filters, in Persian order of name.
+pub fn search_orgs(
+    conn: &Connection,
+    filter: &OrgFilter,
+    page: PageRequest,
+) -> Result<Page<OrgView>> {
+    let mut clauses = Vec::new();
+    let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+    if let Some(digits) = digit_query(&filter.text) {
+        clauses.push(
+            "(o.national_id >= ? AND o.national_id < ? || ':' OR o.registration_no = ?)".to_owned(),
+        );
+        args.push(Box::new(digits.clone()));
+        args.push(Box::new(digits.clone()));
+        args.push(Box::new(digits));
+    } else {
+        name_terms_clause(&filter.text, "o", &mut clauses, &mut args);
+    }
+    if let Some(kind) = filter.kind {
+        clauses.push("o.kind = ?".into());
+        args.push(Box::new(kind.key()));
+    }
+    if let Some(field) = filter.field {
+        clauses.push("o.field = ?".into());
+        args.push(Box::new(field.key()));
+    }
+    if let Some(status) = filter.status {
+        clauses.push("o.status = ?".into());
+        args.push(Box::new(status.key()));
+    }
+    if let Some(county) = filter.county.as_deref().filter(|c| !c.trim().is_empty()) {
+        clauses.push("o.county_id = (SELECT id FROM county WHERE search_key = ?)".into());
+        args.push(Box::new(search_key(county)));
+    }
+    for (flag, column) in [
+        (filter.is_small, "o.is_small"),
+        (filter.is_startup, "o.is_startup"),
+        (filter.is_internet, "o.is_internet"),
+    ] {
+        if let Some(v) = flag {
+            clauses.push(format!("{column} = ?"));
+            args.push(Box::new(v));
+        }
+    }
+    run_page(
+        conn,
+        "organization",
+        &clauses,
+        ORG_COLUMNS,
+        &args,
+        page,
+        org_from_row,
+    )
+}

@@ -1,0 +1,377 @@
+//! Referrals: reading them, the TVTO sheet's rows, each referral's
+//! lifecycle after the round is sent, the history of moves, and training
+//! histories.
+
+use super::*;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct ReferralView {
+    pub id: i64,
+    pub round_id: i64,
+    pub round_number: i64,
+    pub person_id: i64,
+    pub national_code: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub father_name: Option<String>,
+    pub full_name: String,
+    pub birth_date_jalali: Option<String>,
+    pub gender_label: Option<String>,
+    pub education_label: Option<String>,
+    pub mobile: Option<String>,
+    pub organization_id: i64,
+    pub organization_name: String,
+    pub organization_national_id: Option<String>,
+    pub field_label: String,
+    pub county: Option<String>,
+    pub course_id: i64,
+    pub course_title: String,
+    pub course_code: Option<String>,
+    pub course_hours: Option<i64>,
+    pub role_label: Option<String>,
+    pub status: ReferralStatus,
+    pub status_label: String,
+    pub score: i64,
+    pub parts: Vec<ScorePart>,
+    pub explanation: String,
+    pub rank: i64,
+    pub added_by: String,
+    pub provider_id: Option<i64>,
+    pub provider_name: Option<String>,
+    pub class_starts_on_jalali: Option<String>,
+    pub class_ends_on_jalali: Option<String>,
+    pub certificate_no: Option<String>,
+    pub certificate_on_jalali: Option<String>,
+    pub notes: Option<String>,
+}
+
+const REFERRAL_SELECT: &str =
+    "SELECT r.id, r.round_id, d.number AS round_number, p.id AS person_id,
+     p.national_code, p.first_name, p.last_name, p.father_name, p.birth_date, p.gender,
+     p.education, p.mobile, o.id AS organization_id, o.name AS organization_name,
+     o.national_id AS organization_national_id, o.field, c.name AS county, k.id AS course_id,
+     k.title AS course_title, k.code AS course_code, k.total_hours AS course_hours, r.role,
+     r.status, r.score, r.score_parts, r.rank, r.added_by, r.provider_id, v.name AS provider_name,
+     r.class_starts_on, r.class_ends_on, r.certificate_no, r.certificate_on, r.notes
+     FROM referral r JOIN referral_round d ON d.id = r.round_id JOIN person p ON p.id = r.person_id
+     JOIN organization o ON o.id = r.organization_id JOIN course k ON k.id = r.course_id
+     LEFT JOIN county c ON c.id = o.county_id LEFT JOIN provider v ON v.id = r.provider_id";
+
+fn referral_from_row(r: &Row) -> rusqlite::Result<ReferralView> {
+    use crate::model::{Education, Gender, OrgField};
+    let first_name: String = r.get("first_name")?;
+    let last_name: String = r.get("last_name")?;
+    let status = r.get::<_, ReferralStatus>("status")?;
+    let parts: Vec<ScorePart> =
+        serde_json::from_str(&r.get::<_, String>("score_parts")?).unwrap_or_default();
+    Ok(ReferralView {
+        id: r.get("id")?,
+        round_id: r.get("round_id")?,
+        round_number: r.get("round_number")?,
+        person_id: r.get("person_id")?,
+        national_code: r.get("national_code")?,
+        full_name: format!("{first_name} {last_name}"),
+        first_name,
+        last_name,
+        father_name: r.get("father_name")?,
+        birth_date_jalali: jalali_of_iso(&r.get("birth_date")?),
+        gender_label: r.get::<_, Option<Gender>>(9)?.map(|g| g.label().to_owned()),
+        education_label: r
+            .get::<_, Option<Education>>(10)?
+            .map(|e| e.label().to_owned()),
+        mobile: r.get("mobile")?,
+        organization_id: r.get("organization_id")?,
+        organization_name: r.get("organization_name")?,
+        organization_national_id: r.get("organization_national_id")?,
+        field_label: r.get::<_, OrgField>("field")?.label().to_owned(),
+        county: r.get("county")?,
+        course_id: r.get("course_id")?,
+        course_title: r.get("course_title")?,
+        course_code: r.get("course_code")?,
+        course_hours: r.get("course_hours")?,
+        role_label: r.get::<_, Option<Role>>(21)?.map(|x| x.label().to_owned()),
+        status,
+        status_label: status.label().to_owned(),
+        score: r.get("score")?,
+        explanation: explain(&parts),
+        parts,
+        rank: r.get("rank")?,
+        added_by: r.get("added_by")?,
+        provider_id: r.get("provider_id")?,
+        provider_name: r.get("provider_name")?,
+        class_starts_on_jalali: jalali_of_iso(&r.get("class_starts_on")?),
+        class_ends_on_jalali: jalali_of_iso(&r.get("class_ends_on")?),
+        certificate_no: r.get("certificate_no")?,
+        certificate_on_jalali: jalali_of_iso(&r.get("certificate_on")?),
+        notes: r.get("notes")?,
+    })
+}
+
+pub fn get_referral(conn: &Connection, id: i64) -> Result<ReferralView> {
+    conn.prepare_cached(&format!("{REFERRAL_SELECT} WHERE r.id = ?1"))?
+        .query_row([id], referral_from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: Entity::Referral,
+            key_label: "شناسه",
+            key: id.to_string(),
+        })
+}
+
+/// A round's referrals in rank order; removed proposals last.
+pub fn referrals(conn: &Connection, round_id: i64) -> Result<Vec<ReferralView>> {
+    get_round(conn, round_id)?;
+    Ok(conn
+        .prepare_cached(&format!(
+            "{REFERRAL_SELECT} WHERE r.round_id = ?1 ORDER BY r.status = 'removed', r.rank, r.id"
+        ))?
+        .query_map([round_id], referral_from_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// A round's referrals as the TVTO receives them: those holding a seat,
+/// grouped by course (Persian order), best-ranked first within a course.
+pub fn sheet_rows(conn: &Connection, round_id: i64) -> Result<Vec<ReferralView>> {
+    get_round(conn, round_id)?;
+    Ok(conn
+        .prepare_cached(&format!(
+            "{REFERRAL_SELECT} WHERE r.round_id = ?1 AND r.status NOT IN {}
+             ORDER BY k.sort_key, k.id, r.rank, r.id",
+            ReferralStatus::FREE_SQL
+        ))?
+        .query_map([round_id], referral_from_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// What the TVTO reported for one referral.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct ReferralUpdate {
+    pub status: String,
+    pub reason: String,
+    pub provider_id: Option<i64>,
+    /// Jalali.
+    pub class_starts_on: Option<String>,
+    /// Jalali.
+    pub class_ends_on: Option<String>,
+    pub certificate_no: Option<String>,
+    /// Jalali; today when empty.
+    pub certificate_on: Option<String>,
+    /// Needed when the provider's seats in the period are taken.
+    pub override_reason: Option<String>,
+}
+
+fn opt_date(raw: &Option<String>, field: Field) -> Result<Option<NaiveDate>, FieldError> {
+    match raw.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => parse_jalali(s, field).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Records what happened to a referral after the round was sent:
+/// enrolment, attendance, the result and the certificate. Every move is
+/// checked against the lifecycle and kept with its reason. A pass or a
+/// certificate marks the nominee trained; a refusal or a cancellation
+/// returns the person to the pool.
+pub fn update_referral(tx: &Transaction, id: i64, u: &ReferralUpdate) -> Result<ReferralView> {
+    let r = get_referral(tx, id)?;
+    let round = get_round(tx, r.round_id)?;
+    let to = ReferralStatus::parse(&u.status)?;
+    if to == ReferralStatus::Sent || r.status == ReferralStatus::Proposed {
+        return Err(Error::Refused(
+            "پیشنهادها با ارسال نوبت «معرفی‌شده» می‌شوند؛ پیش از آن فقط می‌توان نفری را از نوبت حذف کرد."
+                .into(),
+        ));
+    }
+    require_status(
+        &round,
+        &[RoundStatus::Sent, RoundStatus::Reconciled],
+        "ثبت نتیجه معرفی",
+    )?;
+    let mut errors = Vec::new();
+    let starts = opt_date(&u.class_starts_on, Field::ClassStart)
+        .map_err(|e| errors.push(e))
+        .ok()
+        .flatten();
+    let ends = opt_date(&u.class_ends_on, Field::ClassEnd)
+        .map_err(|e| errors.push(e))
+        .ok()
+        .flatten();
+    if let (Some(s), Some(e)) = (starts, ends) {
+        if e < s {
+            errors.push(FieldError::new(
+                Field::ClassEnd,
+                u.class_ends_on.as_deref().unwrap_or(""),
+                Problem::EndBeforeStart,
+            ));
+        }
+    }
+    let cert_on = opt_date(&u.certificate_on, Field::CertificateOn)
+        .map_err(|e| errors.push(e))
+        .ok()
+        .flatten();
+    let cert_no = u
+        .certificate_no
+        .as_deref()
+        .map(|c| crate::text::to_ascii_digits(&clean_text(c)))
+        .filter(|c| !c.is_empty());
+    if to == ReferralStatus::Certified && cert_no.is_none() {
+        errors.push(FieldError::new(Field::CertificateNo, "", Problem::Required));
+    }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    let mut reason = clean_text(&u.reason);
+    if let Some(provider) = u.provider_id.filter(|p| Some(*p) != r.provider_id) {
+        if let Some(why) = provider_full(tx, &round, provider)? {
+            match u
+                .override_reason
+                .as_deref()
+                .map(clean_text)
+                .filter(|x| !x.is_empty())
+            {
+                Some(o) => reason = format!("{reason} بیش از ظرفیت: {why} دلیل: {o}"),
+                None => {
+                    return Err(Error::QuotaExceeded(format!(
+                        "{why} برای ثبت این آموزشگاه باید دلیل عبور از ظرفیت را بنویسید."
+                    )))
+                }
+            }
+        }
+    }
+    if to != r.status {
+        move_referral(
+            tx,
+            &r,
+            to,
+            if reason.is_empty() {
+                to.label()
+            } else {
+                &reason
+            },
+        )?;
+    }
+    tx.execute(
+        "UPDATE referral SET provider_id = coalesce(?1, provider_id),
+             class_starts_on = coalesce(?2, class_starts_on), class_ends_on = coalesce(?3, class_ends_on),
+             certificate_no = coalesce(?4, certificate_no),
+             certificate_on = CASE WHEN ?5 = 'certified' THEN coalesce(?6, certificate_on, ?7) ELSE certificate_on END,
+             updated_at = ?8
+         WHERE id = ?9",
+        params![
+            u.provider_id,
+            starts.map(iso),
+            ends.map(iso),
+            cert_no,
+            to.key(),
+            cert_on.map(iso),
+            iso(today()),
+            now(),
+            id
+        ],
+    )?;
+    if matches!(to, ReferralStatus::Passed | ReferralStatus::Certified) {
+        tx.execute(
+            "UPDATE nominee SET status = 'trained'
+             WHERE person_id = ?1 AND status = 'open'
+               AND need_line_id IN (SELECT id FROM need_line WHERE course_id = ?2)",
+            params![r.person_id, r.course_id],
+        )?;
+    }
+    get_referral(tx, id)
+}
+
+/// Why a provider has no seat left in the round's period, if it has none.
+fn provider_full(conn: &Connection, round: &RoundView, provider: i64) -> Result<Option<String>> {
+    let Some(p) = period_for(conn, round.year, round.month)? else {
+        return Ok(None);
+    };
+    let seats: Option<i64> = conn
+        .query_row(
+            "SELECT seats FROM quota_cap WHERE period_id = ?1 AND provider_id = ?2",
+            params![p.id, provider],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(seats) = seats else {
+        return Ok(None);
+    };
+    let seats_only = Period {
+        unit: QuotaUnit::Seats,
+        ..p
+    };
+    let (used, reserved) = usage(conn, &seats_only, Some(("provider_id", provider)))?;
+    if used + reserved < seats {
+        return Ok(None);
+    }
+    let name: String =
+        conn.query_row("SELECT name FROM provider WHERE id = ?1", [provider], |r| {
+            r.get(0)
+        })?;
+    Ok(Some(format!(
+        "ظرفیت آموزشگاه «{name}» در این دوره ({} نفر) پر است.",
+        fa(seats)
+    )))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct StatusEntry {
+    pub at: String,
+    pub from_label: Option<String>,
+    pub to_label: String,
+    pub reason: Option<String>,
+}
+
+pub fn referral_history(conn: &Connection, id: i64) -> Result<Vec<StatusEntry>> {
+    history(
+        conn,
+        "referral_history",
+        "referral_id",
+        id,
+        ReferralStatus::label,
+    )
+}
+
+pub fn round_history(conn: &Connection, id: i64) -> Result<Vec<StatusEntry>> {
+    history(conn, "round_history", "round_id", id, RoundStatus::label)
+}
+
+/// The status moves kept in `table` for one record, oldest first, with the
+/// statuses' Persian labels. A status the list does not have is an error.
+fn history<S: rusqlite::types::FromSql>(
+    conn: &Connection,
+    table: &str,
+    key: &str,
+    id: i64,
+    label: fn(S) -> &'static str,
+) -> Result<Vec<StatusEntry>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT at, from_status, to_status, reason FROM {table} WHERE {key} = ?1 ORDER BY id"
+        ))?
+        .query_map([id], |r| {
+            Ok(StatusEntry {
+                at: r.get(0)?,
+                from_label: r.get::<_, Option<S>>(1)?.map(|s| label(s).to_owned()),
+                to_label: label(r.get(2)?).to_owned(),
+                reason: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every referral of one person, or of one cooperative's people, newest
+/// round first.
+pub fn training_history(
+    conn: &Connection,
+    person_id: Option<i64>,
+    organization_id: Option<i64>,
+) -> Result<Vec<ReferralView>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "{REFERRAL_SELECT} WHERE (?1 IS NULL OR r.person_id = ?1) AND (?2 IS NULL OR r.organization_id = ?2)
+               AND r.status <> 'removed'
+             ORDER BY d.number DESC, p.sort_key, r.id"
+        ))?
+        .query_map(params![person_id, organization_id], referral_from_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
