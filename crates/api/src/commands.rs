@@ -36,6 +36,24 @@ pub use taavon_core::settings::Settings;
 
 use crate::{to_body, Answer, Ctx, FileKind};
 
+impl Ctx<'_> {
+    /// Reads from the open database.
+    fn read<T>(
+        &self,
+        f: impl FnOnce(&rusqlite::Connection) -> taavon_core::Result<T>,
+    ) -> Answer<T> {
+        self.backend.with(|db| f(db.conn()))
+    }
+
+    /// Writes in one transaction that commits only when `f` succeeds.
+    fn write<T>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction) -> taavon_core::Result<T>,
+    ) -> Answer<T> {
+        self.backend.with(|db| db.write(f))
+    }
+}
+
 /// Product name and version of the running build, and where its data,
 /// backups and exports are (the guide shows them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -63,11 +81,11 @@ pub fn app_info(ctx: &mut Ctx<'_>) -> Answer<AppInfo> {
 }
 
 pub fn start_state(ctx: &mut Ctx<'_>) -> Answer<StartState> {
-    ctx.backend.with(|db| registry::start_state(db.conn()))
+    ctx.read(|c| registry::start_state(c))
 }
 
 pub fn start_empty(ctx: &mut Ctx<'_>) -> Answer<()> {
-    ctx.backend.with(|db| db.write(registry::mark_started))
+    ctx.write(registry::mark_started)
 }
 
 /// Generates sample data on a second connection, so the first stays free
@@ -91,7 +109,7 @@ fn second_connection(ctx: &Ctx<'_>) -> Answer<Db> {
 }
 
 pub fn registry_counts(ctx: &mut Ctx<'_>) -> Answer<Counts> {
-    ctx.backend.with(|db| registry::counts(db.conn()))
+    ctx.read(|c| registry::counts(c))
 }
 
 pub fn search_people(
@@ -99,13 +117,11 @@ pub fn search_people(
     query: String,
     page: PageRequest,
 ) -> Answer<Page<PersonView>> {
-    ctx.backend
-        .with(|db| registry::search_people(db.conn(), &query, page))
+    ctx.read(|c| registry::search_people(c, &query, page))
 }
 
 pub fn person_detail(ctx: &mut Ctx<'_>, national_code: String) -> Answer<PersonDetail> {
-    ctx.backend
-        .with(|db| registry::person_detail(db.conn(), &NationalCode::parse(&national_code)?))
+    ctx.read(|c| registry::person_detail(c, &NationalCode::parse(&national_code)?))
 }
 
 pub fn add_person(ctx: &mut Ctx<'_>, input: PersonInput) -> Answer<PersonView> {
@@ -132,13 +148,11 @@ pub fn search_orgs(
     filter: OrgFilter,
     page: PageRequest,
 ) -> Answer<Page<OrgView>> {
-    ctx.backend
-        .with(|db| registry::search_orgs(db.conn(), &filter, page))
+    ctx.read(|c| registry::search_orgs(c, &filter, page))
 }
 
 pub fn org_detail(ctx: &mut Ctx<'_>, id: i64) -> Answer<OrgDetail> {
-    ctx.backend
-        .with(|db| registry::org_detail_by_id(db.conn(), id))
+    ctx.read(|c| registry::org_detail_by_id(c, id))
 }
 
 pub fn add_org(ctx: &mut Ctx<'_>, input: OrgInput) -> Answer<OrgView> {
@@ -167,7 +181,7 @@ pub fn list_named(ctx: &mut Ctx<'_>, list: NamedList) -> Answer<Vec<NamedItem>> 
 }
 
 pub fn add_named(ctx: &mut Ctx<'_>, list: NamedList, name: String) -> Answer<NamedItem> {
-    ctx.backend.with(|db| db.write(|tx| list.add(tx, &name)))
+    ctx.write(|tx| list.add(tx, &name))
 }
 
 pub fn update_named(
@@ -177,8 +191,7 @@ pub fn update_named(
     name: String,
     active: bool,
 ) -> Answer<NamedItem> {
-    ctx.backend
-        .with(|db| db.write(|tx| list.update(tx, id, &name, active)))
+    ctx.write(|tx| list.update(tx, id, &name, active))
 }
 
 pub fn jalali_month(_ctx: &mut Ctx<'_>, year: Option<i32>, month: Option<u8>) -> Answer<MonthGrid> {
@@ -195,8 +208,7 @@ pub fn jalali_month(_ctx: &mut Ctx<'_>, year: Option<i32>, month: Option<u8>) ->
 // Courses and providers
 
 pub fn search_courses(ctx: &mut Ctx<'_>, filter: CourseFilter) -> Answer<Vec<CourseView>> {
-    ctx.backend
-        .with(|db| catalog::search_courses(db.conn(), &filter))
+    ctx.read(|c| catalog::search_courses(c, &filter))
 }
 
 pub fn add_course(ctx: &mut Ctx<'_>, input: CourseInput) -> Answer<CourseView> {
@@ -214,28 +226,26 @@ pub fn update_course(ctx: &mut Ctx<'_>, id: i64, input: CourseInput) -> Answer<C
 }
 
 pub fn list_providers(ctx: &mut Ctx<'_>) -> Answer<Vec<ProviderView>> {
-    ctx.backend.with(|db| catalog::list_providers(db.conn()))
+    ctx.read(|c| catalog::list_providers(c))
 }
 
 pub fn add_provider(ctx: &mut Ctx<'_>, input: ProviderInput) -> Answer<ProviderView> {
-    ctx.backend
-        .with(|db| db.write(|tx| catalog::add_provider(tx, &input)))
+    ctx.write(|tx| catalog::add_provider(tx, &input))
 }
 
 // ---------------------------------------------------------------------------
 // Needs assessment and roadmaps
 
 pub fn list_campaigns(ctx: &mut Ctx<'_>) -> Answer<Vec<CampaignView>> {
-    ctx.backend.with(|db| needs::list_campaigns(db.conn()))
+    ctx.read(|c| needs::list_campaigns(c))
 }
 
 pub fn add_campaign(ctx: &mut Ctx<'_>, input: CampaignInput) -> Answer<CampaignView> {
-    ctx.backend
-        .with(|db| db.write(|tx| needs::add_campaign(tx, &input)))
+    ctx.write(|tx| needs::add_campaign(tx, &input))
 }
 
 pub fn list_needs(ctx: &mut Ctx<'_>, filter: NeedFilter) -> Answer<Vec<NeedView>> {
-    ctx.backend.with(|db| needs::list_needs(db.conn(), &filter))
+    ctx.read(|c| needs::list_needs(c, &filter))
 }
 
 pub fn add_need(ctx: &mut Ctx<'_>, input: NeedInput) -> Answer<NeedView> {
@@ -252,22 +262,19 @@ pub fn set_need_status(
     reason: String,
     approved: Option<u32>,
 ) -> Answer<NeedView> {
-    ctx.backend
-        .with(|db| db.write(|tx| needs::set_status(tx, id, to, &reason, approved)))
+    ctx.write(|tx| needs::set_status(tx, id, to, &reason, approved))
 }
 
 pub fn approve_needs(ctx: &mut Ctx<'_>, ids: Vec<i64>, reason: String) -> Answer<Vec<NeedView>> {
-    ctx.backend
-        .with(|db| db.write(|tx| needs::approve_all(tx, &ids, &reason)))
+    ctx.write(|tx| needs::approve_all(tx, &ids, &reason))
 }
 
 pub fn need_history(ctx: &mut Ctx<'_>, id: i64) -> Answer<Vec<HistoryEntry>> {
-    ctx.backend.with(|db| needs::need_history(db.conn(), id))
+    ctx.read(|c| needs::need_history(c, id))
 }
 
 pub fn list_nominees(ctx: &mut Ctx<'_>, need_id: i64) -> Answer<Vec<NomineeView>> {
-    ctx.backend
-        .with(|db| needs::list_nominees(db.conn(), need_id))
+    ctx.read(|c| needs::list_nominees(c, need_id))
 }
 
 pub fn add_nominee(ctx: &mut Ctx<'_>, need_id: i64, national_code: String) -> Answer<NomineeView> {
@@ -285,18 +292,15 @@ pub fn withdraw_nominee(ctx: &mut Ctx<'_>, need_id: i64, national_code: String) 
 }
 
 pub fn suggest_courses(ctx: &mut Ctx<'_>, organization_id: i64) -> Answer<Vec<Suggestion>> {
-    ctx.backend
-        .with(|db| needs::suggest_courses(db.conn(), organization_id))
+    ctx.read(|c| needs::suggest_courses(c, organization_id))
 }
 
 pub fn roadmap(ctx: &mut Ctx<'_>, organization_id: i64) -> Answer<Roadmap> {
-    ctx.backend
-        .with(|db| needs::roadmap(db.conn(), organization_id))
+    ctx.read(|c| needs::roadmap(c, organization_id))
 }
 
 pub fn reorder_roadmap(ctx: &mut Ctx<'_>, organization_id: i64, ids: Vec<i64>) -> Answer<()> {
-    ctx.backend
-        .with(|db| db.write(|tx| needs::reorder(tx, organization_id, &ids)))
+    ctx.write(|tx| needs::reorder(tx, organization_id, &ids))
 }
 
 // ---------------------------------------------------------------------------
@@ -326,21 +330,19 @@ pub fn export_roadmap(ctx: &mut Ctx<'_>, organization_id: i64) -> Answer<Saved> 
 // Settings, quota and referral rounds
 
 pub fn get_settings(ctx: &mut Ctx<'_>) -> Answer<Settings> {
-    ctx.backend.with(|db| settings::get(db.conn()))
+    ctx.read(|c| settings::get(c))
 }
 
 pub fn save_settings(ctx: &mut Ctx<'_>, input: Settings) -> Answer<Settings> {
-    ctx.backend
-        .with(|db| db.write(|tx| settings::save(tx, &input)))
+    ctx.write(|tx| settings::save(tx, &input))
 }
 
 pub fn list_quota(ctx: &mut Ctx<'_>) -> Answer<Vec<QuotaView>> {
-    ctx.backend.with(|db| rounds::list_quota(db.conn()))
+    ctx.read(|c| rounds::list_quota(c))
 }
 
 pub fn set_quota(ctx: &mut Ctx<'_>, input: QuotaInput) -> Answer<QuotaView> {
-    ctx.backend
-        .with(|db| db.write(|tx| rounds::set_quota(tx, &input)))
+    ctx.write(|tx| rounds::set_quota(tx, &input))
 }
 
 pub fn set_quota_cap(
@@ -356,16 +358,15 @@ pub fn set_quota_cap(
 }
 
 pub fn list_rounds(ctx: &mut Ctx<'_>) -> Answer<Vec<RoundView>> {
-    ctx.backend.with(|db| rounds::list_rounds(db.conn()))
+    ctx.read(|c| rounds::list_rounds(c))
 }
 
 pub fn get_round(ctx: &mut Ctx<'_>, id: i64) -> Answer<RoundView> {
-    ctx.backend.with(|db| rounds::get_round(db.conn(), id))
+    ctx.read(|c| rounds::get_round(c, id))
 }
 
 pub fn new_round(ctx: &mut Ctx<'_>, input: RoundInput) -> Answer<RoundView> {
-    ctx.backend
-        .with(|db| db.write(|tx| rounds::new_round(tx, &input)))
+    ctx.write(|tx| rounds::new_round(tx, &input))
 }
 
 pub fn round_candidates(
@@ -373,13 +374,11 @@ pub fn round_candidates(
     round_id: i64,
     filter: CandidateFilter,
 ) -> Answer<CandidateList> {
-    ctx.backend
-        .with(|db| rounds::candidates(db.conn(), round_id, &filter))
+    ctx.read(|c| rounds::candidates(c, round_id, &filter))
 }
 
 pub fn build_round(ctx: &mut Ctx<'_>, round_id: i64) -> Answer<BuildReport> {
-    ctx.backend
-        .with(|db| db.write(|tx| rounds::build_round(tx, round_id)))
+    ctx.write(|tx| rounds::build_round(tx, round_id))
 }
 
 pub fn add_candidate(
@@ -407,8 +406,7 @@ pub fn remove_referral(
     referral_id: i64,
     reason: String,
 ) -> Answer<ReferralView> {
-    ctx.backend
-        .with(|db| db.write(|tx| rounds::remove_referral(tx, referral_id, &reason)))
+    ctx.write(|tx| rounds::remove_referral(tx, referral_id, &reason))
 }
 
 pub fn set_round_status(
@@ -417,13 +415,11 @@ pub fn set_round_status(
     status: RoundStatus,
     details: RoundMove,
 ) -> Answer<RoundView> {
-    ctx.backend
-        .with(|db| db.write(|tx| rounds::set_round_status(tx, round_id, status, &details)))
+    ctx.write(|tx| rounds::set_round_status(tx, round_id, status, &details))
 }
 
 pub fn list_referrals(ctx: &mut Ctx<'_>, round_id: i64) -> Answer<Vec<ReferralView>> {
-    ctx.backend
-        .with(|db| rounds::referrals(db.conn(), round_id))
+    ctx.read(|c| rounds::referrals(c, round_id))
 }
 
 pub fn update_referral(
@@ -431,18 +427,15 @@ pub fn update_referral(
     referral_id: i64,
     update: ReferralUpdate,
 ) -> Answer<ReferralView> {
-    ctx.backend
-        .with(|db| db.write(|tx| rounds::update_referral(tx, referral_id, &update)))
+    ctx.write(|tx| rounds::update_referral(tx, referral_id, &update))
 }
 
 pub fn referral_history(ctx: &mut Ctx<'_>, referral_id: i64) -> Answer<Vec<StatusEntry>> {
-    ctx.backend
-        .with(|db| rounds::referral_history(db.conn(), referral_id))
+    ctx.read(|c| rounds::referral_history(c, referral_id))
 }
 
 pub fn round_history(ctx: &mut Ctx<'_>, round_id: i64) -> Answer<Vec<StatusEntry>> {
-    ctx.backend
-        .with(|db| rounds::round_history(db.conn(), round_id))
+    ctx.read(|c| rounds::round_history(c, round_id))
 }
 
 /// A person's or a cooperative's referrals, newest round first.
@@ -451,13 +444,11 @@ pub fn training_history(
     person_id: Option<i64>,
     organization_id: Option<i64>,
 ) -> Answer<Vec<ReferralView>> {
-    ctx.backend
-        .with(|db| rounds::training_history(db.conn(), person_id, organization_id))
+    ctx.read(|c| rounds::training_history(c, person_id, organization_id))
 }
 
 pub fn round_letter(ctx: &mut Ctx<'_>, round_id: i64) -> Answer<RoundLetter> {
-    ctx.backend
-        .with(|db| rounds::round_letter(db.conn(), round_id))
+    ctx.read(|c| rounds::round_letter(c, round_id))
 }
 
 /// Writes the round's TVTO sheet to the exports folder under its ASCII
@@ -491,8 +482,7 @@ pub fn inspect_import(
     sheet: Option<String>,
     kind: ImportKind,
 ) -> Answer<Layout> {
-    ctx.backend
-        .with(|db| import::inspect(db.conn(), &PathBuf::from(&path), sheet.as_deref(), kind))
+    ctx.read(|c| import::inspect(c, &PathBuf::from(&path), sheet.as_deref(), kind))
 }
 
 pub fn run_import(
@@ -546,8 +536,7 @@ pub fn list_backups(ctx: &mut Ctx<'_>) -> Answer<Vec<BackupInfo>> {
 
 pub fn backup_now(ctx: &mut Ctx<'_>) -> Answer<BackupInfo> {
     let dir = backups_dir(ctx)?;
-    ctx.backend
-        .with(|db| taavon_core::backup::create(db.conn(), &dir, BackupKind::Manual))
+    ctx.read(|c| taavon_core::backup::create(c, &dir, BackupKind::Manual))
 }
 
 pub fn pick_backup_target(ctx: &mut Ctx<'_>) -> Answer<Option<String>> {
@@ -561,8 +550,7 @@ pub fn pick_backup_target(ctx: &mut Ctx<'_>) -> Answer<Option<String>> {
 /// Saves a checked backup where the clerk chose (a USB stick).
 pub fn save_backup_as(ctx: &mut Ctx<'_>, path: String) -> Answer<Saved> {
     let target = PathBuf::from(path);
-    ctx.backend
-        .with(|db| taavon_core::backup::save_as(db.conn(), &target))?;
+    ctx.read(|c| taavon_core::backup::save_as(c, &target))?;
     Ok(Saved::new(&target))
 }
 
@@ -620,8 +608,7 @@ pub fn search_audit(
     filter: AuditFilter,
     page: PageRequest,
 ) -> Answer<Page<AuditRow>> {
-    ctx.backend
-        .with(|db| taavon_core::audit::search(db.conn(), &filter, page))
+    ctx.read(|c| taavon_core::audit::search(c, &filter, page))
 }
 
 /// Writes the filtered audit log to the exports folder.
