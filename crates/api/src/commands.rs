@@ -81,7 +81,7 @@ pub fn app_info(ctx: &mut Ctx<'_>) -> Answer<AppInfo> {
 }
 
 pub fn start_state(ctx: &mut Ctx<'_>) -> Answer<StartState> {
-    ctx.read(|c| registry::start_state(c))
+    ctx.read(registry::start_state)
 }
 
 pub fn start_empty(ctx: &mut Ctx<'_>) -> Answer<()> {
@@ -109,7 +109,7 @@ fn second_connection(ctx: &Ctx<'_>) -> Answer<Db> {
 }
 
 pub fn registry_counts(ctx: &mut Ctx<'_>) -> Answer<Counts> {
-    ctx.read(|c| registry::counts(c))
+    ctx.read(registry::counts)
 }
 
 pub fn search_people(
@@ -226,7 +226,7 @@ pub fn update_course(ctx: &mut Ctx<'_>, id: i64, input: CourseInput) -> Answer<C
 }
 
 pub fn list_providers(ctx: &mut Ctx<'_>) -> Answer<Vec<ProviderView>> {
-    ctx.read(|c| catalog::list_providers(c))
+    ctx.read(catalog::list_providers)
 }
 
 pub fn add_provider(ctx: &mut Ctx<'_>, input: ProviderInput) -> Answer<ProviderView> {
@@ -237,7 +237,7 @@ pub fn add_provider(ctx: &mut Ctx<'_>, input: ProviderInput) -> Answer<ProviderV
 // Needs assessment and roadmaps
 
 pub fn list_campaigns(ctx: &mut Ctx<'_>) -> Answer<Vec<CampaignView>> {
-    ctx.read(|c| needs::list_campaigns(c))
+    ctx.read(needs::list_campaigns)
 }
 
 pub fn add_campaign(ctx: &mut Ctx<'_>, input: CampaignInput) -> Answer<CampaignView> {
@@ -330,7 +330,7 @@ pub fn export_roadmap(ctx: &mut Ctx<'_>, organization_id: i64) -> Answer<Saved> 
 // Settings, quota and referral rounds
 
 pub fn get_settings(ctx: &mut Ctx<'_>) -> Answer<Settings> {
-    ctx.read(|c| settings::get(c))
+    ctx.read(settings::get)
 }
 
 pub fn save_settings(ctx: &mut Ctx<'_>, input: Settings) -> Answer<Settings> {
@@ -338,7 +338,7 @@ pub fn save_settings(ctx: &mut Ctx<'_>, input: Settings) -> Answer<Settings> {
 }
 
 pub fn list_quota(ctx: &mut Ctx<'_>) -> Answer<Vec<QuotaView>> {
-    ctx.read(|c| rounds::list_quota(c))
+    ctx.read(rounds::list_quota)
 }
 
 pub fn set_quota(ctx: &mut Ctx<'_>, input: QuotaInput) -> Answer<QuotaView> {
@@ -358,7 +358,7 @@ pub fn set_quota_cap(
 }
 
 pub fn list_rounds(ctx: &mut Ctx<'_>) -> Answer<Vec<RoundView>> {
-    ctx.read(|c| rounds::list_rounds(c))
+    ctx.read(rounds::list_rounds)
 }
 
 pub fn get_round(ctx: &mut Ctx<'_>, id: i64) -> Answer<RoundView> {
