@@ -39,9 +39,15 @@ fn width(s: &str) -> usize {
         .count()
 }
 
-fn print_table(headers: &[&str], rows: &[Vec<String>]) {
+/// A row of cells for each item, under `headers`.
+fn print_table<T>(
+    headers: &[&str],
+    items: impl IntoIterator<Item = T>,
+    row: impl FnMut(T) -> Vec<String>,
+) {
+    let rows: Vec<Vec<String>> = items.into_iter().map(row).collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
-    for row in rows {
+    for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(width(cell));
         }
@@ -57,7 +63,7 @@ fn print_table(headers: &[&str], rows: &[Vec<String>]) {
     line(headers.iter().map(|h| h.to_string()).collect());
     line(widths.iter().map(|w| "─".repeat(*w)).collect());
     for row in rows {
-        line(row.clone());
+        line(row);
     }
 }
 
@@ -105,20 +111,6 @@ impl Out {
 
     pub fn people(&mut self, page: &Page<PersonView>) -> Result<()> {
         self.either(&page.items, || {
-            let rows: Vec<Vec<String>> = page
-                .items
-                .iter()
-                .map(|p| {
-                    vec![
-                        fa(&p.national_code),
-                        p.last_name.clone(),
-                        p.first_name.clone(),
-                        opt(&p.father_name),
-                        opt(&p.birth_date_jalali),
-                        opt(&p.mobile),
-                    ]
-                })
-                .collect();
             print_table(
                 &[
                     "کد ملی",
@@ -128,7 +120,17 @@ impl Out {
                     "تاریخ تولد",
                     "همراه",
                 ],
-                &rows,
+                page.items.iter(),
+                |p| {
+                    vec![
+                        fa(&p.national_code),
+                        p.last_name.clone(),
+                        p.first_name.clone(),
+                        opt(&p.father_name),
+                        opt(&p.birth_date_jalali),
+                        opt(&p.mobile),
+                    ]
+                },
             );
             page_footer(page.total, page.page, page.page_size, page.items.len());
         })
@@ -163,10 +165,18 @@ impl Out {
 
     pub fn orgs(&mut self, page: &Page<OrgView>) -> Result<()> {
         self.either(&page.items, || {
-            let rows: Vec<Vec<String>> = page
-                .items
-                .iter()
-                .map(|o| {
+            print_table(
+                &[
+                    "شناسه ملی",
+                    "نام",
+                    "نوع",
+                    "زمینه",
+                    "شهرستان",
+                    "اعضا",
+                    "وضعیت",
+                ],
+                page.items.iter(),
+                |o| {
                     vec![
                         opt(&o.national_id),
                         o.name.clone(),
@@ -178,19 +188,7 @@ impl Out {
                             .unwrap_or_else(|| "—".into()),
                         o.status_label.clone(),
                     ]
-                })
-                .collect();
-            print_table(
-                &[
-                    "شناسه ملی",
-                    "نام",
-                    "نوع",
-                    "زمینه",
-                    "شهرستان",
-                    "اعضا",
-                    "وضعیت",
-                ],
-                &rows,
+                },
             );
             page_footer(page.total, page.page, page.page_size, page.items.len());
         })
@@ -213,35 +211,31 @@ impl Out {
             println!("  (هیچ)");
             return;
         }
-        let rows: Vec<Vec<String>> = list
-            .iter()
-            .map(|m| {
-                let who = if by_org {
-                    m.organization_name.clone()
-                } else {
-                    m.person_name.clone()
-                };
-                let key = if by_org {
-                    opt(&m.organization_national_id)
-                } else {
-                    fa(&m.national_code)
-                };
-                vec![
-                    key,
-                    who,
-                    m.role_label.clone(),
-                    opt(&m.start_date_jalali),
-                    opt(&m.end_date_jalali),
-                ]
-            })
-            .collect();
         let first = if by_org {
             "شناسه ملی"
         } else {
             "کد ملی"
         };
         let second = if by_org { "تعاونی" } else { "نام" };
-        print_table(&[first, second, "نقش", "از", "تا"], &rows);
+        print_table(&[first, second, "نقش", "از", "تا"], list, |m| {
+            let who = if by_org {
+                m.organization_name.clone()
+            } else {
+                m.person_name.clone()
+            };
+            let key = if by_org {
+                opt(&m.organization_national_id)
+            } else {
+                fa(&m.national_code)
+            };
+            vec![
+                key,
+                who,
+                m.role_label.clone(),
+                opt(&m.start_date_jalali),
+                opt(&m.end_date_jalali),
+            ]
+        });
     }
 
     pub fn named(&mut self, items: &[NamedItem]) -> Result<()> {
@@ -294,9 +288,10 @@ impl Out {
 
     pub fn courses(&mut self, list: &[CourseView]) -> Result<()> {
         self.either(list, || {
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|c| {
+            print_table(
+                &["کد", "عنوان", "نوع", "خوشه", "ساعت", "فعال"],
+                list.iter(),
+                |c| {
                     vec![
                         opt(&c.code),
                         c.title.clone(),
@@ -305,9 +300,8 @@ impl Out {
                         num(c.total_hours),
                         yes_no(c.active),
                     ]
-                })
-                .collect();
-            print_table(&["کد", "عنوان", "نوع", "خوشه", "ساعت", "فعال"], &rows);
+                },
+            );
             println!("{} دوره", fa(&list.len().to_string()));
         })
     }
@@ -327,9 +321,10 @@ impl Out {
 
     pub fn campaigns(&mut self, list: &[CampaignView]) -> Result<()> {
         self.either(list, || {
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|c| {
+            print_table(
+                &["شماره", "عنوان", "از", "تا", "مسئول", "ردیف‌ها"],
+                list.iter(),
+                |c| {
                     vec![
                         fa(&c.id.to_string()),
                         c.title.clone(),
@@ -338,9 +333,8 @@ impl Out {
                         c.owner.clone(),
                         fa(&c.lines.to_string()),
                     ]
-                })
-                .collect();
-            print_table(&["شماره", "عنوان", "از", "تا", "مسئول", "ردیف‌ها"], &rows);
+                },
+            );
         })
     }
 
@@ -374,7 +368,8 @@ impl Out {
                     "ماه هدف",
                     "وضعیت",
                 ],
-                &list.iter().map(need_row).collect::<Vec<_>>(),
+                list,
+                need_row,
             );
         })
     }
@@ -397,25 +392,6 @@ impl Out {
                 r.organization_name,
                 opt(&r.organization_national_id)
             );
-            let rows: Vec<Vec<String>> = r
-                .lines
-                .iter()
-                .enumerate()
-                .map(|(i, l)| {
-                    vec![
-                        fa(&(i + 1).to_string()),
-                        opt(&l.target_label),
-                        l.course_title.clone(),
-                        opt(&l.course_code),
-                        l.target_role_label.clone(),
-                        fa(&l.requested.to_string()),
-                        num(l.approved),
-                        fa(&l.nominees.to_string()),
-                        fa(&l.trained.to_string()),
-                        l.status_label.clone(),
-                    ]
-                })
-                .collect();
             print_table(
                 &[
                     "ردیف",
@@ -429,7 +405,21 @@ impl Out {
                     "آموزش‌دیده",
                     "وضعیت",
                 ],
-                &rows,
+                r.lines.iter().enumerate(),
+                |(i, l)| {
+                    vec![
+                        fa(&(i + 1).to_string()),
+                        opt(&l.target_label),
+                        l.course_title.clone(),
+                        opt(&l.course_code),
+                        l.target_role_label.clone(),
+                        fa(&l.requested.to_string()),
+                        num(l.approved),
+                        fa(&l.nominees.to_string()),
+                        fa(&l.trained.to_string()),
+                        l.status_label.clone(),
+                    ]
+                },
             );
             println!(
                 "جمع: درخواستی {}، مصوب {}، آموزش‌دیده {}",
@@ -537,23 +527,6 @@ impl Out {
 
     pub fn quotas(&mut self, list: &[QuotaView]) -> Result<()> {
         self.either(list, || {
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|q| {
-                    vec![
-                        fa(&q.id.to_string()),
-                        q.title.clone(),
-                        fa(&q.starts_on_jalali),
-                        fa(&q.ends_on_jalali),
-                        format!("{} {}", fa(&q.capacity.to_string()), q.unit_label),
-                        fa(&format!("{}٪ × {}٪", q.province_share, q.coop_share)),
-                        fa(&q.quota.to_string()),
-                        fa(&q.used.to_string()),
-                        fa(&q.reserved.to_string()),
-                        fa(&q.remaining.to_string()),
-                    ]
-                })
-                .collect();
             print_table(
                 &[
                     "شماره",
@@ -567,7 +540,21 @@ impl Out {
                     "رزروشده",
                     "مانده",
                 ],
-                &rows,
+                list.iter(),
+                |q| {
+                    vec![
+                        fa(&q.id.to_string()),
+                        q.title.clone(),
+                        fa(&q.starts_on_jalali),
+                        fa(&q.ends_on_jalali),
+                        format!("{} {}", fa(&q.capacity.to_string()), q.unit_label),
+                        fa(&format!("{}٪ × {}٪", q.province_share, q.coop_share)),
+                        fa(&q.quota.to_string()),
+                        fa(&q.used.to_string()),
+                        fa(&q.reserved.to_string()),
+                        fa(&q.remaining.to_string()),
+                    ]
+                },
             );
             for q in list {
                 if let Some(w) = &q.warning {
@@ -594,22 +581,6 @@ impl Out {
 
     pub fn rounds(&mut self, list: &[RoundView]) -> Result<()> {
         self.either(list, || {
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|r| {
-                    vec![
-                        fa(&r.number.to_string()),
-                        r.month_label.clone(),
-                        r.status_label.clone(),
-                        num(r.capacity),
-                        fa(&r.people.to_string()),
-                        fa(&r.cooperatives.to_string()),
-                        fa(&r.certified.to_string()),
-                        opt(&r.letter_no),
-                        opt(&r.sent_on_jalali),
-                    ]
-                })
-                .collect();
             print_table(
                 &[
                     "نوبت",
@@ -622,7 +593,20 @@ impl Out {
                     "شماره نامه",
                     "تاریخ ارسال",
                 ],
-                &rows,
+                list.iter(),
+                |r| {
+                    vec![
+                        fa(&r.number.to_string()),
+                        r.month_label.clone(),
+                        r.status_label.clone(),
+                        num(r.capacity),
+                        fa(&r.people.to_string()),
+                        fa(&r.cooperatives.to_string()),
+                        fa(&r.certified.to_string()),
+                        opt(&r.letter_no),
+                        opt(&r.sent_on_jalali),
+                    ]
+                },
             );
         })
     }
@@ -666,41 +650,36 @@ impl Out {
                         fa(&q.remaining.to_string())
                     );
                 }
-                let rows: Vec<Vec<String>> = list
-                    .iter()
-                    .map(|x| {
-                        let mut row = vec![
-                            fa(&x.rank.to_string()),
-                            x.full_name.clone(),
-                            fa(&x.national_code),
-                            x.organization_name.clone(),
-                            x.course_title.clone(),
-                            x.status_label.clone(),
-                            fa(&x.score.to_string()),
-                        ];
-                        if explain {
-                            row.push(x.explanation.clone());
-                        }
-                        row
-                    })
-                    .collect();
                 let mut headers =
                     vec!["رتبه", "نام", "کد ملی", "تعاونی", "دوره", "وضعیت", "امتیاز"];
                 if explain {
                     headers.push("چرا");
                 }
-                print_table(&headers, &rows);
+                print_table(&headers, list, |x| {
+                    let mut row = vec![
+                        fa(&x.rank.to_string()),
+                        x.full_name.clone(),
+                        fa(&x.national_code),
+                        x.organization_name.clone(),
+                        x.course_title.clone(),
+                        x.status_label.clone(),
+                        fa(&x.score.to_string()),
+                    ];
+                    if explain {
+                        row.push(x.explanation.clone());
+                    }
+                    row
+                });
             },
         )
     }
 
     pub fn candidates(&mut self, list: &CandidateList) -> Result<()> {
         self.either(list, || {
-            let rows: Vec<Vec<String>> = list
-                .items
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
+            print_table(
+                &["ردیف", "نام", "کد ملی", "تعاونی", "دوره", "امتیاز", "چرا"],
+                list.items.iter().enumerate(),
+                |(i, c)| {
                     vec![
                         fa(&(i + 1).to_string()),
                         c.full_name.clone(),
@@ -710,11 +689,7 @@ impl Out {
                         fa(&c.score.to_string()),
                         c.explanation.clone(),
                     ]
-                })
-                .collect();
-            print_table(
-                &["ردیف", "نام", "کد ملی", "تعاونی", "دوره", "امتیاز", "چرا"],
-                &rows,
+                },
             );
             println!(
                 "{} نامزد واجد شرایط، {} نامزد به دلیل قاعده‌ها کنار گذاشته شد.",
@@ -814,19 +789,18 @@ fn print_outcome(o: &ImportOutcome) {
         }
     }
     if !o.problems.is_empty() {
-        let rows: Vec<Vec<String>> = o
-            .problems
-            .iter()
-            .map(|p| {
+        print_table(
+            &["ردیف", "ستون", "مقدار", "دلیل"],
+            o.problems.iter(),
+            |p| {
                 vec![
                     fa(&p.row.to_string()),
                     p.column.clone(),
                     p.value.clone(),
                     p.message.clone(),
                 ]
-            })
-            .collect();
-        print_table(&["ردیف", "ستون", "مقدار", "دلیل"], &rows);
+            },
+        );
     }
 }
 
