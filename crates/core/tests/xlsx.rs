@@ -1,15 +1,17 @@
 //! Excel files: a roadmap written in the house style and read back cell by
 //! cell. (TVTO standards lists are imported in tests/import.rs.)
 
-use std::io::Read;
 use std::path::Path;
 
 use calamine::{Data, Reader};
 use taavon_core::catalog::{self, CourseInput};
 use taavon_core::db::Db;
-use taavon_core::needs::{self, CampaignInput, NeedInput};
+use taavon_core::needs::{self, NeedInput};
 use taavon_core::registry::{self, OrgInput};
 use taavon_core::xlsx::{self, ExportOptions};
+
+mod common;
+use common::{autumn_campaign, is_number, zip_entry};
 
 // ---------------------------------------------------------------------------
 // Roadmap export
@@ -23,21 +25,7 @@ struct Coop {
 /// whose code starts with zero, one without a month, one general topic.
 fn coop_with_roadmap() -> Coop {
     let mut db = Db::open_in_memory().unwrap();
-    let campaign = db
-        .write(|tx| {
-            needs::add_campaign(
-                tx,
-                &CampaignInput {
-                    title: "نیازسنجی پاییز ۱۴۰۴".into(),
-                    starts_on: "1404/07/01".into(),
-                    ends_on: "1404/09/30".into(),
-                    deadline: None,
-                    owner: "کارشناس آموزش".into(),
-                },
-            )
-        })
-        .unwrap()
-        .id;
+    let campaign = autumn_campaign(&mut db, "1404", None);
     let org = OrgInput {
         name: "تعاونی فرش نگین ورامین".into(),
         national_id: Some("10380284790".into()),
@@ -103,25 +91,6 @@ fn first_sheet(path: &Path) -> (Vec<String>, calamine::Range<Data>) {
     let names = book.sheet_names();
     let range = book.worksheet_range_at(0).unwrap().unwrap();
     (names, range)
-}
-
-fn zip_entry(path: &Path, name: &str) -> String {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut text = String::new();
-    archive
-        .by_name(name)
-        .unwrap()
-        .read_to_string(&mut text)
-        .unwrap();
-    text
-}
-
-fn is_number(d: &Data, expect: f64) -> bool {
-    match d {
-        Data::Float(f) => *f == expect,
-        Data::Int(i) => *i as f64 == expect,
-        _ => false,
-    }
 }
 
 #[test]
