@@ -11,7 +11,7 @@ use ts_rs::TS;
 use crate::catalog::{self, CourseView};
 use crate::error::{Entity, Error, Field, FieldError, Problem, Result};
 use crate::ids::NationalCode;
-use crate::jalali::{iso, jalali_of_iso, parse_jalali, MONTH_NAMES};
+use crate::jalali::{iso, jalali_of_iso, parse_jalali, parse_period, MONTH_NAMES};
 use crate::model::{NeedSource, NeedStatus, OrgField, Role, TargetRole};
 use crate::registry::{self, now, whole_number};
 use crate::text::{ascii_digit, clean_text, search_key, to_persian_digits};
@@ -73,21 +73,7 @@ impl CampaignInput {
                 Problem::Required,
             ));
         }
-        let starts_on = parse_jalali(&self.starts_on, Field::StartDate)
-            .map_err(|e| errors.push(e))
-            .ok();
-        let ends_on = parse_jalali(&self.ends_on, Field::EndDate)
-            .map_err(|e| errors.push(e))
-            .ok();
-        if let (Some(s), Some(e)) = (starts_on, ends_on) {
-            if e < s {
-                errors.push(FieldError::new(
-                    Field::EndDate,
-                    &self.ends_on,
-                    Problem::EndBeforeStart,
-                ));
-            }
-        }
+        let (starts_on, ends_on) = parse_period(&self.starts_on, &self.ends_on, &mut errors);
         let deadline = match self
             .deadline
             .as_deref()

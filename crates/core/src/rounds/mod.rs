@@ -28,7 +28,8 @@ use ts_rs::TS;
 
 use crate::error::{Entity, Error, Field, FieldError, Problem, Result};
 use crate::jalali::{
-    from_jalali, iso, jalali_of_iso, parse_iso, parse_jalali, to_jalali, today, Jalali,
+    end_before_start, from_jalali, iso, jalali_of_iso, parse_iso, parse_jalali, parse_period,
+    to_jalali, today, Jalali,
 };
 use crate::model::{NeedSource, OrgStatus, QuotaUnit, ReferralStatus, Role, RoundStatus};
 use crate::needs::{month_label, parse_month};

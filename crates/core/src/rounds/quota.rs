@@ -56,21 +56,7 @@ fn percent(field: Field, raw: Option<&str>, default: f64) -> Result<f64, FieldEr
 impl QuotaInput {
     fn validate(&self) -> Result<NewQuota, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let starts_on = parse_jalali(&self.starts_on, Field::StartDate)
-            .map_err(|e| errors.push(e))
-            .ok();
-        let ends_on = parse_jalali(&self.ends_on, Field::EndDate)
-            .map_err(|e| errors.push(e))
-            .ok();
-        if let (Some(s), Some(e)) = (starts_on, ends_on) {
-            if e < s {
-                errors.push(FieldError::new(
-                    Field::EndDate,
-                    &self.ends_on,
-                    Problem::EndBeforeStart,
-                ));
-            }
-        }
+        let (starts_on, ends_on) = parse_period(&self.starts_on, &self.ends_on, &mut errors);
         let unit = if self.unit.trim().is_empty() {
             Some(QuotaUnit::Seats)
         } else {

@@ -196,15 +196,12 @@ pub fn update_referral(tx: &Transaction, id: i64, u: &ReferralUpdate) -> Result<
         .map_err(|e| errors.push(e))
         .ok()
         .flatten();
-    if let (Some(s), Some(e)) = (starts, ends) {
-        if e < s {
-            errors.push(FieldError::new(
-                Field::ClassEnd,
-                u.class_ends_on.as_deref().unwrap_or(""),
-                Problem::EndBeforeStart,
-            ));
-        }
-    }
+    errors.extend(end_before_start(
+        starts,
+        ends,
+        Field::ClassEnd,
+        u.class_ends_on.as_deref().unwrap_or(""),
+    ));
     let cert_on = opt_date(&u.certificate_on, Field::CertificateOn)
         .map_err(|e| errors.push(e))
         .ok()
