@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::collate;
+use crate::db::row_by_id;
 use crate::error::{Entity, Error, Field, FieldError, Problem, Result};
 use crate::jalali::{iso, jalali_of_iso, parse_jalali};
 use crate::model::{closed_list, Education};
@@ -240,16 +241,14 @@ fn course_from_row(r: &Row) -> rusqlite::Result<CourseView> {
 }
 
 pub fn get_course(conn: &Connection, id: i64) -> Result<CourseView> {
-    conn.prepare_cached(&format!(
-        "SELECT {COURSE_COLUMNS} FROM course WHERE id = ?1"
-    ))?
-    .query_row([id], course_from_row)
-    .optional()?
-    .ok_or_else(|| Error::NotFound {
-        entity: Entity::Course,
-        key_label: "شناسه",
-        key: id.to_string(),
-    })
+    row_by_id(
+        conn,
+        &format!("SELECT {COURSE_COLUMNS} FROM course WHERE id = ?1"),
+        id,
+        course_from_row,
+        Entity::Course,
+        "شناسه",
+    )
 }
 
 pub fn find_course_by_code(conn: &Connection, code: &str) -> Result<Option<CourseView>> {

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::catalog::{self, CourseView};
+use crate::db::row_by_id;
 use crate::error::{Entity, Error, Field, FieldError, Problem, Result};
 use crate::ids::NationalCode;
 use crate::jalali::{iso, jalali_of_iso, parse_jalali, parse_period, MONTH_NAMES};
@@ -140,14 +141,14 @@ const CAMPAIGN_SELECT: &str =
      (SELECT count(*) FROM need_line n WHERE n.campaign_id = c.id) AS lines FROM campaign c";
 
 pub fn get_campaign(conn: &Connection, id: i64) -> Result<CampaignView> {
-    conn.prepare_cached(&format!("{CAMPAIGN_SELECT} WHERE c.id = ?1"))?
-        .query_row([id], campaign_from_row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            entity: Entity::Campaign,
-            key_label: "شناسه",
-            key: id.to_string(),
-        })
+    row_by_id(
+        conn,
+        &format!("{CAMPAIGN_SELECT} WHERE c.id = ?1"),
+        id,
+        campaign_from_row,
+        Entity::Campaign,
+        "شناسه",
+    )
 }
 
 /// Campaigns, newest first.
@@ -356,14 +357,14 @@ fn need_from_row(r: &Row) -> rusqlite::Result<NeedView> {
 }
 
 pub fn get_need(conn: &Connection, id: i64) -> Result<NeedView> {
-    conn.prepare_cached(&format!("{NEED_SELECT} WHERE n.id = ?1"))?
-        .query_row([id], need_from_row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            entity: Entity::NeedLine,
-            key_label: "شماره",
-            key: id.to_string(),
-        })
+    row_by_id(
+        conn,
+        &format!("{NEED_SELECT} WHERE n.id = ?1"),
+        id,
+        need_from_row,
+        Entity::NeedLine,
+        "شماره",
+    )
 }
 
 fn record_history(

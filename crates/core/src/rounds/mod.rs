@@ -26,6 +26,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::db::row_by_id;
 use crate::error::{Entity, Error, Field, FieldError, Problem, Result};
 use crate::jalali::{
     end_before_start, from_jalali, iso, jalali_of_iso, parse_iso, parse_jalali, parse_period,

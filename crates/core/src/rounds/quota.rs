@@ -313,15 +313,14 @@ fn fill_usage(conn: &Connection, p: &Period, view: &mut QuotaView) -> Result<()>
 }
 
 pub fn get_quota(conn: &Connection, id: i64) -> Result<QuotaView> {
-    let (p, mut view) = conn
-        .prepare_cached(&format!("{PERIOD_SELECT} WHERE id = ?1"))?
-        .query_row([id], period_from_row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            entity: Entity::QuotaPeriod,
-            key_label: "شناسه",
-            key: id.to_string(),
-        })?;
+    let (p, mut view) = row_by_id(
+        conn,
+        &format!("{PERIOD_SELECT} WHERE id = ?1"),
+        id,
+        period_from_row,
+        Entity::QuotaPeriod,
+        "شناسه",
+    )?;
     fill_usage(conn, &p, &mut view)?;
     Ok(view)
 }

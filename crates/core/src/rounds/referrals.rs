@@ -108,14 +108,14 @@ fn referral_from_row(r: &Row) -> rusqlite::Result<ReferralView> {
 }
 
 pub fn get_referral(conn: &Connection, id: i64) -> Result<ReferralView> {
-    conn.prepare_cached(&format!("{REFERRAL_SELECT} WHERE r.id = ?1"))?
-        .query_row([id], referral_from_row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            entity: Entity::Referral,
-            key_label: "شناسه",
-            key: id.to_string(),
-        })
+    row_by_id(
+        conn,
+        &format!("{REFERRAL_SELECT} WHERE r.id = ?1"),
+        id,
+        referral_from_row,
+        Entity::Referral,
+        "شناسه",
+    )
 }
 
 /// A round's referrals in rank order; removed proposals last.
