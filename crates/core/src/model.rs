@@ -299,6 +299,16 @@ impl ReferralStatus {
     pub const WAITING_SQL: &'static str = "('proposed', 'sent', 'waitlisted')";
 }
 
+/// The note a lifecycle move keeps in its history: the clerk's reason, or
+/// else the label of the status moved to.
+pub fn move_note<'a>(reason: &'a str, to_label: &'a str) -> &'a str {
+    if reason.is_empty() {
+        to_label
+    } else {
+        reason
+    }
+}
+
 /// The end of a refusal of a lifecycle move: where the record may go from
 /// here, by their Persian labels, or that it is at the end.
 pub fn moves_hint(allowed: &[&str]) -> String {

@@ -13,7 +13,7 @@ use crate::db::row_by_id;
 use crate::error::{Entity, Error, Field, FieldError, Problem, Result};
 use crate::ids::NationalCode;
 use crate::jalali::{iso, jalali_of_iso, parse_jalali, parse_period, MONTH_NAMES};
-use crate::model::{NeedSource, NeedStatus, OrgField, Role, TargetRole};
+use crate::model::{move_note, NeedSource, NeedStatus, OrgField, Role, TargetRole};
 use crate::registry::{self, now, whole_number};
 use crate::text::{ascii_digit, clean_text, search_key, to_persian_digits};
 
@@ -495,11 +495,7 @@ pub fn set_status(
         id,
         Some(need.status),
         to,
-        if reason.is_empty() {
-            to.label()
-        } else {
-            &reason
-        },
+        move_note(&reason, to.label()),
     )?;
     get_need(tx, id)
 }

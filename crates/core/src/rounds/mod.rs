@@ -32,7 +32,9 @@ use crate::jalali::{
     end_before_start, from_jalali, iso, jalali_of_iso, parse_iso, parse_jalali, parse_period,
     to_jalali, today, Jalali,
 };
-use crate::model::{NeedSource, OrgStatus, QuotaUnit, ReferralStatus, Role, RoundStatus};
+use crate::model::{
+    move_note, NeedSource, OrgStatus, QuotaUnit, ReferralStatus, Role, RoundStatus,
+};
 use crate::needs::{month_label, parse_month};
 use crate::registry::{now, whole_number};
 use crate::settings::{self, Weights};

@@ -220,32 +220,16 @@ pub fn update_referral(tx: &Transaction, id: i64, u: &ReferralUpdate) -> Result<
     let mut reason = clean_text(&u.reason);
     if let Some(provider) = u.provider_id.filter(|p| Some(*p) != r.provider_id) {
         if let Some(why) = provider_full(tx, &round, provider)? {
-            match u
-                .override_reason
-                .as_deref()
-                .map(clean_text)
-                .filter(|x| !x.is_empty())
-            {
-                Some(o) => reason = format!("{reason} بیش از ظرفیت: {why} دلیل: {o}"),
-                None => {
-                    return Err(Error::QuotaExceeded(format!(
-                        "{why} برای ثبت این آموزشگاه باید دلیل عبور از ظرفیت را بنویسید."
-                    )))
-                }
-            }
+            reason = past_limit(
+                &reason,
+                &why,
+                u.override_reason.as_deref(),
+                "ثبت این آموزشگاه",
+            )?;
         }
     }
     if to != r.status {
-        move_referral(
-            tx,
-            &r,
-            to,
-            if reason.is_empty() {
-                to.label()
-            } else {
-                &reason
-            },
-        )?;
+        move_referral(tx, &r, to, move_note(&reason, to.label()))?;
     }
     tx.execute(
         "UPDATE referral SET provider_id = coalesce(?1, provider_id),
