@@ -4,6 +4,9 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+mod common;
+use common::{national_code, scratch};
+
 fn taavon(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_taavon"))
         .arg("--db")
@@ -50,8 +53,7 @@ const ALI: &[&str] = &[
 
 #[test]
 fn person_add_show_search_round_trip_in_json() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let (_dir, db) = scratch();
     let added = taavon(&db, ALI);
     assert!(added.status.success(), "{}", stderr(&added));
     let p = json(&added);
@@ -82,8 +84,7 @@ fn person_add_show_search_round_trip_in_json() {
 
 #[test]
 fn invalid_input_exits_1_names_the_field_and_writes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let (_dir, db) = scratch();
     let bad = taavon(
         &db,
         &[
@@ -135,8 +136,7 @@ fn invalid_input_exits_1_names_the_field_and_writes_nothing() {
 
 #[test]
 fn duplicate_is_refused_with_exit_1() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let (_dir, db) = scratch();
     assert!(taavon(&db, ALI).status.success());
     let again = taavon(&db, ALI);
     assert_eq!(again.status.code(), Some(1));
@@ -146,8 +146,7 @@ fn duplicate_is_refused_with_exit_1() {
 
 #[test]
 fn coop_and_member_commands() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let (_dir, db) = scratch();
     assert!(taavon(&db, ALI).status.success());
     let coop = taavon(
         &db,
@@ -199,8 +198,7 @@ fn coop_and_member_commands() {
 
 #[test]
 fn demo_fills_a_database() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let (_dir, db) = scratch();
     let out = taavon(
         &db,
         &[
@@ -342,8 +340,7 @@ fn add_need(db: &Path, course: &str, role: &str, requested: &str) -> Output {
 
 #[test]
 fn course_add_and_list() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let (_dir, db) = scratch();
     needs_world(&db);
     let listed = ok(&db, &["course", "list", "--text", "فرش", "--json"]);
     assert_eq!(listed.as_array().unwrap().len(), 1);
@@ -387,8 +384,7 @@ fn course_add_and_list() {
 
 #[test]
 fn campaign_need_approve_nominate_and_roadmap() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let (dir, db) = scratch();
     needs_world(&db);
     let campaigns = ok(&db, &["campaign", "list", "--json"]);
     assert_eq!(campaigns[0]["starts_on"], "2025-09-23");
@@ -558,8 +554,7 @@ fn standards(path: &Path, rows: &[(&str, &str, &str)]) {
 
 #[test]
 fn course_import_dry_run_then_real_run_then_again() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let (dir, db) = scratch();
     let file = dir.path().join("standards.xlsx");
     standards(
         &file,
@@ -598,8 +593,7 @@ fn course_import_dry_run_then_real_run_then_again() {
 
 #[test]
 fn course_import_with_a_bad_row_writes_nothing_and_names_the_row() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let (dir, db) = scratch();
     let file = dir.path().join("bad.xlsx");
     standards(
         &file,
@@ -652,8 +646,7 @@ fn course_import_with_a_bad_row_writes_nothing_and_names_the_row() {
 
 #[test]
 fn round_new_build_show_lock_export_send() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let (dir, db) = scratch();
     ok(
         &db,
         &[
@@ -762,21 +755,9 @@ fn round_new_build_show_lock_export_send() {
 // ---------------------------------------------------------------------------
 // Importing lists
 
-fn national_code(first9: &str) -> String {
-    let d: Vec<u32> = first9.bytes().map(|b| u32::from(b - b'0')).collect();
-    let s: u32 = d
-        .iter()
-        .enumerate()
-        .map(|(i, x)| x * (10 - i as u32))
-        .sum::<u32>()
-        % 11;
-    format!("{first9}{}", if s < 2 { s } else { 11 - s })
-}
-
 #[test]
 fn import_people_exit_codes_dry_run_errors_sheet_and_twice() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let (dir, db) = scratch();
     ok(
         &db,
         &[
@@ -882,8 +863,7 @@ fn import_people_exit_codes_dry_run_errors_sheet_and_twice() {
 
 #[test]
 fn backup_check_damage_and_restore() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let (dir, db) = scratch();
     ok(&db, &["demo", "--coops", "40", "--people", "600", "--json"]);
     let made = ok(&db, &["backup", "--json"]);
     let backup = made["path"].as_str().unwrap().to_owned();
