@@ -9,7 +9,7 @@ use taavon_core::needs::{self, NeedInput};
 use taavon_core::registry::{self, MembershipInput, OrgInput, PersonInput};
 
 mod common;
-use common::{autumn_campaign, code};
+use common::{add_course, autumn_campaign, code};
 
 struct World {
     db: Db,
@@ -61,17 +61,14 @@ fn world() -> World {
         .validate()
         .unwrap();
     let other_coop = db.write(|tx| registry::add_org(tx, &other)).unwrap().id;
-    let carpet = standard("7-27/62/1/3", "بافنده فرش دستباف", "production")
-        .validate()
-        .unwrap();
-    let carpet = db.write(|tx| catalog::add_course(tx, &carpet)).unwrap().id;
-    let accounting = standard("343320530020001", "حسابدار عمومی", "service")
-        .validate()
-        .unwrap();
-    let accounting = db
-        .write(|tx| catalog::add_course(tx, &accounting))
-        .unwrap()
-        .id;
+    let carpet = add_course(
+        &mut db,
+        standard("7-27/62/1/3", "بافنده فرش دستباف", "production"),
+    );
+    let accounting = add_course(
+        &mut db,
+        standard("343320530020001", "حسابدار عمومی", "service"),
+    );
     let law = catalog::find_course(db.conn(), "قوانين و مقررات تعاون")
         .unwrap()
         .id;

@@ -11,7 +11,7 @@ use taavon_core::registry::{self, OrgInput};
 use taavon_core::xlsx::{self, ExportOptions};
 
 mod common;
-use common::{autumn_campaign, is_number, zip_entry};
+use common::{add_course, assert_house_style, autumn_campaign, is_number, zip_entry};
 
 // ---------------------------------------------------------------------------
 // Roadmap export
@@ -35,29 +35,26 @@ fn coop_with_roadmap() -> Coop {
     .validate()
     .unwrap();
     let id = db.write(|tx| registry::add_org(tx, &org)).unwrap().id;
-    let carpet = CourseInput {
-        code: Some("0721/62/1/3".into()),
-        title: "بافنده فرش دستباف".into(),
-        theory_hours: Some("40".into()),
-        practice_hours: Some("80".into()),
-        active: true,
-        ..Default::default()
-    }
-    .validate()
-    .unwrap();
-    let carpet = db.write(|tx| catalog::add_course(tx, &carpet)).unwrap().id;
-    let accounting = CourseInput {
-        code: Some("343320530020001".into()),
-        title: "حسابدار عمومی".into(),
-        active: true,
-        ..Default::default()
-    }
-    .validate()
-    .unwrap();
-    let accounting = db
-        .write(|tx| catalog::add_course(tx, &accounting))
-        .unwrap()
-        .id;
+    let carpet = add_course(
+        &mut db,
+        CourseInput {
+            code: Some("0721/62/1/3".into()),
+            title: "بافنده فرش دستباف".into(),
+            theory_hours: Some("40".into()),
+            practice_hours: Some("80".into()),
+            active: true,
+            ..Default::default()
+        },
+    );
+    let accounting = add_course(
+        &mut db,
+        CourseInput {
+            code: Some("343320530020001".into()),
+            title: "حسابدار عمومی".into(),
+            active: true,
+            ..Default::default()
+        },
+    );
     let law = catalog::find_course(db.conn(), "قوانین و مقررات تعاون")
         .unwrap()
         .id;
@@ -172,20 +169,15 @@ fn roadmap_sheet_reads_back_cell_by_cell() {
     assert_eq!(third[4], Data::Empty);
 
     let sheet = zip_entry(&path, "xl/worksheets/sheet1.xml");
-    for expect in [
-        r#"rightToLeft="1""#,
-        r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#,
-        r#"<autoFilter ref="A1:M4"/>"#,
-        r#"paperSize="9""#,
-        r#"orientation="landscape""#,
-        r#"fitToHeight="0""#,
-        r#"<pageSetUpPr fitToPage="1"/>"#,
-        "تعاونی فرش نگین ورامین (شناسه ملی 10380284790)",
-        xlsx::DEFAULT_OFFICE,
-        "&amp;P / &amp;N",
-    ] {
-        assert!(sheet.contains(expect), "{expect} in\n{sheet}");
-    }
+    assert_house_style(
+        &sheet,
+        &[
+            r#"<autoFilter ref="A1:M4"/>"#,
+            r#"fitToHeight="0""#,
+            "تعاونی فرش نگین ورامین (شناسه ملی 10380284790)",
+            xlsx::DEFAULT_OFFICE,
+        ],
+    );
     let workbook = zip_entry(&path, "xl/workbook.xml");
     assert!(
         workbook.contains("_xlnm.Print_Titles") && workbook.contains("$1:$1"),

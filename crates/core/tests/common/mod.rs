@@ -5,6 +5,7 @@ use std::io::Read;
 use std::path::Path;
 
 use calamine::Data;
+use taavon_core::catalog::{self, CourseInput};
 use taavon_core::db::Db;
 use taavon_core::needs::{self, CampaignInput};
 use taavon_core::rounds::{self, CandidateFilter, CandidateList};
@@ -49,6 +50,12 @@ pub fn autumn_campaign(db: &mut Db, year: &str, deadline: Option<&str>) -> i64 {
     .id
 }
 
+/// Adds a course from what a form would hold. Its id.
+pub fn add_course(db: &mut Db, input: CourseInput) -> i64 {
+    let course = input.validate().unwrap();
+    db.write(|tx| catalog::add_course(tx, &course)).unwrap().id
+}
+
 /// Every candidate of `round`, the blocked ones too.
 pub fn all_candidates(db: &Db, round: i64) -> taavon_core::Result<CandidateList> {
     rounds::candidates(
@@ -79,5 +86,22 @@ pub fn is_number(d: &Data, expect: f64) -> bool {
         Data::Float(f) => *f == expect,
         Data::Int(i) => *i as f64 == expect,
         _ => false,
+    }
+}
+
+/// Asserts that a sheet's XML is in the house style (right to left, the
+/// header row frozen, A4 landscape fitted to the page's width, page
+/// numbers in the footer) and holds each of `more`.
+pub fn assert_house_style(sheet: &str, more: &[&str]) {
+    let house = [
+        r#"rightToLeft="1""#,
+        r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#,
+        r#"paperSize="9""#,
+        r#"orientation="landscape""#,
+        r#"<pageSetUpPr fitToPage="1"/>"#,
+        "&amp;P / &amp;N",
+    ];
+    for expect in house.iter().chain(more) {
+        assert!(sheet.contains(expect), "{expect} in\n{sheet}");
     }
 }
