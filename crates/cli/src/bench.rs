@@ -98,6 +98,15 @@ fn ms(d: Duration) -> f64 {
     (d.as_secs_f64() * 1000.0 * 100.0).round() / 100.0
 }
 
+/// `title`, then a table of steps and their figures.
+fn figures(md: &mut String, title: &str, rows: &[(&str, String)]) {
+    md.push_str(title);
+    md.push_str("| step | figure |\n|---|---|\n");
+    for (step, figure) in rows {
+        md.push_str(&format!("| {step} | {figure} |\n"));
+    }
+}
+
 /// Peak resident memory of this process, from the kernel (Linux only).
 fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -271,29 +280,32 @@ pub fn run(args: &BenchArgs, out: &mut Out) -> Result<()> {
         }
     }
 
-    let mut md = String::new();
-    md.push_str(&format!(
-        "Data: {} cooperatives and unions, {} people, {} roles, {} need lines (seed {}).\n\n",
-        report.coops, report.people, report.memberships, report.need_lines, args.seed
-    ));
-    md.push_str("| step | figure |\n|---|---|\n");
-    md.push_str(&format!(
-        "| generate demo data (one transaction) | {} s |\n",
-        report.demo_seconds
-    ));
-    md.push_str(&format!(
-        "| database file after checkpoint | {:.1} MB |\n",
-        report.database_mb
-    ));
-    md.push_str(&format!(
-        "| open the existing file (pragmas, version check) | {} ms |\n",
-        report.open_ms
-    ));
+    let mut general = vec![
+        (
+            "generate demo data (one transaction)",
+            format!("{} s", report.demo_seconds),
+        ),
+        (
+            "database file after checkpoint",
+            format!("{:.1} MB", report.database_mb),
+        ),
+        (
+            "open the existing file (pragmas, version check)",
+            format!("{} ms", report.open_ms),
+        ),
+    ];
     if let Some(rss) = report.peak_rss_mb {
-        md.push_str(&format!(
-            "| peak resident memory of the whole run | {rss} MB |\n"
-        ));
+        general.push(("peak resident memory of the whole run", format!("{rss} MB")));
     }
+    let mut md = String::new();
+    figures(
+        &mut md,
+        &format!(
+            "Data: {} cooperatives and unions, {} people, {} roles, {} need lines (seed {}).\n\n",
+            report.coops, report.people, report.memberships, report.need_lines, args.seed
+        ),
+        &general,
+    );
     md.push_str(&format!(
         "\nQueries, page of 50, {} runs each:\n\n",
         args.repeat
@@ -306,47 +318,59 @@ pub fn run(args: &BenchArgs, out: &mut Out) -> Result<()> {
         ));
     }
     let r = &report.rounds;
-    md.push_str(&format!(
-        "\nReferral rounds: a pool of {} candidates ({} more kept out by a rule):\n\n",
-        r.candidates, r.blocked
-    ));
-    md.push_str("| step | figure |\n|---|---|\n");
-    md.push_str(&format!(
-        "| rank the whole pool with explanations (median of {}) | {} ms |\n",
-        args.repeat.min(5),
-        r.rank_median_ms
-    ));
-    md.push_str(&format!(
-        "| build a round of {} people (one transaction) | {} ms |\n",
-        r.built, r.build_ms
-    ));
-    md.push_str(&format!(
-        "| export its TVTO sheet, {} rows, reading included (median of 3) | {} ms |\n",
-        r.sheet_rows, r.export_ms
-    ));
-    md.push_str(&format!(
-        "| write the same workbook from rows in memory (median of 3) | {} ms, {} KB |\n",
-        r.write_ms,
-        r.sheet_bytes / 1024
-    ));
+    figures(
+        &mut md,
+        &format!(
+            "\nReferral rounds: a pool of {} candidates ({} more kept out by a rule):\n\n",
+            r.candidates, r.blocked
+        ),
+        &[
+            (
+                &format!(
+                    "rank the whole pool with explanations (median of {})",
+                    args.repeat.min(5)
+                ),
+                format!("{} ms", r.rank_median_ms),
+            ),
+            (
+                &format!("build a round of {} people (one transaction)", r.built),
+                format!("{} ms", r.build_ms),
+            ),
+            (
+                &format!(
+                    "export its TVTO sheet, {} rows, reading included (median of 3)",
+                    r.sheet_rows
+                ),
+                format!("{} ms", r.export_ms),
+            ),
+            (
+                "write the same workbook from rows in memory (median of 3)",
+                format!("{} ms, {} KB", r.write_ms, r.sheet_bytes / 1024),
+            ),
+        ],
+    );
     let i = &report.import;
-    md.push_str(&format!(
-        "\nImport of a people list: {} rows, {:.1} MB .xlsx, into the database above:\n\n",
-        i.rows, i.file_mb
-    ));
-    md.push_str("| step | figure |\n|---|---|\n");
-    md.push_str(&format!(
-        "| preview: read, clean, validate, write and roll back | {} s |\n",
-        i.preview_s
-    ));
-    md.push_str(&format!(
-        "| import with the valid rows accepted (one transaction) | {} s |\n",
-        i.import_s
-    ));
-    md.push_str(&format!(
-        "| rows added / updated / rejected; values cleaned | {} / {} / {}; {} |\n",
-        i.added, i.updated, i.rejected, i.fixes
-    ));
+    figures(
+        &mut md,
+        &format!(
+            "\nImport of a people list: {} rows, {:.1} MB .xlsx, into the database above:\n\n",
+            i.rows, i.file_mb
+        ),
+        &[
+            (
+                "preview: read, clean, validate, write and roll back",
+                format!("{} s", i.preview_s),
+            ),
+            (
+                "import with the valid rows accepted (one transaction)",
+                format!("{} s", i.import_s),
+            ),
+            (
+                "rows added / updated / rejected; values cleaned",
+                format!("{} / {} / {}; {}", i.added, i.updated, i.rejected, i.fixes),
+            ),
+        ],
+    );
     out.bench(&report, &md)
 }
 

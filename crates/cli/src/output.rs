@@ -39,9 +39,15 @@ fn width(s: &str) -> usize {
         .count()
 }
 
-fn print_table(headers: &[&str], rows: &[Vec<String>]) {
+/// A row of cells for each item, under `headers`.
+fn print_table<T>(
+    headers: &[&str],
+    items: impl IntoIterator<Item = T>,
+    row: impl FnMut(T) -> Vec<String>,
+) {
+    let rows: Vec<Vec<String>> = items.into_iter().map(row).collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
-    for row in rows {
+    for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(width(cell));
         }
@@ -57,7 +63,7 @@ fn print_table(headers: &[&str], rows: &[Vec<String>]) {
     line(headers.iter().map(|h| h.to_string()).collect());
     line(widths.iter().map(|w| "─".repeat(*w)).collect());
     for row in rows {
-        line(row.clone());
+        line(row);
     }
 }
 
@@ -77,144 +83,127 @@ impl Out {
         Out { json }
     }
 
-    fn json<T: Serialize + ?Sized>(&self, value: &T) -> Result<()> {
-        let text = serde_json::to_string_pretty(value).expect("views serialize");
-        println!("{text}");
+    /// `value` as JSON with `--json`, otherwise what `human` prints.
+    fn either<T: Serialize + ?Sized>(&self, value: &T, human: impl FnOnce()) -> Result<()> {
+        if self.json {
+            let text = serde_json::to_string_pretty(value).expect("views serialize");
+            println!("{text}");
+        } else {
+            human();
+        }
         Ok(())
     }
 
     pub fn person(&mut self, p: &PersonView) -> Result<()> {
-        if self.json {
-            return self.json(p);
-        }
-        print_pairs(&person_pairs(p));
-        Ok(())
+        self.either(p, || {
+            print_pairs(&person_pairs(p));
+        })
     }
 
     pub fn person_detail(&mut self, d: &PersonDetail) -> Result<()> {
-        if self.json {
-            return self.json(d);
-        }
-        print_pairs(&person_pairs(&d.person));
-        println!();
-        println!("نقش‌ها در تعاونی‌ها:");
-        self.membership_rows(&d.memberships, true);
-        Ok(())
+        self.either(d, || {
+            print_pairs(&person_pairs(&d.person));
+            println!();
+            println!("نقش‌ها در تعاونی‌ها:");
+            self.membership_rows(&d.memberships, true);
+        })
     }
 
     pub fn people(&mut self, page: &Page<PersonView>) -> Result<()> {
-        if self.json {
-            return self.json(&page.items);
-        }
-        let rows: Vec<Vec<String>> = page
-            .items
-            .iter()
-            .map(|p| {
-                vec![
-                    fa(&p.national_code),
-                    p.last_name.clone(),
-                    p.first_name.clone(),
-                    opt(&p.father_name),
-                    opt(&p.birth_date_jalali),
-                    opt(&p.mobile),
-                ]
-            })
-            .collect();
-        print_table(
-            &[
-                "کد ملی",
-                "نام خانوادگی",
-                "نام",
-                "نام پدر",
-                "تاریخ تولد",
-                "همراه",
-            ],
-            &rows,
-        );
-        page_footer(page.total, page.page, page.page_size, page.items.len());
-        Ok(())
+        self.either(&page.items, || {
+            print_table(
+                &[
+                    "کد ملی",
+                    "نام خانوادگی",
+                    "نام",
+                    "نام پدر",
+                    "تاریخ تولد",
+                    "همراه",
+                ],
+                page.items.iter(),
+                |p| {
+                    vec![
+                        fa(&p.national_code),
+                        p.last_name.clone(),
+                        p.first_name.clone(),
+                        opt(&p.father_name),
+                        opt(&p.birth_date_jalali),
+                        opt(&p.mobile),
+                    ]
+                },
+            );
+            page_footer(page.total, page.page, page.page_size, page.items.len());
+        })
     }
 
     pub fn org(&mut self, o: &OrgView) -> Result<()> {
-        if self.json {
-            return self.json(o);
-        }
-        print_pairs(&org_pairs(o));
-        Ok(())
+        self.either(o, || {
+            print_pairs(&org_pairs(o));
+        })
     }
 
     pub fn org_detail(&mut self, d: &OrgDetail) -> Result<()> {
-        if self.json {
-            return self.json(d);
-        }
-        print_pairs(&org_pairs(&d.organization));
-        if !d.unions.is_empty() {
-            let names: Vec<&str> = d.unions.iter().map(|u| u.name.as_str()).collect();
-            println!("عضو اتحادیه‌ها: {}", names.join("، "));
-        }
-        if !d.member_cooperatives.is_empty() {
-            println!(
-                "\nتعاونی‌های عضو ({}):",
-                fa(&d.member_cooperatives.len().to_string())
-            );
-            for c in &d.member_cooperatives {
-                println!("  {} ({})", c.name, opt(&c.national_id));
+        self.either(d, || {
+            print_pairs(&org_pairs(&d.organization));
+            if !d.unions.is_empty() {
+                let names: Vec<&str> = d.unions.iter().map(|u| u.name.as_str()).collect();
+                println!("عضو اتحادیه‌ها: {}", names.join("، "));
             }
-        }
-        println!("\nاشخاص ({}):", fa(&d.people.len().to_string()));
-        self.membership_rows(&d.people, false);
-        Ok(())
+            if !d.member_cooperatives.is_empty() {
+                println!(
+                    "\nتعاونی‌های عضو ({}):",
+                    fa(&d.member_cooperatives.len().to_string())
+                );
+                for c in &d.member_cooperatives {
+                    println!("  {} ({})", c.name, opt(&c.national_id));
+                }
+            }
+            println!("\nاشخاص ({}):", fa(&d.people.len().to_string()));
+            self.membership_rows(&d.people, false);
+        })
     }
 
     pub fn orgs(&mut self, page: &Page<OrgView>) -> Result<()> {
-        if self.json {
-            return self.json(&page.items);
-        }
-        let rows: Vec<Vec<String>> = page
-            .items
-            .iter()
-            .map(|o| {
-                vec![
-                    opt(&o.national_id),
-                    o.name.clone(),
-                    o.kind_label.clone(),
-                    o.field_label.clone(),
-                    opt(&o.county),
-                    o.member_count
-                        .map(|n| fa(&n.to_string()))
-                        .unwrap_or_else(|| "—".into()),
-                    o.status_label.clone(),
-                ]
-            })
-            .collect();
-        print_table(
-            &[
-                "شناسه ملی",
-                "نام",
-                "نوع",
-                "زمینه",
-                "شهرستان",
-                "اعضا",
-                "وضعیت",
-            ],
-            &rows,
-        );
-        page_footer(page.total, page.page, page.page_size, page.items.len());
-        Ok(())
+        self.either(&page.items, || {
+            print_table(
+                &[
+                    "شناسه ملی",
+                    "نام",
+                    "نوع",
+                    "زمینه",
+                    "شهرستان",
+                    "اعضا",
+                    "وضعیت",
+                ],
+                page.items.iter(),
+                |o| {
+                    vec![
+                        opt(&o.national_id),
+                        o.name.clone(),
+                        o.kind_label.clone(),
+                        o.field_label.clone(),
+                        opt(&o.county),
+                        o.member_count
+                            .map(|n| fa(&n.to_string()))
+                            .unwrap_or_else(|| "—".into()),
+                        o.status_label.clone(),
+                    ]
+                },
+            );
+            page_footer(page.total, page.page, page.page_size, page.items.len());
+        })
     }
 
     pub fn membership(&mut self, m: &MembershipView) -> Result<()> {
-        if self.json {
-            return self.json(m);
-        }
-        println!(
-            "{} (کد ملی {}) با نقش «{}» در «{}» ثبت شد.",
-            m.person_name,
-            fa(&m.national_code),
-            m.role_label,
-            m.organization_name
-        );
-        Ok(())
+        self.either(m, || {
+            println!(
+                "{} (کد ملی {}) با نقش «{}» در «{}» ثبت شد.",
+                m.person_name,
+                fa(&m.national_code),
+                m.role_label,
+                m.organization_name
+            );
+        })
     }
 
     fn membership_rows(&self, list: &[MembershipView], by_org: bool) {
@@ -222,293 +211,263 @@ impl Out {
             println!("  (هیچ)");
             return;
         }
-        let rows: Vec<Vec<String>> = list
-            .iter()
-            .map(|m| {
-                let who = if by_org {
-                    m.organization_name.clone()
-                } else {
-                    m.person_name.clone()
-                };
-                let key = if by_org {
-                    opt(&m.organization_national_id)
-                } else {
-                    fa(&m.national_code)
-                };
-                vec![
-                    key,
-                    who,
-                    m.role_label.clone(),
-                    opt(&m.start_date_jalali),
-                    opt(&m.end_date_jalali),
-                ]
-            })
-            .collect();
         let first = if by_org {
             "شناسه ملی"
         } else {
             "کد ملی"
         };
         let second = if by_org { "تعاونی" } else { "نام" };
-        print_table(&[first, second, "نقش", "از", "تا"], &rows);
+        print_table(&[first, second, "نقش", "از", "تا"], list, |m| {
+            let who = if by_org {
+                m.organization_name.clone()
+            } else {
+                m.person_name.clone()
+            };
+            let key = if by_org {
+                opt(&m.organization_national_id)
+            } else {
+                fa(&m.national_code)
+            };
+            vec![
+                key,
+                who,
+                m.role_label.clone(),
+                opt(&m.start_date_jalali),
+                opt(&m.end_date_jalali),
+            ]
+        });
     }
 
     pub fn named(&mut self, items: &[NamedItem]) -> Result<()> {
-        if self.json {
-            return self.json(items);
-        }
-        for item in items {
-            println!(
-                "{}{}",
-                item.name,
-                if item.active { "" } else { " (غیرفعال)" }
-            );
-        }
-        Ok(())
+        self.either(items, || {
+            for item in items {
+                println!(
+                    "{}{}",
+                    item.name,
+                    if item.active { "" } else { " (غیرفعال)" }
+                );
+            }
+        })
     }
 
     pub fn demo_summary(&mut self, s: &DemoSummary) -> Result<()> {
-        if self.json {
-            return self.json(s);
-        }
-        print_pairs(&[
-            ("تعاونی", fa(&s.cooperatives.to_string())),
-            ("اتحادیه", fa(&s.unions.to_string())),
-            ("شخص", fa(&s.people.to_string())),
-            ("نقش در تعاونی", fa(&s.memberships.to_string())),
-            ("عضویت در اتحادیه", fa(&s.union_memberships.to_string())),
-            ("ردیف نیاز", fa(&s.need_lines.to_string())),
-            ("معرفی‌شده برای آموزش", fa(&s.nominees.to_string())),
-        ]);
-        Ok(())
+        self.either(s, || {
+            print_pairs(&[
+                ("تعاونی", fa(&s.cooperatives.to_string())),
+                ("اتحادیه", fa(&s.unions.to_string())),
+                ("شخص", fa(&s.people.to_string())),
+                ("نقش در تعاونی", fa(&s.memberships.to_string())),
+                ("عضویت در اتحادیه", fa(&s.union_memberships.to_string())),
+                ("ردیف نیاز", fa(&s.need_lines.to_string())),
+                ("معرفی‌شده برای آموزش", fa(&s.nominees.to_string())),
+            ]);
+        })
     }
 
     pub fn bench<T: Serialize>(&mut self, report: &T, markdown: &str) -> Result<()> {
-        if self.json {
-            return self.json(report);
-        }
-        println!("{markdown}");
-        Ok(())
+        self.either(report, || {
+            println!("{markdown}");
+        })
     }
 
     pub fn course(&mut self, c: &CourseView) -> Result<()> {
-        if self.json {
-            return self.json(c);
-        }
-        print_pairs(&[
-            ("کد استاندارد", opt(&c.code)),
-            ("عنوان", c.title.clone()),
-            ("نوع", c.kind_label.clone()),
-            ("خوشه", opt(&c.cluster)),
-            ("گروه", opt(&c.course_group)),
-            ("ساعت نظری", num(c.theory_hours)),
-            ("ساعت عملی", num(c.practice_hours)),
-            ("ساعت کل", num(c.total_hours)),
-            ("تحصیلات ورودی", opt(&c.entry_education_label)),
-        ]);
-        Ok(())
+        self.either(c, || {
+            print_pairs(&[
+                ("کد استاندارد", opt(&c.code)),
+                ("عنوان", c.title.clone()),
+                ("نوع", c.kind_label.clone()),
+                ("خوشه", opt(&c.cluster)),
+                ("گروه", opt(&c.course_group)),
+                ("ساعت نظری", num(c.theory_hours)),
+                ("ساعت عملی", num(c.practice_hours)),
+                ("ساعت کل", num(c.total_hours)),
+                ("تحصیلات ورودی", opt(&c.entry_education_label)),
+            ]);
+        })
     }
 
     pub fn courses(&mut self, list: &[CourseView]) -> Result<()> {
-        if self.json {
-            return self.json(list);
-        }
-        let rows: Vec<Vec<String>> = list
-            .iter()
-            .map(|c| {
-                vec![
-                    opt(&c.code),
-                    c.title.clone(),
-                    c.kind_label.clone(),
-                    opt(&c.cluster),
-                    num(c.total_hours),
-                    yes_no(c.active),
-                ]
-            })
-            .collect();
-        print_table(&["کد", "عنوان", "نوع", "خوشه", "ساعت", "فعال"], &rows);
-        println!("{} دوره", fa(&list.len().to_string()));
-        Ok(())
+        self.either(list, || {
+            print_table(
+                &["کد", "عنوان", "نوع", "خوشه", "ساعت", "فعال"],
+                list.iter(),
+                |c| {
+                    vec![
+                        opt(&c.code),
+                        c.title.clone(),
+                        c.kind_label.clone(),
+                        opt(&c.cluster),
+                        num(c.total_hours),
+                        yes_no(c.active),
+                    ]
+                },
+            );
+            println!("{} دوره", fa(&list.len().to_string()));
+        })
     }
 
     pub fn campaign(&mut self, c: &CampaignView) -> Result<()> {
-        if self.json {
-            return self.json(c);
-        }
-        print_pairs(&[
-            ("شماره", fa(&c.id.to_string())),
-            ("عنوان", c.title.clone()),
-            ("از", fa(&c.starts_on_jalali)),
-            ("تا", fa(&c.ends_on_jalali)),
-            ("مهلت", opt(&c.deadline_jalali)),
-            ("مسئول", c.owner.clone()),
-        ]);
-        Ok(())
+        self.either(c, || {
+            print_pairs(&[
+                ("شماره", fa(&c.id.to_string())),
+                ("عنوان", c.title.clone()),
+                ("از", fa(&c.starts_on_jalali)),
+                ("تا", fa(&c.ends_on_jalali)),
+                ("مهلت", opt(&c.deadline_jalali)),
+                ("مسئول", c.owner.clone()),
+            ]);
+        })
     }
 
     pub fn campaigns(&mut self, list: &[CampaignView]) -> Result<()> {
-        if self.json {
-            return self.json(list);
-        }
-        let rows: Vec<Vec<String>> = list
-            .iter()
-            .map(|c| {
-                vec![
-                    fa(&c.id.to_string()),
-                    c.title.clone(),
-                    fa(&c.starts_on_jalali),
-                    fa(&c.ends_on_jalali),
-                    c.owner.clone(),
-                    fa(&c.lines.to_string()),
-                ]
-            })
-            .collect();
-        print_table(&["شماره", "عنوان", "از", "تا", "مسئول", "ردیف‌ها"], &rows);
-        Ok(())
+        self.either(list, || {
+            print_table(
+                &["شماره", "عنوان", "از", "تا", "مسئول", "ردیف‌ها"],
+                list.iter(),
+                |c| {
+                    vec![
+                        fa(&c.id.to_string()),
+                        c.title.clone(),
+                        fa(&c.starts_on_jalali),
+                        fa(&c.ends_on_jalali),
+                        c.owner.clone(),
+                        fa(&c.lines.to_string()),
+                    ]
+                },
+            );
+        })
     }
 
     pub fn need(&mut self, n: &NeedView) -> Result<()> {
-        if self.json {
-            return self.json(n);
-        }
-        print_pairs(&[
-            ("شماره ردیف", fa(&n.id.to_string())),
-            ("تعاونی", n.organization_name.clone()),
-            ("دوره", n.course_title.clone()),
-            ("گروه هدف", n.target_role_label.clone()),
-            ("تعداد درخواستی", fa(&n.requested.to_string())),
-            ("منبع", n.source_label.clone()),
-            ("سطح نیاز", fa(&n.need_level.to_string())),
-            ("ماه هدف", opt(&n.target_label)),
-            ("وضعیت", n.status_label.clone()),
-        ]);
-        Ok(())
+        self.either(n, || {
+            print_pairs(&[
+                ("شماره ردیف", fa(&n.id.to_string())),
+                ("تعاونی", n.organization_name.clone()),
+                ("دوره", n.course_title.clone()),
+                ("گروه هدف", n.target_role_label.clone()),
+                ("تعداد درخواستی", fa(&n.requested.to_string())),
+                ("منبع", n.source_label.clone()),
+                ("سطح نیاز", fa(&n.need_level.to_string())),
+                ("ماه هدف", opt(&n.target_label)),
+                ("وضعیت", n.status_label.clone()),
+            ]);
+        })
     }
 
     pub fn needs(&mut self, list: &[NeedView]) -> Result<()> {
-        if self.json {
-            return self.json(list);
-        }
-        print_table(
-            &[
-                "شماره",
-                "تعاونی",
-                "دوره",
-                "گروه هدف",
-                "درخواستی",
-                "مصوب",
-                "سطح",
-                "ماه هدف",
-                "وضعیت",
-            ],
-            &list.iter().map(need_row).collect::<Vec<_>>(),
-        );
-        Ok(())
+        self.either(list, || {
+            print_table(
+                &[
+                    "شماره",
+                    "تعاونی",
+                    "دوره",
+                    "گروه هدف",
+                    "درخواستی",
+                    "مصوب",
+                    "سطح",
+                    "ماه هدف",
+                    "وضعیت",
+                ],
+                list,
+                need_row,
+            );
+        })
     }
 
     pub fn nominee(&mut self, n: &NomineeView) -> Result<()> {
-        if self.json {
-            return self.json(n);
-        }
-        println!(
-            "{} (کد ملی {}) برای ردیف {} معرفی شد.",
-            n.full_name,
-            fa(&n.national_code),
-            fa(&n.need_line_id.to_string())
-        );
-        Ok(())
+        self.either(n, || {
+            println!(
+                "{} (کد ملی {}) برای ردیف {} معرفی شد.",
+                n.full_name,
+                fa(&n.national_code),
+                fa(&n.need_line_id.to_string())
+            );
+        })
     }
 
     pub fn roadmap(&mut self, r: &Roadmap) -> Result<()> {
-        if self.json {
-            return self.json(r);
-        }
-        println!(
-            "نقشه راه آموزشی {} ({})",
-            r.organization_name,
-            opt(&r.organization_national_id)
-        );
-        let rows: Vec<Vec<String>> = r
-            .lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                vec![
-                    fa(&(i + 1).to_string()),
-                    opt(&l.target_label),
-                    l.course_title.clone(),
-                    opt(&l.course_code),
-                    l.target_role_label.clone(),
-                    fa(&l.requested.to_string()),
-                    num(l.approved),
-                    fa(&l.nominees.to_string()),
-                    fa(&l.trained.to_string()),
-                    l.status_label.clone(),
-                ]
-            })
-            .collect();
-        print_table(
-            &[
-                "ردیف",
-                "ماه هدف",
-                "دوره",
-                "کد",
-                "گروه هدف",
-                "درخواستی",
-                "مصوب",
-                "معرفی‌شده",
-                "آموزش‌دیده",
-                "وضعیت",
-            ],
-            &rows,
-        );
-        println!(
-            "جمع: درخواستی {}، مصوب {}، آموزش‌دیده {}",
-            fa(&r.requested.to_string()),
-            fa(&r.approved.to_string()),
-            fa(&r.trained.to_string())
-        );
-        Ok(())
+        self.either(r, || {
+            println!(
+                "نقشه راه آموزشی {} ({})",
+                r.organization_name,
+                opt(&r.organization_national_id)
+            );
+            print_table(
+                &[
+                    "ردیف",
+                    "ماه هدف",
+                    "دوره",
+                    "کد",
+                    "گروه هدف",
+                    "درخواستی",
+                    "مصوب",
+                    "معرفی‌شده",
+                    "آموزش‌دیده",
+                    "وضعیت",
+                ],
+                r.lines.iter().enumerate(),
+                |(i, l)| {
+                    vec![
+                        fa(&(i + 1).to_string()),
+                        opt(&l.target_label),
+                        l.course_title.clone(),
+                        opt(&l.course_code),
+                        l.target_role_label.clone(),
+                        fa(&l.requested.to_string()),
+                        num(l.approved),
+                        fa(&l.nominees.to_string()),
+                        fa(&l.trained.to_string()),
+                        l.status_label.clone(),
+                    ]
+                },
+            );
+            println!(
+                "جمع: درخواستی {}، مصوب {}، آموزش‌دیده {}",
+                fa(&r.requested.to_string()),
+                fa(&r.approved.to_string()),
+                fa(&r.trained.to_string())
+            );
+        })
     }
 
     pub fn exported(&mut self, r: &Roadmap, path: &std::path::Path) -> Result<()> {
-        if self.json {
-            return self.json(&serde_json::json!({
+        self.either(
+            &serde_json::json!({
                 "path": path.display().to_string(),
                 "organization_id": r.organization_id,
                 "organization_name": r.organization_name,
                 "lines": r.lines.len(),
-            }));
-        }
-        println!(
-            "نقشه راه «{}» با {} ردیف در «{}» ذخیره شد.",
-            r.organization_name,
-            fa(&r.lines.len().to_string()),
-            path.display()
-        );
-        Ok(())
+            }),
+            || {
+                println!(
+                    "نقشه راه «{}» با {} ردیف در «{}» ذخیره شد.",
+                    r.organization_name,
+                    fa(&r.lines.len().to_string()),
+                    path.display()
+                );
+            },
+        )
     }
 
     pub fn saved(&mut self, path: &str) -> Result<()> {
-        if self.json {
-            return self.json(&serde_json::json!({ "path": path }));
-        }
-        println!("پشتیبان بررسی شد و در «{path}» ذخیره شد.");
-        Ok(())
+        self.either(&serde_json::json!({ "path": path }), || {
+            println!("پشتیبان بررسی شد و در «{path}» ذخیره شد.");
+        })
     }
 
     pub fn restored(&mut self, from: &std::path::Path, kept: Option<&str>) -> Result<()> {
-        if self.json {
-            return self.json(&serde_json::json!({
+        self.either(
+            &serde_json::json!({
                 "restored_from": from.display().to_string(),
                 "previous_kept_at": kept,
-            }));
-        }
-        println!("پایگاه داده از «{}» بازگردانده شد.", from.display());
-        if let Some(k) = kept {
-            println!("داده‌های پیشین در «{k}» نگه داشته شد.");
-        }
-        Ok(())
+            }),
+            || {
+                println!("پایگاه داده از «{}» بازگردانده شد.", from.display());
+                if let Some(k) = kept {
+                    println!("داده‌های پیشین در «{k}» نگه داشته شد.");
+                }
+            },
+        )
     }
 
     /// `problem` is the Persian reason and the technical detail.
@@ -517,40 +476,36 @@ impl Out {
         path: &std::path::Path,
         problem: Option<&(String, String)>,
     ) -> Result<()> {
-        if self.json {
-            return self.json(&serde_json::json!({
+        self.either(&serde_json::json!({
                 "path": path.display().to_string(),
                 "healthy": problem.is_none(),
                 "problem": problem.map(|p| &p.0),
                 "detail": problem.map(|p| &p.1),
-            }));
-        }
-        match problem {
-            None => println!("پایگاه داده «{}» سالم است.", path.display()),
-            Some((reason, _)) => println!(
-                "پایگاه داده «{}» آسیب دیده است: {reason}\nآن را با «taavon restore» از آخرین پشتیبان سالم بازگردانید.",
-                path.display()
-            ),
-        }
-        Ok(())
+            }), || {
+            match problem {
+                None => println!("پایگاه داده «{}» سالم است.", path.display()),
+                Some((reason, _)) => println!(
+                    "پایگاه داده «{}» آسیب دیده است: {reason}\nآن را با «taavon restore» از آخرین پشتیبان سالم بازگردانید.",
+                    path.display()
+                ),
+            }
+        })
     }
 
     pub fn import_outcome(&mut self, o: &ImportOutcome) -> Result<()> {
-        if self.json {
-            return self.json(o);
-        }
-        print_outcome(o);
-        println!(
-            "{}",
-            if o.written {
-                "همه ردیف‌های پذیرفته‌شده ذخیره شد."
-            } else if o.rejected > 0 {
-                "هیچ ردیفی ذخیره نشد: نخست ردیف‌های پذیرفته‌نشده را درست کنید، یا با --accept-valid فقط ردیف‌های درست را وارد کنید."
-            } else {
-                "پیش‌نمایش بود؛ چیزی ذخیره نشد."
-            }
-        );
-        Ok(())
+        self.either(o, || {
+            print_outcome(o);
+            println!(
+                "{}",
+                if o.written {
+                    "همه ردیف‌های پذیرفته‌شده ذخیره شد."
+                } else if o.rejected > 0 {
+                    "هیچ ردیفی ذخیره نشد: نخست ردیف‌های پذیرفته‌نشده را درست کنید، یا با --accept-valid فقط ردیف‌های درست را وارد کنید."
+                } else {
+                    "پیش‌نمایش بود؛ چیزی ذخیره نشد."
+                }
+            );
+        })
     }
 
     /// An import taken all or nothing that rejected rows: the error on
@@ -571,230 +526,206 @@ impl Out {
     }
 
     pub fn quotas(&mut self, list: &[QuotaView]) -> Result<()> {
-        if self.json {
-            return self.json(list);
-        }
-        let rows: Vec<Vec<String>> = list
-            .iter()
-            .map(|q| {
-                vec![
-                    fa(&q.id.to_string()),
-                    q.title.clone(),
-                    fa(&q.starts_on_jalali),
-                    fa(&q.ends_on_jalali),
-                    format!("{} {}", fa(&q.capacity.to_string()), q.unit_label),
-                    fa(&format!("{}٪ × {}٪", q.province_share, q.coop_share)),
-                    fa(&q.quota.to_string()),
-                    fa(&q.used.to_string()),
-                    fa(&q.reserved.to_string()),
-                    fa(&q.remaining.to_string()),
-                ]
-            })
-            .collect();
-        print_table(
-            &[
-                "شماره",
-                "عنوان",
-                "از",
-                "تا",
-                "ظرفیت",
-                "سهم استان × تعاونی‌ها",
-                "سهمیه",
-                "مصرف‌شده",
-                "رزروشده",
-                "مانده",
-            ],
-            &rows,
-        );
-        for q in list {
-            if let Some(w) = &q.warning {
-                println!("هشدار: {w}");
+        self.either(list, || {
+            print_table(
+                &[
+                    "شماره",
+                    "عنوان",
+                    "از",
+                    "تا",
+                    "ظرفیت",
+                    "سهم استان × تعاونی‌ها",
+                    "سهمیه",
+                    "مصرف‌شده",
+                    "رزروشده",
+                    "مانده",
+                ],
+                list.iter(),
+                |q| {
+                    vec![
+                        fa(&q.id.to_string()),
+                        q.title.clone(),
+                        fa(&q.starts_on_jalali),
+                        fa(&q.ends_on_jalali),
+                        format!("{} {}", fa(&q.capacity.to_string()), q.unit_label),
+                        fa(&format!("{}٪ × {}٪", q.province_share, q.coop_share)),
+                        fa(&q.quota.to_string()),
+                        fa(&q.used.to_string()),
+                        fa(&q.reserved.to_string()),
+                        fa(&q.remaining.to_string()),
+                    ]
+                },
+            );
+            for q in list {
+                if let Some(w) = &q.warning {
+                    println!("هشدار: {w}");
+                }
+                for c in &q.caps {
+                    println!(
+                        "  ظرفیت «{}»: {} نفر، مانده {}",
+                        c.name,
+                        fa(&c.seats.to_string()),
+                        fa(&c.remaining.to_string())
+                    );
+                }
             }
-            for c in &q.caps {
-                println!(
-                    "  ظرفیت «{}»: {} نفر، مانده {}",
-                    c.name,
-                    fa(&c.seats.to_string()),
-                    fa(&c.remaining.to_string())
-                );
-            }
-        }
-        Ok(())
+        })
     }
 
     pub fn round_created(&mut self, r: &RoundView) -> Result<()> {
-        if self.json {
-            return self.json(r);
-        }
-        // The bare number, so scripts can use it: `n=$(taavon round new …)`.
-        println!("{}", r.number);
-        Ok(())
+        self.either(r, || {
+            // The bare number, so scripts can use it: `n=$(taavon round new …)`.
+            println!("{}", r.number);
+        })
     }
 
     pub fn rounds(&mut self, list: &[RoundView]) -> Result<()> {
-        if self.json {
-            return self.json(list);
-        }
-        let rows: Vec<Vec<String>> = list
-            .iter()
-            .map(|r| {
-                vec![
-                    fa(&r.number.to_string()),
-                    r.month_label.clone(),
-                    r.status_label.clone(),
-                    num(r.capacity),
-                    fa(&r.people.to_string()),
-                    fa(&r.cooperatives.to_string()),
-                    fa(&r.certified.to_string()),
-                    opt(&r.letter_no),
-                    opt(&r.sent_on_jalali),
-                ]
-            })
-            .collect();
-        print_table(
-            &[
-                "نوبت",
-                "ماه",
-                "وضعیت",
-                "ظرفیت",
-                "نفرات",
-                "تعاونی‌ها",
-                "گواهینامه",
-                "شماره نامه",
-                "تاریخ ارسال",
-            ],
-            &rows,
-        );
-        Ok(())
+        self.either(list, || {
+            print_table(
+                &[
+                    "نوبت",
+                    "ماه",
+                    "وضعیت",
+                    "ظرفیت",
+                    "نفرات",
+                    "تعاونی‌ها",
+                    "گواهینامه",
+                    "شماره نامه",
+                    "تاریخ ارسال",
+                ],
+                list.iter(),
+                |r| {
+                    vec![
+                        fa(&r.number.to_string()),
+                        r.month_label.clone(),
+                        r.status_label.clone(),
+                        num(r.capacity),
+                        fa(&r.people.to_string()),
+                        fa(&r.cooperatives.to_string()),
+                        fa(&r.certified.to_string()),
+                        opt(&r.letter_no),
+                        opt(&r.sent_on_jalali),
+                    ]
+                },
+            );
+        })
     }
 
     pub fn build_report(&mut self, r: &BuildReport) -> Result<()> {
-        if self.json {
-            return self.json(r);
-        }
-        println!(
-            "{} نفر به نوبت {} افزوده شد ({} نفر در نوبت). {}",
-            fa(&r.added.to_string()),
-            fa(&r.round.number.to_string()),
-            fa(&r.round.people.to_string()),
-            r.stopped
-        );
-        if let Some(w) = r.round.quota.as_ref().and_then(|q| q.warning.as_ref()) {
-            println!("هشدار: {w}");
-        }
-        Ok(())
+        self.either(r, || {
+            println!(
+                "{} نفر به نوبت {} افزوده شد ({} نفر در نوبت). {}",
+                fa(&r.added.to_string()),
+                fa(&r.round.number.to_string()),
+                fa(&r.round.people.to_string()),
+                r.stopped
+            );
+            if let Some(w) = r.round.quota.as_ref().and_then(|q| q.warning.as_ref()) {
+                println!("هشدار: {w}");
+            }
+        })
     }
 
     pub fn round(&mut self, r: &RoundView, list: &[ReferralView], explain: bool) -> Result<()> {
-        if self.json {
-            return self.json(&serde_json::json!({ "round": r, "referrals": list }));
-        }
-        print_pairs(&[
-            ("نوبت", fa(&r.number.to_string())),
-            ("عنوان", r.title.clone()),
-            ("ماه", r.month_label.clone()),
-            ("وضعیت", r.status_label.clone()),
-            ("ظرفیت", num(r.capacity)),
-            ("نفرات", fa(&r.people.to_string())),
-            ("شماره نامه", opt(&r.letter_no)),
-            ("تاریخ ارسال", opt(&r.sent_on_jalali)),
-        ]);
-        if let Some(q) = &r.quota {
-            println!(
-                "سهمیه «{}»: {} از {} {} (مانده {})",
-                q.title,
-                fa(&(q.used + q.reserved).to_string()),
-                fa(&q.quota.to_string()),
-                q.unit_label,
-                fa(&q.remaining.to_string())
-            );
-        }
-        let rows: Vec<Vec<String>> = list
-            .iter()
-            .map(|x| {
-                let mut row = vec![
-                    fa(&x.rank.to_string()),
-                    x.full_name.clone(),
-                    fa(&x.national_code),
-                    x.organization_name.clone(),
-                    x.course_title.clone(),
-                    x.status_label.clone(),
-                    fa(&x.score.to_string()),
-                ];
-                if explain {
-                    row.push(x.explanation.clone());
+        self.either(
+            &serde_json::json!({ "round": r, "referrals": list }),
+            || {
+                print_pairs(&[
+                    ("نوبت", fa(&r.number.to_string())),
+                    ("عنوان", r.title.clone()),
+                    ("ماه", r.month_label.clone()),
+                    ("وضعیت", r.status_label.clone()),
+                    ("ظرفیت", num(r.capacity)),
+                    ("نفرات", fa(&r.people.to_string())),
+                    ("شماره نامه", opt(&r.letter_no)),
+                    ("تاریخ ارسال", opt(&r.sent_on_jalali)),
+                ]);
+                if let Some(q) = &r.quota {
+                    println!(
+                        "سهمیه «{}»: {} از {} {} (مانده {})",
+                        q.title,
+                        fa(&(q.used + q.reserved).to_string()),
+                        fa(&q.quota.to_string()),
+                        q.unit_label,
+                        fa(&q.remaining.to_string())
+                    );
                 }
-                row
-            })
-            .collect();
-        let mut headers = vec!["رتبه", "نام", "کد ملی", "تعاونی", "دوره", "وضعیت", "امتیاز"];
-        if explain {
-            headers.push("چرا");
-        }
-        print_table(&headers, &rows);
-        Ok(())
+                let mut headers =
+                    vec!["رتبه", "نام", "کد ملی", "تعاونی", "دوره", "وضعیت", "امتیاز"];
+                if explain {
+                    headers.push("چرا");
+                }
+                print_table(&headers, list, |x| {
+                    let mut row = vec![
+                        fa(&x.rank.to_string()),
+                        x.full_name.clone(),
+                        fa(&x.national_code),
+                        x.organization_name.clone(),
+                        x.course_title.clone(),
+                        x.status_label.clone(),
+                        fa(&x.score.to_string()),
+                    ];
+                    if explain {
+                        row.push(x.explanation.clone());
+                    }
+                    row
+                });
+            },
+        )
     }
 
     pub fn candidates(&mut self, list: &CandidateList) -> Result<()> {
-        if self.json {
-            return self.json(list);
-        }
-        let rows: Vec<Vec<String>> = list
-            .items
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                vec![
-                    fa(&(i + 1).to_string()),
-                    c.full_name.clone(),
-                    fa(&c.national_code),
-                    c.organization_name.clone(),
-                    c.course_title.clone(),
-                    fa(&c.score.to_string()),
-                    c.explanation.clone(),
-                ]
-            })
-            .collect();
-        print_table(
-            &["ردیف", "نام", "کد ملی", "تعاونی", "دوره", "امتیاز", "چرا"],
-            &rows,
-        );
-        println!(
-            "{} نامزد واجد شرایط، {} نامزد به دلیل قاعده‌ها کنار گذاشته شد.",
-            fa(&list.eligible.to_string()),
-            fa(&list.blocked.to_string())
-        );
-        Ok(())
+        self.either(list, || {
+            print_table(
+                &["ردیف", "نام", "کد ملی", "تعاونی", "دوره", "امتیاز", "چرا"],
+                list.items.iter().enumerate(),
+                |(i, c)| {
+                    vec![
+                        fa(&(i + 1).to_string()),
+                        c.full_name.clone(),
+                        fa(&c.national_code),
+                        c.organization_name.clone(),
+                        c.course_title.clone(),
+                        fa(&c.score.to_string()),
+                        c.explanation.clone(),
+                    ]
+                },
+            );
+            println!(
+                "{} نامزد واجد شرایط، {} نامزد به دلیل قاعده‌ها کنار گذاشته شد.",
+                fa(&list.eligible.to_string()),
+                fa(&list.blocked.to_string())
+            );
+        })
     }
 
     pub fn round_moved(&mut self, r: &RoundView) -> Result<()> {
-        if self.json {
-            return self.json(r);
-        }
-        println!(
-            "نوبت {} اکنون «{}» است.",
-            fa(&r.number.to_string()),
-            r.status_label
-        );
-        Ok(())
+        self.either(r, || {
+            println!(
+                "نوبت {} اکنون «{}» است.",
+                fa(&r.number.to_string()),
+                r.status_label
+            );
+        })
     }
 
     pub fn round_exported(&mut self, r: &RoundView, path: &std::path::Path) -> Result<()> {
-        if self.json {
-            return self.json(&serde_json::json!({
+        self.either(
+            &serde_json::json!({
                 "path": path.display().to_string(),
                 "number": r.number,
                 "people": r.people,
                 "file_name": r.file_name,
-            }));
-        }
-        println!(
-            "فهرست نوبت {} با {} نفر در «{}» ذخیره شد.",
-            fa(&r.number.to_string()),
-            fa(&r.people.to_string()),
-            path.display()
-        );
-        Ok(())
+            }),
+            || {
+                println!(
+                    "فهرست نوبت {} با {} نفر در «{}» ذخیره شد.",
+                    fa(&r.number.to_string()),
+                    fa(&r.people.to_string()),
+                    path.display()
+                );
+            },
+        )
     }
 
     /// Errors go to stderr in Persian; with `--json` also to stdout as
@@ -858,19 +789,18 @@ fn print_outcome(o: &ImportOutcome) {
         }
     }
     if !o.problems.is_empty() {
-        let rows: Vec<Vec<String>> = o
-            .problems
-            .iter()
-            .map(|p| {
+        print_table(
+            &["ردیف", "ستون", "مقدار", "دلیل"],
+            o.problems.iter(),
+            |p| {
                 vec![
                     fa(&p.row.to_string()),
                     p.column.clone(),
                     p.value.clone(),
                     p.message.clone(),
                 ]
-            })
-            .collect();
-        print_table(&["ردیف", "ستون", "مقدار", "دلیل"], &rows);
+            },
+        );
     }
 }
 

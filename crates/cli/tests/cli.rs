@@ -4,6 +4,9 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+mod common;
+use common::{national_code, scratch};
+
 fn taavon(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_taavon"))
         .arg("--db")
@@ -28,6 +31,14 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// Runs `args`, which must exit with `code` and say `says` on stderr.
+fn fails(db: &Path, args: &[&str], code: i32, says: &str) -> Output {
+    let out = taavon(db, args);
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {}", stderr(&out));
+    assert!(stderr(&out).contains(says), "{}", stderr(&out));
+    out
+}
+
 const ALI: &[&str] = &[
     "person",
     "add",
@@ -50,8 +61,7 @@ const ALI: &[&str] = &[
 
 #[test]
 fn person_add_show_search_round_trip_in_json() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let (_dir, db) = scratch();
     let added = taavon(&db, ALI);
     assert!(added.status.success(), "{}", stderr(&added));
     let p = json(&added);
@@ -82,9 +92,8 @@ fn person_add_show_search_round_trip_in_json() {
 
 #[test]
 fn invalid_input_exits_1_names_the_field_and_writes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
-    let bad = taavon(
+    let (_dir, db) = scratch();
+    let bad = fails(
         &db,
         &[
             "person",
@@ -97,12 +106,8 @@ fn invalid_input_exits_1_names_the_field_and_writes_nothing() {
             "رضایی",
             "--json",
         ],
-    );
-    assert_eq!(bad.status.code(), Some(1));
-    assert!(
-        stderr(&bad).contains("«کد ملی» با مقدار «0684159415»"),
-        "{}",
-        stderr(&bad)
+        1,
+        "«کد ملی» با مقدار «0684159415»",
     );
     let err = json(&bad);
     assert_eq!(err["error"]["code"], "invalid_input");
@@ -110,7 +115,7 @@ fn invalid_input_exits_1_names_the_field_and_writes_nothing() {
     let listed = json(&taavon(&db, &["person", "list", "--json"]));
     assert_eq!(listed.as_array().unwrap().len(), 0);
 
-    let bad_date = taavon(
+    fails(
         &db,
         &[
             "person",
@@ -124,19 +129,14 @@ fn invalid_input_exits_1_names_the_field_and_writes_nothing() {
             "--birth-date",
             "1404/12/30",
         ],
-    );
-    assert_eq!(bad_date.status.code(), Some(1));
-    assert!(
-        stderr(&bad_date).contains("«تاریخ تولد» با مقدار «1404/12/30»"),
-        "{}",
-        stderr(&bad_date)
+        1,
+        "«تاریخ تولد» با مقدار «1404/12/30»",
     );
 }
 
 #[test]
 fn duplicate_is_refused_with_exit_1() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let (_dir, db) = scratch();
     assert!(taavon(&db, ALI).status.success());
     let again = taavon(&db, ALI);
     assert_eq!(again.status.code(), Some(1));
@@ -146,8 +146,7 @@ fn duplicate_is_refused_with_exit_1() {
 
 #[test]
 fn coop_and_member_commands() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let (_dir, db) = scratch();
     assert!(taavon(&db, ALI).status.success());
     let coop = taavon(
         &db,
@@ -192,15 +191,17 @@ fn coop_and_member_commands() {
     assert_eq!(shown["people"][0]["role"], "managing_director");
     assert_eq!(shown["people"][0]["national_code"], "0499370899");
 
-    let bad_field = taavon(&db, &["coop", "add", "--name", "x", "--field", "farming"]);
-    assert_eq!(bad_field.status.code(), Some(1));
-    assert!(stderr(&bad_field).contains("«زمینه فعالیت» با مقدار «farming»"));
+    fails(
+        &db,
+        &["coop", "add", "--name", "x", "--field", "farming"],
+        1,
+        "«زمینه فعالیت» با مقدار «farming»",
+    );
 }
 
 #[test]
 fn demo_fills_a_database() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let (_dir, db) = scratch();
     let out = taavon(
         &db,
         &[
@@ -222,9 +223,7 @@ fn unusable_database_exits_2() {
     // A path under a plain file cannot be created.
     let file = dir.path().join("not-a-folder");
     std::fs::write(&file, "x").unwrap();
-    let out = taavon(&file.join("t.db"), &["person", "list"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("باز نشد"), "{}", stderr(&out));
+    fails(&file.join("t.db"), &["person", "list"], 2, "باز نشد");
 
     // A database written by a newer version is refused, not touched.
     let newer = dir.path().join("newer.db");
@@ -342,8 +341,7 @@ fn add_need(db: &Path, course: &str, role: &str, requested: &str) -> Output {
 
 #[test]
 fn course_add_and_list() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let (_dir, db) = scratch();
     needs_world(&db);
     let listed = ok(&db, &["course", "list", "--text", "فرش", "--json"]);
     assert_eq!(listed.as_array().unwrap().len(), 1);
@@ -376,19 +374,17 @@ fn course_add_and_list() {
     );
     assert_eq!(again.status.code(), Some(1));
     assert_eq!(json(&again)["error"]["code"], "duplicate");
-    let no_code = taavon(&db, &["course", "add", "--title", "بی‌کد"]);
-    assert_eq!(no_code.status.code(), Some(1));
-    assert!(
-        stderr(&no_code).contains("«کد استاندارد» خالی است"),
-        "{}",
-        stderr(&no_code)
+    fails(
+        &db,
+        &["course", "add", "--title", "بی‌کد"],
+        1,
+        "«کد استاندارد» خالی است",
     );
 }
 
 #[test]
 fn campaign_need_approve_nominate_and_roadmap() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let (dir, db) = scratch();
     needs_world(&db);
     let campaigns = ok(&db, &["campaign", "list", "--json"]);
     assert_eq!(campaigns[0]["starts_on"], "2025-09-23");
@@ -455,7 +451,7 @@ fn campaign_need_approve_nominate_and_roadmap() {
     assert_eq!(named["national_code"], "0499370899");
     assert_eq!(named["status"], "open");
     // The law line is still a draft: nobody can be named on it yet.
-    let early = taavon(
+    fails(
         &db,
         &[
             "need",
@@ -465,9 +461,9 @@ fn campaign_need_approve_nominate_and_roadmap() {
             "0499370899",
             "--json",
         ],
+        1,
+        "پس از تصویب",
     );
-    assert_eq!(early.status.code(), Some(1));
-    assert!(stderr(&early).contains("پس از تصویب"), "{}", stderr(&early));
 
     let map = ok(
         &db,
@@ -515,7 +511,7 @@ fn campaign_need_approve_nominate_and_roadmap() {
     assert_eq!(exported["path"], file.display().to_string());
     assert!(std::fs::metadata(&file).unwrap().len() > 1000);
 
-    let unknown = taavon(
+    fails(
         &db,
         &[
             "roadmap",
@@ -525,12 +521,8 @@ fn campaign_need_approve_nominate_and_roadmap() {
             "-o",
             "x.xlsx",
         ],
-    );
-    assert_eq!(unknown.status.code(), Some(1));
-    assert!(
-        stderr(&unknown).contains("«شناسه ملی»"),
-        "{}",
-        stderr(&unknown)
+        1,
+        "«شناسه ملی»",
     );
 }
 
@@ -558,8 +550,7 @@ fn standards(path: &Path, rows: &[(&str, &str, &str)]) {
 
 #[test]
 fn course_import_dry_run_then_real_run_then_again() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let (dir, db) = scratch();
     let file = dir.path().join("standards.xlsx");
     standards(
         &file,
@@ -598,8 +589,7 @@ fn course_import_dry_run_then_real_run_then_again() {
 
 #[test]
 fn course_import_with_a_bad_row_writes_nothing_and_names_the_row() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let (dir, db) = scratch();
     let file = dir.path().join("bad.xlsx");
     standards(
         &file,
@@ -638,12 +628,11 @@ fn course_import_with_a_bad_row_writes_nothing_and_names_the_row() {
     );
     assert!(stderr(&human).contains("پذیرفته نشد"), "{}", stderr(&human));
 
-    let missing = taavon(&db, &["course", "import", "/no/such/file.xlsx"]);
-    assert_eq!(missing.status.code(), Some(1));
-    assert!(
-        stderr(&missing).contains("پیدا نشد"),
-        "{}",
-        stderr(&missing)
+    fails(
+        &db,
+        &["course", "import", "/no/such/file.xlsx"],
+        1,
+        "پیدا نشد",
     );
 }
 
@@ -652,8 +641,7 @@ fn course_import_with_a_bad_row_writes_nothing_and_names_the_row() {
 
 #[test]
 fn round_new_build_show_lock_export_send() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let (dir, db) = scratch();
     ok(
         &db,
         &[
@@ -663,7 +651,7 @@ fn round_new_build_show_lock_export_send() {
     // The sample program has this year's quota and thirteen past rounds.
     let quotas = ok(&db, &["quota", "show", "--json"]);
     assert_eq!(quotas.as_array().unwrap().len(), 2);
-    let bad = taavon(
+    fails(
         &db,
         &[
             "quota",
@@ -675,12 +663,8 @@ fn round_new_build_show_lock_export_send() {
             "--capacity",
             "x",
         ],
-    );
-    assert_eq!(bad.status.code(), Some(1));
-    assert!(
-        stderr(&bad).contains("«ظرفیت» با مقدار «x» باید عدد باشد"),
-        "{}",
-        stderr(&bad)
+        1,
+        "«ظرفیت» با مقدار «x» باید عدد باشد",
     );
 
     // `round new` prints the bare number, for scripts.
@@ -708,12 +692,12 @@ fn round_new_build_show_lock_export_send() {
 
     // A draft is not exported; a locked round is.
     let file = dir.path().join("round-14-1405-09.xlsx");
-    let early = taavon(
+    fails(
         &db,
         &["round", "export", "14", "-o", file.to_str().unwrap()],
+        1,
+        "قفل کنید",
     );
-    assert_eq!(early.status.code(), Some(1));
-    assert!(stderr(&early).contains("قفل کنید"));
     ok(&db, &["round", "lock", "14", "--json"]);
     let exported = ok(
         &db,
@@ -730,13 +714,7 @@ fn round_new_build_show_lock_export_send() {
     assert!(file.exists());
 
     // Sending needs the letter's number.
-    let unsent = taavon(&db, &["round", "send", "14"]);
-    assert_eq!(unsent.status.code(), Some(1));
-    assert!(
-        stderr(&unsent).contains("«شماره نامه» خالی است"),
-        "{}",
-        stderr(&unsent)
-    );
+    fails(&db, &["round", "send", "14"], 1, "«شماره نامه» خالی است");
     let sent = ok(
         &db,
         &[
@@ -754,29 +732,20 @@ fn round_new_build_show_lock_export_send() {
     assert_eq!(sent["sent_on_jalali"], "1405/09/05");
     let list = ok(&db, &["round", "list", "--json"]);
     assert_eq!(list[0]["number"], 14);
-    let missing = taavon(&db, &["round", "show", "99"]);
-    assert_eq!(missing.status.code(), Some(1));
-    assert!(stderr(&missing).contains("نوبت معرفی با شماره «۹۹» پیدا نشد"));
+    fails(
+        &db,
+        &["round", "show", "99"],
+        1,
+        "نوبت معرفی با شماره «۹۹» پیدا نشد",
+    );
 }
 
 // ---------------------------------------------------------------------------
 // Importing lists
 
-fn national_code(first9: &str) -> String {
-    let d: Vec<u32> = first9.bytes().map(|b| u32::from(b - b'0')).collect();
-    let s: u32 = d
-        .iter()
-        .enumerate()
-        .map(|(i, x)| x * (10 - i as u32))
-        .sum::<u32>()
-        % 11;
-    format!("{first9}{}", if s < 2 { s } else { 11 - s })
-}
-
 #[test]
 fn import_people_exit_codes_dry_run_errors_sheet_and_twice() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let (dir, db) = scratch();
     ok(
         &db,
         &[
@@ -872,9 +841,12 @@ fn import_people_exit_codes_dry_run_errors_sheet_and_twice() {
     let out = taavon(&db, &["import", "people", junk.to_str().unwrap(), "--json"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(json(&out)["error"]["code"], "excel");
-    let out = taavon(&db, &["import", "گروه", junk.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("«نوع پرونده»"), "{}", stderr(&out));
+    fails(
+        &db,
+        &["import", "گروه", junk.to_str().unwrap()],
+        1,
+        "«نوع پرونده»",
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -882,8 +854,7 @@ fn import_people_exit_codes_dry_run_errors_sheet_and_twice() {
 
 #[test]
 fn backup_check_damage_and_restore() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
+    let (dir, db) = scratch();
     ok(&db, &["demo", "--coops", "40", "--people", "600", "--json"]);
     let made = ok(&db, &["backup", "--json"]);
     let backup = made["path"].as_str().unwrap().to_owned();
@@ -936,12 +907,11 @@ fn backup_check_damage_and_restore() {
     // A file that is not a backup is refused, and nothing changes.
     let junk = dir.path().join("junk.db");
     std::fs::write(&junk, "not a database").unwrap();
-    let refused = taavon(&db, &["restore", junk.to_str().unwrap()]);
-    assert_eq!(refused.status.code(), Some(1));
-    assert!(
-        stderr(&refused).contains("بازگردانی انجام نشد"),
-        "{}",
-        stderr(&refused)
+    fails(
+        &db,
+        &["restore", junk.to_str().unwrap()],
+        1,
+        "بازگردانی انجام نشد",
     );
 }
 

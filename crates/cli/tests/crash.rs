@@ -9,20 +9,11 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+mod common;
+use common::national_code;
+
 const BATCHES: u32 = 100;
 const ROWS: u32 = 400;
-
-fn national_code(first9: u64) -> String {
-    let s = format!("{first9:09}");
-    let d: Vec<u32> = s.bytes().map(|b| u32::from(b - b'0')).collect();
-    let r = d
-        .iter()
-        .enumerate()
-        .map(|(i, x)| x * (10 - i as u32))
-        .sum::<u32>()
-        % 11;
-    format!("{s}{}", if r < 2 { r } else { 11 - r })
-}
 
 /// A batch's last name: names may not hold digits, so the batch number is
 /// spelled with letters.
@@ -40,7 +31,11 @@ fn batch_file(dir: &Path, batch: u32) -> std::path::PathBuf {
     let mut text = String::from("کد ملی,نام,نام خانوادگی\n");
     for i in 0..ROWS {
         let first9 = 1_234_567 + u64::from(batch) * 10_000 + u64::from(i);
-        text.push_str(&format!("{},سارا,{}\n", national_code(first9), tag(batch)));
+        text.push_str(&format!(
+            "{},سارا,{}\n",
+            national_code(&format!("{first9:09}")),
+            tag(batch)
+        ));
     }
     let path = dir.join(format!("batch-{batch}.csv"));
     std::fs::write(&path, text).unwrap();
@@ -60,25 +55,25 @@ impl Lcg {
     }
 }
 
+/// `taavon import people` of `file` into `db`.
+fn import(db: &Path, file: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_taavon"));
+    command
+        .arg("--db")
+        .arg(db)
+        .args(["import", "people"])
+        .arg(file)
+        .env_remove("TAAVON_DB");
+    command
+}
+
 #[test]
 fn killed_imports_leave_every_batch_whole_or_absent() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.db");
-    let taavon = env!("CARGO_BIN_EXE_taavon");
+    let (dir, db) = common::scratch();
     // Time one import to spread the kills over its whole run.
     let probe = batch_file(dir.path(), BATCHES);
     let start = std::time::Instant::now();
-    let out = Command::new(taavon)
-        .args([
-            "--db",
-            db.to_str().unwrap(),
-            "import",
-            "people",
-            probe.to_str().unwrap(),
-        ])
-        .env_remove("TAAVON_DB")
-        .output()
-        .unwrap();
+    let out = import(&db, &probe).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -90,15 +85,7 @@ fn killed_imports_leave_every_batch_whole_or_absent() {
     let mut killed = 0;
     for batch in 0..BATCHES {
         let file = batch_file(dir.path(), batch);
-        let mut child = Command::new(taavon)
-            .args([
-                "--db",
-                db.to_str().unwrap(),
-                "import",
-                "people",
-                file.to_str().unwrap(),
-            ])
-            .env_remove("TAAVON_DB")
+        let mut child = import(&db, &file)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -6,45 +6,20 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::collate;
+use crate::db::row_by_id;
 use crate::error::{Entity, Error, Field, FieldError, Problem, Result};
 use crate::jalali::{iso, jalali_of_iso, parse_jalali};
-use crate::model::{closed_key, Education};
+use crate::model::{closed_list, Education};
 use crate::registry::{now, whole_number, NamedList};
 use crate::text::{clean_text, search_key, search_terms};
 
-/// A TVTO standard, or one of the general topics every cooperative may take.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum CourseKind {
-    Standard,
-    General,
-}
-
-impl rusqlite::types::FromSql for CourseKind {
-    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-        closed_key(value, "CourseKind", |k| {
-            [CourseKind::Standard, CourseKind::General]
-                .into_iter()
-                .find(|v| v.key() == k)
-        })
+closed_list!(
+    /// A TVTO standard, or one of the general topics every cooperative may take.
+    CourseKind {
+        Standard = "standard", "استاندارد فنی و حرفه‌ای";
+        General = "general", "موضوع عمومی";
     }
-}
-
-impl CourseKind {
-    fn key(self) -> &'static str {
-        match self {
-            CourseKind::Standard => "standard",
-            CourseKind::General => "general",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            CourseKind::Standard => "استاندارد فنی و حرفه‌ای",
-            CourseKind::General => "موضوع عمومی",
-        }
-    }
-}
+);
 
 /// A course as typed in a form or read from a standards sheet.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
@@ -266,16 +241,14 @@ fn course_from_row(r: &Row) -> rusqlite::Result<CourseView> {
 }
 
 pub fn get_course(conn: &Connection, id: i64) -> Result<CourseView> {
-    conn.prepare_cached(&format!(
-        "SELECT {COURSE_COLUMNS} FROM course WHERE id = ?1"
-    ))?
-    .query_row([id], course_from_row)
-    .optional()?
-    .ok_or_else(|| Error::NotFound {
-        entity: Entity::Course,
-        key_label: "شناسه",
-        key: id.to_string(),
-    })
+    row_by_id(
+        conn,
+        &format!("SELECT {COURSE_COLUMNS} FROM course WHERE id = ?1"),
+        id,
+        course_from_row,
+        Entity::Course,
+        "شناسه",
+    )
 }
 
 pub fn find_course_by_code(conn: &Connection, code: &str) -> Result<Option<CourseView>> {
@@ -459,43 +432,19 @@ pub fn search_courses(conn: &Connection, f: &CourseFilter) -> Result<Vec<CourseV
 // ---------------------------------------------------------------------------
 // Providers
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ProviderKind {
-    /// A public TVTO centre (مرکز دولتی).
-    Public,
-    /// A private institute (آموزشگاه آزاد).
-    Private,
-}
-
-impl rusqlite::types::FromSql for ProviderKind {
-    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-        closed_key(value, "ProviderKind", |k| {
-            [ProviderKind::Public, ProviderKind::Private]
-                .into_iter()
-                .find(|v| v.key() == k)
-        })
+closed_list!(
+    ProviderKind {
+        /// A public TVTO centre (مرکز دولتی).
+        Public = "public", "مرکز دولتی";
+        /// A private institute (آموزشگاه آزاد).
+        Private = "private", "آموزشگاه آزاد";
     }
-}
+);
 
 impl ProviderKind {
-    fn key(self) -> &'static str {
-        match self {
-            ProviderKind::Public => "public",
-            ProviderKind::Private => "private",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ProviderKind::Public => "مرکز دولتی",
-            ProviderKind::Private => "آموزشگاه آزاد",
-        }
-    }
-
     fn parse(raw: &str) -> Result<Self, FieldError> {
         let k = search_key(raw);
-        for v in [ProviderKind::Public, ProviderKind::Private] {
+        for &v in Self::ALL {
             if k == v.key() || k == search_key(v.label()) {
                 return Ok(v);
             }
@@ -503,10 +452,7 @@ impl ProviderKind {
         Err(FieldError::new(
             Field::ProviderKind,
             raw,
-            Problem::NotOneOf(vec![
-                ProviderKind::Public.label(),
-                ProviderKind::Private.label(),
-            ]),
+            Problem::NotOneOf(Self::ALL.iter().map(|v| v.label()).collect()),
         ))
     }
 }

@@ -9,10 +9,12 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{params, Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{
+    params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior,
+};
 
 use crate::collate;
-use crate::error::{Error, Result};
+use crate::error::{Entity, Error, Result};
 use crate::jalali::now;
 use crate::text::{clean_text, search_key};
 
@@ -416,6 +418,26 @@ fn refresh_sort_keys(tx: &Transaction) -> Result<()> {
         }
     }
     set_meta(tx, "collation_version", collate::COLLATION_VERSION)
+}
+
+/// The row with this `id`, read by `map`; `select` takes the id as `?1`.
+/// No such row is `NotFound` for `entity`, named by `key_label` and the id.
+pub fn row_by_id<T>(
+    conn: &Connection,
+    select: &str,
+    id: i64,
+    map: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    entity: Entity,
+    key_label: &'static str,
+) -> Result<T> {
+    conn.prepare_cached(select)?
+        .query_row([id], map)
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity,
+            key_label,
+            key: id.to_string(),
+        })
 }
 
 /// The default location of the database file: the platform's data folder

@@ -108,6 +108,39 @@ pub fn is_leap_year(year: i32) -> bool {
     days_in_month(year, 12) == 30
 }
 
+/// A period's end before its start, when both are known: the problem is
+/// the end's, as the clerk typed it (`raw_end`).
+pub fn end_before_start(
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    field: Field,
+    raw_end: &str,
+) -> Option<FieldError> {
+    match (start, end) {
+        (Some(s), Some(e)) if e < s => {
+            Some(FieldError::new(field, raw_end, Problem::EndBeforeStart))
+        }
+        _ => None,
+    }
+}
+
+/// A period whose start and end are both required: each date as parsed,
+/// `None` where it did not parse; the problems go to `errors`.
+pub fn parse_period(
+    starts_on: &str,
+    ends_on: &str,
+    errors: &mut Vec<FieldError>,
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let start = parse_jalali(starts_on, Field::StartDate)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let end = parse_jalali(ends_on, Field::EndDate)
+        .map_err(|e| errors.push(e))
+        .ok();
+    errors.extend(end_before_start(start, end, Field::EndDate, ends_on));
+    (start, end)
+}
+
 /// Parses a Jalali date as a clerk types it: `1404/08/25`, `۱۴۰۴/۰۸/۲۵`,
 /// `1404-8-25`, `1404.08.25` or `14040825`, in any digit script.
 pub fn parse_jalali(raw: &str, field: Field) -> Result<NaiveDate, FieldError> {

@@ -22,15 +22,17 @@ pub fn closed_key<T>(
     })
 }
 
-macro_rules! choice {
+/// A closed list: the enum, its values in order (`ALL`), each value's
+/// English key and Persian label, and the value read back from its key.
+macro_rules! closed_list {
     (
         $(#[$meta:meta])*
-        $name:ident, $field:expr, { $($variant:ident = $key:literal, $label:literal;)+ }
+        $name:ident { $($(#[$vmeta:meta])* $variant:ident = $key:literal, $label:literal;)+ }
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
         #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -43,6 +45,35 @@ macro_rules! choice {
                 match self { $($name::$variant => $label),+ }
             }
 
+            /// Reads the stored key; the schema's CHECK constraints keep it valid.
+            pub fn from_key(key: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.key() == key)
+            }
+        }
+
+        /// A key read from the database that names no value is an error
+        /// (the file was changed by something else), never a default.
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(
+                value: rusqlite::types::ValueRef<'_>,
+            ) -> rusqlite::types::FromSqlResult<Self> {
+                $crate::model::closed_key(value, stringify!($name), Self::from_key)
+            }
+        }
+    };
+}
+
+pub(crate) use closed_list;
+
+/// A closed list that a form or a sheet names by key or label.
+macro_rules! choice {
+    (
+        $(#[$meta:meta])*
+        $name:ident, $field:expr, { $($variant:ident = $key:literal, $label:literal;)+ }
+    ) => {
+        closed_list!($(#[$meta])* $name { $($variant = $key, $label;)+ });
+
+        impl $name {
             /// Accepts the English key or the Persian label, in any spelling
             /// variant the search key folds.
             pub fn parse(raw: &str) -> Result<Self, FieldError> {
@@ -61,21 +92,6 @@ macro_rules! choice {
                     raw,
                     Problem::NotOneOf(Self::ALL.iter().map(|v| v.label()).collect()),
                 ))
-            }
-
-            /// Reads the stored key; the schema's CHECK constraints keep it valid.
-            pub fn from_key(key: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.key() == key)
-            }
-        }
-
-        /// A key read from the database that names no value is an error
-        /// (the file was changed by something else), never a default.
-        impl rusqlite::types::FromSql for $name {
-            fn column_result(
-                value: rusqlite::types::ValueRef<'_>,
-            ) -> rusqlite::types::FromSqlResult<Self> {
-                $crate::model::closed_key(value, stringify!($name), Self::from_key)
             }
         }
     };
@@ -281,6 +297,16 @@ impl ReferralStatus {
         "('attended_full', 'attended_partial', 'passed', 'failed', 'certified')";
     /// The keys of the waiting statuses, for SQL.
     pub const WAITING_SQL: &'static str = "('proposed', 'sent', 'waitlisted')";
+}
+
+/// The note a lifecycle move keeps in its history: the clerk's reason, or
+/// else the label of the status moved to.
+pub fn move_note<'a>(reason: &'a str, to_label: &'a str) -> &'a str {
+    if reason.is_empty() {
+        to_label
+    } else {
+        reason
+    }
 }
 
 /// The end of a refusal of a lifecycle move: where the record may go from

@@ -9,10 +9,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::catalog::{self, CourseView};
+use crate::db::row_by_id;
 use crate::error::{Entity, Error, Field, FieldError, Problem, Result};
 use crate::ids::NationalCode;
-use crate::jalali::{iso, jalali_of_iso, parse_jalali, MONTH_NAMES};
-use crate::model::{NeedSource, NeedStatus, OrgField, Role, TargetRole};
+use crate::jalali::{iso, jalali_of_iso, parse_jalali, parse_period, MONTH_NAMES};
+use crate::model::{move_note, NeedSource, NeedStatus, OrgField, Role, TargetRole};
 use crate::registry::{self, now, whole_number};
 use crate::text::{ascii_digit, clean_text, search_key, to_persian_digits};
 
@@ -73,21 +74,7 @@ impl CampaignInput {
                 Problem::Required,
             ));
         }
-        let starts_on = parse_jalali(&self.starts_on, Field::StartDate)
-            .map_err(|e| errors.push(e))
-            .ok();
-        let ends_on = parse_jalali(&self.ends_on, Field::EndDate)
-            .map_err(|e| errors.push(e))
-            .ok();
-        if let (Some(s), Some(e)) = (starts_on, ends_on) {
-            if e < s {
-                errors.push(FieldError::new(
-                    Field::EndDate,
-                    &self.ends_on,
-                    Problem::EndBeforeStart,
-                ));
-            }
-        }
+        let (starts_on, ends_on) = parse_period(&self.starts_on, &self.ends_on, &mut errors);
         let deadline = match self
             .deadline
             .as_deref()
@@ -154,14 +141,14 @@ const CAMPAIGN_SELECT: &str =
      (SELECT count(*) FROM need_line n WHERE n.campaign_id = c.id) AS lines FROM campaign c";
 
 pub fn get_campaign(conn: &Connection, id: i64) -> Result<CampaignView> {
-    conn.prepare_cached(&format!("{CAMPAIGN_SELECT} WHERE c.id = ?1"))?
-        .query_row([id], campaign_from_row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            entity: Entity::Campaign,
-            key_label: "شناسه",
-            key: id.to_string(),
-        })
+    row_by_id(
+        conn,
+        &format!("{CAMPAIGN_SELECT} WHERE c.id = ?1"),
+        id,
+        campaign_from_row,
+        Entity::Campaign,
+        "شناسه",
+    )
 }
 
 /// Campaigns, newest first.
@@ -370,14 +357,14 @@ fn need_from_row(r: &Row) -> rusqlite::Result<NeedView> {
 }
 
 pub fn get_need(conn: &Connection, id: i64) -> Result<NeedView> {
-    conn.prepare_cached(&format!("{NEED_SELECT} WHERE n.id = ?1"))?
-        .query_row([id], need_from_row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            entity: Entity::NeedLine,
-            key_label: "شماره",
-            key: id.to_string(),
-        })
+    row_by_id(
+        conn,
+        &format!("{NEED_SELECT} WHERE n.id = ?1"),
+        id,
+        need_from_row,
+        Entity::NeedLine,
+        "شماره",
+    )
 }
 
 fn record_history(
@@ -508,11 +495,7 @@ pub fn set_status(
         id,
         Some(need.status),
         to,
-        if reason.is_empty() {
-            to.label()
-        } else {
-            &reason
-        },
+        move_note(&reason, to.label()),
     )?;
     get_need(tx, id)
 }

@@ -8,6 +8,8 @@ use taavon_core::backup::{self, BackupKind};
 use taavon_core::db::Db;
 use taavon_core::registry::{self, PersonInput};
 
+mod common;
+
 fn person(db: &mut Db, code: &str, last: &str) {
     let p = PersonInput {
         national_code: code.into(),
@@ -123,14 +125,9 @@ fn damaged_or_foreign_files_are_not_restored() {
     let path = dir.path().join("taavon.db");
     let mut db = Db::open(&path).unwrap();
     for i in 0..200 {
-        let first9 = format!("00{:07}", 1_234_567 + i);
-        let d: Vec<u32> = first9.bytes().map(|b| u32::from(b - b'0')).collect();
         person(
             &mut db,
-            &format!(
-                "{first9}{}",
-                taavon_core::ids::national_code_check_digit(&d)
-            ),
+            &common::code(&format!("00{:07}", 1_234_567 + i)),
             "نوری",
         );
     }
@@ -160,14 +157,9 @@ fn a_damaged_database_is_found_at_start_and_replaced_by_the_newest_good_backup()
     {
         let mut db = Db::open(&path).unwrap();
         for i in 0..300 {
-            let first9 = format!("01{:07}", 1_234_567 + i);
-            let d: Vec<u32> = first9.bytes().map(|b| u32::from(b - b'0')).collect();
             person(
                 &mut db,
-                &format!(
-                    "{first9}{}",
-                    taavon_core::ids::national_code_check_digit(&d)
-                ),
+                &common::code(&format!("01{:07}", 1_234_567 + i)),
                 "کاظمی",
             );
         }

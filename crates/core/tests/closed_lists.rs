@@ -9,8 +9,10 @@ use taavon_core::catalog::{self, ProviderInput};
 use taavon_core::db::Db;
 use taavon_core::ids::NationalCode;
 use taavon_core::registry::PageRequest;
-use taavon_core::rounds::{self, CandidateFilter};
+use taavon_core::rounds;
 use taavon_core::{audit, demo, needs, Result};
+
+mod common;
 
 /// Sample data: cooperatives, people, need lines, rounds.
 fn sample() -> Db {
@@ -149,14 +151,7 @@ fn an_unknown_role_is_an_error_when_a_nominee_is_checked() {
 /// cooperative's status, the need's source and the other rounds' statuses.
 fn candidates_of_newest_round(db: &Db) -> Result<rounds::CandidateList> {
     let round = one(db, "SELECT max(id) FROM referral_round");
-    let list = rounds::candidates(
-        db.conn(),
-        round,
-        &CandidateFilter {
-            with_blocked: true,
-            ..Default::default()
-        },
-    )?;
+    let list = common::all_candidates(db, round)?;
     assert!(!list.items.is_empty(), "the sample has candidates");
     Ok(list)
 }

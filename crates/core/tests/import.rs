@@ -14,18 +14,8 @@ use taavon_core::model::{Education, ImportKind, RoundStatus};
 use taavon_core::registry::{self, OrgInput};
 use taavon_core::rounds;
 
-fn code(first9: &str) -> String {
-    let d: Vec<u32> = first9.bytes().map(|b| u32::from(b - b'0')).collect();
-    format!(
-        "{first9}{}",
-        taavon_core::ids::national_code_check_digit(&d)
-    )
-}
-
-fn nid(first10: &str) -> String {
-    let d: Vec<u32> = first10.bytes().map(|b| u32::from(b - b'0')).collect();
-    format!("{first10}{}", taavon_core::ids::national_id_check_digit(&d))
-}
+mod common;
+use common::{code, nid};
 
 /// A cell of a test sheet.
 enum V {

@@ -5,8 +5,11 @@ use taavon_core::catalog::{self, CourseFilter, CourseInput, CourseKind, Outcome}
 use taavon_core::db::Db;
 use taavon_core::ids::NationalCode;
 use taavon_core::model::NeedStatus;
-use taavon_core::needs::{self, CampaignInput, NeedInput};
+use taavon_core::needs::{self, NeedInput};
 use taavon_core::registry::{self, MembershipInput, OrgInput, PersonInput};
+
+mod common;
+use common::{add_course, autumn_campaign, code};
 
 struct World {
     db: Db,
@@ -16,14 +19,6 @@ struct World {
     carpet: i64,
     accounting: i64,
     law: i64,
-}
-
-fn code(first9: &str) -> String {
-    let d: Vec<u32> = first9.bytes().map(|b| u32::from(b - b'0')).collect();
-    format!(
-        "{first9}{}",
-        taavon_core::ids::national_code_check_digit(&d)
-    )
 }
 
 fn standard(code: &str, title: &str, suits: &str) -> CourseInput {
@@ -44,21 +39,7 @@ fn standard(code: &str, title: &str, suits: &str) -> CourseInput {
 
 fn world() -> World {
     let mut db = Db::open_in_memory().unwrap();
-    let campaign = db
-        .write(|tx| {
-            needs::add_campaign(
-                tx,
-                &CampaignInput {
-                    title: "نیازسنجی پاییز ۱۴۰۴".into(),
-                    starts_on: "1404/07/01".into(),
-                    ends_on: "1404/09/30".into(),
-                    deadline: Some("1404/09/15".into()),
-                    owner: "کارشناس آموزش".into(),
-                },
-            )
-        })
-        .unwrap()
-        .id;
+    let campaign = autumn_campaign(&mut db, "1404", Some("1404/09/15"));
     let org = |name: &str, nid: Option<&str>, activity: &str, internet: bool| OrgInput {
         name: name.into(),
         national_id: nid.map(Into::into),
@@ -80,17 +61,14 @@ fn world() -> World {
         .validate()
         .unwrap();
     let other_coop = db.write(|tx| registry::add_org(tx, &other)).unwrap().id;
-    let carpet = standard("7-27/62/1/3", "بافنده فرش دستباف", "production")
-        .validate()
-        .unwrap();
-    let carpet = db.write(|tx| catalog::add_course(tx, &carpet)).unwrap().id;
-    let accounting = standard("343320530020001", "حسابدار عمومی", "service")
-        .validate()
-        .unwrap();
-    let accounting = db
-        .write(|tx| catalog::add_course(tx, &accounting))
-        .unwrap()
-        .id;
+    let carpet = add_course(
+        &mut db,
+        standard("7-27/62/1/3", "بافنده فرش دستباف", "production"),
+    );
+    let accounting = add_course(
+        &mut db,
+        standard("343320530020001", "حسابدار عمومی", "service"),
+    );
     let law = catalog::find_course(db.conn(), "قوانين و مقررات تعاون")
         .unwrap()
         .id;

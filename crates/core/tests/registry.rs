@@ -5,6 +5,9 @@ use taavon_core::db::Db;
 use taavon_core::ids::{NationalCode, NationalId};
 use taavon_core::registry::{self, MembershipInput, OrgFilter, OrgInput, PageRequest, PersonInput};
 
+mod common;
+use common::code;
+
 fn person(code: &str, first: &str, last: &str) -> PersonInput {
     PersonInput {
         national_code: code.into(),
@@ -43,15 +46,6 @@ fn add_coop(db: &mut Db, o: OrgInput) -> taavon_core::Result<registry::OrgView> 
 
 fn names(page: &registry::Page<registry::PersonView>) -> Vec<String> {
     page.items.iter().map(|p| p.full_name.clone()).collect()
-}
-
-/// Valid national codes for tests, from nine chosen digits.
-fn code(first9: &str) -> String {
-    let d: Vec<u32> = first9.bytes().map(|b| u32::from(b - b'0')).collect();
-    format!(
-        "{first9}{}",
-        taavon_core::ids::national_code_check_digit(&d)
-    )
 }
 
 #[test]
@@ -264,13 +258,7 @@ fn orgs_search_with_filters() {
     service.is_internet = true;
     let err = add_coop(&mut db, service.clone()).unwrap_err();
     assert_eq!(err.field_errors()[0].field.key(), "national_id");
-    let nid = {
-        let d: Vec<u32> = "1010328000".bytes().map(|b| u32::from(b - b'0')).collect();
-        format!(
-            "1010328000{}",
-            taavon_core::ids::national_id_check_digit(&d)
-        )
-    };
+    let nid = common::nid("1010328000");
     service.national_id = Some(nid.clone());
     add_coop(&mut db, service).unwrap();
 
@@ -363,13 +351,7 @@ fn memberships_and_unions() {
 
     let mut union = coop("اتحادیه فرش دستباف استان تهران", "10103280000");
     union.kind = Some("اتحادیه".into());
-    let nid = {
-        let d: Vec<u32> = "1010328001".bytes().map(|b| u32::from(b - b'0')).collect();
-        format!(
-            "1010328001{}",
-            taavon_core::ids::national_id_check_digit(&d)
-        )
-    };
+    let nid = common::nid("1010328001");
     union.national_id = Some(nid.clone());
     add_coop(&mut db, union).unwrap();
     let union_id = NationalId::parse(&nid).unwrap();

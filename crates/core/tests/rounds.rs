@@ -2,15 +2,12 @@
 //! explanation on a hand-made case, each refusal rule, the quota
 //! arithmetic, both lifecycles, and the TVTO sheet read back cell by cell.
 
-use std::io::Read;
-use std::path::Path;
-
 use calamine::{Data, Reader};
-use taavon_core::catalog::{self, CourseInput};
+use taavon_core::catalog::CourseInput;
 use taavon_core::db::Db;
 use taavon_core::ids::NationalCode;
 use taavon_core::model::{ReferralStatus, RoundStatus};
-use taavon_core::needs::{self, CampaignInput, NeedInput};
+use taavon_core::needs::{self, NeedInput};
 use taavon_core::registry::{self, MembershipInput, OrgInput, PersonInput};
 use taavon_core::rounds::{
     self, CandidateFilter, QuotaInput, ReferralUpdate, RoundInput, RoundMove,
@@ -19,18 +16,11 @@ use taavon_core::settings;
 use taavon_core::xlsx::{self, ExportOptions};
 use taavon_core::Error;
 
-fn code(first9: &str) -> String {
-    let d: Vec<u32> = first9.bytes().map(|b| u32::from(b - b'0')).collect();
-    format!(
-        "{first9}{}",
-        taavon_core::ids::national_code_check_digit(&d)
-    )
-}
-
-fn nid(first10: &str) -> String {
-    let d: Vec<u32> = first10.bytes().map(|b| u32::from(b - b'0')).collect();
-    format!("{first10}{}", taavon_core::ids::national_id_check_digit(&d))
-}
+mod common;
+use common::{
+    add_course, all_candidates, assert_house_style, autumn_campaign, code, is_number, nid,
+    zip_entry,
+};
 
 struct World {
     db: Db,
@@ -73,33 +63,19 @@ fn world() -> World {
         )
     })
     .unwrap();
-    let campaign = db
-        .write(|tx| {
-            needs::add_campaign(
-                tx,
-                &CampaignInput {
-                    title: "نیازسنجی پاییز ۱۴۰۵".into(),
-                    starts_on: "1405/07/01".into(),
-                    ends_on: "1405/09/30".into(),
-                    deadline: None,
-                    owner: "کارشناس آموزش".into(),
-                },
-            )
-        })
-        .unwrap()
-        .id;
+    let campaign = autumn_campaign(&mut db, "1405", None);
     let course = |db: &mut Db, code: &str, title: &str| {
-        let c = CourseInput {
-            code: Some(code.into()),
-            title: title.into(),
-            theory_hours: Some("40".into()),
-            practice_hours: Some("80".into()),
-            active: true,
-            ..Default::default()
-        }
-        .validate()
-        .unwrap();
-        db.write(|tx| catalog::add_course(tx, &c)).unwrap().id
+        add_course(
+            db,
+            CourseInput {
+                code: Some(code.into()),
+                title: title.into(),
+                theory_hours: Some("40".into()),
+                practice_hours: Some("80".into()),
+                active: true,
+                ..Default::default()
+            },
+        )
     };
     let accounting = course(&mut db, "0343320530020001", "حسابدار عمومی");
     let carpet = course(&mut db, "7-27/62/1/3", "بافنده فرش دستباف");
@@ -289,15 +265,7 @@ fn candidates_are_ranked_and_each_score_is_explained() {
         "نیاز سطح ۵: +۵۰، متقاضی: +۲۰، بدون آموزش پیشین: +۱۵، ۳ ماه انتظار: +۶، تعاونی کوچک: +۵، ۱ نفر دیگر از همین تعاونی در نوبت: −۳۰"
     );
     // «د» is in the round for accounting, so not again for carpet weaving.
-    let list = rounds::candidates(
-        db.conn(),
-        round,
-        &CandidateFilter {
-            with_blocked: true,
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let list = all_candidates(&db, round).unwrap();
     let d_carpet = list.items.iter().find(|c| c.full_name == "سارا د").unwrap();
     assert_eq!(
         d_carpet.blocked.as_deref(),
@@ -401,15 +369,7 @@ fn each_rule_refuses_with_its_reason() {
         )
     })
     .unwrap();
-    let list = rounds::candidates(
-        db.conn(),
-        second,
-        &CandidateFilter {
-            with_blocked: true,
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let list = all_candidates(&db, second).unwrap();
     let alef = list
         .items
         .iter()
@@ -551,9 +511,8 @@ fn quota_is_counted_from_referrals() {
     assert_eq!(q.caps[0].name, "حسابدار عمومی");
 }
 
-fn lock_and_send(db: &mut Db, round: i64) {
-    db.write(|tx| rounds::set_round_status(tx, round, RoundStatus::Locked, &RoundMove::default()))
-        .unwrap();
+/// Sends a locked round under letter 45/ت on `sent_on`.
+fn send(db: &mut Db, round: i64, sent_on: &str) -> Result<(), Error> {
     db.write(|tx| {
         rounds::set_round_status(
             tx,
@@ -561,12 +520,18 @@ fn lock_and_send(db: &mut Db, round: i64) {
             RoundStatus::Sent,
             &RoundMove {
                 letter_no: Some("45/ت".into()),
-                sent_on: Some("1405/09/10".into()),
+                sent_on: Some(sent_on.into()),
                 ..Default::default()
             },
         )
     })
-    .unwrap();
+    .map(drop)
+}
+
+fn lock_and_send(db: &mut Db, round: i64) {
+    db.write(|tx| rounds::set_round_status(tx, round, RoundStatus::Locked, &RoundMove::default()))
+        .unwrap();
+    send(db, round, "1405/09/10").unwrap();
 }
 
 #[test]
@@ -622,19 +587,7 @@ fn lifecycles_allow_only_their_moves() {
         .write(|tx| rounds::set_round_status(tx, round, RoundStatus::Sent, &RoundMove::default()))
         .unwrap_err();
     assert_eq!(err.field_errors()[0].field.key(), "letter_no");
-    db.write(|tx| {
-        rounds::set_round_status(
-            tx,
-            round,
-            RoundStatus::Sent,
-            &RoundMove {
-                letter_no: Some("45/ت".into()),
-                sent_on: Some("۱۴۰۵/۰۹/۱۰".into()),
-                ..Default::default()
-            },
-        )
-    })
-    .unwrap();
+    send(&mut db, round, "۱۴۰۵/۰۹/۱۰").unwrap();
     let view = rounds::get_round(db.conn(), round).unwrap();
     assert_eq!(view.sent_on_jalali.as_deref(), Some("1405/09/10"));
     // Their need lines are planned now.
@@ -729,25 +682,6 @@ fn lifecycles_allow_only_their_moves() {
     let history = rounds::training_history(db.conn(), Some(done.person_id), None).unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].status, ReferralStatus::Certified);
-}
-
-fn zip_entry(path: &Path, name: &str) -> String {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut text = String::new();
-    archive
-        .by_name(name)
-        .unwrap()
-        .read_to_string(&mut text)
-        .unwrap();
-    text
-}
-
-fn is_number(d: &Data, expect: f64) -> bool {
-    match d {
-        Data::Float(f) => *f == expect,
-        Data::Int(i) => *i as f64 == expect,
-        _ => false,
-    }
 }
 
 #[test]
@@ -855,18 +789,13 @@ fn tvto_sheet_reads_back_cell_by_cell() {
     assert!(is_number(&t(4, 3), 4.0));
 
     let sheet = zip_entry(&path, "xl/worksheets/sheet1.xml");
-    for expect in [
-        r#"rightToLeft="1""#,
-        r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#,
-        r#"<autoFilter ref="A1:R5"/>"#,
-        r#"paperSize="9""#,
-        r#"orientation="landscape""#,
-        r#"<pageSetUpPr fitToPage="1"/>"#,
-        "نوبت ۱، آذر ۱۴۰۵، نامه 45/ت",
-        "&amp;P / &amp;N",
-    ] {
-        assert!(sheet.contains(expect), "{expect} in\n{sheet}");
-    }
+    assert_house_style(
+        &sheet,
+        &[
+            r#"<autoFilter ref="A1:R5"/>"#,
+            "نوبت ۱، آذر ۱۴۰۵، نامه 45/ت",
+        ],
+    );
     let styles = zip_entry(&path, "xl/styles.xml");
     assert!(styles.contains(r#"<name val="Tahoma"/><family val="2"/><charset val="178"/>"#));
     let core = zip_entry(&path, "docProps/core.xml");

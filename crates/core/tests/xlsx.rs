@@ -1,15 +1,17 @@
 //! Excel files: a roadmap written in the house style and read back cell by
 //! cell. (TVTO standards lists are imported in tests/import.rs.)
 
-use std::io::Read;
 use std::path::Path;
 
 use calamine::{Data, Reader};
 use taavon_core::catalog::{self, CourseInput};
 use taavon_core::db::Db;
-use taavon_core::needs::{self, CampaignInput, NeedInput};
+use taavon_core::needs::{self, NeedInput};
 use taavon_core::registry::{self, OrgInput};
 use taavon_core::xlsx::{self, ExportOptions};
+
+mod common;
+use common::{add_course, assert_house_style, autumn_campaign, is_number, zip_entry};
 
 // ---------------------------------------------------------------------------
 // Roadmap export
@@ -23,21 +25,7 @@ struct Coop {
 /// whose code starts with zero, one without a month, one general topic.
 fn coop_with_roadmap() -> Coop {
     let mut db = Db::open_in_memory().unwrap();
-    let campaign = db
-        .write(|tx| {
-            needs::add_campaign(
-                tx,
-                &CampaignInput {
-                    title: "نیازسنجی پاییز ۱۴۰۴".into(),
-                    starts_on: "1404/07/01".into(),
-                    ends_on: "1404/09/30".into(),
-                    deadline: None,
-                    owner: "کارشناس آموزش".into(),
-                },
-            )
-        })
-        .unwrap()
-        .id;
+    let campaign = autumn_campaign(&mut db, "1404", None);
     let org = OrgInput {
         name: "تعاونی فرش نگین ورامین".into(),
         national_id: Some("10380284790".into()),
@@ -47,29 +35,26 @@ fn coop_with_roadmap() -> Coop {
     .validate()
     .unwrap();
     let id = db.write(|tx| registry::add_org(tx, &org)).unwrap().id;
-    let carpet = CourseInput {
-        code: Some("0721/62/1/3".into()),
-        title: "بافنده فرش دستباف".into(),
-        theory_hours: Some("40".into()),
-        practice_hours: Some("80".into()),
-        active: true,
-        ..Default::default()
-    }
-    .validate()
-    .unwrap();
-    let carpet = db.write(|tx| catalog::add_course(tx, &carpet)).unwrap().id;
-    let accounting = CourseInput {
-        code: Some("343320530020001".into()),
-        title: "حسابدار عمومی".into(),
-        active: true,
-        ..Default::default()
-    }
-    .validate()
-    .unwrap();
-    let accounting = db
-        .write(|tx| catalog::add_course(tx, &accounting))
-        .unwrap()
-        .id;
+    let carpet = add_course(
+        &mut db,
+        CourseInput {
+            code: Some("0721/62/1/3".into()),
+            title: "بافنده فرش دستباف".into(),
+            theory_hours: Some("40".into()),
+            practice_hours: Some("80".into()),
+            active: true,
+            ..Default::default()
+        },
+    );
+    let accounting = add_course(
+        &mut db,
+        CourseInput {
+            code: Some("343320530020001".into()),
+            title: "حسابدار عمومی".into(),
+            active: true,
+            ..Default::default()
+        },
+    );
     let law = catalog::find_course(db.conn(), "قوانین و مقررات تعاون")
         .unwrap()
         .id;
@@ -103,25 +88,6 @@ fn first_sheet(path: &Path) -> (Vec<String>, calamine::Range<Data>) {
     let names = book.sheet_names();
     let range = book.worksheet_range_at(0).unwrap().unwrap();
     (names, range)
-}
-
-fn zip_entry(path: &Path, name: &str) -> String {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut text = String::new();
-    archive
-        .by_name(name)
-        .unwrap()
-        .read_to_string(&mut text)
-        .unwrap();
-    text
-}
-
-fn is_number(d: &Data, expect: f64) -> bool {
-    match d {
-        Data::Float(f) => *f == expect,
-        Data::Int(i) => *i as f64 == expect,
-        _ => false,
-    }
 }
 
 #[test]
@@ -203,20 +169,15 @@ fn roadmap_sheet_reads_back_cell_by_cell() {
     assert_eq!(third[4], Data::Empty);
 
     let sheet = zip_entry(&path, "xl/worksheets/sheet1.xml");
-    for expect in [
-        r#"rightToLeft="1""#,
-        r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#,
-        r#"<autoFilter ref="A1:M4"/>"#,
-        r#"paperSize="9""#,
-        r#"orientation="landscape""#,
-        r#"fitToHeight="0""#,
-        r#"<pageSetUpPr fitToPage="1"/>"#,
-        "تعاونی فرش نگین ورامین (شناسه ملی 10380284790)",
-        xlsx::DEFAULT_OFFICE,
-        "&amp;P / &amp;N",
-    ] {
-        assert!(sheet.contains(expect), "{expect} in\n{sheet}");
-    }
+    assert_house_style(
+        &sheet,
+        &[
+            r#"<autoFilter ref="A1:M4"/>"#,
+            r#"fitToHeight="0""#,
+            "تعاونی فرش نگین ورامین (شناسه ملی 10380284790)",
+            xlsx::DEFAULT_OFFICE,
+        ],
+    );
     let workbook = zip_entry(&path, "xl/workbook.xml");
     assert!(
         workbook.contains("_xlnm.Print_Titles") && workbook.contains("$1:$1"),

@@ -49,15 +49,12 @@ impl MembershipInput {
         let role = c.take(Role::parse(&self.role));
         let start_date = c.opt(&self.start_date, |s| parse_jalali(s, Field::StartDate));
         let end_date = c.opt(&self.end_date, |s| parse_jalali(s, Field::EndDate));
-        if let (Some(start), Some(end), Some(raw)) = (start_date, end_date, &self.end_date) {
-            if end < start {
-                c.0.push(FieldError::new(
-                    Field::EndDate,
-                    raw,
-                    Problem::EndBeforeStart,
-                ));
-            }
-        }
+        c.0.extend(end_before_start(
+            start_date,
+            end_date,
+            Field::EndDate,
+            self.end_date.as_deref().unwrap_or_default(),
+        ));
         c.finish(|| NewMembership {
             national_code: national_code.expect("checked"),
             organization: organization.expect("checked"),

@@ -11,9 +11,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::collate;
+use crate::db::row_by_id;
 use crate::error::{Entity, Error, Field, FieldError, Problem, Result};
 use crate::ids::{Mobile, NationalCode, NationalId};
-use crate::jalali::{iso, parse_iso, parse_jalali, to_jalali, today};
+use crate::jalali::{end_before_start, iso, parse_iso, parse_jalali, to_jalali, today};
 use crate::model::{Education, Gender, OrgField, OrgKind, OrgStatus, Role};
 use crate::text::{clean_text, code_digits, search_key, search_terms};
 

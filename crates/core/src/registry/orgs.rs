@@ -232,16 +232,14 @@ pub fn get_org(conn: &Connection, id: &NationalId) -> Result<OrgView> {
 }
 
 pub fn get_org_by_id(conn: &Connection, id: i64) -> Result<OrgView> {
-    conn.prepare_cached(&format!(
-        "SELECT {ORG_COLUMNS} FROM organization o WHERE o.id = ?1"
-    ))?
-    .query_row([id], org_from_row)
-    .optional()?
-    .ok_or_else(|| Error::NotFound {
-        entity: Entity::Organization,
-        key_label: "شناسه داخلی",
-        key: id.to_string(),
-    })
+    row_by_id(
+        conn,
+        &format!("SELECT {ORG_COLUMNS} FROM organization o WHERE o.id = ?1"),
+        id,
+        org_from_row,
+        Entity::Organization,
+        "شناسه داخلی",
+    )
 }
 
 fn org_duplicate(existing: &OrgView) -> Error {

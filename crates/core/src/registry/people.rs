@@ -149,27 +149,41 @@ pub fn add_person(tx: &Transaction, p: &NewPerson) -> Result<PersonView> {
     if let Some(existing) = find_person(tx, &p.national_code)? {
         return Err(person_duplicate(&existing));
     }
-    let (search, sort) = p.keys();
-    let now = now();
-    tx.prepare_cached(
-        "INSERT INTO person (national_code, first_name, last_name, father_name, search_key, sort_key,
-                             gender, birth_date, education, mobile, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-    )?
-    .execute(params![
-        p.national_code.as_str(),
-        p.first_name,
-        p.last_name,
-        p.father_name,
-        search,
-        sort,
-        p.gender.map(Gender::key),
-        p.birth_date.map(iso),
-        p.education.map(Education::key),
-        p.mobile.as_ref().map(Mobile::as_str),
-        now,
-    ])?;
+    write_person(tx, None, p)?;
     get_person(tx, &p.national_code)
+}
+
+/// Inserts a person (`id` is `None`) or replaces the details of the one
+/// with this id.
+fn write_person(tx: &Transaction, id: Option<i64>, p: &NewPerson) -> Result<()> {
+    let sql = if id.is_none() {
+        "INSERT INTO person (id, national_code, first_name, last_name, father_name, search_key,
+                             sort_key, gender, birth_date, education, mobile, created_at, updated_at)
+         VALUES (:id, :national_code, :first_name, :last_name, :father_name, :search_key,
+                 :sort_key, :gender, :birth_date, :education, :mobile, :now, :now)"
+    } else {
+        "UPDATE person SET national_code = :national_code, first_name = :first_name,
+                last_name = :last_name, father_name = :father_name, search_key = :search_key,
+                sort_key = :sort_key, gender = :gender, birth_date = :birth_date,
+                education = :education, mobile = :mobile, updated_at = :now
+         WHERE id = :id"
+    };
+    let (search, sort) = p.keys();
+    tx.prepare_cached(sql)?.execute(named_params! {
+        ":id": id,
+        ":national_code": p.national_code.as_str(),
+        ":first_name": p.first_name,
+        ":last_name": p.last_name,
+        ":father_name": p.father_name,
+        ":search_key": search,
+        ":sort_key": sort,
+        ":gender": p.gender.map(Gender::key),
+        ":birth_date": p.birth_date.map(iso),
+        ":education": p.education.map(Education::key),
+        ":mobile": p.mobile.as_ref().map(Mobile::as_str),
+        ":now": now(),
+    })?;
+    Ok(())
 }
 
 /// Replaces a person's details. The national code may change only to one
@@ -181,26 +195,6 @@ pub fn update_person(tx: &Transaction, code: &NationalCode, p: &NewPerson) -> Re
             return Err(person_duplicate(&other));
         }
     }
-    let (search, sort) = p.keys();
-    tx.prepare_cached(
-        "UPDATE person SET national_code = ?1, first_name = ?2, last_name = ?3, father_name = ?4,
-                search_key = ?5, sort_key = ?6, gender = ?7, birth_date = ?8, education = ?9,
-                mobile = ?10, updated_at = ?11
-         WHERE id = ?12",
-    )?
-    .execute(params![
-        p.national_code.as_str(),
-        p.first_name,
-        p.last_name,
-        p.father_name,
-        search,
-        sort,
-        p.gender.map(Gender::key),
-        p.birth_date.map(iso),
-        p.education.map(Education::key),
-        p.mobile.as_ref().map(Mobile::as_str),
-        now(),
-        current.id,
-    ])?;
+    write_person(tx, Some(current.id), p)?;
     get_person(tx, &p.national_code)
 }

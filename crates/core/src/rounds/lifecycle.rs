@@ -45,19 +45,7 @@ pub fn set_round_status(
             }
             let over = over_limits(tx, &round)?;
             if let Some(why) = over {
-                match m
-                    .override_reason
-                    .as_deref()
-                    .map(clean_text)
-                    .filter(|r| !r.is_empty())
-                {
-                    Some(r) => reason = format!("{reason} بیش از ظرفیت: {why} دلیل: {r}"),
-                    None => {
-                        return Err(Error::QuotaExceeded(format!(
-                            "{why} برای قفل کردن نوبت باید دلیل عبور از ظرفیت را بنویسید."
-                        )))
-                    }
-                }
+                reason = past_limit(&reason, &why, m.override_reason.as_deref(), "قفل کردن نوبت")?;
             }
         }
         (RoundStatus::Locked, RoundStatus::Draft) if reason.is_empty() => {
@@ -145,11 +133,7 @@ pub fn set_round_status(
         round_id,
         Some(round.status),
         to,
-        if reason.is_empty() {
-            to.label()
-        } else {
-            &reason
-        },
+        move_note(&reason, to.label()),
     )?;
     get_round(tx, round_id)
 }

@@ -3,6 +3,23 @@
 
 use super::*;
 
+/// A move past a limit (`why`) with the clerk's reason for going past it:
+/// the history's note says both. Without such a reason the move is
+/// refused, saying that `doing` it (in Persian) takes one.
+pub(super) fn past_limit(
+    note: &str,
+    why: &str,
+    override_reason: Option<&str>,
+    doing: &str,
+) -> Result<String> {
+    match override_reason.map(clean_text).filter(|r| !r.is_empty()) {
+        Some(r) => Ok(format!("{note} بیش از ظرفیت: {why} دلیل: {r}")),
+        None => Err(Error::QuotaExceeded(format!(
+            "{why} برای {doing} باید دلیل عبور از ظرفیت را بنویسید."
+        ))),
+    }
+}
+
 /// What is left for a round: its own capacity, the period's quota, and
 /// each course's seats.
 pub(super) struct Room {

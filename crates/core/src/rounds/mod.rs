@@ -26,11 +26,15 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::db::row_by_id;
 use crate::error::{Entity, Error, Field, FieldError, Problem, Result};
 use crate::jalali::{
-    from_jalali, iso, jalali_of_iso, parse_iso, parse_jalali, to_jalali, today, Jalali,
+    end_before_start, from_jalali, iso, jalali_of_iso, parse_iso, parse_jalali, parse_period,
+    to_jalali, today, Jalali,
 };
-use crate::model::{NeedSource, OrgStatus, QuotaUnit, ReferralStatus, Role, RoundStatus};
+use crate::model::{
+    move_note, NeedSource, OrgStatus, QuotaUnit, ReferralStatus, Role, RoundStatus,
+};
 use crate::needs::{month_label, parse_month};
 use crate::registry::{now, whole_number};
 use crate::settings::{self, Weights};

@@ -56,21 +56,7 @@ fn percent(field: Field, raw: Option<&str>, default: f64) -> Result<f64, FieldEr
 impl QuotaInput {
     fn validate(&self) -> Result<NewQuota, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let starts_on = parse_jalali(&self.starts_on, Field::StartDate)
-            .map_err(|e| errors.push(e))
-            .ok();
-        let ends_on = parse_jalali(&self.ends_on, Field::EndDate)
-            .map_err(|e| errors.push(e))
-            .ok();
-        if let (Some(s), Some(e)) = (starts_on, ends_on) {
-            if e < s {
-                errors.push(FieldError::new(
-                    Field::EndDate,
-                    &self.ends_on,
-                    Problem::EndBeforeStart,
-                ));
-            }
-        }
+        let (starts_on, ends_on) = parse_period(&self.starts_on, &self.ends_on, &mut errors);
         let unit = if self.unit.trim().is_empty() {
             Some(QuotaUnit::Seats)
         } else {
@@ -327,15 +313,14 @@ fn fill_usage(conn: &Connection, p: &Period, view: &mut QuotaView) -> Result<()>
 }
 
 pub fn get_quota(conn: &Connection, id: i64) -> Result<QuotaView> {
-    let (p, mut view) = conn
-        .prepare_cached(&format!("{PERIOD_SELECT} WHERE id = ?1"))?
-        .query_row([id], period_from_row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            entity: Entity::QuotaPeriod,
-            key_label: "شناسه",
-            key: id.to_string(),
-        })?;
+    let (p, mut view) = row_by_id(
+        conn,
+        &format!("{PERIOD_SELECT} WHERE id = ?1"),
+        id,
+        period_from_row,
+        Entity::QuotaPeriod,
+        "شناسه",
+    )?;
     fill_usage(conn, &p, &mut view)?;
     Ok(view)
 }

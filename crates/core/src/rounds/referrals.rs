@@ -108,14 +108,14 @@ fn referral_from_row(r: &Row) -> rusqlite::Result<ReferralView> {
 }
 
 pub fn get_referral(conn: &Connection, id: i64) -> Result<ReferralView> {
-    conn.prepare_cached(&format!("{REFERRAL_SELECT} WHERE r.id = ?1"))?
-        .query_row([id], referral_from_row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            entity: Entity::Referral,
-            key_label: "شناسه",
-            key: id.to_string(),
-        })
+    row_by_id(
+        conn,
+        &format!("{REFERRAL_SELECT} WHERE r.id = ?1"),
+        id,
+        referral_from_row,
+        Entity::Referral,
+        "شناسه",
+    )
 }
 
 /// A round's referrals in rank order; removed proposals last.
@@ -196,15 +196,12 @@ pub fn update_referral(tx: &Transaction, id: i64, u: &ReferralUpdate) -> Result<
         .map_err(|e| errors.push(e))
         .ok()
         .flatten();
-    if let (Some(s), Some(e)) = (starts, ends) {
-        if e < s {
-            errors.push(FieldError::new(
-                Field::ClassEnd,
-                u.class_ends_on.as_deref().unwrap_or(""),
-                Problem::EndBeforeStart,
-            ));
-        }
-    }
+    errors.extend(end_before_start(
+        starts,
+        ends,
+        Field::ClassEnd,
+        u.class_ends_on.as_deref().unwrap_or(""),
+    ));
     let cert_on = opt_date(&u.certificate_on, Field::CertificateOn)
         .map_err(|e| errors.push(e))
         .ok()
@@ -223,32 +220,16 @@ pub fn update_referral(tx: &Transaction, id: i64, u: &ReferralUpdate) -> Result<
     let mut reason = clean_text(&u.reason);
     if let Some(provider) = u.provider_id.filter(|p| Some(*p) != r.provider_id) {
         if let Some(why) = provider_full(tx, &round, provider)? {
-            match u
-                .override_reason
-                .as_deref()
-                .map(clean_text)
-                .filter(|x| !x.is_empty())
-            {
-                Some(o) => reason = format!("{reason} بیش از ظرفیت: {why} دلیل: {o}"),
-                None => {
-                    return Err(Error::QuotaExceeded(format!(
-                        "{why} برای ثبت این آموزشگاه باید دلیل عبور از ظرفیت را بنویسید."
-                    )))
-                }
-            }
+            reason = past_limit(
+                &reason,
+                &why,
+                u.override_reason.as_deref(),
+                "ثبت این آموزشگاه",
+            )?;
         }
     }
     if to != r.status {
-        move_referral(
-            tx,
-            &r,
-            to,
-            if reason.is_empty() {
-                to.label()
-            } else {
-                &reason
-            },
-        )?;
+        move_referral(tx, &r, to, move_note(&reason, to.label()))?;
     }
     tx.execute(
         "UPDATE referral SET provider_id = coalesce(?1, provider_id),

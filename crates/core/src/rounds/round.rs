@@ -82,15 +82,14 @@ fn round_from_row(r: &Row) -> rusqlite::Result<RoundView> {
 }
 
 pub fn get_round(conn: &Connection, id: i64) -> Result<RoundView> {
-    let mut round = conn
-        .prepare_cached(&format!("{ROUND_SELECT} WHERE d.id = ?1"))?
-        .query_row([id], round_from_row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            entity: Entity::Round,
-            key_label: "شناسه",
-            key: id.to_string(),
-        })?;
+    let mut round = row_by_id(
+        conn,
+        &format!("{ROUND_SELECT} WHERE d.id = ?1"),
+        id,
+        round_from_row,
+        Entity::Round,
+        "شناسه",
+    )?;
     if let Some(p) = period_for(conn, round.year, round.month)? {
         round.quota = Some(get_quota(conn, p.id)?);
     }
