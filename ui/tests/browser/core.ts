@@ -74,7 +74,8 @@ export class Core {
   }
 
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
+    // Ended already, by itself or by a signal.
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((done) => this.child.once('exit', done));
     this.child.kill();
     await exited;
