@@ -3,9 +3,9 @@
 //! If it cannot be opened (a newer version, a locked or foreign file), the
 //! window still starts and every command answers with the Persian reason.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use taavon_core::db::{self, Db};
 use taavon_core::error::ErrorBody;
@@ -14,9 +14,11 @@ use taavon_core::Error;
 pub struct Backend {
     db: Mutex<Result<Db, ErrorBody>>,
     path: Option<PathBuf>,
-    /// Set by the clerk's «لغو» while an import runs; the import stops at
-    /// its next progress report and writes nothing.
-    pub cancel_import: Arc<AtomicBool>,
+    /// The import runs the clerk asked to stop («لغو»), by the number the
+    /// window gave each run: a run stops at its next progress report and
+    /// writes nothing. A stop that arrives before its run has started still
+    /// counts, and a late one for a run that has ended touches no other.
+    pub cancelled_imports: Mutex<HashSet<u32>>,
 }
 
 /// Turns a core error into what crosses IPC, logging the detail the clerk
@@ -68,7 +70,7 @@ impl Backend {
                     source: "no data folder".into(),
                 }))),
                 path: None,
-                cancel_import: Arc::new(AtomicBool::new(false)),
+                cancelled_imports: Mutex::default(),
             },
         }
     }
@@ -78,7 +80,7 @@ impl Backend {
         Backend {
             db: Mutex::new(open_checked(&path)),
             path: Some(path),
-            cancel_import: Arc::new(AtomicBool::new(false)),
+            cancelled_imports: Mutex::default(),
         }
     }
 
@@ -199,7 +201,7 @@ mod tests {
         let state = Backend {
             db: Mutex::new(Err(refused)),
             path: Some(path.clone()),
-            cancel_import: Arc::new(AtomicBool::new(false)),
+            cancelled_imports: Mutex::default(),
         };
         let used = state.restore_newest().unwrap();
         assert_eq!(used.kind, taavon_core::backup::BackupKind::Manual);

@@ -489,22 +489,33 @@ pub fn run_import(
     ctx: &mut Ctx<'_>,
     path: String,
     request: ImportRequest,
+    run: u32,
 ) -> Answer<ImportOutcome> {
-    use std::sync::atomic::Ordering;
     let mut db = second_connection(ctx)?;
-    let cancel = ctx.backend.cancel_import.clone();
-    cancel.store(false, Ordering::SeqCst);
+    let cancelled = &ctx.backend.cancelled_imports;
+    let stopped = || {
+        cancelled
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(&run)
+    };
     let progress = &mut *ctx.progress;
-    import::run(&mut db, &PathBuf::from(&path), &request, &mut |p| {
-        progress(p) && !cancel.load(Ordering::SeqCst)
-    })
-    .map_err(to_body)
+    let outcome = import::run(&mut db, &PathBuf::from(&path), &request, &mut |p| {
+        progress(p) && !stopped()
+    });
+    cancelled
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .remove(&run);
+    outcome.map_err(to_body)
 }
 
-pub fn cancel_import(ctx: &mut Ctx<'_>) -> Answer<()> {
+pub fn cancel_import(ctx: &mut Ctx<'_>, run: u32) -> Answer<()> {
     ctx.backend
-        .cancel_import
-        .store(true, std::sync::atomic::Ordering::SeqCst);
+        .cancelled_imports
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(run);
     Ok(())
 }
 

@@ -105,10 +105,12 @@ commands! {
     /// first sheet.
     inspect_import(path: String, sheet: Option<String>, kind: ImportKind) -> Layout;
     /// Runs an import, or with `request.dry_run` its preview (exact counts,
-    /// nothing written), reporting progress as it goes.
-    run_import(path: String, request: ImportRequest) -> ImportOutcome, progress;
-    /// Stops the running import; it then fails with `cancelled`, nothing written.
-    cancel_import() -> ();
+    /// nothing written), reporting progress as it goes. `run` is the number
+    /// the window gives this run, for `cancel_import`.
+    run_import(path: String, request: ImportRequest, run: u32) -> ImportOutcome, progress;
+    /// Stops the import run of that number; it then fails with `cancelled`,
+    /// nothing written. A stop that arrives before its run has started counts.
+    cancel_import(run: u32) -> ();
     /// Writes the rejected rows of an import as a sheet in the exports folder.
     save_import_errors(outcome: ImportOutcome) -> Saved;
 

@@ -213,3 +213,35 @@ fn a_backup_goes_where_the_clerk_chose() {
     );
     assert_eq!(check["people"], 0);
 }
+
+#[test]
+fn an_import_stops_when_its_run_was_cancelled_even_before_it_began() {
+    let mut f = Fixture::new();
+    let file = f._dir.path().join("members.csv");
+    std::fs::write(
+        &file,
+        "کد ملی,نام,نام خانوادگی\n0499370899,علی,رضایی\n0684159414,سارا,نوری\n",
+    )
+    .unwrap();
+    let path = file.display().to_string();
+    let request = json!({ "kind": "people", "sheet": null, "mapping": null, "dry_run": false, "accept_valid": false });
+    // The stop reaches the core before the run it names has started.
+    f.ok("cancel_import", json!({ "run": 7 }));
+    let err = f
+        .call(
+            "run_import",
+            json!({ "path": path, "request": request, "run": 7 }),
+        )
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(err.code, "cancelled");
+    assert_eq!(f.ok("registry_counts", Value::Null)["people"], 0);
+    // A stop for another run, or a late one, leaves this run alone.
+    f.ok("cancel_import", json!({ "run": 6 }));
+    let outcome = f.ok(
+        "run_import",
+        json!({ "path": path, "request": request, "run": 8 }),
+    );
+    assert_eq!(outcome["added"], 2);
+    assert_eq!(f.ok("registry_counts", Value::Null)["people"], 2);
+}

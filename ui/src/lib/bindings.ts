@@ -942,17 +942,19 @@ export function inspectImport(path: string, sheet: string | null, kind: ImportKi
 
 /**
  * Runs an import, or with `request.dry_run` its preview (exact counts,
- * nothing written), reporting progress as it goes.
+ * nothing written), reporting progress as it goes. `run` is the number
+ * the window gives this run, for `cancel_import`.
  */
-export function runImport(path: string, request: ImportRequest, onProgress: (progress: Progress) => void): Promise<ImportOutcome> {
-  return call('run_import', { path, request }, onProgress);
+export function runImport(path: string, request: ImportRequest, run: number, onProgress: (progress: Progress) => void): Promise<ImportOutcome> {
+  return call('run_import', { path, request, run }, onProgress);
 }
 
 /**
- * Stops the running import; it then fails with `cancelled`, nothing written.
+ * Stops the import run of that number; it then fails with `cancelled`,
+ * nothing written. A stop that arrives before its run has started counts.
  */
-export function cancelImport(): Promise<void> {
-  return call('cancel_import', {});
+export function cancelImport(run: number): Promise<void> {
+  return call('cancel_import', { run });
 }
 
 /**

@@ -20,8 +20,9 @@ export const KINDS: readonly ImportKind[] = ['coops', 'people', 'standards', 'fe
 export interface ImportApi {
   pick(): Promise<string | null>;
   inspect(path: string, sheet: string | null, kind: ImportKind): Promise<Layout>;
-  run(path: string, request: ImportRequest, onProgress: (p: Progress) => void): Promise<ImportOutcome>;
-  cancel(): Promise<void>;
+  /** `run` numbers the run, so that `cancel` stops this one and no other. */
+  run(path: string, request: ImportRequest, run: number, onProgress: (p: Progress) => void): Promise<ImportOutcome>;
+  cancel(run: number): Promise<void>;
   saveErrors(outcome: ImportOutcome): Promise<ExportedFile>;
 }
 
@@ -160,6 +161,9 @@ export class ImportWizard {
   );
 
   readonly #api: ImportApi;
+  /** The number of the latest run; it starts anywhere, so that a page
+   * opened again does not reuse the numbers of the one before. */
+  #runNumber = Math.floor(Math.random() * 0x7fff_ffff);
 
   constructor(api: ImportApi) {
     this.#api = api;
@@ -299,7 +303,7 @@ export class ImportWizard {
     if (!this.running || this.cancelling) return;
     this.cancelling = true;
     try {
-      await this.#api.cancel();
+      await this.#api.cancel(this.#runNumber);
     } catch (error) {
       this.cancelling = false;
       this.error = wizardError(error);
@@ -368,7 +372,8 @@ export class ImportWizard {
     this.cancelling = false;
     this.progress = { done: 0, total: 0 };
     try {
-      return await this.#api.run(this.path, request, (p) => (this.progress = p));
+      this.#runNumber = (this.#runNumber + 1) % 0x7fff_ffff;
+      return await this.#api.run(this.path, request, this.#runNumber, (p) => (this.progress = p));
     } catch (error) {
       this.error = wizardError(error);
       return null;

@@ -132,10 +132,11 @@ describe('the outcome helpers', () => {
 
 /** A fake backend: answers by path, records requests, and can hold a run until released. */
 function fake(answers: { pick?: Array<string | null>; layouts?: Record<string, Layout | ErrorBody>; runs?: Array<ImportOutcome | ErrorBody> } = {}) {
-  const calls: { inspect: Array<[string, string | null, string]>; run: ImportRequest[]; cancelled: number } = {
+  const calls: { inspect: Array<[string, string | null, string]>; run: ImportRequest[]; runs: number[]; cancelled: number[] } = {
     inspect: [],
     run: [],
-    cancelled: 0,
+    runs: [],
+    cancelled: [],
   };
   let release: ((o: ImportOutcome | ErrorBody) => void) | null = null;
   let held = false;
@@ -147,8 +148,9 @@ function fake(answers: { pick?: Array<string | null>; layouts?: Record<string, L
       if ('code' in a) throw a;
       return a;
     },
-    run: async (_path, request, onProgress: (p: Progress) => void) => {
+    run: async (_path, request, run, onProgress: (p: Progress) => void) => {
       calls.run.push(request);
+      calls.runs.push(run);
       onProgress({ done: 1, total: 2 });
       const a = held
         ? await new Promise<ImportOutcome | ErrorBody>((resolve) => (release = resolve))
@@ -156,8 +158,8 @@ function fake(answers: { pick?: Array<string | null>; layouts?: Record<string, L
       if ('code' in a) throw a;
       return a;
     },
-    cancel: async () => {
-      calls.cancelled++;
+    cancel: async (run) => {
+      calls.cancelled.push(run);
       release?.(fail('cancelled'));
     },
     saveErrors: async (o) => ({ path: `/exports/errors-${o.file}`, busy: null }),
@@ -327,7 +329,8 @@ describe('ImportWizard', () => {
     expect(w.step).toBe('preview');
     await w.cancel();
     await running;
-    expect(f.calls.cancelled).toBe(1);
+    // The stop names the run it is for.
+    expect(f.calls.cancelled).toEqual([f.calls.runs[0]]);
     expect(w.step).toBe('mapping');
     expect(w.error?.code).toBe('cancelled');
     expect(w.preview).toBeNull();
@@ -336,7 +339,8 @@ describe('ImportWizard', () => {
     await Promise.resolve();
     w.escape();
     await again;
-    expect(f.calls.cancelled).toBe(2);
+    expect(f.calls.cancelled).toEqual([f.calls.runs[0], f.calls.runs[1]]);
+    expect(f.calls.runs[1]).not.toBe(f.calls.runs[0]);
     expect(w.step).toBe('mapping');
   });
 
