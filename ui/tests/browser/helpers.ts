@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
-import type { OrgInput, PersonInput } from '../../src/lib/bindings';
+import type { CourseInput, OrgInput, PersonInput } from '../../src/lib/bindings';
 import { sessionOf } from './fixtures';
 
 const SHOTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../target/screenshots');
@@ -54,11 +54,16 @@ export async function pickFile(page: Page, path: string): Promise<void> {
 // ---------------------------------------------------------------------------
 // Arranging data through the real core (app.spec.ts, training.spec.ts).
 
+/** Latin digits written as the screens write them, nothing else changed: `1404/09` → `۱۴۰۴/۰۹`. */
+export function faDigits(text: number | string): string {
+  return String(text).replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
+}
+
 /** A count as the screens show it: `4000` → `۴٬۰۰۰`. */
 export function faNumber(n: number): string {
   return String(Math.trunc(n))
     .replace(/\B(?=(\d{3})+(?!\d))/g, '٬')
-    .replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
+    .replace(/[0-9]/g, faDigits);
 }
 
 /** The pager's line for `total` rows, e.g. «صفحهٔ ۱ از ۸ — ۲۰۰ مورد». */
@@ -130,4 +135,21 @@ export async function openEmpty(page: Page): Promise<void> {
   await sessionOf(page).call('start_empty');
   await page.goto('/');
   await expect(page.getByTestId('dashboard')).toBeVisible();
+}
+
+/** An `add_course` input with everything optional left empty. */
+export function courseInput(fields: Partial<CourseInput> & { title: string }): CourseInput {
+  return {
+    kind: 'standard',
+    code: null,
+    cluster: null,
+    course_group: null,
+    theory_hours: null,
+    practice_hours: null,
+    total_hours: null,
+    entry_education: null,
+    suits: null,
+    active: true,
+    ...fields,
+  };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { type CellValue, writeCsv, writeXlsx } from './files';
 import { expect, test } from './fixtures';
-import { LATIN_DIGIT, nationalCode, openEmpty, pickFile, screenshot } from './helpers';
+import { LATIN_DIGIT, faDigits, nationalCode, openEmpty, pickFile, screenshot } from './helpers';
 
 /** Opens the wizard and goes as far as the mapping of `path` read as `kind`. */
 async function toMapping(page: Page, path: string, kind: 'coops' | 'people' | 'feedback'): Promise<void> {
@@ -28,7 +28,7 @@ async function count(page: Page, key: string): Promise<string> {
   return page.getByTestId(`wizard-count-${key}`).innerText();
 }
 
-const fa = (text: string) => text.replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
+const fa = faDigits;
 
 /** Rows of the long file: enough that its preview takes seconds. */
 const BIG_ROWS = 100_000;

@@ -5,7 +5,6 @@ import type {
   CampaignView,
   Candidate,
   CandidateList,
-  CourseInput,
   CourseView,
   MonthGrid,
   NeedView,
@@ -17,7 +16,7 @@ import type {
   Settings,
 } from '../../src/lib/bindings';
 import { expect, test, type Session } from './fixtures';
-import { nationalCode, nationalId, noLatinDigits, orgInput, personInput, screenshot, search } from './helpers';
+import { courseInput, faDigits, nationalCode, nationalId, noLatinDigits, orgInput, personInput, screenshot, search } from './helpers';
 
 /** Replaces the browser's print dialog and counts the calls. */
 async function stubPrint(page: Page): Promise<void> {
@@ -29,7 +28,7 @@ async function stubPrint(page: Page): Promise<void> {
   });
 }
 
-const fa = (value: number | string) => String(value).replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
+const fa = faDigits;
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A Jalali month, counted from this one, as the core's calendar has it. */
@@ -62,22 +61,6 @@ async function monthFromNow(core: Session, ahead: number): Promise<Month> {
 
 /** A day of a month as typed in Persian digits: `۱۴۰۴/۰۹/۰۵`. */
 const day = (m: Month, d: number) => fa(`${m.text}/${pad(d)}`);
-
-function courseInput(fields: Partial<CourseInput> & { title: string }): CourseInput {
-  return {
-    kind: 'standard',
-    code: null,
-    cluster: null,
-    course_group: null,
-    theory_hours: null,
-    practice_hours: null,
-    total_hours: null,
-    entry_education: null,
-    suits: null,
-    active: true,
-    ...fields,
-  };
-}
 
 const FIRST = ['سارا', 'رضا', 'مینا', 'حمید', 'لیلا', 'کامران', 'نسرین', 'بهرام', 'شیرین', 'فرهاد', 'پروین', 'سعید', 'ژاله'];
 const LAST = ['امینی', 'بهرامی', 'توکلی', 'ثابتی', 'جلالی', 'حیدری', 'خسروی', 'دلاوری', 'رستمی', 'زمانی', 'سلطانی', 'شریفی', 'صدری'];

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
-import type { CampaignView, CourseInput, CourseView, NeedView, OrgView, ProviderView } from '../../src/lib/bindings';
+import type { CampaignView, CourseView, NeedView, OrgView, ProviderView } from '../../src/lib/bindings';
 import { expect, test, type Session } from './fixtures';
 import { writeXlsx } from './files';
 import {
@@ -9,6 +9,7 @@ import {
   column,
   nationalCode,
   nationalId,
+  courseInput,
   openEmpty,
   openSeeded,
   orgInput,
@@ -20,22 +21,6 @@ import {
 } from './helpers';
 
 const ALL_COURSES = { text: '', kind: null, cluster: null, active: null };
-
-function courseInput(fields: Partial<CourseInput> & { title: string }): CourseInput {
-  return {
-    kind: 'standard',
-    code: null,
-    cluster: null,
-    course_group: null,
-    theory_hours: null,
-    practice_hours: null,
-    total_hours: null,
-    entry_education: null,
-    suits: null,
-    active: true,
-    ...fields,
-  };
-}
 
 async function addCourse(core: Session, fields: Parameters<typeof courseInput>[0]): Promise<CourseView> {
   return core.call<CourseView>('add_course', { input: courseInput(fields) });
