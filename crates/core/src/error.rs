@@ -90,6 +90,8 @@ pub enum Field {
     BackupDir,
     KeepDaily,
     KeepEvents,
+    FromMonth,
+    ToMonth,
 }
 
 impl Field {
@@ -173,6 +175,8 @@ impl Field {
             Field::BackupDir => "پوشه پشتیبان",
             Field::KeepDaily => "تعداد پشتیبان‌های روزانه",
             Field::KeepEvents => "تعداد پشتیبان‌های دیگر",
+            Field::FromMonth => "از ماه",
+            Field::ToMonth => "تا ماه",
         }
     }
 
@@ -257,6 +261,8 @@ impl Field {
             Field::BackupDir => "backup_dir",
             Field::KeepDaily => "keep_daily",
             Field::KeepEvents => "keep_events",
+            Field::FromMonth => "from",
+            Field::ToMonth => "to",
         }
     }
 }

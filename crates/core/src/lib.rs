@@ -38,6 +38,7 @@ pub mod model;
 pub mod needs;
 pub mod progress;
 pub mod registry;
+pub mod report;
 pub mod rounds;
 pub mod settings;
 pub mod text;

@@ -194,7 +194,12 @@ pub struct NewNeed {
 
 /// Parses a Jalali month: `1404/09`, `۱۴۰۴/۹`, `1404-9`.
 pub fn parse_month(raw: &str) -> Result<(i32, u8), FieldError> {
-    let err = |p| FieldError::new(Field::TargetMonth, raw, p);
+    parse_month_as(raw, Field::TargetMonth)
+}
+
+/// A Jalali month, `1404/09` in any digits, named as `field` when wrong.
+pub fn parse_month_as(raw: &str, field: Field) -> Result<(i32, u8), FieldError> {
+    let err = |p| FieldError::new(field, raw, p);
     let parts: Vec<String> = raw
         .split(['/', '-', '.', ' '])
         .filter(|p| !p.is_empty())

@@ -53,7 +53,24 @@ fn month_start(year: i32, month: u8) -> Option<NaiveDate> {
     })
 }
 
-fn ym(year: i32, month: u8) -> i64 {
+/// One meaning of *referred* everywhere (the rounds list, the dashboard, the
+/// monthly report): a person on the list of a round that was sent, whatever
+/// happened after. For SQL over `referral r` joined to `referral_round d`.
+pub const REFERRED_SQL: &str =
+    "d.status IN ('sent', 'reconciled') AND r.status NOT IN ('proposed', 'removed')";
+
+/// The stages of the outcome funnel, for SQL over `referral r`. A referral
+/// counts in a stage when it reached it, even if it went on (a certificate
+/// was also a pass, an attendance and an enrolment). A withdrawal after
+/// enrolling counts as enrolled by its history.
+pub const ENROLLED_SQL: &str = "(r.status IN ('enrolled', 'attended_full', 'attended_partial', 'no_show', 'passed', 'failed', 'certified')
+     OR (r.status = 'withdrawn' AND EXISTS (SELECT 1 FROM referral_history h WHERE h.referral_id = r.id AND h.to_status = 'enrolled')))";
+pub const ATTENDED_SQL: &str =
+    "r.status IN ('attended_full', 'attended_partial', 'passed', 'failed', 'certified')";
+pub const PASSED_SQL: &str = "r.status IN ('passed', 'certified')";
+pub const CERTIFIED_SQL: &str = "r.status = 'certified'";
+
+pub(crate) fn ym(year: i32, month: u8) -> i64 {
     i64::from(year) * 100 + i64::from(month)
 }
 

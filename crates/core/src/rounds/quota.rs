@@ -327,6 +327,15 @@ pub fn get_quota(conn: &Connection, id: i64) -> Result<QuotaView> {
 
 /// Every quota period, the newest first, with what is used of each.
 pub fn list_quota(conn: &Connection) -> Result<Vec<QuotaView>> {
+    Ok(list_quota_months(conn)?
+        .into_iter()
+        .map(|(_, _, v)| v)
+        .collect())
+}
+
+/// Every quota period, the newest first, with what is used of each and the
+/// round months it holds (year × 100 + month, first and last).
+pub(crate) fn list_quota_months(conn: &Connection) -> Result<Vec<(i64, i64, QuotaView)>> {
     let rows: Vec<(Period, QuotaView)> = conn
         .prepare_cached(&format!("{PERIOD_SELECT} ORDER BY starts_on DESC"))?
         .query_map([], period_from_row)?
@@ -334,7 +343,7 @@ pub fn list_quota(conn: &Connection) -> Result<Vec<QuotaView>> {
     rows.into_iter()
         .map(|(p, mut v)| {
             fill_usage(conn, &p, &mut v)?;
-            Ok(v)
+            Ok((p.first_ym, p.last_ym, v))
         })
         .collect()
 }

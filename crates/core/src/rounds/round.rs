@@ -35,13 +35,17 @@ pub struct RoundView {
     pub courses: i64,
     /// People certified.
     pub certified: i64,
+    /// People on the list the TVTO received (`REFERRED_SQL`): 0 until the
+    /// round is sent.
+    pub referred: i64,
     /// The TVTO sheet's file name, `round-03-1404-09.xlsx`.
     pub file_name: String,
     /// The quota period the round's month falls in.
     pub quota: Option<QuotaView>,
 }
 
-const ROUND_SELECT: &str = "SELECT d.id, d.number, d.year, d.month, d.title, d.capacity, d.letter_no, d.sent_on, d.status,
+static ROUND_SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!("SELECT d.id, d.number, d.year, d.month, d.title, d.capacity, d.letter_no, d.sent_on, d.status,
      (SELECT count(*) FROM referral r WHERE r.round_id = d.id AND r.status NOT IN ('removed', 'declined', 'withdrawn'))
        AS people,
      (SELECT count(DISTINCT organization_id) FROM referral r WHERE r.round_id = d.id AND r.status NOT IN ('removed', 'declined', 'withdrawn'))
@@ -49,8 +53,11 @@ const ROUND_SELECT: &str = "SELECT d.id, d.number, d.year, d.month, d.title, d.c
      (SELECT count(DISTINCT course_id) FROM referral r WHERE r.round_id = d.id AND r.status NOT IN ('removed', 'declined', 'withdrawn'))
        AS courses,
      (SELECT count(*) FROM referral r WHERE r.round_id = d.id AND r.status = 'certified')
-       AS certified
-     FROM referral_round d";
+       AS certified,
+     (SELECT count(*) FROM referral r WHERE r.round_id = d.id AND {REFERRED_SQL})
+       AS referred
+     FROM referral_round d")
+});
 
 fn round_from_row(r: &Row) -> rusqlite::Result<RoundView> {
     let number: i64 = r.get("number")?;
@@ -76,6 +83,7 @@ fn round_from_row(r: &Row) -> rusqlite::Result<RoundView> {
         cooperatives: r.get("cooperatives")?,
         courses: r.get("courses")?,
         certified: r.get("certified")?,
+        referred: r.get("referred")?,
         file_name: format!("round-{number:02}-{year:04}-{month:02}.xlsx"),
         quota: None,
     })
@@ -84,7 +92,7 @@ fn round_from_row(r: &Row) -> rusqlite::Result<RoundView> {
 pub fn get_round(conn: &Connection, id: i64) -> Result<RoundView> {
     let mut round = row_by_id(
         conn,
-        &format!("{ROUND_SELECT} WHERE d.id = ?1"),
+        &format!("{} WHERE d.id = ?1", *ROUND_SELECT),
         id,
         round_from_row,
         Entity::Round,
@@ -116,7 +124,7 @@ pub fn round_by_number(conn: &Connection, number: i64) -> Result<RoundView> {
 /// Every round, the newest first.
 pub fn list_rounds(conn: &Connection) -> Result<Vec<RoundView>> {
     let mut rounds: Vec<RoundView> = conn
-        .prepare_cached(&format!("{ROUND_SELECT} ORDER BY d.number DESC"))?
+        .prepare_cached(&format!("{} ORDER BY d.number DESC", *ROUND_SELECT))?
         .query_map([], round_from_row)?
         .collect::<rusqlite::Result<_>>()?;
     let mut quotas: HashMap<i64, QuotaView> = HashMap::new();
