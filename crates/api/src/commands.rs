@@ -28,6 +28,7 @@ pub use taavon_core::registry::{
     Counts, MembershipInput, MembershipView, NamedItem, NamedList, OrgDetail, OrgFilter, OrgInput,
     OrgView, Page, PageRequest, PersonDetail, PersonInput, PersonView, StartState,
 };
+pub use taavon_core::report::{Figures, PeriodInput};
 pub use taavon_core::rounds::{
     BuildReport, CandidateFilter, CandidateList, QuotaInput, QuotaView, ReferralUpdate,
     ReferralView, RoundInput, RoundLetter, RoundMove, RoundView, StatusEntry,
@@ -612,6 +613,15 @@ pub fn check_database(ctx: &mut Ctx<'_>) -> Answer<Option<String>> {
 }
 
 // ---------------------------------------------------------------------------
+// The dashboard and the monthly report
+
+pub fn dashboard(ctx: &mut Ctx<'_>, period: PeriodInput) -> Answer<Figures> {
+    ctx.backend.with(|db| {
+        let period = period.validate()?;
+        taavon_core::report::figures(db.conn(), &period, Some(20))
+    })
+}
+
 // The audit log
 
 pub fn search_audit(

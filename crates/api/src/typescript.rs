@@ -24,6 +24,10 @@ use taavon_core::needs::{
     Roadmap, Suggestion,
 };
 use taavon_core::registry::*;
+use taavon_core::report::{
+    Figures, Funnel, MonthFigures, NeedsFigures, OrgNeeds, PeriodInput, RoundFigures, Share,
+    WaitBucket, WaitFigures,
+};
 use taavon_core::rounds::{
     BuildReport, Candidate, CandidateFilter, CandidateList, CapView, CourseCount, QuotaInput,
     QuotaView, ReferralUpdate, ReferralView, RoundInput, RoundLetter, RoundMove, RoundView,
@@ -111,6 +115,16 @@ pub fn bindings() -> String {
         SignInRow::decl(&cfg),
         SignInSheet::decl(&cfg),
         RoundLetter::decl(&cfg),
+        PeriodInput::decl(&cfg),
+        Funnel::decl(&cfg),
+        MonthFigures::decl(&cfg),
+        RoundFigures::decl(&cfg),
+        Share::decl(&cfg),
+        NeedsFigures::decl(&cfg),
+        OrgNeeds::decl(&cfg),
+        WaitBucket::decl(&cfg),
+        WaitFigures::decl(&cfg),
+        Figures::decl(&cfg),
         AuditFilter::decl(&cfg),
         Change::decl(&cfg),
         AuditRow::decl(&cfg),

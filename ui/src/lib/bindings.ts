@@ -353,6 +353,11 @@ people: number, cooperatives: number, courses: number,
  */
 certified: number, 
 /**
+ * People on the list the TVTO received (`REFERRED_SQL`): 0 until the
+ * round is sent.
+ */
+referred: number, 
+/**
  * The TVTO sheet's file name, `round-03-1404-09.xlsx`.
  */
 file_name: string, 
@@ -464,6 +469,102 @@ export type RoundLetter = { office: string, letterhead: Array<string>, recipient
  * Jalali: the sent date, or today.
  */
 date_jalali: string, round_number: number, month_label: string, people: number, cooperatives: number, courses: Array<CourseCount>, signer_name: string, signer_title: string, file_name: string, sign_in: Array<SignInSheet>, };
+
+export type PeriodInput = { from: string | null, to: string | null, };
+
+export type Funnel = { referred: number, enrolled: number, attended: number, passed: number, certified: number, enrolled_rate: number, attended_rate: number, passed_rate: number, certified_rate: number, };
+
+export type MonthFigures = { year: number, month: number, 
+/**
+ * `1404/09`.
+ */
+month_text: string, 
+/**
+ * `آذر ۱۴۰۴`.
+ */
+label: string, 
+/**
+ * Sent rounds of the month.
+ */
+rounds: number, referred: number, 
+/**
+ * Cooperatives and unions with someone referred.
+ */
+cooperatives: number, unions: number, certified: number, 
+/**
+ * The quota period the month falls in, when there is one.
+ */
+quota_title: string | null, 
+/**
+ * The period's quota spread evenly over its months (seats only).
+ */
+quota_share: number | null, 
+/**
+ * What is left of the period's quota once this month's sent referrals
+ * and every earlier month's in the period are counted, in the period's
+ * unit.
+ */
+remaining: number | null, unit_label: string | null, };
+
+export type RoundFigures = { id: number, number: number, title: string, 
+/**
+ * `آذر ۱۴۰۴`.
+ */
+month_label: string, status_label: string, cooperatives: number, funnel: Funnel, };
+
+export type Share = { key: string, label: string, referred: number, organizations: number, 
+/**
+ * Share of all referred in the period, in percent.
+ */
+percent: number, };
+
+export type NeedsFigures = { lines: number, approved: number, met: number, percent: number, 
+/**
+ * Cooperatives with an approved line in the period.
+ */
+organizations: number, };
+
+export type OrgNeeds = { organization_id: number, name: string, national_id: string | null, county: string | null, lines: number, approved: number, met: number, percent: number, };
+
+export type WaitBucket = { label: string, referrals: number, };
+
+export type WaitFigures = { referrals: number, mean_days: number | null, median_days: number | null, p90_days: number | null, buckets: Array<WaitBucket>, };
+
+export type Figures = { 
+/**
+ * `1404/07`.
+ */
+from: string, to: string, 
+/**
+ * `مهر ۱۴۰۴ تا آبان ۱۴۰۵`.
+ */
+label: string, months: Array<MonthFigures>, 
+/**
+ * The sent rounds of the period, in order.
+ */
+rounds: Array<RoundFigures>, funnel: Funnel, 
+/**
+ * Distinct people, cooperatives and unions referred in the period.
+ */
+people: number, cooperatives: number, unions: number, 
+/**
+ * The quota periods that overlap the period, as the quota screen shows
+ * them.
+ */
+quotas: Array<QuotaView>, by_county: Array<Share>, by_field: Array<Share>, by_kind: Array<Share>, by_course: Array<Share>, 
+/**
+ * Small, startup and internet-based cooperatives.
+ */
+by_flag: Array<Share>, needs: NeedsFigures, 
+/**
+ * Per cooperative, the furthest behind first (the least met share of
+ * the most approved), at most `org_limit` of them.
+ */
+needs_by_org: Array<OrgNeeds>, wait: WaitFigures, 
+/**
+ * The summary in sentences, made from the figures above.
+ */
+summary: Array<string>, };
 
 export type AuditFilter = { entity: string | null, action: string | null, 
 /**
@@ -1033,7 +1134,14 @@ export function checkDatabase(): Promise<string | null> {
 
 /**
  * A page of the audit log, newest first.
+ * Every figure of the dashboard for a period of Jalali months (Mehr
+ * 1404 to this month when empty), counted by the core; at most 20
+ * cooperatives in the needs table.
  */
+export function dashboard(period: PeriodInput): Promise<Figures> {
+  return call('dashboard', { period });
+}
+
 export function searchAudit(filter: AuditFilter, page: PageRequest): Promise<Page<AuditRow>> {
   return call('search_audit', { filter, page });
 }
