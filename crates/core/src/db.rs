@@ -31,8 +31,13 @@ pub const DB_ENV: &str = "TAAVON_DB";
 /// A fresh database runs them all. A released step is never edited; a new
 /// version adds a step, and freezes the previous schema under
 /// `tests/schema/` for the migration test.
-const STEPS: &[fn(&Transaction) -> Result<()>] =
-    &[create_v1, upgrade_to_v2, upgrade_to_v3, upgrade_to_v4];
+const STEPS: &[fn(&Transaction) -> Result<()>] = &[
+    create_v1,
+    upgrade_to_v2,
+    upgrade_to_v3,
+    upgrade_to_v4,
+    upgrade_to_v5,
+];
 
 /// Tehran Province's counties, pre-loaded and editable.
 pub const TEHRAN_COUNTIES: [&str; 16] = [
@@ -357,6 +362,19 @@ fn upgrade_to_v4(tx: &Transaction) -> Result<()> {
         ))?;
         tx.execute_batch(&audit_trigger_sql(table, columns, true))?;
     }
+    Ok(())
+}
+
+/// Version 5: indexes for the dashboard and the monthly report, which count
+/// every referral of a period by its cooperative's kind, field, county and
+/// flags (read from the index, not the wide rows) and the trained nominees
+/// of each need line.
+fn upgrade_to_v5(tx: &Transaction) -> Result<()> {
+    tx.execute_batch(
+        "CREATE INDEX organization_report
+             ON organization(id, kind, field, county_id, is_small, is_startup, is_internet);
+         CREATE INDEX nominee_status ON nominee(status, need_line_id);",
+    )?;
     Ok(())
 }
 

@@ -316,16 +316,17 @@ pub fn figures(
     org_limit: Option<usize>,
 ) -> Result<Figures> {
     let (first, last) = (period.first_ym(), period.last_ym());
-    let months = month_figures(conn, period)?;
-    let rounds = round_figures(conn, first, last)?;
-    let (funnel, people, cooperatives, unions) = totals(conn, first, last)?;
-    let quotas = rounds::list_quota_months(conn)?
+    let quota_periods: Vec<(i64, i64, QuotaView)> = rounds::list_quota_months(conn)?
         .into_iter()
         .filter(|(f, l, _)| *f <= last && *l >= first)
-        .map(|(_, _, v)| v)
         .rev()
         .collect();
-    let total = funnel.referred;
+    let mut counted = referred_counts(conn, first, last)?;
+    let months = month_figures(conn, period, &mut counted, &quota_periods)?;
+    let rounds = round_figures(conn, first, last, &mut counted)?;
+    let total = counted
+        .remove(&(Dim::Total, String::new()))
+        .unwrap_or_default();
     let needs_rows = org_needs(conn, period)?;
     let needs = needs_total(&needs_rows);
     let mut needs_by_org = needs_rows;
@@ -337,22 +338,23 @@ pub fn figures(
     if let Some(limit) = org_limit {
         needs_by_org.truncate(limit);
     }
+    let shares = |dim| shares(&counted, dim, total.referred);
     let mut f = Figures {
         from: format!("{:04}/{:02}", period.from.0, period.from.1),
         to: format!("{:04}/{:02}", period.to.0, period.to.1),
         label: period.label(),
         months,
         rounds,
-        funnel,
-        people,
-        cooperatives,
-        unions,
-        quotas,
-        by_county: shares(conn, first, last, total, Breakdown::County)?,
-        by_field: shares(conn, first, last, total, Breakdown::Field)?,
-        by_kind: shares(conn, first, last, total, Breakdown::Kind)?,
-        by_course: shares(conn, first, last, total, Breakdown::Course)?,
-        by_flag: shares(conn, first, last, total, Breakdown::Flag)?,
+        funnel: total.funnel(),
+        people: total.people,
+        cooperatives: total.cooperatives,
+        unions: total.unions,
+        quotas: quota_periods.into_iter().map(|(_, _, v)| v).collect(),
+        by_county: shares(Dim::County),
+        by_field: shares(Dim::Field),
+        by_kind: shares(Dim::Kind),
+        by_course: shares(Dim::Course),
+        by_flag: shares(Dim::Flag),
         needs,
         needs_by_org,
         wait: wait_figures(conn, first, last)?,
@@ -362,71 +364,213 @@ pub fn figures(
     Ok(f)
 }
 
-/// The referrals of the period's sent rounds: `referral r` joined to its
-/// round `d`, for the period's months as `?1` and `?2`.
-fn referred_from() -> String {
-    format!(
-        "FROM referral r JOIN referral_round d ON d.id = r.round_id
-         WHERE {REFERRED_SQL} AND d.year * 100 + d.month BETWEEN ?1 AND ?2"
-    )
+/// What the referred of the period are counted by, each a branch of one
+/// statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Dim {
+    Total,
+    Month,
+    Round,
+    County,
+    Field,
+    Kind,
+    Course,
+    Flag,
 }
 
-fn month_figures(conn: &Connection, period: &ReportPeriod) -> Result<Vec<MonthFigures>> {
-    struct Counted {
-        rounds: i64,
-        referred: i64,
-        cooperatives: i64,
-        unions: i64,
-        certified: i64,
-    }
-    let sql = format!(
-        "SELECT d.year * 100 + d.month, count(DISTINCT d.id), count(*),
-                count(DISTINCT CASE WHEN o.kind = 'cooperative' THEN o.id END),
-                count(DISTINCT CASE WHEN o.kind = 'union' THEN o.id END),
-                count(CASE WHEN {CERTIFIED_SQL} THEN 1 END)
-         FROM referral r JOIN referral_round d ON d.id = r.round_id
-         JOIN organization o ON o.id = r.organization_id
-         WHERE {REFERRED_SQL} AND d.year * 100 + d.month BETWEEN ?1 AND ?2
-         GROUP BY 1"
-    );
-    let counted: HashMap<i64, Counted> = conn
-        .prepare_cached(&sql)?
-        .query_map(params![period.first_ym(), period.last_ym()], |r| {
-            Ok((
-                r.get(0)?,
-                Counted {
-                    rounds: r.get(1)?,
-                    referred: r.get(2)?,
-                    cooperatives: r.get(3)?,
-                    unions: r.get(4)?,
-                    certified: r.get(5)?,
-                },
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+impl Dim {
+    const ALL: [Dim; 8] = [
+        Dim::Total,
+        Dim::Month,
+        Dim::Round,
+        Dim::County,
+        Dim::Field,
+        Dim::Kind,
+        Dim::Course,
+        Dim::Flag,
+    ];
+}
 
+/// One group of the referred: how many, from how many cooperatives and
+/// unions, and how far they went.
+#[derive(Debug, Clone, Default)]
+struct Group {
+    label: String,
+    /// The Persian sort key of the label, for ties.
+    sort: Vec<u8>,
+    referred: i64,
+    organizations: i64,
+    cooperatives: i64,
+    unions: i64,
+    people: i64,
+    rounds: i64,
+    enrolled: i64,
+    attended: i64,
+    passed: i64,
+    certified: i64,
+}
+
+impl Group {
+    fn funnel(&self) -> Funnel {
+        Funnel::new(
+            self.referred,
+            self.enrolled,
+            self.attended,
+            self.passed,
+            self.certified,
+        )
+    }
+}
+
+/// Counts the period's referred by every dimension in one statement: the
+/// referred rows are read once (a materialized CTE) and each branch groups
+/// them.
+fn referred_counts(
+    conn: &Connection,
+    first: i64,
+    last: i64,
+) -> Result<HashMap<(Dim, String), Group>> {
+    // Each branch counts only the distinct values it reports: a distinct
+    // count keeps an index of its own, the dearest part of the statement.
+    let sums = "sum(x.enrolled), sum(x.attended), sum(x.passed), sum(x.certified)";
+    let total = format!(
+        "count(*), count(DISTINCT x.org),
+         count(DISTINCT CASE WHEN x.kind = 'cooperative' THEN x.org END),
+         count(DISTINCT CASE WHEN x.kind = 'union' THEN x.org END),
+         count(DISTINCT x.person), count(DISTINCT x.round), {sums}"
+    );
+    let monthly = format!(
+        "count(*), 0,
+         count(DISTINCT CASE WHEN x.kind = 'cooperative' THEN x.org END),
+         count(DISTINCT CASE WHEN x.kind = 'union' THEN x.org END),
+         0, count(DISTINCT x.round), {sums}"
+    );
+    let measures = format!("count(*), count(DISTINCT x.org), 0, 0, 0, 0, {sums}");
+    let flag = |key: &str, column: &str| {
+        format!(
+            "SELECT {dim}, '{key}', '', NULL,
+                    count(*), count(DISTINCT x.org), 0, 0, 0, 0,
+                    coalesce(sum(x.enrolled), 0), coalesce(sum(x.attended), 0),
+                    coalesce(sum(x.passed), 0), coalesce(sum(x.certified), 0)
+             FROM x WHERE x.{column} = 1",
+            dim = Dim::Flag as i64
+        )
+    };
+    let sql = format!(
+        "WITH x AS MATERIALIZED (
+             SELECT r.person_id AS person, r.organization_id AS org, r.course_id AS course,
+                    d.id AS round, d.year * 100 + d.month AS ym, o.kind, o.field, o.county_id AS county,
+                    o.is_small, o.is_startup, o.is_internet,
+                    {ENROLLED_SQL} AS enrolled, {ATTENDED_SQL} AS attended,
+                    {PASSED_SQL} AS passed, {CERTIFIED_SQL} AS certified
+             FROM referral r JOIN referral_round d ON d.id = r.round_id
+             JOIN organization o INDEXED BY organization_report ON o.id = r.organization_id
+             WHERE {REFERRED_SQL} AND d.year * 100 + d.month BETWEEN ?1 AND ?2)
+         SELECT {total_dim}, '', '', NULL, {total} FROM x
+         UNION ALL SELECT {month}, ym, '', NULL, {monthly} FROM x GROUP BY ym
+         UNION ALL SELECT {round}, round, '', NULL, {measures} FROM x GROUP BY round
+         UNION ALL SELECT {county}, coalesce(x.county, 0), coalesce(c.name, 'بدون شهرستان'), c.sort_key, {measures}
+             FROM x LEFT JOIN county c ON c.id = x.county GROUP BY x.county
+         UNION ALL SELECT {field}, field, '', NULL, {measures} FROM x GROUP BY field
+         UNION ALL SELECT {kind}, kind, '', NULL, {measures} FROM x GROUP BY kind
+         UNION ALL SELECT {course}, x.course, k.title, k.sort_key, {measures}
+             FROM x JOIN course k ON k.id = x.course GROUP BY x.course
+         UNION ALL {small} UNION ALL {startup} UNION ALL {internet}",
+        total_dim = Dim::Total as i64,
+        month = Dim::Month as i64,
+        round = Dim::Round as i64,
+        county = Dim::County as i64,
+        field = Dim::Field as i64,
+        kind = Dim::Kind as i64,
+        course = Dim::Course as i64,
+        small = flag("small", "is_small"),
+        startup = flag("startup", "is_startup"),
+        internet = flag("internet", "is_internet"),
+    );
+    let mut out = HashMap::new();
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params![first, last])?;
+    while let Some(r) = rows.next()? {
+        let dim = Dim::ALL[r.get::<_, i64>(0)? as usize];
+        let key = match r.get::<_, rusqlite::types::Value>(1)? {
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            rusqlite::types::Value::Text(s) => s,
+            _ => String::new(),
+        };
+        let referred: i64 = r.get(4)?;
+        if referred == 0 && dim != Dim::Flag {
+            // The total over no rows.
+            continue;
+        }
+        let label: String = r.get(2)?;
+        let label = match dim {
+            Dim::Field => OrgField::from_key(&key).map_or(label, |f| f.label().to_owned()),
+            Dim::Kind => OrgKind::from_key(&key).map_or(label, |k| k.label().to_owned()),
+            Dim::Flag => match key.as_str() {
+                "small" => "تعاونی‌های کوچک".to_owned(),
+                "startup" => "تعاونی‌های نوپا".to_owned(),
+                _ => "تعاونی‌های اینترنتی".to_owned(),
+            },
+            _ => label,
+        };
+        let sum = |i| -> rusqlite::Result<i64> { Ok(r.get::<_, Option<i64>>(i)?.unwrap_or(0)) };
+        out.insert(
+            (dim, key),
+            Group {
+                label,
+                sort: r.get::<_, Option<Vec<u8>>>(3)?.unwrap_or_default(),
+                referred,
+                organizations: r.get(5)?,
+                cooperatives: r.get(6)?,
+                unions: r.get(7)?,
+                people: r.get(8)?,
+                rounds: r.get(9)?,
+                enrolled: sum(10)?,
+                attended: sum(11)?,
+                passed: sum(12)?,
+                certified: sum(13)?,
+            },
+        );
+    }
+    Ok(out)
+}
+
+fn month_figures(
+    conn: &Connection,
+    period: &ReportPeriod,
+    counted: &mut HashMap<(Dim, String), Group>,
+    periods: &[(i64, i64, QuotaView)],
+) -> Result<Vec<MonthFigures>> {
     // What each month takes of its quota period, by the quota screen's rule:
     // sent and holding a seat (not declined, withdrawn or removed), in
     // seats or the course's hours.
+    let since = periods
+        .iter()
+        .map(|(f, _, _)| *f)
+        .min()
+        .unwrap_or(period.first_ym());
     let used_sql = format!(
         "SELECT d.year * 100 + d.month, count(*), coalesce(sum(coalesce(k.total_hours, 0)), 0)
          FROM referral r JOIN referral_round d ON d.id = r.round_id JOIN course k ON k.id = r.course_id
-         WHERE r.status NOT IN {free} AND r.status <> 'proposed'
+         WHERE r.status NOT IN {free} AND r.status <> 'proposed' AND d.year * 100 + d.month BETWEEN ?1 AND ?2
          GROUP BY 1",
         free = crate::model::ReferralStatus::FREE_SQL
     );
     let used: HashMap<i64, (i64, i64)> = conn
         .prepare_cached(&used_sql)?
-        .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+        .query_map(params![since, period.last_ym()], |r| {
+            Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    let periods = rounds::list_quota_months(conn)?;
 
     Ok(period
         .months()
         .into_iter()
         .map(|(year, month)| {
             let key = ym((year, month));
-            let c = counted.get(&key);
+            let c = counted
+                .remove(&(Dim::Month, key.to_string()))
+                .unwrap_or_default();
             let quota = periods.iter().find(|(f, l, _)| (*f..=*l).contains(&key));
             let (quota_title, quota_share, remaining, unit_label) = match quota {
                 None => (None, None, None, None),
@@ -454,11 +598,11 @@ fn month_figures(conn: &Connection, period: &ReportPeriod) -> Result<Vec<MonthFi
                 month,
                 month_text: format!("{year:04}/{month:02}"),
                 label: month_label(year, month),
-                rounds: c.map_or(0, |c| c.rounds),
-                referred: c.map_or(0, |c| c.referred),
-                cooperatives: c.map_or(0, |c| c.cooperatives),
-                unions: c.map_or(0, |c| c.unions),
-                certified: c.map_or(0, |c| c.certified),
+                rounds: c.rounds,
+                referred: c.referred,
+                cooperatives: c.cooperatives,
+                unions: c.unions,
+                certified: c.certified,
                 quota_title,
                 quota_share,
                 remaining,
@@ -468,147 +612,72 @@ fn month_figures(conn: &Connection, period: &ReportPeriod) -> Result<Vec<MonthFi
         .collect())
 }
 
-fn funnel_columns() -> String {
-    format!(
-        "count(*), count(CASE WHEN {ENROLLED_SQL} THEN 1 END), count(CASE WHEN {ATTENDED_SQL} THEN 1 END),
-         count(CASE WHEN {PASSED_SQL} THEN 1 END), count(CASE WHEN {CERTIFIED_SQL} THEN 1 END)"
-    )
-}
-
-fn funnel_at(r: &rusqlite::Row, from: usize) -> rusqlite::Result<Funnel> {
-    Ok(Funnel::new(
-        r.get(from)?,
-        r.get(from + 1)?,
-        r.get(from + 2)?,
-        r.get(from + 3)?,
-        r.get(from + 4)?,
-    ))
-}
-
-fn round_figures(conn: &Connection, first: i64, last: i64) -> Result<Vec<RoundFigures>> {
-    let sql = format!(
-        "SELECT d.id, d.number, d.title, d.year, d.month, d.status, count(DISTINCT r.organization_id),
-                {funnel}
-         {from}
-         GROUP BY d.id ORDER BY d.number",
-        funnel = funnel_columns(),
-        from = referred_from(),
-    );
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_map(params![first, last], |r| {
-            let status: crate::model::RoundStatus = r.get(5)?;
-            Ok(RoundFigures {
-                id: r.get(0)?,
-                number: r.get(1)?,
-                title: r.get(2)?,
-                month_label: month_label(r.get(3)?, r.get(4)?),
-                status_label: status.label().to_owned(),
-                cooperatives: r.get(6)?,
-                funnel: funnel_at(r, 7)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?)
-}
-
-fn totals(conn: &Connection, first: i64, last: i64) -> Result<(Funnel, i64, i64, i64)> {
-    let sql = format!(
-        "SELECT {funnel}, count(DISTINCT r.person_id),
-                count(DISTINCT CASE WHEN o.kind = 'cooperative' THEN o.id END),
-                count(DISTINCT CASE WHEN o.kind = 'union' THEN o.id END)
-         FROM referral r JOIN referral_round d ON d.id = r.round_id
-         JOIN organization o ON o.id = r.organization_id
-         WHERE {REFERRED_SQL} AND d.year * 100 + d.month BETWEEN ?1 AND ?2",
-        funnel = funnel_columns(),
-    );
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row(params![first, last], |r| {
-            Ok((funnel_at(r, 0)?, r.get(5)?, r.get(6)?, r.get(7)?))
-        })?)
-}
-
-#[derive(Clone, Copy)]
-enum Breakdown {
-    County,
-    Field,
-    Kind,
-    Course,
-    Flag,
-}
-
-fn shares(
+fn round_figures(
     conn: &Connection,
     first: i64,
     last: i64,
-    total: i64,
-    by: Breakdown,
-) -> Result<Vec<Share>> {
-    let counted = "count(*), count(DISTINCT r.organization_id)";
-    let from = "FROM referral r JOIN referral_round d ON d.id = r.round_id
-         JOIN organization o ON o.id = r.organization_id";
-    let within = format!("{REFERRED_SQL} AND d.year * 100 + d.month BETWEEN ?1 AND ?2");
-    let sql = match by {
-        Breakdown::County => format!(
-            "SELECT coalesce(c.id, 0), coalesce(c.name, 'بدون شهرستان'), {counted}
-             {from} LEFT JOIN county c ON c.id = o.county_id
-             WHERE {within} GROUP BY c.id ORDER BY 3 DESC, c.sort_key"
-        ),
-        Breakdown::Field => format!(
-            "SELECT o.field, o.field, {counted} {from} WHERE {within} GROUP BY o.field ORDER BY 3 DESC, 1"
-        ),
-        Breakdown::Kind => format!(
-            "SELECT o.kind, o.kind, {counted} {from} WHERE {within} GROUP BY o.kind ORDER BY 3 DESC, 1"
-        ),
-        Breakdown::Course => format!(
-            "SELECT k.id, k.title, {counted}
-             {from} JOIN course k ON k.id = r.course_id
-             WHERE {within} GROUP BY k.id ORDER BY 3 DESC, k.sort_key"
-        ),
-        Breakdown::Flag => format!(
-            "SELECT 'small', 'small', count(CASE WHEN o.is_small = 1 THEN 1 END),
-                    count(DISTINCT CASE WHEN o.is_small = 1 THEN o.id END) {from} WHERE {within}
-             UNION ALL
-             SELECT 'startup', 'startup', count(CASE WHEN o.is_startup = 1 THEN 1 END),
-                    count(DISTINCT CASE WHEN o.is_startup = 1 THEN o.id END) {from} WHERE {within}
-             UNION ALL
-             SELECT 'internet', 'internet', count(CASE WHEN o.is_internet = 1 THEN 1 END),
-                    count(DISTINCT CASE WHEN o.is_internet = 1 THEN o.id END) {from} WHERE {within}"
-        ),
-    };
-    let label = |key: String, raw: String| -> String {
-        match by {
-            Breakdown::Field => OrgField::from_key(&key).map_or(raw, |f| f.label().to_owned()),
-            Breakdown::Kind => OrgKind::from_key(&key).map_or(raw, |k| k.label().to_owned()),
-            Breakdown::Flag => match key.as_str() {
-                "small" => "تعاونی‌های کوچک".to_owned(),
-                "startup" => "تعاونی‌های نوپا".to_owned(),
-                "internet" => "تعاونی‌های اینترنتی".to_owned(),
-                _ => raw,
-            },
-            Breakdown::County | Breakdown::Course => raw,
-        }
-    };
-    Ok(conn
-        .prepare_cached(&sql)?
+    counted: &mut HashMap<(Dim, String), Group>,
+) -> Result<Vec<RoundFigures>> {
+    let sql = "SELECT d.id, d.number, d.title, d.year, d.month, d.status FROM referral_round d
+         WHERE d.status IN ('sent', 'reconciled') AND d.year * 100 + d.month BETWEEN ?1 AND ?2
+         ORDER BY d.number";
+    let rounds: Vec<(i64, i64, String, i32, u8, crate::model::RoundStatus)> = conn
+        .prepare_cached(sql)?
         .query_map(params![first, last], |r| {
-            let key: rusqlite::types::Value = r.get(0)?;
-            let key = match key {
-                rusqlite::types::Value::Integer(i) => i.to_string(),
-                rusqlite::types::Value::Text(s) => s,
-                _ => String::new(),
-            };
-            let raw: String = r.get(1)?;
-            let referred: i64 = r.get(2)?;
-            Ok(Share {
-                label: label(key.clone(), raw),
-                key,
-                referred,
-                organizations: r.get(3)?,
-                percent: percent(referred, total),
-            })
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         })?
-        .collect::<rusqlite::Result<_>>()?)
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rounds
+        .into_iter()
+        .filter_map(|(id, number, title, year, month, status)| {
+            let c = counted.remove(&(Dim::Round, id.to_string()))?;
+            Some(RoundFigures {
+                id,
+                number,
+                title,
+                month_label: month_label(year, month),
+                status_label: status.label().to_owned(),
+                cooperatives: c.organizations,
+                funnel: c.funnel(),
+            })
+        })
+        .collect())
+}
+
+/// One breakdown, the most referred first, ties in Persian order.
+fn shares(counted: &HashMap<(Dim, String), Group>, dim: Dim, total: i64) -> Vec<Share> {
+    let mut rows: Vec<(&String, &Group)> = counted
+        .iter()
+        .filter(|((d, _), _)| *d == dim)
+        .map(|((_, k), g)| (k, g))
+        .collect();
+    if dim == Dim::Flag {
+        let order = ["small", "startup", "internet"];
+        rows.sort_by_key(|(k, _)| order.iter().position(|o| o == k));
+    } else {
+        rows.sort_by(|a, b| {
+            b.1.referred
+                .cmp(&a.1.referred)
+                .then_with(|| a.1.sort.cmp(&b.1.sort))
+                .then_with(|| a.1.label.cmp(&b.1.label))
+        });
+    }
+    rows.into_iter()
+        .map(|(key, g)| Share {
+            key: key.clone(),
+            label: g.label.clone(),
+            referred: g.referred,
+            organizations: g.organizations,
+            percent: percent(g.referred, total),
+        })
+        .collect()
 }
 
 /// A need line belongs to the month it targets, or, when it names none, to
@@ -616,13 +685,11 @@ fn shares(
 fn org_needs(conn: &Connection, period: &ReportPeriod) -> Result<Vec<OrgNeeds>> {
     let (start, end) = period.gregorian_bounds();
     let sql = "SELECT o.id, o.name, o.national_id, c.name, count(*), sum(n.approved),
-                (SELECT count(*) FROM nominee m JOIN need_line x ON x.id = m.need_line_id
-                 WHERE x.organization_id = o.id AND m.status = 'trained'
-                   AND x.status IN ('approved', 'planned', 'fulfilled') AND x.approved IS NOT NULL
-                   AND (x.target_year * 100 + x.target_month BETWEEN ?1 AND ?2
-                        OR (x.target_year IS NULL AND x.approved_at >= ?3 AND x.approved_at < ?4)))
+                coalesce(sum(t.trained), 0)
          FROM need_line n JOIN organization o ON o.id = n.organization_id
          LEFT JOIN county c ON c.id = o.county_id
+         LEFT JOIN (SELECT need_line_id, count(*) AS trained FROM nominee WHERE status = 'trained'
+                    GROUP BY need_line_id) t ON t.need_line_id = n.id
          WHERE n.status IN ('approved', 'planned', 'fulfilled') AND n.approved IS NOT NULL
            AND (n.target_year * 100 + n.target_month BETWEEN ?1 AND ?2
                 OR (n.target_year IS NULL AND n.approved_at >= ?3 AND n.approved_at < ?4))
