@@ -90,6 +90,8 @@ pub enum Field {
     BackupDir,
     KeepDaily,
     KeepEvents,
+    FeedbackDays,
+    QuotaWarnPercent,
 }
 
 impl Field {
@@ -173,6 +175,8 @@ impl Field {
             Field::BackupDir => "پوشه پشتیبان",
             Field::KeepDaily => "تعداد پشتیبان‌های روزانه",
             Field::KeepEvents => "تعداد پشتیبان‌های دیگر",
+            Field::FeedbackDays => "روزهای انتظار پاسخ فنی و حرفه‌ای",
+            Field::QuotaWarnPercent => "درصد هشدار سهمیه",
         }
     }
 
@@ -257,6 +261,8 @@ impl Field {
             Field::BackupDir => "backup_dir",
             Field::KeepDaily => "keep_daily",
             Field::KeepEvents => "keep_events",
+            Field::FeedbackDays => "feedback_days",
+            Field::QuotaWarnPercent => "quota_warn_percent",
         }
     }
 }

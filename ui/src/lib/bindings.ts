@@ -269,7 +269,16 @@ keep_daily: number,
  * How many other backups (before upgrades and restores, by hand) are
  * kept.
  */
-keep_events: number, };
+keep_events: number, 
+/**
+ * Days after a round was sent with no answer from the TVTO before it
+ * is listed as waiting (1–365).
+ */
+feedback_days: number, 
+/**
+ * Percent of a quota period taken at which it warns (1–100).
+ */
+quota_warn_percent: number, };
 
 export type QuotaInput = { title: string, 
 /**
