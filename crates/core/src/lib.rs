@@ -41,6 +41,7 @@ pub mod registry;
 pub mod rounds;
 pub mod settings;
 pub mod text;
+pub mod waiting;
 pub mod xlsx;
 
 pub use error::{Error, Result};

@@ -20,7 +20,7 @@ const LAYERS: &[&[&str]] = &[
     &["backup", "catalog"],
     &["needs"],
     &["rounds"],
-    &["xlsx", "mail"],
+    &["xlsx", "mail", "waiting"],
     &["import", "demo", "audit"],
 ];
 
