@@ -251,6 +251,12 @@ export const strings = {
     newPerson: 'ثبت شخص جدید',
   },
 
+  waiting: {
+    title: 'کارهای در انتظار شما',
+    none: 'کاری در انتظار شما نیست.',
+    loading: 'در حال خواندن کارهای در انتظار…',
+  },
+
   coops: {
     title: 'تعاونی‌ها و اتحادیه‌ها',
     searchLabel: 'جست‌وجوی تعاونی',
