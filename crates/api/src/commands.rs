@@ -34,6 +34,7 @@ pub use taavon_core::rounds::{
     ReferralView, RoundInput, RoundLetter, RoundMove, RoundView, StatusEntry,
 };
 pub use taavon_core::settings::Settings;
+pub use taavon_core::waiting::WaitingItem;
 
 use crate::{to_body, Answer, Ctx, FileKind};
 
@@ -538,6 +539,12 @@ fn backups_dir(ctx: &Ctx<'_>) -> Answer<PathBuf> {
         .path()
         .map(|p| taavon_core::backup::dir_for_file(p))
         .ok_or_else(|| to_body(taavon_core::Error::Unavailable))
+}
+
+/// What waits on the clerk today, with the backups of the folder in use.
+pub fn waiting(ctx: &mut Ctx<'_>) -> Answer<Vec<WaitingItem>> {
+    let dir = backups_dir(ctx)?;
+    ctx.read(|c| taavon_core::waiting::waiting(c, &dir, jalali::today()))
 }
 
 /// The backups beside the database, newest first. Works even when the

@@ -20,6 +20,8 @@ commands! {
     /// Loads the sample data, reporting progress as it goes.
     load_demo(config: DemoConfig) -> DemoSummary, progress;
     registry_counts() -> Counts;
+    /// What waits on the clerk today, for the home screen; empty when nothing does.
+    waiting() -> Vec<WaitingItem>;
     search_people(query: String, page: PageRequest) -> Page<PersonView>;
     person_detail(national_code: String) -> PersonDetail;
     add_person(input: PersonInput) -> PersonView;

@@ -34,6 +34,7 @@ use taavon_core::rounds::{
     ScorePart, SignInRow, SignInSheet, StatusEntry,
 };
 use taavon_core::settings::{Settings, Weights};
+use taavon_core::waiting::{WaitingItem, WaitingKind, WaitingLink};
 use taavon_core::xlsx::ExportOptions;
 use ts_rs::{Config, TS};
 
@@ -143,6 +144,9 @@ pub fn bindings() -> String {
         ExportOptions::decl(&cfg),
         RowProblem::decl(&cfg),
         ErrorBody::decl(&cfg),
+        WaitingKind::decl(&cfg),
+        WaitingLink::decl(&cfg),
+        WaitingItem::decl(&cfg),
         AppInfo::decl(&cfg),
         FieldMessage::decl(&cfg),
     ];

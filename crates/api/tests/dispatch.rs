@@ -245,3 +245,44 @@ fn an_import_stops_when_its_run_was_cancelled_even_before_it_began() {
     assert_eq!(outcome["added"], 2);
     assert_eq!(f.ok("registry_counts", Value::Null)["people"], 2);
 }
+
+#[test]
+fn waiting_lists_what_the_clerk_has_to_do_with_the_screen_for_each() {
+    let mut f = Fixture::new();
+    // The day's backup was made at start; no copy has left the PC yet.
+    let items = f.ok("waiting", Value::Null);
+    assert_eq!(
+        items,
+        json!([{
+            "kind": "backup_not_copied",
+            "count": 0,
+            "text": "هنوز هیچ پشتیبانی بیرون از این رایانه (مثلاً روی فلش) ذخیره نشده است",
+            "link": { "to": "backups" },
+        }])
+    );
+    let usb = f._dir.path().join("usb").join("copy.db");
+    f.ok(
+        "save_backup_as",
+        json!({ "path": usb.display().to_string() }),
+    );
+    assert_eq!(f.ok("waiting", Value::Null), json!([]));
+
+    // A quota period over this month: its round can be opened, and is not.
+    f.ok(
+        "set_quota",
+        json!({ "input": {
+            "title": "", "starts_on": "1400/01/01", "ends_on": "1499/12/29", "unit": "seats",
+            "capacity": "1000", "province_share": null, "coop_share": null,
+        }}),
+    );
+    let items = f.ok("waiting", Value::Null);
+    assert_eq!(items[0]["kind"], "round_not_opened");
+    assert_eq!(items[0]["link"], json!({ "to": "rounds" }));
+    assert!(
+        items[0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("نوبت معرفی "),
+        "{items}"
+    );
+}

@@ -110,6 +110,10 @@ enum Command {
     Restore { file: PathBuf },
     /// Check the database: exit 0 when healthy, 1 when damaged.
     Check,
+    /// What waits on the clerk today, one line each (the home screen's
+    /// list): this month's round, rounds with no answer from the TVTO,
+    /// needs to approve or nominate for, the quota, and backups.
+    Waiting,
     /// Measure speed and memory at Tehran scale on a fresh database.
     Bench(bench::BenchArgs),
     /// Development only: answer the window's commands over HTTP on
@@ -787,6 +791,7 @@ fn run_command(command: Command, db_path: &Option<PathBuf>, out: &mut Out) -> Re
         // Answered in `main`, which needs its exit code.
         Command::Check => run_check(db_path, out).map(|_| ()),
         Command::Serve { port } => run_serve(db_path, port).map(|_| ()),
+        Command::Waiting => run_waiting(db_path, out),
         Command::Roadmap(cmd) => run_roadmap(cmd, &open(db_path)?, out),
     }
 }
@@ -973,6 +978,13 @@ fn run_backup(to: Option<PathBuf>, db_path: &Option<PathBuf>, out: &mut Out) -> 
             out.saved(&made.path)
         }
     }
+}
+
+fn run_waiting(db_path: &Option<PathBuf>, out: &mut Out) -> Result<()> {
+    let db = open(db_path)?;
+    let dir = taavon_core::backup::dir_for(db.conn(), &db_file(db_path)?);
+    let items = taavon_core::waiting::waiting(db.conn(), &dir, taavon_core::jalali::today())?;
+    out.waiting(&items)
 }
 
 fn run_restore(file: &Path, db_path: &Option<PathBuf>, out: &mut Out) -> Result<()> {

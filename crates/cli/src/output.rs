@@ -455,6 +455,17 @@ impl Out {
         })
     }
 
+    pub fn waiting(&mut self, items: &[taavon_core::waiting::WaitingItem]) -> Result<()> {
+        self.either(items, || {
+            if items.is_empty() {
+                println!("کاری در انتظار شما نیست.");
+            }
+            for item in items {
+                println!("{}.", item.text);
+            }
+        })
+    }
+
     pub fn restored(&mut self, from: &std::path::Path, kept: Option<&str>) -> Result<()> {
         self.either(
             &serde_json::json!({

@@ -915,6 +915,36 @@ fn backup_check_damage_and_restore() {
     );
 }
 
+#[test]
+fn waiting_lists_what_the_clerk_has_to_do_and_says_when_nothing_does() {
+    let (dir, db) = scratch();
+    let items = ok(&db, &["waiting", "--json"]);
+    let kinds: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["backup_old", "backup_not_copied"]);
+    assert_eq!(items[1]["link"], serde_json::json!({ "to": "backups" }));
+    let text = taavon(&db, &["waiting"]);
+    assert_eq!(
+        String::from_utf8_lossy(&text.stdout),
+        "هنوز هیچ پشتیبانی از داده‌ها گرفته نشده است.\n\
+         هنوز هیچ پشتیبانی بیرون از این رایانه (مثلاً روی فلش) ذخیره نشده است.\n"
+    );
+
+    ok(&db, &["backup", "--json"]);
+    let usb = dir.path().join("usb").join("copy.db");
+    ok(&db, &["backup", "--to", usb.to_str().unwrap(), "--json"]);
+    assert_eq!(ok(&db, &["waiting", "--json"]), serde_json::json!([]));
+    let calm = taavon(&db, &["waiting"]);
+    assert_eq!(
+        String::from_utf8_lossy(&calm.stdout),
+        "کاری در انتظار شما نیست.\n"
+    );
+}
+
 /// The clerk runs `taavon` while the app has the database open, even in the
 /// middle of one of the app's writes: the command waits its turn, writes,
 /// and the app sees the new row without reopening. Runs on Windows too,

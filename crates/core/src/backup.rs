@@ -272,10 +272,22 @@ pub fn save_as_name(day: crate::jalali::Jalali) -> String {
     )
 }
 
+/// The `meta` key of when a backup was last saved elsewhere.
+const COPIED_KEY: &str = "backup_copied_at";
+
 /// Saves a checked backup under a name and folder the clerk chose (a USB
-/// stick, say). It is not pruned.
+/// stick, say). It is not pruned. The time is kept (`last_copied`): the
+/// home screen reminds the clerk when no copy has left the PC for a while.
 pub fn save_as(conn: &Connection, target: &Path) -> Result<()> {
-    write_checked(conn, target)
+    write_checked(conn, target)?;
+    crate::db::set_meta(conn, COPIED_KEY, &stamp_now().1)
+}
+
+/// When a backup was last saved elsewhere with [`save_as`], local time
+/// (`2026-11-26 15:30:05`); `None` when never. The time is part of the
+/// data, so a restore brings back the one the restored file knew.
+pub fn last_copied(conn: &Connection) -> Result<Option<String>> {
+    crate::db::get_meta(conn, COPIED_KEY)
 }
 
 /// Reads a backup's kind and time from its name.

@@ -92,6 +92,8 @@ pub enum Field {
     KeepEvents,
     FromMonth,
     ToMonth,
+    FeedbackDays,
+    QuotaWarnPercent,
 }
 
 impl Field {
@@ -177,6 +179,8 @@ impl Field {
             Field::KeepEvents => "تعداد پشتیبان‌های دیگر",
             Field::FromMonth => "از ماه",
             Field::ToMonth => "تا ماه",
+            Field::FeedbackDays => "روزهای انتظار پاسخ فنی و حرفه‌ای",
+            Field::QuotaWarnPercent => "درصد هشدار سهمیه",
         }
     }
 
@@ -263,6 +267,8 @@ impl Field {
             Field::KeepEvents => "keep_events",
             Field::FromMonth => "from",
             Field::ToMonth => "to",
+            Field::FeedbackDays => "feedback_days",
+            Field::QuotaWarnPercent => "quota_warn_percent",
         }
     }
 }

@@ -42,6 +42,7 @@ pub mod report;
 pub mod rounds;
 pub mod settings;
 pub mod text;
+pub mod waiting;
 pub mod xlsx;
 
 pub use error::{Error, Result};

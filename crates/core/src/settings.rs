@@ -1,6 +1,6 @@
 //! The clerk's settings: the office and its letterhead, the TVTO office and
-//! its email address, the Excel font, and the weights of the referral
-//! ranking. Each is one row of the `setting` table (JSON); a missing row
+//! its email address, the Excel font, the weights of the referral ranking,
+//! the backups, and when the home screen calls something waiting. Each is one row of the `setting` table (JSON); a missing row
 //! takes the default here, so a new setting needs no migration.
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -21,6 +21,13 @@ pub const KEEP_DAILY: usize = 14;
 /// How many of the other backups (before an upgrade or a restore, or made
 /// by hand) are kept.
 pub const KEEP_EVENTS: usize = 10;
+
+/// Days a sent round may go without any answer from the TVTO before the
+/// home screen lists it as waiting.
+pub const FEEDBACK_DAYS: i64 = 30;
+/// The share of a quota period (used and reserved, in percent) at which
+/// the quota meter warns and the home screen lists the period.
+pub const QUOTA_WARN_PERCENT: i64 = 90;
 
 /// What the settings decide about every exported file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -105,6 +112,11 @@ pub struct Settings {
     /// How many other backups (before upgrades and restores, by hand) are
     /// kept.
     pub keep_events: i64,
+    /// Days after a round was sent with no answer from the TVTO before it
+    /// is listed as waiting (1–365).
+    pub feedback_days: i64,
+    /// Percent of a quota period taken at which it warns (1–100).
+    pub quota_warn_percent: i64,
 }
 
 pub const DEFAULT_TVTO_OFFICE: &str = "اداره کل آموزش فنی و حرفه‌ای استان تهران";
@@ -124,6 +136,8 @@ impl Default for Settings {
             backup_dir: String::new(),
             keep_daily: KEEP_DAILY as i64,
             keep_events: KEEP_EVENTS as i64,
+            feedback_days: FEEDBACK_DAYS,
+            quota_warn_percent: QUOTA_WARN_PERCENT,
         }
     }
 }
@@ -191,6 +205,8 @@ impl Settings {
         for (field, value, max) in [
             (Field::KeepDaily, self.keep_daily, 365),
             (Field::KeepEvents, self.keep_events, 100),
+            (Field::FeedbackDays, self.feedback_days, 365),
+            (Field::QuotaWarnPercent, self.quota_warn_percent, 100),
         ] {
             if !(1..=max).contains(&value) {
                 errors.push(FieldError::new(
@@ -266,6 +282,8 @@ pub fn get(conn: &Connection) -> Result<Settings> {
         backup_dir: read(conn, "backup_dir")?.unwrap_or(d.backup_dir),
         keep_daily: read(conn, "keep_daily")?.unwrap_or(d.keep_daily),
         keep_events: read(conn, "keep_events")?.unwrap_or(d.keep_events),
+        feedback_days: read(conn, "feedback_days")?.unwrap_or(d.feedback_days),
+        quota_warn_percent: read(conn, "quota_warn_percent")?.unwrap_or(d.quota_warn_percent),
     })
 }
 
@@ -283,6 +301,8 @@ pub fn save(tx: &Transaction, settings: &Settings) -> Result<Settings> {
     write(tx, "backup_dir", &s.backup_dir)?;
     write(tx, "keep_daily", &s.keep_daily)?;
     write(tx, "keep_events", &s.keep_events)?;
+    write(tx, "feedback_days", &s.feedback_days)?;
+    write(tx, "quota_warn_percent", &s.quota_warn_percent)?;
     get(tx)
 }
 
@@ -320,11 +340,27 @@ mod tests {
                 fairness: -3,
                 ..Weights::default()
             },
+            feedback_days: 0,
+            quota_warn_percent: 101,
             ..Settings::default()
         };
         let err = db.write(|tx| save(tx, &s)).unwrap_err();
         let fields: Vec<&str> = err.field_errors().iter().map(|f| f.field.key()).collect();
-        assert_eq!(fields, ["tvto_email", "weight"], "{err}");
+        assert_eq!(
+            fields,
+            [
+                "tvto_email",
+                "feedback_days",
+                "quota_warn_percent",
+                "weight"
+            ],
+            "{err}"
+        );
+        let days = &err.field_errors()[1];
+        assert_eq!(
+            days.to_string(),
+            "«روزهای انتظار پاسخ فنی و حرفه‌ای» با مقدار «0» باید بین ۱ و ۳۶۵ باشد."
+        );
         assert_eq!(get(db.conn()).unwrap(), Settings::default());
     }
 }

@@ -21,7 +21,7 @@ const LAYERS: &[&[&str]] = &[
     &["needs"],
     &["rounds"],
     &["report"],
-    &["xlsx", "mail"],
+    &["xlsx", "mail", "waiting"],
     &["import", "demo", "audit"],
 ];
 

@@ -269,7 +269,16 @@ keep_daily: number,
  * How many other backups (before upgrades and restores, by hand) are
  * kept.
  */
-keep_events: number, };
+keep_events: number, 
+/**
+ * Days after a round was sent with no answer from the TVTO before it
+ * is listed as waiting (1–365).
+ */
+feedback_days: number, 
+/**
+ * Percent of a quota period taken at which it warns (1–100).
+ */
+quota_warn_percent: number, };
 
 export type QuotaInput = { title: string, 
 /**
@@ -712,6 +721,22 @@ message: string, };
 
 export type ErrorBody = { code: string, message: string, fields: Array<FieldMessage>, };
 
+export type WaitingKind = "round_not_opened" | "round_not_built" | "round_not_locked" | "round_not_sent" | "no_feedback" | "needs_to_approve" | "quota_nearly_full" | "quota_ending_unused" | "no_nominees" | "backup_old" | "backup_not_copied";
+
+export type WaitingLink = { "to": "rounds" } | { "to": "round", id: number, } | { "to": "needs", status: NeedStatus, campaign_id: number | null, } | { "to": "quota" } | { "to": "backups" };
+
+export type WaitingItem = { kind: WaitingKind, 
+/**
+ * The number the sentence is about: rounds or need lines; for the
+ * quota, the percent taken or the seats left; for backups, the days
+ * since the last one (0 when there was none).
+ */
+count: number, 
+/**
+ * One Persian sentence, with Persian digits.
+ */
+text: string, link: WaitingLink, };
+
 export type AppInfo = { name: string, version: string, 
 /**
  * The SQLite file in use; `null` when there is none.
@@ -758,6 +783,13 @@ export function loadDemo(config: DemoConfig, onProgress: (progress: Progress) =>
 
 export function registryCounts(): Promise<Counts> {
   return call('registry_counts', {});
+}
+
+/**
+ * What waits on the clerk today, for the home screen; empty when nothing does.
+ */
+export function waiting(): Promise<Array<WaitingItem>> {
+  return call('waiting', {});
 }
 
 export function searchPeople(query: string, page: PageRequest): Promise<Page<PersonView>> {

@@ -615,6 +615,8 @@ export interface SettingsFormValues extends Record<string, unknown> {
   backup_dir: string;
   keep_daily: string;
   keep_events: string;
+  feedback_days: string;
+  quota_warn_percent: string;
 }
 
 export const SETTINGS_KEYS = [
@@ -629,6 +631,8 @@ export const SETTINGS_KEYS = [
   'backup_dir',
   'keep_daily',
   'keep_events',
+  'feedback_days',
+  'quota_warn_percent',
 ] as const;
 
 
@@ -648,6 +652,8 @@ export function settingsValues(s: Settings): SettingsFormValues {
     backup_dir: s.backup_dir,
     keep_daily: toPersianDigits(String(s.keep_daily)),
     keep_events: toPersianDigits(String(s.keep_events)),
+    feedback_days: toPersianDigits(String(s.feedback_days)),
+    quota_warn_percent: toPersianDigits(String(s.quota_warn_percent)),
   };
 }
 
@@ -669,8 +675,13 @@ export function toSettings(v: SettingsFormValues): { settings: Settings } | { er
     if (n === null) errors[weightField(k)] = strings.settings.weightNotNumber;
     else weights[k] = n;
   }
-  const keep = { keep_daily: parseWeight(v.keep_daily), keep_events: parseWeight(v.keep_events) };
-  for (const [key, n] of Object.entries(keep)) {
+  const whole = {
+    keep_daily: parseWeight(v.keep_daily),
+    keep_events: parseWeight(v.keep_events),
+    feedback_days: parseWeight(v.feedback_days),
+    quota_warn_percent: parseWeight(v.quota_warn_percent),
+  };
+  for (const [key, n] of Object.entries(whole)) {
     if (n === null) errors[key] = strings.settings.weightNotNumber;
   }
   if (Object.keys(errors).length > 0) return { errors };
@@ -685,8 +696,10 @@ export function toSettings(v: SettingsFormValues): { settings: Settings } | { er
       font: v.font,
       weights,
       backup_dir: v.backup_dir,
-      keep_daily: keep.keep_daily ?? 0,
-      keep_events: keep.keep_events ?? 0,
+      keep_daily: whole.keep_daily ?? 0,
+      keep_events: whole.keep_events ?? 0,
+      feedback_days: whole.feedback_days ?? 0,
+      quota_warn_percent: whole.quota_warn_percent ?? 0,
     },
   };
 }

@@ -1,7 +1,7 @@
 // Which screen is showing. A desktop app has no address bar, so routes are
 // plain values kept in a stack: opening a detail or a form pushes, cancel and
 // "back" pop, and the side navigation starts a fresh stack.
-import type { ImportKind } from './bindings';
+import type { ImportKind, NeedStatus } from './bindings';
 
 /** The tabs of a cooperative's page. */
 export type CoopTab = 'details' | 'needs' | 'roadmap';
@@ -27,7 +27,7 @@ export type Route =
   | { name: 'person-new' }
   | { name: 'person-edit'; code: string }
   | { name: 'courses' }
-  | { name: 'needs' }
+  | { name: 'needs'; status?: NeedStatus; campaign?: number }
   | { name: 'rounds' }
   | { name: 'round'; id: number; tab?: RoundTab }
   | { name: 'round-print'; id: number; paper: RoundPaper }

@@ -138,9 +138,6 @@ pub struct QuotaView {
     pub caps: Vec<CapView>,
 }
 
-/// The share at which the quota meter warns.
-const WARN_PERCENT: i64 = 90;
-
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Period {
     pub(super) id: i64,
@@ -250,7 +247,13 @@ pub(super) fn usage(
     )?)
 }
 
-fn fill_usage(conn: &Connection, p: &Period, view: &mut QuotaView) -> Result<()> {
+/// `warn_percent` is the setting's share at which the meter warns.
+fn fill_usage(
+    conn: &Connection,
+    p: &Period,
+    view: &mut QuotaView,
+    warn_percent: i64,
+) -> Result<()> {
     let (used, reserved) = usage(conn, p, None)?;
     view.used = used;
     view.reserved = reserved;
@@ -266,7 +269,7 @@ fn fill_usage(conn: &Connection, p: &Period, view: &mut QuotaView) -> Result<()>
             fa(-view.remaining),
             view.unit_label
         ))
-    } else if view.percent >= WARN_PERCENT {
+    } else if view.percent >= warn_percent {
         Some(format!(
             "{}٪ سهمیه این دوره پر شده و {} {} مانده است.",
             fa(view.percent),
@@ -312,6 +315,11 @@ fn fill_usage(conn: &Connection, p: &Period, view: &mut QuotaView) -> Result<()>
     Ok(())
 }
 
+/// The share at which a period warns, from the settings.
+fn warn_percent(conn: &Connection) -> Result<i64> {
+    Ok(settings::get(conn)?.quota_warn_percent)
+}
+
 pub fn get_quota(conn: &Connection, id: i64) -> Result<QuotaView> {
     let (p, mut view) = row_by_id(
         conn,
@@ -321,7 +329,7 @@ pub fn get_quota(conn: &Connection, id: i64) -> Result<QuotaView> {
         Entity::QuotaPeriod,
         "شناسه",
     )?;
-    fill_usage(conn, &p, &mut view)?;
+    fill_usage(conn, &p, &mut view, warn_percent(conn)?)?;
     Ok(view)
 }
 
@@ -340,9 +348,10 @@ pub(crate) fn list_quota_months(conn: &Connection) -> Result<Vec<(i64, i64, Quot
         .prepare_cached(&format!("{PERIOD_SELECT} ORDER BY starts_on DESC"))?
         .query_map([], period_from_row)?
         .collect::<rusqlite::Result<_>>()?;
+    let warn = warn_percent(conn)?;
     rows.into_iter()
         .map(|(p, mut v)| {
-            fill_usage(conn, &p, &mut v)?;
+            fill_usage(conn, &p, &mut v, warn)?;
             Ok((p.first_ym, p.last_ym, v))
         })
         .collect()

@@ -11,6 +11,7 @@ describe('the clerk guide', () => {
     const headings = blocks.flatMap((b) => (b.kind === 'heading' ? [b.text] : []));
     expect(headings).toEqual([
       'نصب روی رایانهٔ اداره',
+      'کارهای در انتظار شما',
       'داده‌ها کجا نگه داشته می‌شوند',
       'خروجی‌ها کجا می‌روند',
       'پشتیبان روی فلش',

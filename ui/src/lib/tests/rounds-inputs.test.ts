@@ -37,6 +37,8 @@ const settings: Settings = {
   backup_dir: '',
   keep_daily: 14,
   keep_events: 10,
+  feedback_days: 30,
+  quota_warn_percent: 90,
 };
 
 describe('rounds', () => {
@@ -127,6 +129,17 @@ describe('settings', () => {
     values.weights.fairness = '8';
     const parsed = toSettings(values);
     expect('settings' in parsed && parsed.settings.weights).toMatchObject({ need_level: 12, fairness: 8, self_applied: 20 });
+  });
+
+  it('shows the waiting days and the quota share in Persian digits and reads them back', () => {
+    const values = settingsValues(settings);
+    expect([values.feedback_days, values.quota_warn_percent]).toEqual(['۳۰', '۹۰']);
+    values.feedback_days = '٤٥';
+    values.quota_warn_percent = 'هشتاد';
+    expect(toSettings(values)).toEqual({ errors: { quota_warn_percent: 'باید عدد درست باشد، مثل ۱۰' } });
+    values.quota_warn_percent = '80';
+    const parsed = toSettings(values);
+    expect('settings' in parsed && [parsed.settings.feedback_days, parsed.settings.quota_warn_percent]).toEqual([45, 80]);
   });
 
   it('reads a weight only when it is a whole number', () => {
