@@ -67,4 +67,8 @@ impl Host for Desktop {
     fn show_in_folder(&self, path: &Path) -> Result<(), String> {
         opener::reveal(path).map_err(|e| e.to_string())
     }
+
+    fn print_pdf(&self, path: &Path) -> Result<(), String> {
+        crate::pdf::print_pdf(&self.app, path)
+    }
 }

@@ -5,6 +5,7 @@
 
 mod host;
 mod logging;
+mod pdf;
 
 use serde_json::Value;
 use taavon_api::{Backend, Ctx};

@@ -629,6 +629,19 @@ pub fn dashboard(ctx: &mut Ctx<'_>, period: PeriodInput) -> Answer<Figures> {
     })
 }
 
+pub fn save_report_pdf(ctx: &mut Ctx<'_>, period: PeriodInput) -> Answer<Saved> {
+    let period = period.validate().map_err(|e| to_body(e.into()))?;
+    let path = files::target_in(&taavon_core::db::exports_dir(), &period.file_name("pdf"))
+        .map_err(to_body)?;
+    ctx.host.print_pdf(&path).map_err(|e| {
+        tracing::warn!(error = %e, "could not print the report to a PDF");
+        to_body(taavon_core::Error::Refused(format!(
+            "پروندهٔ PDF گزارش ساخته نشد: {e}"
+        )))
+    })?;
+    Ok(Saved::new(&path))
+}
+
 // The audit log
 
 pub fn search_audit(

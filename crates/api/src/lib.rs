@@ -42,6 +42,9 @@ pub trait Host {
     fn save_file(&self, suggested: &str, kind: FileKind) -> Option<PathBuf>;
     /// Opens the file manager with the file selected; the error is logged.
     fn show_in_folder(&self, path: &Path) -> Result<(), String>;
+    /// Prints the page the window shows to a PDF file on A4 paper, through
+    /// the web view's own print engine (what the printer would get).
+    fn print_pdf(&self, path: &Path) -> Result<(), String>;
 }
 
 /// Everything a command runs with.

@@ -144,6 +144,9 @@ commands! {
     /// 1404 to this month when empty), counted by the core; at most 20
     /// cooperatives in the needs table.
     dashboard(period: PeriodInput) -> Figures;
+    /// Prints the monthly report the window shows to a PDF on A4 in the
+    /// exports folder (the desktop's print engine; not over the bridge).
+    save_report_pdf(period: PeriodInput) -> Saved;
 
     search_audit(filter: AuditFilter, page: PageRequest) -> Page<AuditRow>;
     /// Writes the filtered audit log as a sheet in the exports folder.

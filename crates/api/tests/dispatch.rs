@@ -30,6 +30,11 @@ impl Host for Fixed {
     fn show_in_folder(&self, path: &Path) -> Result<(), String> {
         Err(format!("no file manager for {}", path.display()))
     }
+    fn print_pdf(&self, path: &Path) -> Result<(), String> {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        self.asked.borrow_mut().push(format!("print {name}"));
+        std::fs::write(path, b"%PDF-1.4").map_err(|e| e.to_string())
+    }
 }
 
 struct Fixture {
@@ -284,5 +289,35 @@ fn waiting_lists_what_the_clerk_has_to_do_with_the_screen_for_each() {
             .unwrap()
             .starts_with("نوبت معرفی "),
         "{items}"
+    );
+}
+
+#[test]
+fn the_report_pdf_is_printed_by_the_host_into_the_exports_folder() {
+    let mut f = Fixture::new();
+    let err = f
+        .call(
+            "save_report_pdf",
+            json!({ "period": { "from": "1405/13", "to": null } }),
+        )
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(err.code, "invalid_input");
+    assert!(err.message.contains("«از ماه»"), "{}", err.message);
+    assert!(f.host.asked.borrow().is_empty(), "nothing printed");
+
+    let exports = tempfile::tempdir().unwrap();
+    // The only test here that exports a file.
+    std::env::set_var(taavon_core::db::EXPORT_DIR_ENV, exports.path());
+    let saved = f.ok(
+        "save_report_pdf",
+        json!({ "period": { "from": "1404/07", "to": "۱۴۰۵/۰۸" } }),
+    );
+    let path = PathBuf::from(saved["path"].as_str().unwrap());
+    assert_eq!(path, exports.path().join("report-1404-07-1405-08.pdf"));
+    assert_eq!(std::fs::read(&path).unwrap(), b"%PDF-1.4");
+    assert_eq!(
+        f.host.asked.borrow().as_slice(),
+        ["print report-1404-07-1405-08.pdf"]
     );
 }

@@ -45,6 +45,9 @@ impl Host for Bridge {
     fn show_in_folder(&self, _path: &Path) -> Result<(), String> {
         Err("the bridge has no file manager".to_owned())
     }
+    fn print_pdf(&self, _path: &Path) -> Result<(), String> {
+        Err("the bridge has no window to print".to_owned())
+    }
 }
 
 /// A random token of 32 hex digits.

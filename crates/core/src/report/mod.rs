@@ -117,6 +117,20 @@ impl ReportPeriod {
         }
     }
 
+    /// The report's file name: `report-1405-09.xlsx` for a month,
+    /// `report-1404-07-1405-08.pdf` for a period.
+    pub fn file_name(&self, extension: &str) -> String {
+        let (a, b) = (self.from, self.to);
+        if a == b {
+            format!("report-{:04}-{:02}.{extension}", a.0, a.1)
+        } else {
+            format!(
+                "report-{:04}-{:02}-{:04}-{:02}.{extension}",
+                a.0, a.1, b.0, b.1
+            )
+        }
+    }
+
     /// The Gregorian days the period covers: its first day, and the day
     /// after its last (ISO dates).
     fn gregorian_bounds(&self) -> (String, String) {
@@ -773,7 +787,7 @@ pub fn fa_number(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('٬');
         }
         out.push(c);
