@@ -245,3 +245,49 @@ fn an_import_stops_when_its_run_was_cancelled_even_before_it_began() {
     assert_eq!(outcome["added"], 2);
     assert_eq!(f.ok("registry_counts", Value::Null)["people"], 2);
 }
+
+#[test]
+fn a_list_is_exported_under_the_screens_search_into_the_exports_folder() {
+    use calamine::{Data, Reader};
+    let mut f = Fixture::new();
+    let exports = f._dir.path().join("exports");
+    // Only this test writes into the exports folder.
+    std::env::set_var(taavon_core::db::EXPORT_DIR_ENV, &exports);
+    f.ok(
+        "add_person",
+        json!({ "input": person("0499370899", "علی") }),
+    );
+    f.ok(
+        "add_person",
+        json!({ "input": person("0790419904", "رضا") }),
+    );
+
+    let saved = f.ok("export_people", json!({ "query": "علي" }));
+    assert_eq!(saved["busy"], Value::Null);
+    let path = PathBuf::from(saved["path"].as_str().unwrap());
+    assert_eq!(path.parent(), Some(exports.as_path()));
+    let name = path.file_name().unwrap().to_str().unwrap();
+    assert!(
+        name.starts_with("people-14") && name.ends_with(".xlsx"),
+        "{name}"
+    );
+    let mut book = calamine::open_workbook_auto(&path).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    assert_eq!(range.height(), 2, "only the person the search finds");
+    assert_eq!(
+        range.get_value((1, 1)),
+        Some(&Data::String("0499370899".into()))
+    );
+
+    let unions = f.ok(
+        "export_orgs",
+        json!({ "filter": { "text": "", "kind": "union" } }),
+    );
+    let name = unions["path"].as_str().unwrap();
+    assert!(name.contains("cooperatives-14"), "{name}");
+    let err = f
+        .call("export_referrals", json!({ "roundId": 99 }))
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(err.code, "not_found");
+}
