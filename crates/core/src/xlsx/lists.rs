@@ -146,7 +146,7 @@ const ORG_COLUMNS: [Column; 17] = [
     Column::new("تلفن همراه", 13.0, ColumnKind::Code),
     Column::new("کوچک", 6.0, ColumnKind::Text),
     Column::new("نوپا", 6.0, ColumnKind::Text),
-    Column::new("اینترنتی", 7.0, ColumnKind::Text),
+    Column::new("اینترنتی", 9.0, ColumnKind::Text),
     Column::new("وضعیت", 8.0, ColumnKind::Text),
     Column::fitted("رایانامه", 12.0, 28.0, ColumnKind::Text),
 ];
@@ -319,7 +319,7 @@ const NEED_COLUMNS: [Column; 15] = [
     Column::new("ماه هدف", 9.0, ColumnKind::Date),
     Column::fitted("وضعیت", 8.0, 17.0, ColumnKind::Text),
     Column::new("معرفی‌شده", 9.0, ColumnKind::Number),
-    Column::new("آموزش‌دیده", 9.0, ColumnKind::Number),
+    Column::new("آموزش‌دیده", 11.0, ColumnKind::Number),
     Column::fitted("توضیحات", 12.0, 36.0, ColumnKind::Wrap),
 ];
 
@@ -420,14 +420,14 @@ const ROUND_LIST_COLUMNS: [Column; 14] = [
     Column::new("وضعیت", 10.0, ColumnKind::Text),
     Column::new("ظرفیت", 7.0, ColumnKind::Number),
     Column::new("نفرات", 7.0, ColumnKind::Number),
-    Column::new("تعاونی‌ها", 8.0, ColumnKind::Number),
+    Column::new("تعاونی‌ها", 10.0, ColumnKind::Number),
     Column::new("دوره‌ها", 7.0, ColumnKind::Number),
-    Column::new("گواهینامه گرفته", 9.0, ColumnKind::Number),
+    Column::new("گواهینامه گرفته", 11.0, ColumnKind::Number),
     Column::fitted("شماره نامه", 10.0, 20.0, ColumnKind::Code),
     Column::new("تاریخ ارسال", 11.0, ColumnKind::Date),
     Column::fitted("دوره سهمیه", 14.0, 30.0, ColumnKind::Text),
     Column::new("سهمیه دوره", 9.0, ColumnKind::Number),
-    Column::new("درصد سهمیهٔ گرفته‌شده", 11.0, ColumnKind::Number),
+    Column::new("درصد سهمیهٔ گرفته‌شده", 12.0, ColumnKind::Number),
 ];
 
 pub const ROUNDS_SHEET: &str = "نوبت‌های معرفی";
@@ -598,14 +598,14 @@ const QUOTA_COLUMNS: [Column; 12] = [
     Column::new("از تاریخ", 11.0, ColumnKind::Date),
     Column::new("تا تاریخ", 11.0, ColumnKind::Date),
     Column::new("واحد", 9.0, ColumnKind::Text),
-    Column::new("ظرفیت آموزش فنی و حرفه‌ای", 13.0, ColumnKind::Number),
-    Column::new("سهم استان (درصد)", 9.0, ColumnKind::Number),
-    Column::new("سهم تعاونی‌ها (درصد)", 10.0, ColumnKind::Number),
+    Column::new("ظرفیت فنی و حرفه‌ای", 12.0, ColumnKind::Number),
+    Column::new("سهم استان (درصد)", 10.0, ColumnKind::Number),
+    Column::new("سهم تعاونی‌ها (درصد)", 13.0, ColumnKind::Number),
     Column::new("سهمیه", 9.0, ColumnKind::Number),
-    Column::new("استفاده‌شده", 9.0, ColumnKind::Number),
+    Column::new("استفاده‌شده", 11.0, ColumnKind::Number),
     Column::new("رزرو", 8.0, ColumnKind::Number),
     Column::new("مانده", 8.0, ColumnKind::Number),
-    Column::new("درصد گرفته‌شده", 9.0, ColumnKind::Number),
+    Column::new("درصد گرفته‌شده", 10.0, ColumnKind::Number),
 ];
 
 const CAP_COLUMNS: [Column; 7] = [
@@ -613,7 +613,7 @@ const CAP_COLUMNS: [Column; 7] = [
     Column::new("ظرفیت برای", 11.0, ColumnKind::Text),
     Column::fitted("نام", 20.0, 44.0, ColumnKind::Text),
     Column::new("ظرفیت", 8.0, ColumnKind::Number),
-    Column::new("استفاده‌شده", 9.0, ColumnKind::Number),
+    Column::new("استفاده‌شده", 11.0, ColumnKind::Number),
     Column::new("رزرو", 8.0, ColumnKind::Number),
     Column::new("مانده", 8.0, ColumnKind::Number),
 ];

@@ -434,15 +434,33 @@ impl Book {
     }
 }
 
-/// Lines a wrapped text takes in a column `width` characters wide. Persian
-/// letters in Tahoma are about as wide as a digit, the column's unit, so
-/// one character per unit errs on the side of room to spare.
+/// Lines a wrapped text takes in a column `width` characters wide, wrapped
+/// at spaces as Excel and LibreOffice do (a word longer than the line is
+/// broken). Persian letters in Tahoma are about as wide as a digit, the
+/// column's unit; counting one character less than the width, for the
+/// cell's margins and bold headers, errs on the side of room to spare.
+/// ZWNJ takes no room.
 fn lines_needed(text: &str, width: f64) -> u32 {
+    let width = (width - 1.0).max(1.0) as usize;
     text.split('\n')
-        .map(|line| {
-            ((line.chars().count() as f64) / width.max(1.0))
-                .ceil()
-                .max(1.0) as u32
+        .map(|paragraph| {
+            let mut lines = 1;
+            let mut used = 0;
+            for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
+                let len = word.chars().filter(|&c| c != '\u{200C}').count().max(1);
+                if used > 0 && used + 1 + len <= width {
+                    used += 1 + len;
+                    continue;
+                }
+                if used > 0 {
+                    lines += 1;
+                }
+                // A word wider than the line takes whole lines of its own.
+                let full = (len - 1) / width;
+                lines += full;
+                used = len - full * width;
+            }
+            lines as u32
         })
         .sum()
 }
@@ -561,6 +579,13 @@ mod tests {
         assert_eq!(lines_needed(&"ب".repeat(100), 40.0), 3);
         assert_eq!(lines_needed("الف\nب", 40.0), 2);
         assert_eq!(lines_needed("", 40.0), 1);
+        // Wrapped at spaces: three words of five letters need three lines
+        // of eight, though fifteen letters would fit in two.
+        assert_eq!(lines_needed("ظرفیت آموزش حرفه", 9.0), 3);
+        assert_eq!(lines_needed("سهم تعاونی‌ها (درصد)", 10.0), 3);
+        assert_eq!(lines_needed("سهم تعاونی‌ها (درصد)", 13.0), 2);
+        assert_eq!(lines_needed(&format!("{} ب", "ب".repeat(10)), 5.0), 3);
+        assert_eq!(lines_needed(&format!("{} ببب", "ب".repeat(10)), 5.0), 4);
     }
 
     #[test]
