@@ -285,7 +285,7 @@ fn cooperatives_sheet_is_the_filtered_list_in_order() {
         .max()
         .unwrap() as f64;
     let width = col_width(&sheet, 2);
-    assert!(width >= 48.0 && width < 50.0, "{width}");
+    assert!((48.0..50.0).contains(&width), "{width}");
     assert!(longest < 48.0, "sample names fit on one line: {longest}");
     assert!(has_own_height(&sheet, at + 1), "the long name wraps");
     assert!(!has_own_height(&sheet, if at == 1 { 3 } else { 2 }));
