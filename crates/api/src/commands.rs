@@ -662,6 +662,55 @@ pub fn export_audit(ctx: &mut Ctx<'_>, filter: AuditFilter) -> Answer<Saved> {
     })
 }
 
+/// Writes one of the screens' lists into the exports folder under the
+/// day's name for it.
+fn export_list(
+    ctx: &Ctx<'_>,
+    list: xlsx::ListSheet,
+    write: impl FnOnce(&rusqlite::Connection, &Path, &xlsx::ExportOptions) -> taavon_core::Result<Saved>,
+) -> Answer<Saved> {
+    ctx.backend.with(|db| {
+        let name = list.file_name(jalali::to_jalali(jalali::today()));
+        let path = files::target_in(&taavon_core::db::exports_dir(), &name)?;
+        let opts = settings::get(db.conn())?.export_options();
+        write(db.conn(), &path, &opts)
+    })
+}
+
+pub fn export_orgs(ctx: &mut Ctx<'_>, filter: OrgFilter) -> Answer<Saved> {
+    export_list(ctx, xlsx::ListSheet::Orgs, |c, path, opts| {
+        xlsx::export_orgs(c, &filter, path, opts)
+    })
+}
+
+pub fn export_people(ctx: &mut Ctx<'_>, query: String) -> Answer<Saved> {
+    export_list(ctx, xlsx::ListSheet::People, |c, path, opts| {
+        xlsx::export_people(c, &query, path, opts)
+    })
+}
+
+pub fn export_needs(ctx: &mut Ctx<'_>, filter: NeedFilter) -> Answer<Saved> {
+    export_list(ctx, xlsx::ListSheet::Needs, |c, path, opts| {
+        xlsx::export_needs(c, &filter, path, opts)
+    })
+}
+
+pub fn export_rounds(ctx: &mut Ctx<'_>) -> Answer<Saved> {
+    export_list(ctx, xlsx::ListSheet::Rounds, xlsx::export_rounds)
+}
+
+/// The file is named after the round's number: `referrals-round-03-….xlsx`.
+pub fn export_referrals(ctx: &mut Ctx<'_>, round_id: i64) -> Answer<Saved> {
+    let number = ctx.read(|c| rounds::get_round(c, round_id))?.number;
+    export_list(ctx, xlsx::ListSheet::Referrals(number), |c, path, opts| {
+        xlsx::export_referrals(c, round_id, path, opts)
+    })
+}
+
+pub fn export_quota(ctx: &mut Ctx<'_>) -> Answer<Saved> {
+    export_list(ctx, xlsx::ListSheet::Quota, xlsx::export_quota)
+}
+
 pub fn show_in_folder(ctx: &mut Ctx<'_>, path: String) -> Answer<()> {
     ctx.host.show_in_folder(Path::new(&path)).map_err(|e| {
         tracing::warn!(error = %e, path, "could not open the file manager");

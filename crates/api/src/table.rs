@@ -23,10 +23,15 @@ commands! {
     /// What waits on the clerk today, for the home screen; empty when nothing does.
     waiting() -> Vec<WaitingItem>;
     search_people(query: String, page: PageRequest) -> Page<PersonView>;
+    /// Writes every person the search finds as a sheet in the exports folder.
+    export_people(query: String) -> Saved;
     person_detail(national_code: String) -> PersonDetail;
     add_person(input: PersonInput) -> PersonView;
     update_person(national_code: String, input: PersonInput) -> PersonView;
     search_orgs(filter: OrgFilter, page: PageRequest) -> Page<OrgView>;
+    /// Writes every cooperative and union the list finds under the filter as a
+    /// sheet in the exports folder.
+    export_orgs(filter: OrgFilter) -> Saved;
     org_detail(id: i64) -> OrgDetail;
     add_org(input: OrgInput) -> OrgView;
     update_org(id: i64, input: OrgInput) -> OrgView;
@@ -46,6 +51,9 @@ commands! {
     list_campaigns() -> Vec<CampaignView>;
     add_campaign(input: CampaignInput) -> CampaignView;
     list_needs(filter: NeedFilter) -> Vec<NeedView>;
+    /// Writes the need lines the list shows under the filter as a sheet in the
+    /// exports folder.
+    export_needs(filter: NeedFilter) -> Saved;
     add_need(input: NeedInput) -> NeedView;
     set_need_status(id: i64, to: NeedStatus, reason: String, approved: Option<u32>) -> NeedView;
     /// Approves every line or, if one cannot be, none.
@@ -69,12 +77,17 @@ commands! {
     /// Saves every setting, or nothing when one is invalid.
     save_settings(input: Settings) -> Settings;
     list_quota() -> Vec<QuotaView>;
+    /// Writes the quota periods and the seats of courses and providers as a
+    /// sheet in the exports folder.
+    export_quota() -> Saved;
     /// Adds a quota period, or changes the one starting on the same day.
     set_quota(input: QuotaInput) -> QuotaView;
     /// Sets the seats of one course or one provider in a period; empty seats
     /// clear them.
     set_quota_cap(period_id: i64, course_id: Option<i64>, provider_id: Option<i64>, seats: Option<String>) -> QuotaView;
     list_rounds() -> Vec<RoundView>;
+    /// Writes the list of rounds as a sheet in the exports folder.
+    export_rounds() -> Saved;
     get_round(id: i64) -> RoundView;
     new_round(input: RoundInput) -> RoundView;
     /// The ranked candidates of a round, each with the parts of its score.
@@ -88,6 +101,9 @@ commands! {
     remove_referral(referral_id: i64, reason: String) -> ReferralView;
     set_round_status(round_id: i64, status: RoundStatus, details: RoundMove) -> RoundView;
     list_referrals(round_id: i64) -> Vec<ReferralView>;
+    /// Writes a round's referrals with what became of each (enrolment,
+    /// attendance, result, certificate) as a sheet in the exports folder.
+    export_referrals(round_id: i64) -> Saved;
     /// Records what the TVTO reported for one referral.
     update_referral(referral_id: i64, update: ReferralUpdate) -> ReferralView;
     referral_history(referral_id: i64) -> Vec<StatusEntry>;

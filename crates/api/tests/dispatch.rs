@@ -78,6 +78,18 @@ impl Fixture {
     }
 }
 
+/// The exports folder of every test here: one for the process, since the
+/// environment is shared by the tests' threads.
+fn exports_dir() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        std::env::set_var(taavon_core::db::EXPORT_DIR_ENV, dir.path());
+        dir
+    })
+    .path()
+}
+
 /// A person as the form sends one.
 fn person(national_code: &str, first_name: &str) -> Value {
     json!({
@@ -306,18 +318,60 @@ fn the_report_pdf_is_printed_by_the_host_into_the_exports_folder() {
     assert!(err.message.contains("«از ماه»"), "{}", err.message);
     assert!(f.host.asked.borrow().is_empty(), "nothing printed");
 
-    let exports = tempfile::tempdir().unwrap();
-    // The only test here that exports a file.
-    std::env::set_var(taavon_core::db::EXPORT_DIR_ENV, exports.path());
+    let exports = exports_dir();
     let saved = f.ok(
         "save_report_pdf",
         json!({ "period": { "from": "1404/07", "to": "۱۴۰۵/۰۸" } }),
     );
     let path = PathBuf::from(saved["path"].as_str().unwrap());
-    assert_eq!(path, exports.path().join("report-1404-07-1405-08.pdf"));
+    assert_eq!(path, exports.join("report-1404-07-1405-08.pdf"));
     assert_eq!(std::fs::read(&path).unwrap(), b"%PDF-1.4");
     assert_eq!(
         f.host.asked.borrow().as_slice(),
         ["print report-1404-07-1405-08.pdf"]
     );
+}
+
+#[test]
+fn a_list_is_exported_under_the_screens_search_into_the_exports_folder() {
+    use calamine::{Data, Reader};
+    let mut f = Fixture::new();
+    let exports = exports_dir().to_owned();
+    f.ok(
+        "add_person",
+        json!({ "input": person("0499370899", "علی") }),
+    );
+    f.ok(
+        "add_person",
+        json!({ "input": person("0790419904", "رضا") }),
+    );
+
+    let saved = f.ok("export_people", json!({ "query": "علي" }));
+    assert_eq!(saved["busy"], Value::Null);
+    let path = PathBuf::from(saved["path"].as_str().unwrap());
+    assert_eq!(path.parent(), Some(exports.as_path()));
+    let name = path.file_name().unwrap().to_str().unwrap();
+    assert!(
+        name.starts_with("people-14") && name.ends_with(".xlsx"),
+        "{name}"
+    );
+    let mut book = calamine::open_workbook_auto(&path).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    assert_eq!(range.height(), 2, "only the person the search finds");
+    assert_eq!(
+        range.get_value((1, 1)),
+        Some(&Data::String("0499370899".into()))
+    );
+
+    let unions = f.ok(
+        "export_orgs",
+        json!({ "filter": { "text": "", "kind": "union" } }),
+    );
+    let name = unions["path"].as_str().unwrap();
+    assert!(name.contains("cooperatives-14"), "{name}");
+    let err = f
+        .call("export_referrals", json!({ "roundId": 99 }))
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(err.code, "not_found");
 }

@@ -260,6 +260,9 @@ enum CoopCommand {
         filter: CoopFilterArgs,
         #[command(flatten)]
         page: PageArgs,
+        /// Write every match (all pages) to this Excel file instead.
+        #[arg(long, value_name = "PATH")]
+        xlsx: Option<PathBuf>,
     },
     /// List in Persian order.
     List {
@@ -267,6 +270,9 @@ enum CoopCommand {
         filter: CoopFilterArgs,
         #[command(flatten)]
         page: PageArgs,
+        /// Write every match (all pages) to this Excel file instead.
+        #[arg(long, value_name = "PATH")]
+        xlsx: Option<PathBuf>,
     },
     /// Record that a cooperative is a member of a union.
     JoinUnion {
@@ -394,11 +400,17 @@ enum PersonCommand {
         query: String,
         #[command(flatten)]
         page: PageArgs,
+        /// Write every match (all pages) to this Excel file instead.
+        #[arg(long, value_name = "PATH")]
+        xlsx: Option<PathBuf>,
     },
     /// List in Persian order of last name.
     List {
         #[command(flatten)]
         page: PageArgs,
+        /// Write every match (all pages) to this Excel file instead.
+        #[arg(long, value_name = "PATH")]
+        xlsx: Option<PathBuf>,
     },
 }
 
@@ -843,13 +855,24 @@ fn run_coop(cmd: CoopCommand, db: &mut Db, out: &mut Out) -> Result<()> {
             query,
             filter,
             page,
+            xlsx,
         } => {
             let f = coop_filter(&filter, query)?;
-            out.orgs(&registry::search_orgs(db.conn(), &f, (&page).into())?)
+            match xlsx {
+                Some(path) => write_list(db, out, &path, |c, p, o| {
+                    xlsx::export_orgs(c.conn(), &f, p, o)
+                }),
+                None => out.orgs(&registry::search_orgs(db.conn(), &f, (&page).into())?),
+            }
         }
-        CoopCommand::List { filter, page } => {
+        CoopCommand::List { filter, page, xlsx } => {
             let f = coop_filter(&filter, String::new())?;
-            out.orgs(&registry::search_orgs(db.conn(), &f, (&page).into())?)
+            match xlsx {
+                Some(path) => write_list(db, out, &path, |c, p, o| {
+                    xlsx::export_orgs(c.conn(), &f, p, o)
+                }),
+                None => out.orgs(&registry::search_orgs(db.conn(), &f, (&page).into())?),
+            }
         }
         CoopCommand::JoinUnion {
             coop_national_id,
@@ -898,12 +921,18 @@ fn run_person(cmd: PersonCommand, db: &mut Db, out: &mut Out) -> Result<()> {
             let code = NationalCode::parse(&national_code)?;
             out.person_detail(&registry::person_detail(db.conn(), &code)?)
         }
-        PersonCommand::Search { query, page } => {
-            out.people(&registry::search_people(db.conn(), &query, (&page).into())?)
-        }
-        PersonCommand::List { page } => {
-            out.people(&registry::search_people(db.conn(), "", (&page).into())?)
-        }
+        PersonCommand::Search { query, page, xlsx } => match xlsx {
+            Some(path) => write_list(db, out, &path, |c, p, o| {
+                xlsx::export_people(c.conn(), &query, p, o)
+            }),
+            None => out.people(&registry::search_people(db.conn(), &query, (&page).into())?),
+        },
+        PersonCommand::List { page, xlsx } => match xlsx {
+            Some(path) => write_list(db, out, &path, |c, p, o| {
+                xlsx::export_people(c.conn(), "", p, o)
+            }),
+            None => out.people(&registry::search_people(db.conn(), "", (&page).into())?),
+        },
     }
 }
 
@@ -1196,6 +1225,18 @@ fn run_round(cmd: RoundCommand, db: &mut Db, out: &mut Out) -> Result<()> {
             out.round_exported(&round, saved.path())
         }
     }
+}
+
+/// Writes a whole list, every page of it, as the window's «خروجی اکسل» does.
+fn write_list(
+    db: &Db,
+    out: &mut Out,
+    path: &Path,
+    write: impl FnOnce(&Db, &Path, &ExportOptions) -> Result<Saved>,
+) -> Result<()> {
+    let opts = settings::get(db.conn())?.export_options();
+    let saved = notify(write(db, path, &opts)?);
+    out.list_saved(saved.path())
 }
 
 /// Tells the clerk on stderr when a file went under another name because

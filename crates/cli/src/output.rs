@@ -449,6 +449,13 @@ impl Out {
         )
     }
 
+    pub fn list_saved(&mut self, path: &std::path::Path) -> Result<()> {
+        let shown = path.display().to_string();
+        self.either(&serde_json::json!({ "path": shown }), || {
+            println!("فهرست در «{shown}» ذخیره شد.");
+        })
+    }
+
     pub fn saved(&mut self, path: &str) -> Result<()> {
         self.either(&serde_json::json!({ "path": path }), || {
             println!("پشتیبان بررسی شد و در «{path}» ذخیره شد.");

@@ -200,6 +200,46 @@ fn coop_and_member_commands() {
 }
 
 #[test]
+fn coop_and_person_lists_are_written_to_excel_whole() {
+    let (dir, db) = scratch();
+    assert!(taavon(&db, ALI).status.success());
+    let sheet = dir.path().join("تعاونی‌های تولیدی.xlsx");
+    let written = ok(
+        &db,
+        &[
+            "coop",
+            "list",
+            "--field",
+            "production",
+            "--page-size",
+            "1",
+            "--xlsx",
+            sheet.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(written["path"], sheet.display().to_string());
+    assert!(std::fs::metadata(&sheet).unwrap().len() > 0);
+
+    let people = dir.path().join("people.xlsx");
+    let human = taavon(
+        &db,
+        &[
+            "person",
+            "search",
+            "علي",
+            "--xlsx",
+            people.to_str().unwrap(),
+        ],
+    );
+    assert!(human.status.success(), "{}", stderr(&human));
+    assert!(String::from_utf8(human.stdout)
+        .unwrap()
+        .contains("ذخیره شد"));
+    assert!(std::fs::metadata(&people).unwrap().len() > 0);
+}
+
+#[test]
 fn demo_fills_a_database() {
     let (_dir, db) = scratch();
     let out = taavon(

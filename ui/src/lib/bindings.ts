@@ -796,6 +796,13 @@ export function searchPeople(query: string, page: PageRequest): Promise<Page<Per
   return call('search_people', { query, page });
 }
 
+/**
+ * Writes every person the search finds as a sheet in the exports folder.
+ */
+export function exportPeople(query: string): Promise<Saved> {
+  return call('export_people', { query });
+}
+
 export function personDetail(nationalCode: string): Promise<PersonDetail> {
   return call('person_detail', { nationalCode });
 }
@@ -810,6 +817,14 @@ export function updatePerson(nationalCode: string, input: PersonInput): Promise<
 
 export function searchOrgs(filter: OrgFilter, page: PageRequest): Promise<Page<OrgView>> {
   return call('search_orgs', { filter, page });
+}
+
+/**
+ * Writes every cooperative and union the list finds under the filter as a
+ * sheet in the exports folder.
+ */
+export function exportOrgs(filter: OrgFilter): Promise<Saved> {
+  return call('export_orgs', { filter });
 }
 
 export function orgDetail(id: number): Promise<OrgDetail> {
@@ -877,6 +892,14 @@ export function addCampaign(input: CampaignInput): Promise<CampaignView> {
 
 export function listNeeds(filter: NeedFilter): Promise<Array<NeedView>> {
   return call('list_needs', { filter });
+}
+
+/**
+ * Writes the need lines the list shows under the filter as a sheet in the
+ * exports folder.
+ */
+export function exportNeeds(filter: NeedFilter): Promise<Saved> {
+  return call('export_needs', { filter });
 }
 
 export function addNeed(input: NeedInput): Promise<NeedView> {
@@ -959,6 +982,14 @@ export function listQuota(): Promise<Array<QuotaView>> {
 }
 
 /**
+ * Writes the quota periods and the seats of courses and providers as a
+ * sheet in the exports folder.
+ */
+export function exportQuota(): Promise<Saved> {
+  return call('export_quota', {});
+}
+
+/**
  * Adds a quota period, or changes the one starting on the same day.
  */
 export function setQuota(input: QuotaInput): Promise<QuotaView> {
@@ -975,6 +1006,13 @@ export function setQuotaCap(periodId: number, courseId: number | null, providerI
 
 export function listRounds(): Promise<Array<RoundView>> {
   return call('list_rounds', {});
+}
+
+/**
+ * Writes the list of rounds as a sheet in the exports folder.
+ */
+export function exportRounds(): Promise<Saved> {
+  return call('export_rounds', {});
 }
 
 export function getRound(id: number): Promise<RoundView> {
@@ -1018,6 +1056,14 @@ export function setRoundStatus(roundId: number, status: RoundStatus, details: Ro
 
 export function listReferrals(roundId: number): Promise<Array<ReferralView>> {
   return call('list_referrals', { roundId });
+}
+
+/**
+ * Writes a round's referrals with what became of each (enrolment,
+ * attendance, result, certificate) as a sheet in the exports folder.
+ */
+export function exportReferrals(roundId: number): Promise<Saved> {
+  return call('export_referrals', { roundId });
 }
 
 /**
@@ -1172,6 +1218,14 @@ export function checkDatabase(): Promise<string | null> {
  */
 export function dashboard(period: PeriodInput): Promise<Figures> {
   return call('dashboard', { period });
+}
+
+/**
+ * Prints the monthly report the window shows to a PDF on A4 in the
+ * exports folder (the desktop's print engine; not over the bridge).
+ */
+export function saveReportPdf(period: PeriodInput): Promise<Saved> {
+  return call('save_report_pdf', { period });
 }
 
 export function searchAudit(filter: AuditFilter, page: PageRequest): Promise<Page<AuditRow>> {

@@ -636,6 +636,15 @@ export const strings = {
     heldOpen: (asked: string, saved: string) =>
       `پرونده «${asked}» در برنامهٔ دیگری (مثلاً اکسل) باز است و جایگزین نشد؛ پرونده تازه با نام «${saved}» ذخیره شد.`,
   },
+  /** «خروجی اکسل» of a list: every row the list finds, not only the page in view. */
+  listExport: {
+    export: 'خروجی اکسل',
+    exporting: 'در حال ساختن پرونده…',
+    exported: 'پرونده ذخیره شد:',
+    whole: 'همه ردیف‌های فهرست با همین جست‌وجو و پالایش، نه فقط صفحهٔ پیش رو',
+    referrals: 'خروجی اکسل فهرست این نوبت با نتیجه آموزش',
+    referralsHint: 'فهرست این نوبت با ثبت‌نام، حضور، نتیجه و گواهینامهٔ هر نفر',
+  },
   roadmap: {
     title: 'نقشه راه آموزشی',
     office: 'اداره کل تعاون، کار و رفاه اجتماعی استان تهران',

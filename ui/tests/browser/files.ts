@@ -1,9 +1,10 @@
 // Files a clerk would pick, written for the browser tests: real .xlsx
 // workbooks (a minimal, valid Office Open XML package, stored uncompressed)
-// and CSV, read by the real core through the bridge.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// and CSV, read by the real core through the bridge. And the other way: a
+// small reader of the sheets the app exports, independent of the core.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { crc32 } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 
 export type CellValue = string | number | boolean | null;
 
@@ -152,4 +153,77 @@ export function writeCsv(path: string, rows: CellValue[][], separator = ','): st
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, '\ufeff' + rows.map((r) => r.map(quote).join(separator)).join('\r\n') + '\r\n', 'utf8');
   return path;
+}
+
+// ---------------------------------------------------------------------------
+// Reading what the app wrote
+
+/** The files of a zip archive (stored or deflated), by name. */
+function unzip(bytes: Buffer): Map<string, Buffer> {
+  let end = bytes.length - 22;
+  while (end >= 0 && bytes.readUInt32LE(end) !== 0x06054b50) end--;
+  if (end < 0) throw new Error('not a zip archive');
+  const count = bytes.readUInt16LE(end + 10);
+  let at = bytes.readUInt32LE(end + 16);
+  const files = new Map<string, Buffer>();
+  for (let i = 0; i < count; i++) {
+    const method = bytes.readUInt16LE(at + 10);
+    const size = bytes.readUInt32LE(at + 20);
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const skip = nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+    const name = bytes.toString('utf8', at + 46, at + 46 + nameLength);
+    const local = bytes.readUInt32LE(at + 42);
+    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    const raw = bytes.subarray(start, start + size);
+    files.set(name, method === 8 ? inflateRawSync(raw) : Buffer.from(raw));
+    at += 46 + skip;
+  }
+  return files;
+}
+
+function decodeXml(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&amp;/g, '&');
+}
+
+/** The text runs of an element, joined. */
+function runText(xml: string): string {
+  return [...xml.matchAll(/<t(?:\s[^>]*)?>([^<]*)<\/t>/g)].map((m) => decodeXml(m[1])).join('');
+}
+
+function columnIndex(letters: string): number {
+  return [...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1;
+}
+
+/**
+ * One sheet of an .xlsx as text, row by row (row 1 first); an empty cell is
+ * `''`. `sheet` counts from 1.
+ */
+export function readXlsx(path: string, sheet = 1): string[][] {
+  const files = unzip(readFileSync(path));
+  const shared = [...(files.get('xl/sharedStrings.xml')?.toString('utf8') ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
+    runText(m[1]),
+  );
+  const xml = files.get(`xl/worksheets/sheet${sheet}.xml`)?.toString('utf8');
+  if (xml === undefined) throw new Error(`no sheet ${sheet} in ${path}`);
+  const rows: string[][] = [];
+  for (const row of xml.matchAll(/<row r="(\d+)"[^>]*?(?:\/>|>([\s\S]*?)<\/row>)/g)) {
+    const cells: string[] = [];
+    for (const c of (row[2] ?? '').matchAll(/<c r="([A-Z]+)\d+"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+      const type = /\st="([^"]+)"/.exec(c[2])?.[1];
+      const body = c[3] ?? '';
+      const value = decodeXml(/<v>([^<]*)<\/v>/.exec(body)?.[1] ?? '');
+      const text = type === 's' ? shared[Number(value)] : type === 'inlineStr' ? runText(body) : value;
+      const index = columnIndex(c[1]);
+      while (cells.length < index) cells.push('');
+      cells[index] = text;
+    }
+    rows[Number(row[1]) - 1] = cells;
+  }
+  return Array.from(rows, (r) => r ?? []);
 }

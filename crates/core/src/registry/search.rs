@@ -126,14 +126,33 @@ fn run_page<T>(
     })
 }
 
-/// Finds people by name (any spelling), national code prefix or mobile
-/// prefix, in Persian order of last name then first name. An empty query
-/// lists everyone.
-pub fn search_people(
+/// Every match of a search, unpaged, in the order [`run_page`] pages them.
+fn run_all<T>(
     conn: &Connection,
-    query: &str,
-    page: PageRequest,
-) -> Result<Page<PersonView>> {
+    table: &str,
+    clauses: &[String],
+    columns: &str,
+    args: &[Box<dyn ToSql>],
+    map: fn(&Row) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let refs: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
+    let alias = &table[..1];
+    let where_ = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    Ok(conn
+        .prepare(&format!(
+            "SELECT {columns} FROM {table} {alias} {where_} ORDER BY {alias}.sort_key, {alias}.id"
+        ))?
+        .query_map(refs.as_slice(), map)?
+        .collect::<rusqlite::Result<Vec<T>>>()?)
+}
+
+/// The WHERE clauses of a people search: a code or mobile prefix, or words
+/// of the name.
+fn people_clauses(query: &str) -> (Vec<String>, Vec<Box<dyn ToSql>>) {
     let mut clauses = Vec::new();
     let mut args: Vec<Box<dyn ToSql>> = Vec::new();
     if let Some(digits) = digit_query(query) {
@@ -157,6 +176,18 @@ pub fn search_people(
     } else {
         name_terms_clause(query, "p", &mut clauses, &mut args);
     }
+    (clauses, args)
+}
+
+/// Finds people by name (any spelling), national code prefix or mobile
+/// prefix, in Persian order of last name then first name. An empty query
+/// lists everyone.
+pub fn search_people(
+    conn: &Connection,
+    query: &str,
+    page: PageRequest,
+) -> Result<Page<PersonView>> {
+    let (clauses, args) = people_clauses(query);
     run_page(
         conn,
         "person",
@@ -164,6 +195,20 @@ pub fn search_people(
         PERSON_COLUMNS,
         &args,
         page,
+        person_from_row,
+    )
+}
+
+/// Every person [`search_people`] finds for `query`, all pages in one list,
+/// in the same order: what an export of the list writes.
+pub fn search_people_all(conn: &Connection, query: &str) -> Result<Vec<PersonView>> {
+    let (clauses, args) = people_clauses(query);
+    run_all(
+        conn,
+        "person",
+        &clauses,
+        PERSON_COLUMNS,
+        &args,
         person_from_row,
     )
 }
@@ -182,13 +227,8 @@ pub struct OrgFilter {
     pub is_internet: Option<bool>,
 }
 
-/// Finds cooperatives and unions by name (any spelling), national ID or
-/// registration number prefix, with filters, in Persian order of name.
-pub fn search_orgs(
-    conn: &Connection,
-    filter: &OrgFilter,
-    page: PageRequest,
-) -> Result<Page<OrgView>> {
+/// The WHERE clauses of a cooperatives search.
+fn org_clauses(filter: &OrgFilter) -> (Vec<String>, Vec<Box<dyn ToSql>>) {
     let mut clauses = Vec::new();
     let mut args: Vec<Box<dyn ToSql>> = Vec::new();
     if let Some(digits) = digit_query(&filter.text) {
@@ -227,6 +267,17 @@ pub fn search_orgs(
             args.push(Box::new(v));
         }
     }
+    (clauses, args)
+}
+
+/// Finds cooperatives and unions by name (any spelling), national ID or
+/// registration number prefix, with filters, in Persian order of name.
+pub fn search_orgs(
+    conn: &Connection,
+    filter: &OrgFilter,
+    page: PageRequest,
+) -> Result<Page<OrgView>> {
+    let (clauses, args) = org_clauses(filter);
     run_page(
         conn,
         "organization",
@@ -234,6 +285,20 @@ pub fn search_orgs(
         ORG_COLUMNS,
         &args,
         page,
+        org_from_row,
+    )
+}
+
+/// Every cooperative and union [`search_orgs`] finds for `filter`, all
+/// pages in one list, in the same order: what an export of the list writes.
+pub fn search_orgs_all(conn: &Connection, filter: &OrgFilter) -> Result<Vec<OrgView>> {
+    let (clauses, args) = org_clauses(filter);
+    run_all(
+        conn,
+        "organization",
+        &clauses,
+        ORG_COLUMNS,
+        &args,
         org_from_row,
     )
 }

@@ -312,6 +312,41 @@ pub fn referral_history(conn: &Connection, id: i64) -> Result<Vec<StatusEntry>> 
     )
 }
 
+/// Every status each referral of a round has been in, oldest first and
+/// ending with the one it is in now, by referral: so a certified referral
+/// still tells whether its attendance was full or partial.
+pub fn reached_statuses(
+    conn: &Connection,
+    round_id: i64,
+) -> Result<HashMap<i64, Vec<ReferralStatus>>> {
+    let mut reached: HashMap<i64, Vec<ReferralStatus>> = HashMap::new();
+    let moves = conn
+        .prepare_cached(
+            "SELECT h.referral_id, h.to_status FROM referral_history h
+             JOIN referral r ON r.id = h.referral_id WHERE r.round_id = ?1 ORDER BY h.id",
+        )?
+        .query_map([round_id], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, ReferralStatus>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (id, status) in moves {
+        reached.entry(id).or_default().push(status);
+    }
+    let now = conn
+        .prepare_cached("SELECT id, status FROM referral WHERE round_id = ?1")?
+        .query_map([round_id], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, ReferralStatus>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (id, status) in now {
+        let path = reached.entry(id).or_default();
+        if path.last() != Some(&status) {
+            path.push(status);
+        }
+    }
+    Ok(reached)
+}
+
 pub fn round_history(conn: &Connection, id: i64) -> Result<Vec<StatusEntry>> {
     history(conn, "round_history", "round_id", id, RoundStatus::label)
 }

@@ -4,7 +4,9 @@
 //! [`Book`], which applies the house conventions once: the sheet reads
 //! right to left; one base font (Tahoma 10 unless the settings say otherwise,
 //! Arabic character set so Persian renders); one bold, filled header row in
-//! row 1, frozen and with an autofilter; explicit column widths; A4
+//! row 1, frozen and with an autofilter; explicit column widths, or widths
+//! fitted to the longest value within a bound past which the text wraps
+//! ([`Column::fitted`]), so nothing is cut off on paper; A4
 //! landscape, one page wide, the header row repeated on every printed page;
 //! a page header with the office, the title and the Jalali date, page
 //! numbers in the footer; and the document properties filled in. Codes,
@@ -50,9 +52,11 @@ const HEADER_LIMIT: usize = 255;
 /// The most the office or the title may take of a page header.
 const HEADER_PART: usize = 80;
 
+mod lists;
 mod roadmap_sheet;
 mod round_sheet;
 
+pub use lists::*;
 pub use roadmap_sheet::*;
 pub use round_sheet::*;
 
@@ -80,18 +84,72 @@ pub enum ColumnKind {
 pub struct Column {
     pub header: &'static str,
     pub width: f64,
+    /// The widest a fitted column grows to hold its longest value; past it
+    /// the text wraps. Equal to `width` for a column of fixed width.
+    pub max_width: f64,
     pub kind: ColumnKind,
 }
 
 impl Column {
+    /// A column of fixed width.
     pub const fn new(header: &'static str, width: f64, kind: ColumnKind) -> Column {
         Column {
             header,
             width,
+            max_width: width,
             kind,
         }
     }
+
+    /// A column as wide as its longest value, at least `width` and at most
+    /// `max_width` characters; a longer value wraps within `max_width`, so a
+    /// long cooperative name is never cut off on the printed page.
+    pub const fn fitted(
+        header: &'static str,
+        width: f64,
+        max_width: f64,
+        kind: ColumnKind,
+    ) -> Column {
+        Column {
+            header,
+            width,
+            max_width,
+            kind,
+        }
+    }
+
+    /// This column as written for `values`: a fitted column takes the width
+    /// of its longest value (plus a little room) within its bounds, and
+    /// wraps when a value is longer than its widest.
+    fn fit<'a>(self, values: impl Iterator<Item = &'a Cell>) -> Column {
+        if self.max_width <= self.width {
+            return self;
+        }
+        let longest = values
+            .filter_map(|cell| match cell {
+                Cell::Text(s) => s.split('\n').map(|l| l.chars().count()).max(),
+                Cell::Number(n) => Some(number_text(*n).len()),
+                Cell::Empty => None,
+            })
+            .max()
+            .unwrap_or(0) as f64;
+        let wanted = longest + FIT_ROOM;
+        let kind = if wanted > self.max_width && self.kind == ColumnKind::Text {
+            ColumnKind::Wrap
+        } else {
+            self.kind
+        };
+        Column {
+            width: wanted.clamp(self.width, self.max_width),
+            max_width: self.max_width,
+            kind,
+            header: self.header,
+        }
+    }
 }
+
+/// The room a fitted column leaves beside its longest value, in characters.
+const FIT_ROOM: f64 = 2.0;
 
 /// One cell's value.
 #[derive(Debug, Clone, PartialEq)]
@@ -348,14 +406,23 @@ impl Book {
     /// Adds a sheet: the header row in row 1, then one row per item.
     pub fn add_sheet(&mut self, spec: &SheetSpec, rows: &[Vec<Cell>]) -> Result<()> {
         let header = self.page_header(spec.title, spec.subtitle);
-        let formats: Vec<Format> = spec
+        let columns: Vec<Column> = spec
             .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| c.fit(rows.iter().filter_map(|row| row.get(i))))
+            .collect();
+        let spec = SheetSpec {
+            columns: &columns,
+            ..spec.clone()
+        };
+        let formats: Vec<Format> = columns
             .iter()
             .map(|c| self.format(c.kind).clone())
             .collect();
         let header_format = self.styles.header.clone();
         let sheet = self.workbook.add_worksheet();
-        write_sheet(sheet, spec, rows, &formats, &header_format, &header).map_err(excel_error)
+        write_sheet(sheet, &spec, rows, &formats, &header_format, &header).map_err(excel_error)
     }
 
     /// Writes the file atomically: a temporary file in the same folder,
@@ -367,15 +434,33 @@ impl Book {
     }
 }
 
-/// Lines a wrapped text takes in a column `width` characters wide. Persian
-/// letters in Tahoma are about as wide as a digit, the column's unit, so
-/// one character per unit errs on the side of room to spare.
+/// Lines a wrapped text takes in a column `width` characters wide, wrapped
+/// at spaces as Excel and LibreOffice do (a word longer than the line is
+/// broken). Persian letters in Tahoma are about as wide as a digit, the
+/// column's unit; counting one character less than the width, for the
+/// cell's margins and bold headers, errs on the side of room to spare.
+/// ZWNJ takes no room.
 fn lines_needed(text: &str, width: f64) -> u32 {
+    let width = (width - 1.0).max(1.0) as usize;
     text.split('\n')
-        .map(|line| {
-            ((line.chars().count() as f64) / width.max(1.0))
-                .ceil()
-                .max(1.0) as u32
+        .map(|paragraph| {
+            let mut lines = 1;
+            let mut used = 0;
+            for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
+                let len = word.chars().filter(|&c| c != '\u{200C}').count().max(1);
+                if used > 0 && used + 1 + len <= width {
+                    used += 1 + len;
+                    continue;
+                }
+                if used > 0 {
+                    lines += 1;
+                }
+                // A word wider than the line takes whole lines of its own.
+                let full = (len - 1) / width;
+                lines += full;
+                used = len - full * width;
+            }
+            lines as u32
         })
         .sum()
 }
@@ -494,6 +579,32 @@ mod tests {
         assert_eq!(lines_needed(&"ب".repeat(100), 40.0), 3);
         assert_eq!(lines_needed("الف\nب", 40.0), 2);
         assert_eq!(lines_needed("", 40.0), 1);
+        // Wrapped at spaces: three words of five letters need three lines
+        // of eight, though fifteen letters would fit in two.
+        assert_eq!(lines_needed("ظرفیت آموزش حرفه", 9.0), 3);
+        assert_eq!(lines_needed("سهم تعاونی‌ها (درصد)", 10.0), 3);
+        assert_eq!(lines_needed("سهم تعاونی‌ها (درصد)", 13.0), 2);
+        assert_eq!(lines_needed(&format!("{} ب", "ب".repeat(10)), 5.0), 3);
+        assert_eq!(lines_needed(&format!("{} ببب", "ب".repeat(10)), 5.0), 4);
+    }
+
+    #[test]
+    fn fitted_columns_take_their_longest_value_within_bounds() {
+        let name = Column::fitted("نام", 10.0, 30.0, ColumnKind::Text);
+        let cells = [Cell::text("نان"), Cell::Empty, Cell::number(7)];
+        assert_eq!(name.fit(cells.iter()).width, 10.0, "never below the least");
+        let long = [Cell::text("ب".repeat(20))];
+        let fitted = name.fit(long.iter());
+        assert_eq!((fitted.width, fitted.kind), (22.0, ColumnKind::Text));
+        let longer = [Cell::text("ب".repeat(50))];
+        let fitted = name.fit(longer.iter());
+        assert_eq!(
+            (fitted.width, fitted.kind),
+            (30.0, ColumnKind::Wrap),
+            "past the widest, the text wraps"
+        );
+        let fixed = Column::new("کد ملی", 13.0, ColumnKind::Code);
+        assert_eq!(fixed.fit(longer.iter()), fixed);
     }
 
     #[test]
