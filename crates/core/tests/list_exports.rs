@@ -513,6 +513,7 @@ fn rounds_sheet_lists_every_round_newest_first() {
             "وضعیت",
             "ظرفیت",
             "نفرات",
+            "معرفی‌شده",
             "تعاونی‌ها",
             "دوره‌ها",
             "گواهینامه گرفته",
@@ -525,22 +526,26 @@ fn rounds_sheet_lists_every_round_newest_first() {
     );
     assert_eq!(range.height(), list.len() + 1);
     for (i, r) in list.iter().enumerate() {
-        let row: Vec<Data> = (0..14).map(|c| cell(&range, i + 1, c)).collect();
+        let row: Vec<Data> = (0..15).map(|c| cell(&range, i + 1, c)).collect();
         assert!(is_number(&row[0], r.number as f64));
         assert_eq!(row[1], text(&r.month_text));
         assert_eq!(row[3], text(r.status.label()), "status in Persian");
         assert!(is_number(&row[5], r.people as f64));
-        assert!(is_number(&row[8], r.certified as f64));
+        assert!(
+            is_number(&row[6], r.referred as f64),
+            "as the dashboard counts"
+        );
+        assert!(is_number(&row[9], r.certified as f64));
         match &r.sent_on_jalali {
             Some(day) => {
-                assert_eq!(row[10], text(day));
-                assert!(jalali_day(&row[10]), "{:?}", row[10]);
+                assert_eq!(row[11], text(day));
+                assert!(jalali_day(&row[11]), "{:?}", row[11]);
             }
-            None => assert_eq!(row[10], Data::Empty),
+            None => assert_eq!(row[11], Data::Empty),
         }
         if let Some(q) = &r.quota {
-            assert_eq!(row[11], text(&q.title));
-            assert!(is_number(&row[13], q.percent as f64));
+            assert_eq!(row[12], text(&q.title));
+            assert!(is_number(&row[14], q.percent as f64));
         }
     }
     assert!(list.windows(2).all(|r| r[0].number > r[1].number));

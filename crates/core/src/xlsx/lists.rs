@@ -413,13 +413,14 @@ pub fn export_needs(
 // ---------------------------------------------------------------------------
 // Rounds
 
-const ROUND_LIST_COLUMNS: [Column; 14] = [
+const ROUND_LIST_COLUMNS: [Column; 15] = [
     Column::new("شماره نوبت", 7.0, ColumnKind::Number),
     Column::new("ماه", 9.0, ColumnKind::Date),
     Column::fitted("عنوان", 20.0, 40.0, ColumnKind::Text),
     Column::new("وضعیت", 10.0, ColumnKind::Text),
     Column::new("ظرفیت", 7.0, ColumnKind::Number),
     Column::new("نفرات", 7.0, ColumnKind::Number),
+    Column::new("معرفی‌شده", 9.0, ColumnKind::Number),
     Column::new("تعاونی‌ها", 10.0, ColumnKind::Number),
     Column::new("دوره‌ها", 7.0, ColumnKind::Number),
     Column::new("گواهینامه گرفته", 11.0, ColumnKind::Number),
@@ -446,6 +447,7 @@ pub fn export_rounds(conn: &Connection, path: &Path, opts: &ExportOptions) -> Re
                 Cell::text(&r.status_label),
                 Cell::opt_number(r.capacity.map(|c| c as f64)),
                 Cell::number(r.people as f64),
+                Cell::number(r.referred as f64),
                 Cell::number(r.cooperatives as f64),
                 Cell::number(r.courses as f64),
                 Cell::number(r.certified as f64),
