@@ -364,7 +364,15 @@ fn cmd_bench(args: &[String]) -> Result {
         .args(["--", "node", "tests/e2e/search-latency.mjs"])
         .current_dir(root())
         .env("TAAVON_APP", &app)
-        .env("TAAVON_DB", &db));
+        .env("TAAVON_DB", &db))
+    .and_then(|()| {
+        step("the dashboard in the real window (click to every chart drawn)");
+        run(Command::new("dbus-run-session")
+            .args(["--", "node", "tests/e2e/dashboard-latency.mjs"])
+            .current_dir(root())
+            .env("TAAVON_APP", &app)
+            .env("TAAVON_DB", &db))
+    });
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
     }
