@@ -595,6 +595,7 @@ fn sheet_json(
                         ColumnKind::Code => "code",
                         ColumnKind::Date => "date",
                         ColumnKind::Number => "number",
+                        ColumnKind::Percent => "percent",
                     },
                 })).collect::<Vec<_>>(),
                 "rows": rows.iter().map(|row| row.iter().map(|cell| match cell {
