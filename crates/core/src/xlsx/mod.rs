@@ -65,9 +65,11 @@ const ROW_PX: u32 = 17;
 /// Room left around a fitted column's longest value, in characters.
 const FIT_PADDING: f64 = 2.0;
 
+mod report_book;
 mod roadmap_sheet;
 mod round_sheet;
 
+pub use report_book::*;
 pub use roadmap_sheet::*;
 pub use round_sheet::*;
 
