@@ -622,6 +622,18 @@ pub fn dashboard(ctx: &mut Ctx<'_>, period: PeriodInput) -> Answer<Figures> {
     })
 }
 
+/// Writes the monthly report workbook to the exports folder, named after
+/// its period as the command line names it.
+pub fn export_report(ctx: &mut Ctx<'_>, period: PeriodInput) -> Answer<Saved> {
+    ctx.backend.with(|db| {
+        let period = period.validate()?;
+        let name = xlsx::report_file_name(&period);
+        let path = files::target_in(&taavon_core::db::exports_dir(), &name)?;
+        let opts = settings::get(db.conn())?.export_options();
+        xlsx::export_report(db.conn(), &period, &path, &opts)
+    })
+}
+
 // The audit log
 
 pub fn search_audit(
