@@ -13,6 +13,10 @@
 //! are written to a temporary file beside the target and then renamed: a
 //! failure or a power cut never leaves half a file under the clerk's name.
 //!
+//! Charts are native Excel charts of the sheet's own cells
+//! ([`Book::add_sheet_with_charts`]), drawn right to left in the base font,
+//! so a manager can restyle or copy them like any chart of their own.
+//!
 //! ```no_run
 //! use std::path::Path;
 //! use taavon_core::{db::Db, xlsx};
@@ -116,9 +120,9 @@ impl Column {
         }
     }
 
-    /// A column as wide as its longest value or the longest word of its
-    /// header, and at most `max` wide: text longer than that wraps, so
-    /// nothing is cut off on paper.
+    /// A column as wide as its longest value, or as its header needs to
+    /// wrap in two lines, and at most `max` wide: text longer than that
+    /// wraps, so nothing is cut off on paper.
     pub const fn fit(header: &'static str, max: f64, kind: ColumnKind) -> Column {
         Column {
             header,
