@@ -642,6 +642,18 @@ pub fn save_report_pdf(ctx: &mut Ctx<'_>, period: PeriodInput) -> Answer<Saved> 
     Ok(Saved::new(&path))
 }
 
+/// Writes the monthly report workbook to the exports folder, named after
+/// its period as the command line names it.
+pub fn export_report(ctx: &mut Ctx<'_>, period: PeriodInput) -> Answer<Saved> {
+    ctx.backend.with(|db| {
+        let period = period.validate()?;
+        let name = xlsx::report_file_name(&period);
+        let path = files::target_in(&taavon_core::db::exports_dir(), &name)?;
+        let opts = settings::get(db.conn())?.export_options();
+        xlsx::export_report(db.conn(), &period, &path, &opts)
+    })
+}
+
 // The audit log
 
 pub fn search_audit(

@@ -155,7 +155,6 @@ commands! {
     /// The full integrity check: `null` when healthy, else a Persian message.
     check_database() -> Option<String>;
 
-    /// A page of the audit log, newest first.
     /// Every figure of the dashboard for a period of Jalali months (Mehr
     /// 1404 to this month when empty), counted by the core; at most 20
     /// cooperatives in the needs table.
@@ -163,7 +162,10 @@ commands! {
     /// Prints the monthly report the window shows to a PDF on A4 in the
     /// exports folder (the desktop's print engine; not over the bridge).
     save_report_pdf(period: PeriodInput) -> Saved;
+    /// Writes the monthly report workbook, with its charts, into the exports folder.
+    export_report(period: PeriodInput) -> Saved;
 
+    /// A page of the audit log, newest first.
     search_audit(filter: AuditFilter, page: PageRequest) -> Page<AuditRow>;
     /// Writes the filtered audit log as a sheet in the exports folder.
     export_audit(filter: AuditFilter) -> Saved;

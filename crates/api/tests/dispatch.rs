@@ -375,3 +375,65 @@ fn a_list_is_exported_under_the_screens_search_into_the_exports_folder() {
         .unwrap_err();
     assert_eq!(err.code, "not_found");
 }
+
+#[test]
+fn the_dashboard_and_the_monthly_report_answer_for_a_period_and_name_a_bad_month() {
+    let exports = exports_dir();
+    let mut f = Fixture::new();
+    f.ok(
+        "load_demo",
+        json!({ "config": { "coops": 12, "people": 160, "seed": 7 } }),
+    );
+    let period = json!({ "from": "۱۴۰۴/۰۷", "to": "1405/08" });
+
+    let figures = f.ok("dashboard", json!({ "period": period }));
+    assert_eq!(
+        (figures["from"].clone(), figures["to"].clone()),
+        (json!("1404/07"), json!("1405/08"))
+    );
+    assert_eq!(figures["months"].as_array().unwrap().len(), 14);
+    assert_eq!(figures["label"], "مهر ۱۴۰۴ تا آبان ۱۴۰۵");
+    assert!(figures["funnel"]["referred"].as_i64().unwrap() > 0);
+    assert!(figures["needs_by_org"].as_array().unwrap().len() <= 20);
+
+    let saved = f.ok("export_report", json!({ "period": period }));
+    let path = Path::new(saved["path"].as_str().unwrap());
+    assert_eq!(path, exports.join("report-1404-07-1405-08.xlsx"));
+    assert!(std::fs::metadata(path).unwrap().len() > 10_000);
+    assert_eq!(saved["busy"], Value::Null);
+
+    // A bad month is named by its field, in Persian, and nothing is written.
+    for command in ["dashboard", "export_report"] {
+        let err = f
+            .call(
+                command,
+                json!({ "period": { "from": "1404/13", "to": null } }),
+            )
+            .unwrap()
+            .unwrap_err();
+        let body = serde_json::to_value(&err).unwrap();
+        assert_eq!(body["code"], "invalid_input", "{command}");
+        assert_eq!(body["fields"][0]["field"], "from");
+        assert!(err.message.contains("«از ماه»"), "{}", err.message);
+
+        let err = f
+            .call(
+                command,
+                json!({ "period": { "from": "1405/08", "to": "1404/07" } }),
+            )
+            .unwrap()
+            .unwrap_err();
+        let body = serde_json::to_value(&err).unwrap();
+        assert_eq!(body["fields"][0]["field"], "to");
+        assert!(err.message.contains("«تا ماه»"), "{}", err.message);
+    }
+    let reports = std::fs::read_dir(exports)
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            name.to_string_lossy().ends_with(".xlsx")
+                && name.to_string_lossy().starts_with("report-")
+        })
+        .count();
+    assert_eq!(reports, 1, "only the good period's workbook");
+}

@@ -61,9 +61,26 @@ struct Report {
     database_mb: f64,
     open_ms: f64,
     queries: Vec<QueryTiming>,
+    report: ReportTimings,
     rounds: RoundTimings,
     import: ImportTimings,
     peak_rss_mb: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct ReportTimings {
+    /// The default period, `مهر ۱۴۰۴ تا آذر ۱۴۰۵`.
+    period: String,
+    referred: i64,
+    runs: u32,
+    /// `report::figures` as the dashboard calls it (20 cooperatives in the
+    /// needs table), median of `runs`.
+    figures_median_ms: f64,
+    figures_max_ms: f64,
+    /// `export_report`: the figures with every cooperative, and the
+    /// workbook with its charts written; median of 3.
+    workbook_ms: f64,
+    workbook_bytes: u64,
 }
 
 #[derive(Serialize)]
@@ -255,6 +272,8 @@ pub fn run(args: &BenchArgs, out: &mut Out) -> Result<()> {
         max_ms,
     });
 
+    let report = report_timings(&db, args)?;
+
     drop(db);
     let mut db = Db::open(&path)?;
     let rounds = round_timings(&mut db, args)?;
@@ -269,6 +288,7 @@ pub fn run(args: &BenchArgs, out: &mut Out) -> Result<()> {
         database_mb: (database_mb * 10.0).round() / 10.0,
         open_ms,
         queries,
+        report,
         rounds,
         import,
         peak_rss_mb: peak_rss_mb(),
@@ -317,6 +337,24 @@ pub fn run(args: &BenchArgs, out: &mut Out) -> Result<()> {
             q.what, q.query, q.results, q.median_ms, q.max_ms
         ));
     }
+    let p = &report.report;
+    figures(
+        &mut md,
+        &format!(
+            "\nThe monthly report for the default period ({}, {} referred):\n\n",
+            p.period, p.referred
+        ),
+        &[
+            (
+                &format!("dashboard figures, core (median of {})", p.runs),
+                format!("{} ms (max {} ms)", p.figures_median_ms, p.figures_max_ms),
+            ),
+            (
+                "monthly report workbook with its charts (median of 3)",
+                format!("{} ms, {} KB", p.workbook_ms, p.workbook_bytes / 1024),
+            ),
+        ],
+    );
     let r = &report.rounds;
     figures(
         &mut md,
@@ -509,6 +547,33 @@ fn import_timings(db: &mut Db, args: &BenchArgs) -> Result<ImportTimings> {
     })
 }
 
+/// The dashboard's figures and the monthly report's workbook, for the
+/// default period (Mehr 1404 to this month).
+fn report_timings(db: &Db, args: &BenchArgs) -> Result<ReportTimings> {
+    use taavon_core::report::{self, PeriodInput};
+    use taavon_core::xlsx;
+
+    let period = PeriodInput::default().validate()?;
+    let runs = args.repeat.clamp(3, 9);
+    let (f, figures_median_ms, figures_max_ms) =
+        time(runs, || report::figures(db.conn(), &period, Some(20)))?;
+    let dir = tempfile_dir();
+    let book = dir.join(xlsx::report_file_name(&period));
+    let opts = xlsx::ExportOptions::default();
+    let (_, workbook_ms, _) = time(3, || xlsx::export_report(db.conn(), &period, &book, &opts))?;
+    let workbook_bytes = std::fs::metadata(&book).map(|m| m.len()).unwrap_or(0);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(ReportTimings {
+        period: f.label,
+        referred: f.funnel.referred,
+        runs,
+        figures_median_ms,
+        figures_max_ms,
+        workbook_ms,
+        workbook_bytes,
+    })
+}
+
 /// A round for Azar 1405 with room for `sheet_rows` people, ranked, built,
 /// locked and exported.
 fn round_timings(db: &mut Db, args: &BenchArgs) -> Result<RoundTimings> {
@@ -595,6 +660,7 @@ fn sheet_json(
                         ColumnKind::Code => "code",
                         ColumnKind::Date => "date",
                         ColumnKind::Number => "number",
+                        ColumnKind::Percent => "percent",
                     },
                 })).collect::<Vec<_>>(),
                 "rows": rows.iter().map(|row| row.iter().map(|cell| match cell {

@@ -1,7 +1,8 @@
 //! `taavon`: the command line over the core, for scripts, checks and
 //! benchmarks: the registry, the course catalogue and its Excel import,
 //! needs assessment, cooperatives' roadmaps with their Excel export, the
-//! TVTO quota, and referral rounds with the sheet the TVTO receives. Each
+//! TVTO quota, referral rounds with the sheet the TVTO receives, and the
+//! monthly report with its workbook. Each
 //! command is a few lines: parse flags, call the core,
 //! print. `--json` prints one JSON object (an array for list and search);
 //! otherwise a readable Persian table.
@@ -29,6 +30,7 @@ use taavon_core::needs::{self, CampaignInput, NeedFilter, NeedInput};
 use taavon_core::registry::{
     self, MembershipInput, NamedList, OrgFilter, OrgInput, PageRequest, PersonInput,
 };
+use taavon_core::report::{self, PeriodInput};
 use taavon_core::rounds::{self, QuotaInput, RoundInput, RoundMove};
 use taavon_core::settings;
 use taavon_core::xlsx::{self, ExportOptions};
@@ -114,6 +116,20 @@ enum Command {
     /// list): this month's round, rounds with no answer from the TVTO,
     /// needs to approve or nominate for, the quota, and backups.
     Waiting,
+    /// The monthly report for the joint working group with the TVTO: the
+    /// summary in sentences, every figure with --json, or the workbook with
+    /// its charts with -o.
+    Report {
+        /// The first Jalali month, e.g. 1404/07 (default: Mehr 1404).
+        #[arg(long)]
+        from: Option<String>,
+        /// The last Jalali month, e.g. 1405/08 (default: this month).
+        #[arg(long)]
+        to: Option<String>,
+        /// Write the workbook here; a folder gets report-1404-07-1405-08.xlsx.
+        #[arg(short = 'o', long, value_name = "FILE.xlsx")]
+        output: Option<PathBuf>,
+    },
     /// Measure speed and memory at Tehran scale on a fresh database.
     Bench(bench::BenchArgs),
     /// Development only: answer the window's commands over HTTP on
@@ -805,7 +821,38 @@ fn run_command(command: Command, db_path: &Option<PathBuf>, out: &mut Out) -> Re
         Command::Serve { port } => run_serve(db_path, port).map(|_| ()),
         Command::Waiting => run_waiting(db_path, out),
         Command::Roadmap(cmd) => run_roadmap(cmd, &open(db_path)?, out),
+        Command::Report { from, to, output } => {
+            run_report(PeriodInput { from, to }, output.as_deref(), db_path, out)
+        }
     }
+}
+
+/// The period is checked before the database is opened, so a mistyped
+/// month creates nothing.
+fn run_report(
+    period: PeriodInput,
+    output: Option<&Path>,
+    db_path: &Option<PathBuf>,
+    out: &mut Out,
+) -> Result<()> {
+    let period = period.validate()?;
+    let db = open(db_path)?;
+    let figures = report::figures(db.conn(), &period, None)?;
+    let saved = match output {
+        Some(path) => {
+            let path = if path.is_dir() {
+                path.join(xlsx::report_file_name(&period))
+            } else {
+                path.to_owned()
+            };
+            let s = settings::get(db.conn())?;
+            let book =
+                xlsx::write_report_book(&figures, &s.letterhead, &path, &s.export_options())?;
+            Some(notify(book))
+        }
+        None => None,
+    };
+    out.report(&figures, saved.as_ref().map(Saved::path))
 }
 
 fn run_demo(config: &DemoConfig, db: &mut Db, out: &mut Out) -> Result<()> {

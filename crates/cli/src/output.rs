@@ -11,6 +11,7 @@ use taavon_core::needs::{CampaignView, NeedView, NomineeView, Roadmap};
 use taavon_core::registry::{
     MembershipView, NamedItem, OrgDetail, OrgView, Page, PersonDetail, PersonView,
 };
+use taavon_core::report::{fa_number, fa_percent, Figures};
 use taavon_core::rounds::{BuildReport, CandidateList, QuotaView, ReferralView, RoundView};
 use taavon_core::text::to_persian_digits;
 use taavon_core::{Error, Result};
@@ -744,6 +745,48 @@ impl Out {
                 );
             },
         )
+    }
+
+    /// The monthly report: with `--json` every figure; otherwise where the
+    /// workbook went, or the headline figures and the summary in sentences.
+    pub fn report(&mut self, f: &Figures, saved: Option<&std::path::Path>) -> Result<()> {
+        self.either(f, || {
+            if let Some(path) = saved {
+                println!("گزارش ماهانه {} در «{}» ذخیره شد.", f.label, path.display());
+                return;
+            }
+            let n = &f.funnel;
+            let with_rate =
+                |count: i64, rate: f64| format!("{} ({})", fa_number(count), fa_percent(rate));
+            let mut pairs = vec![
+                ("دوره گزارش", f.label.clone()),
+                ("نوبت‌های ارسال‌شده", fa_number(f.rounds.len() as i64)),
+                ("معرفی‌ها", fa_number(n.referred)),
+                ("اشخاص", fa_number(f.people)),
+                ("تعاونی‌ها", fa_number(f.cooperatives)),
+                ("اتحادیه‌ها", fa_number(f.unions)),
+                ("ثبت‌نام", with_rate(n.enrolled, n.enrolled_rate)),
+                ("حضور در کلاس", with_rate(n.attended, n.attended_rate)),
+                ("قبولی", with_rate(n.passed, n.passed_rate)),
+                ("گواهینامه", with_rate(n.certified, n.certified_rate)),
+            ];
+            let quotas: Vec<(String, String)> = f
+                .quotas
+                .iter()
+                .map(|q| {
+                    (
+                        format!("مانده سهمیه «{}»", q.title),
+                        format!("{} {}", fa_number(q.remaining), q.unit_label),
+                    )
+                })
+                .collect();
+            pairs.extend(quotas.iter().map(|(k, v)| (k.as_str(), v.clone())));
+            print_pairs(&pairs);
+            println!();
+            for sentence in &f.summary {
+                println!("{sentence}");
+            }
+        })
     }
 
     /// Errors go to stderr in Persian; with `--json` also to stdout as

@@ -1062,3 +1062,139 @@ fn an_export_over_a_sheet_open_in_excel_takes_the_next_name_and_says_so() {
     assert!(dir.path().join("round-01 (2).xlsx").exists());
     assert_eq!(std::fs::read(&sheet).unwrap(), before);
 }
+
+// ---------------------------------------------------------------------------
+// The monthly report
+
+fn sheet(path: &Path, name: &str) -> calamine::Range<calamine::Data> {
+    use calamine::Reader;
+    calamine::open_workbook_auto(path)
+        .unwrap()
+        .worksheet_range(name)
+        .unwrap()
+}
+
+/// A cell read back as a number, or `None` for text or an empty cell.
+fn number(range: &calamine::Range<calamine::Data>, r: u32, c: u32) -> Option<f64> {
+    match range.get_value((r, c)) {
+        Some(calamine::Data::Float(f)) => Some(*f),
+        Some(calamine::Data::Int(i)) => Some(*i as f64),
+        _ => None,
+    }
+}
+
+fn text(range: &calamine::Range<calamine::Data>, r: u32, c: u32) -> String {
+    range
+        .get_value((r, c))
+        .map(|d| d.to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn report_prints_the_figures_the_workbook_holds_and_names_a_bad_month() {
+    let (dir, db) = scratch();
+    ok(
+        &db,
+        &[
+            "demo", "--coops", "40", "--people", "600", "--seed", "7", "--json",
+        ],
+    );
+    let period = ["--from", "1404/07", "--to", "1405/08"];
+    let f = ok(&db, &[&["report"][..], &period, &["--json"]].concat());
+    assert_eq!(f["label"], "مهر ۱۴۰۴ تا آبان ۱۴۰۵");
+    let referred = f["funnel"]["referred"].as_i64().unwrap();
+    assert!(referred > 0);
+
+    // The same period in Persian digits, written to a file.
+    let file = dir.path().join("report.xlsx");
+    let written = taavon(
+        &db,
+        &[
+            "report",
+            "--from",
+            "۱۴۰۴/۰۷",
+            "--to",
+            "1405/08",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(written.status.success(), "{}", stderr(&written));
+    assert!(String::from_utf8_lossy(&written.stdout).contains("ذخیره شد"));
+
+    let as_f64 = |v: &serde_json::Value| v.as_f64().unwrap();
+    let months = sheet(&file, "ماه‌به‌ماه");
+    let listed = f["months"].as_array().unwrap();
+    assert_eq!(months.height(), listed.len() + 1);
+    for (i, m) in listed.iter().enumerate() {
+        let r = i as u32 + 1;
+        assert_eq!(text(&months, r, 0), m["month_text"].as_str().unwrap());
+        assert_eq!(number(&months, r, 2), Some(as_f64(&m["rounds"])));
+        assert_eq!(number(&months, r, 3), Some(as_f64(&m["referred"])));
+        assert_eq!(number(&months, r, 6), Some(as_f64(&m["certified"])));
+        assert_eq!(number(&months, r, 8), m["remaining"].as_f64());
+    }
+    let rounds = sheet(&file, "نوبت‌ها");
+    for (i, round) in f["rounds"].as_array().unwrap().iter().enumerate() {
+        let r = i as u32 + 1;
+        assert_eq!(number(&rounds, r, 0), Some(as_f64(&round["number"])));
+        for (c, stage) in ["referred", "enrolled", "attended", "passed", "certified"]
+            .iter()
+            .enumerate()
+        {
+            let cell = number(&rounds, r, 5 + c as u32);
+            assert_eq!(cell, Some(as_f64(&round["funnel"][stage])), "{stage}");
+        }
+        let rate = number(&rounds, r, 13).unwrap() * 100.0;
+        assert!((rate - as_f64(&round["funnel"]["certified_rate"])).abs() < 1e-9);
+    }
+    let counties = sheet(&file, "شهرستان");
+    for (i, s) in f["by_county"].as_array().unwrap().iter().enumerate() {
+        let r = i as u32 + 1;
+        assert_eq!(text(&counties, r, 0), s["label"].as_str().unwrap());
+        assert_eq!(number(&counties, r, 1), Some(as_f64(&s["referred"])));
+        let percent = number(&counties, r, 3).unwrap() * 100.0;
+        assert!((percent - as_f64(&s["percent"])).abs() < 1e-9);
+    }
+    let cover = sheet(&file, "خلاصه");
+    let lines: Vec<String> = (0..cover.height() as u32)
+        .map(|r| text(&cover, r, 0))
+        .collect();
+    for sentence in f["summary"].as_array().unwrap() {
+        assert!(lines.contains(&sentence.as_str().unwrap().to_owned()));
+    }
+
+    // A folder takes the workbook under the period's name.
+    let folder = ok(
+        &db,
+        &[
+            &["report"][..],
+            &period,
+            &["-o", dir.path().to_str().unwrap(), "--json"],
+        ]
+        .concat(),
+    );
+    assert_eq!(folder, f, "--json with -o prints the same figures");
+    assert!(dir.path().join("report-1404-07-1405-08.xlsx").exists());
+
+    // Without -o or --json: the headline figures and the sentences.
+    let plain = taavon(&db, &[&["report"][..], &period].concat());
+    let plain = String::from_utf8_lossy(&plain.stdout).into_owned();
+    assert!(plain.contains("معرفی‌ها"), "{plain}");
+    assert!(plain.contains(&taavon_core::report::fa_number(referred)));
+    assert!(plain.contains(f["summary"][0].as_str().unwrap()), "{plain}");
+
+    // A mistyped month is named, in Persian, and creates no database.
+    let fresh = dir.path().join("fresh.db");
+    fails(&fresh, &["report", "--from", "1404/13"], 1, "«از ماه»");
+    fails(
+        &fresh,
+        &["report", "--from", "1405/08", "--to", "1404/07"],
+        1,
+        "«تا ماه» با مقدار «1404/07» پیش از تاریخ شروع است",
+    );
+    assert!(!fresh.exists());
+    let out = taavon(&db, &["report", "--to", "۱۴۰۵/۱۳", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out)["error"]["fields"][0]["field"], "to");
+}

@@ -1211,7 +1211,6 @@ export function checkDatabase(): Promise<string | null> {
 }
 
 /**
- * A page of the audit log, newest first.
  * Every figure of the dashboard for a period of Jalali months (Mehr
  * 1404 to this month when empty), counted by the core; at most 20
  * cooperatives in the needs table.
@@ -1228,6 +1227,16 @@ export function saveReportPdf(period: PeriodInput): Promise<Saved> {
   return call('save_report_pdf', { period });
 }
 
+/**
+ * Writes the monthly report workbook, with its charts, into the exports folder.
+ */
+export function exportReport(period: PeriodInput): Promise<Saved> {
+  return call('export_report', { period });
+}
+
+/**
+ * A page of the audit log, newest first.
+ */
 export function searchAudit(filter: AuditFilter, page: PageRequest): Promise<Page<AuditRow>> {
   return call('search_audit', { filter, page });
 }

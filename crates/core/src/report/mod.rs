@@ -190,7 +190,7 @@ impl Funnel {
 }
 
 /// `part` of `whole` in percent, to one decimal; 0 of nothing is 0.
-fn percent(part: i64, whole: i64) -> f64 {
+pub fn percent(part: i64, whole: i64) -> f64 {
     if whole == 0 {
         0.0
     } else {

@@ -4,9 +4,7 @@
 //! [`Book`], which applies the house conventions once: the sheet reads
 //! right to left; one base font (Tahoma 10 unless the settings say otherwise,
 //! Arabic character set so Persian renders); one bold, filled header row in
-//! row 1, frozen and with an autofilter; explicit column widths, or widths
-//! fitted to the longest value within a bound past which the text wraps
-//! ([`Column::fitted`]), so nothing is cut off on paper; A4
+//! row 1, frozen and with an autofilter; explicit column widths; A4
 //! landscape, one page wide, the header row repeated on every printed page;
 //! a page header with the office, the title and the Jalali date, page
 //! numbers in the footer; and the document properties filled in. Codes,
@@ -14,6 +12,10 @@
 //! leading zeros survive and nothing is taken for a number or a date. Files
 //! are written to a temporary file beside the target and then renamed: a
 //! failure or a power cut never leaves half a file under the clerk's name.
+//!
+//! Charts are native Excel charts of the sheet's own cells
+//! ([`Book::add_sheet_with_charts`]), drawn right to left in the base font,
+//! so a manager can restyle or copy them like any chart of their own.
 //!
 //! ```no_run
 //! use std::path::Path;
@@ -27,7 +29,9 @@
 use std::path::Path;
 
 use rust_xlsxwriter::{
-    Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    Chart, ChartAxisCrossing, ChartDataLabel, ChartFont, ChartLegendPosition, ChartMarker,
+    ChartMarkerType, ChartType, Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook,
+    Worksheet, XlsxError,
 };
 
 use crate::error::{Error, Result};
@@ -52,11 +56,26 @@ const HEADER_LIMIT: usize = 255;
 /// The most the office or the title may take of a page header.
 const HEADER_PART: usize = 80;
 
+/// A table at most this wide (in pixels) has its charts beside it; a wider
+/// one has them under it, so the printed page stays readable.
+const BESIDE_PX: f64 = 640.0;
+
+/// A chart's width, in pixels.
+const CHART_WIDTH: u32 = 560;
+
+/// A row's height in pixels (17 px rows, see [`Book::new`]).
+const ROW_PX: u32 = 17;
+
+/// Room left around a fitted column's longest value, in characters.
+const FIT_PADDING: f64 = 2.0;
+
 mod lists;
+mod report_book;
 mod roadmap_sheet;
 mod round_sheet;
 
 pub use lists::*;
+pub use report_book::*;
 pub use roadmap_sheet::*;
 pub use round_sheet::*;
 
@@ -77,79 +96,44 @@ pub enum ColumnKind {
     Date,
     /// Counts and hours: real numbers, so Excel can sum them.
     Number,
+    /// A share written as a fraction (`0.455`) and shown as `45.5%`: a real
+    /// number, so Excel can sort it and chart it.
+    Percent,
 }
 
 /// One column of a sheet: its header, width in characters and kind.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Column {
     pub header: &'static str,
+    /// The width; for a fitted column, the most it may take.
     pub width: f64,
-    /// The widest a fitted column grows to hold its longest value; past it
-    /// the text wraps. Equal to `width` for a column of fixed width.
-    pub max_width: f64,
     pub kind: ColumnKind,
+    /// Whether the width follows the longest value (see [`Column::fit`]).
+    pub fit: bool,
 }
 
 impl Column {
-    /// A column of fixed width.
     pub const fn new(header: &'static str, width: f64, kind: ColumnKind) -> Column {
         Column {
             header,
             width,
-            max_width: width,
             kind,
+            fit: false,
         }
     }
 
-    /// A column as wide as its longest value, at least `width` and at most
-    /// `max_width` characters; a longer value wraps within `max_width`, so a
-    /// long cooperative name is never cut off on the printed page.
-    pub const fn fitted(
-        header: &'static str,
-        width: f64,
-        max_width: f64,
-        kind: ColumnKind,
-    ) -> Column {
+    /// A column as wide as its longest value, or as its header needs to
+    /// wrap in two lines, and at most `max` wide: text longer than that
+    /// wraps, so nothing is cut off on paper.
+    pub const fn fit(header: &'static str, max: f64, kind: ColumnKind) -> Column {
         Column {
             header,
-            width,
-            max_width,
+            width: max,
             kind,
-        }
-    }
-
-    /// This column as written for `values`: a fitted column takes the width
-    /// of its longest value (plus a little room) within its bounds, and
-    /// wraps when a value is longer than its widest.
-    fn fit<'a>(self, values: impl Iterator<Item = &'a Cell>) -> Column {
-        if self.max_width <= self.width {
-            return self;
-        }
-        let longest = values
-            .filter_map(|cell| match cell {
-                Cell::Text(s) => s.split('\n').map(|l| l.chars().count()).max(),
-                Cell::Number(n) => Some(number_text(*n).len()),
-                Cell::Empty => None,
-            })
-            .max()
-            .unwrap_or(0) as f64;
-        let wanted = longest + FIT_ROOM;
-        let kind = if wanted > self.max_width && self.kind == ColumnKind::Text {
-            ColumnKind::Wrap
-        } else {
-            self.kind
-        };
-        Column {
-            width: wanted.clamp(self.width, self.max_width),
-            max_width: self.max_width,
-            kind,
-            header: self.header,
+            fit: true,
         }
     }
 }
-
-/// The room a fitted column leaves beside its longest value, in characters.
-const FIT_ROOM: f64 = 2.0;
 
 /// One cell's value.
 #[derive(Debug, Clone, PartialEq)]
@@ -195,6 +179,77 @@ pub struct SheetSpec<'a> {
     pub columns: &'a [Column],
 }
 
+/// How a chart draws its table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    /// Upright columns, one cluster per row of the table.
+    Column,
+    /// Upright columns, the series stacked on each other.
+    StackedColumn,
+    /// Horizontal bars, for long labels (counties, courses, stages).
+    Bar,
+    /// Slices of a whole, one per row.
+    Pie,
+}
+
+/// One series of a chart: a column of the table, named by its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Series {
+    pub column: usize,
+    /// Drawn as a line over the columns (on the same value axis).
+    pub line: bool,
+}
+
+impl Series {
+    pub const fn of(column: usize) -> Series {
+        Series {
+            column,
+            line: false,
+        }
+    }
+
+    pub const fn line(column: usize) -> Series {
+        Series { column, line: true }
+    }
+}
+
+/// A native Excel chart of a sheet's own table. It reads its cells (so a
+/// figure corrected in the sheet corrects the chart) and reads right to
+/// left: the first category on the right (or at the top, for bars), the
+/// value axis on the right, Persian titles in the base font.
+#[derive(Debug, Clone)]
+pub struct ChartSpec<'a> {
+    pub kind: ChartKind,
+    pub title: &'a str,
+    /// The column whose cells name the categories.
+    pub categories: usize,
+    pub series: &'a [Series],
+    pub category_title: &'a str,
+    pub value_title: &'a str,
+    /// Only the first rows (the table is sorted, most first).
+    pub first_rows: Option<usize>,
+}
+
+/// A front sheet: a title, a few lines under it, paragraphs of text, then a
+/// small table. Not filtered or frozen: it is read and printed as a page.
+#[derive(Debug, Clone)]
+pub struct CoverSpec<'a> {
+    pub name: &'a str,
+    /// The printed page header's title and subtitle.
+    pub page_title: &'a str,
+    pub page_subtitle: &'a str,
+    /// The large bold first line.
+    pub title: &'a str,
+    /// Centred lines under the title: letterhead, office, period.
+    pub lines: &'a [String],
+    /// A bold heading over the paragraphs.
+    pub heading: &'a str,
+    /// One row each, wrapped across the table's width.
+    pub paragraphs: &'a [String],
+    /// The table under the paragraphs.
+    pub columns: &'a [Column],
+}
+
 /// What the document properties say about the file.
 #[derive(Debug, Clone, Default)]
 pub struct DocInfo {
@@ -210,6 +265,10 @@ struct Styles {
     wrap: Format,
     code: Format,
     number: Format,
+    percent: Format,
+    title: Format,
+    line: Format,
+    paragraph: Format,
 }
 
 /// A workbook in the house style. Add sheets, then [`Book::save`].
@@ -352,7 +411,27 @@ impl Book {
                 .clone()
                 .set_num_format("@")
                 .set_align(FormatAlign::Center),
-            number: base.set_align(FormatAlign::Center),
+            number: base.clone().set_align(FormatAlign::Center),
+            percent: base
+                .clone()
+                .set_num_format("0.0%")
+                .set_align(FormatAlign::Center),
+            title: base
+                .clone()
+                .set_bold()
+                .set_font_size(FONT_SIZE + 4.0)
+                .set_text_wrap()
+                .set_align(FormatAlign::Center),
+            line: base
+                .clone()
+                .set_font_size(FONT_SIZE + 1.0)
+                .set_text_wrap()
+                .set_align(FormatAlign::Center),
+            paragraph: base
+                .set_text_wrap()
+                .set_align(FormatAlign::Right)
+                .set_align(FormatAlign::Top)
+                .set_reading_direction(2),
         };
         Ok(Book {
             workbook,
@@ -369,6 +448,7 @@ impl Book {
             ColumnKind::Wrap => &self.styles.wrap,
             ColumnKind::Code | ColumnKind::Date => &self.styles.code,
             ColumnKind::Number => &self.styles.number,
+            ColumnKind::Percent => &self.styles.percent,
         }
     }
 
@@ -405,24 +485,223 @@ impl Book {
 
     /// Adds a sheet: the header row in row 1, then one row per item.
     pub fn add_sheet(&mut self, spec: &SheetSpec, rows: &[Vec<Cell>]) -> Result<()> {
+        self.add_sheet_with_charts(spec, rows, &[])
+    }
+
+    /// Adds a sheet as [`Book::add_sheet`] does, with charts of its table
+    /// beside it (or under it, when the table is wide). A chart of a table
+    /// without rows is left out: there is nothing to draw, and Excel
+    /// refuses a series over no cells.
+    pub fn add_sheet_with_charts(
+        &mut self,
+        spec: &SheetSpec,
+        rows: &[Vec<Cell>],
+        charts: &[ChartSpec],
+    ) -> Result<()> {
         let header = self.page_header(spec.title, spec.subtitle);
-        let columns: Vec<Column> = spec
-            .columns
+        let layout = layout(spec.columns, rows);
+        let name = sheet_name(spec.name);
+        let charts: Vec<(Chart, u32)> = charts
             .iter()
-            .enumerate()
-            .map(|(i, c)| c.fit(rows.iter().filter_map(|row| row.get(i))))
+            .filter_map(|c| self.chart(&name, spec.columns, c, rows.len()))
             .collect();
-        let spec = SheetSpec {
-            columns: &columns,
-            ..spec.clone()
+        // A sheet with charts draws its table's borders itself: printed grid
+        // lines would cover the empty cells under the charts too.
+        let bordered = !charts.is_empty();
+        let border = |f: &Format| {
+            if bordered {
+                f.clone().set_border(FormatBorder::Thin)
+            } else {
+                f.clone()
+            }
         };
-        let formats: Vec<Format> = columns
+        let formats: Vec<Format> = layout
             .iter()
-            .map(|c| self.format(c.kind).clone())
+            .map(|(_, kind)| border(self.format(*kind)))
             .collect();
-        let header_format = self.styles.header.clone();
+        let header_format = border(&self.styles.header).set_border_bottom(FormatBorder::Medium);
+        let table_px: f64 = layout.iter().map(|(w, _)| column_px(*w)).sum();
+        // Beside a narrow table, the page fitted to its width; under a wide
+        // one, each chart on a page of its own at the table's scale.
+        let beside = table_px <= BESIDE_PX;
+        let mut print = Print {
+            fit: Fit::Width,
+            gridlines: !bordered,
+            breaks: Vec::new(),
+        };
+        let (mut row, col) = if beside {
+            (1, spec.columns.len() as u16 + 1)
+        } else {
+            if !charts.is_empty() {
+                print.fit = Fit::Scale(scale_to_fit(table_px.max(f64::from(CHART_WIDTH))));
+            }
+            (rows.len() as u32 + 2, 0)
+        };
+        let mut placed = Vec::new();
+        for (chart, height) in charts {
+            if !beside {
+                print.breaks.push(row);
+            }
+            placed.push(((row, col), chart));
+            row += height.div_ceil(ROW_PX) + 2;
+        }
         let sheet = self.workbook.add_worksheet();
-        write_sheet(sheet, &spec, rows, &formats, &header_format, &header).map_err(excel_error)
+        write_sheet(
+            sheet,
+            &name,
+            spec,
+            rows,
+            &layout,
+            &formats,
+            &header_format,
+            &header,
+            &print,
+        )
+        .map_err(excel_error)?;
+        for ((row, col), chart) in &placed {
+            sheet
+                .insert_chart_with_offset(*row, *col, chart, 4, 4)
+                .map_err(excel_error)?;
+        }
+        Ok(())
+    }
+
+    /// Adds a front sheet ([`CoverSpec`]) with its table's rows.
+    pub fn add_cover(&mut self, spec: &CoverSpec, rows: &[Vec<Cell>]) -> Result<()> {
+        let header = self.page_header(spec.page_title, spec.page_subtitle);
+        let layout = layout(spec.columns, rows);
+        let formats: Vec<Format> = layout
+            .iter()
+            .map(|(_, kind)| self.format(*kind).clone().set_border(FormatBorder::Thin))
+            .collect();
+        let styles = &self.styles;
+        let sheet = self.workbook.add_worksheet();
+        write_cover(sheet, spec, rows, &layout, &formats, styles, &header).map_err(excel_error)
+    }
+
+    /// The chart `c` of the table of `columns` on the sheet `sheet`, with
+    /// `rows` rows under its header, and its height in pixels; `None` when
+    /// there is nothing to draw.
+    fn chart(
+        &self,
+        sheet: &str,
+        columns: &[Column],
+        c: &ChartSpec,
+        rows: usize,
+    ) -> Option<(Chart, u32)> {
+        let rows = c.first_rows.map_or(rows, |n| n.min(rows));
+        if rows == 0 || c.series.is_empty() {
+            return None;
+        }
+        let last = rows as u32;
+        let font = |size: f64, bold: bool| {
+            let mut f = ChartFont::new();
+            f.set_name(&self.font)
+                .set_size(size)
+                .set_character_set(ARABIC_CHARSET)
+                .set_right_to_left(true);
+            if bold {
+                f.set_bold();
+            } else {
+                f.unset_bold();
+            }
+            f
+        };
+        let kind = match c.kind {
+            ChartKind::Column => ChartType::Column,
+            ChartKind::StackedColumn => ChartType::ColumnStacked,
+            ChartKind::Bar => ChartType::Bar,
+            ChartKind::Pie => ChartType::Pie,
+        };
+        let mut chart = Chart::new(kind);
+        let mut line = Chart::new(ChartType::Line);
+        let single = c.series.len() == 1;
+        let cat = c.categories as u16;
+        for s in c.series {
+            let col = s.column as u16;
+            let target = if s.line { &mut line } else { &mut chart };
+            let series = target
+                .add_series()
+                .set_categories((sheet, 1, cat, last, cat))
+                .set_values((sheet, 1, col, last, col))
+                .set_name(columns.get(s.column).map_or("", |c| c.header));
+            if c.kind == ChartKind::Pie {
+                series.set_data_label(
+                    ChartDataLabel::new()
+                        .show_percentage()
+                        .show_leader_lines()
+                        .set_font(&font(FONT_SIZE - 1.0, false)),
+                );
+            } else if single && !s.line {
+                series.set_data_label(
+                    ChartDataLabel::new()
+                        .show_value()
+                        .set_font(&font(FONT_SIZE - 1.0, false)),
+                );
+            }
+            if s.line {
+                series.set_marker(ChartMarker::new().set_type(ChartMarkerType::Circle));
+            }
+        }
+        chart
+            .title()
+            .set_name(c.title)
+            .set_font(&font(FONT_SIZE + 2.0, true));
+        let labels = font(FONT_SIZE - 1.0, false);
+        let names = font(FONT_SIZE, true);
+        // Right to left: the categories run from the right (from the top
+        // for bars), and the value axis stands where they start.
+        match c.kind {
+            ChartKind::Pie => {}
+            ChartKind::Bar => {
+                chart
+                    .y_axis()
+                    .set_reverse()
+                    .set_crossing(ChartAxisCrossing::Max)
+                    .set_name(c.category_title)
+                    .set_name_font(&names)
+                    .set_font(&labels);
+                chart
+                    .x_axis()
+                    .set_reverse()
+                    .set_name(c.value_title)
+                    .set_name_font(&names)
+                    .set_font(&labels);
+            }
+            ChartKind::Column | ChartKind::StackedColumn => {
+                chart
+                    .x_axis()
+                    .set_reverse()
+                    .set_name(c.category_title)
+                    .set_name_font(&names)
+                    .set_font(&labels);
+                chart
+                    .y_axis()
+                    .set_name(c.value_title)
+                    .set_name_font(&names)
+                    .set_font(&labels);
+            }
+        }
+        if single && c.kind != ChartKind::Pie {
+            chart.legend().set_hidden();
+        } else {
+            chart
+                .legend()
+                .set_position(ChartLegendPosition::Bottom)
+                .set_font(&labels);
+        }
+        if c.series.iter().any(|s| s.line) {
+            chart.combine(&line);
+        }
+        let height = match c.kind {
+            ChartKind::Bar => (90 + 26 * rows as u32).max(300),
+            _ => 320,
+        };
+        chart
+            .set_width(CHART_WIDTH)
+            .set_height(height)
+            .set_alt_text(c.title);
+        Some((chart, height))
     }
 
     /// Writes the file atomically: a temporary file in the same folder,
@@ -430,37 +709,37 @@ impl Book {
     /// when `path` is open in Excel ([`crate::files::write_atomically`]).
     pub fn save(mut self, path: &Path) -> Result<Saved> {
         let bytes = self.workbook.save_to_buffer().map_err(excel_error)?;
+        let bytes = with_chart_script_font(bytes, &self.font)?;
         crate::files::write_atomically(path, &bytes)
     }
 }
 
 /// Lines a wrapped text takes in a column `width` characters wide, wrapped
-/// at spaces as Excel and LibreOffice do (a word longer than the line is
-/// broken). Persian letters in Tahoma are about as wide as a digit, the
-/// column's unit; counting one character less than the width, for the
-/// cell's margins and bold headers, errs on the side of room to spare.
-/// ZWNJ takes no room.
+/// at spaces as Excel does (a word longer than the width is cut). Persian
+/// letters in Tahoma are about as wide as a digit, the column's unit, so
+/// one character per unit errs on the side of room to spare.
 fn lines_needed(text: &str, width: f64) -> u32 {
-    let width = (width - 1.0).max(1.0) as usize;
+    let width = width.max(1.0);
     text.split('\n')
-        .map(|paragraph| {
+        .map(|line| {
             let mut lines = 1;
-            let mut used = 0;
-            for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
-                let len = word.chars().filter(|&c| c != '\u{200C}').count().max(1);
-                if used > 0 && used + 1 + len <= width {
-                    used += 1 + len;
-                    continue;
+            let mut used = 0.0;
+            for word in line.split_whitespace() {
+                let w = word.chars().count() as f64;
+                let with_space = if used > 0.0 { used + 1.0 + w } else { w };
+                if with_space <= width {
+                    used = with_space;
+                } else {
+                    if used > 0.0 {
+                        lines += 1;
+                    }
+                    // A word wider than the column takes lines of its own.
+                    let whole = (w / width).ceil().max(1.0);
+                    lines += whole as u32 - 1;
+                    used = w - (whole - 1.0) * width;
                 }
-                if used > 0 {
-                    lines += 1;
-                }
-                // A word wider than the line takes whole lines of its own.
-                let full = (len - 1) / width;
-                lines += full;
-                used = len - full * width;
             }
-            lines as u32
+            lines
         })
         .sum()
 }
@@ -472,78 +751,333 @@ fn row_height(lines: u32) -> f64 {
     f64::from(lines) * FONT_SIZE * 1.3 + 2.0
 }
 
-fn write_sheet(
+/// Terminal-like width of a text: ZWNJ and combining marks take no room.
+fn text_width(s: &str) -> f64 {
+    s.split('\n')
+        .map(|line| {
+            line.chars()
+                .filter(|c| {
+                    !matches!(
+                        c,
+                        '\u{200C}' | '\u{200D}' | '\u{064B}'..='\u{065F}' | '\u{0670}'
+                    )
+                })
+                .count()
+        })
+        .max()
+        .unwrap_or(0) as f64
+}
+
+/// How wide a cell's value shows in a column of `kind`.
+fn cell_width(cell: &Cell, kind: ColumnKind) -> f64 {
+    match cell {
+        Cell::Text(s) => text_width(s),
+        Cell::Number(n) if kind == ColumnKind::Percent => format!("{:.1}%", n * 100.0).len() as f64,
+        Cell::Number(n) => number_text(*n).len() as f64,
+        Cell::Empty => 0.0,
+    }
+}
+
+/// Each column's width and how its cells are written: a fitted column takes
+/// its longest value (or its header's longest word, the header wraps)
+/// within its maximum, and short text that would not fit wraps.
+fn layout(columns: &[Column], rows: &[Vec<Cell>]) -> Vec<(f64, ColumnKind)> {
+    columns
+        .iter()
+        .enumerate()
+        .map(|(i, column)| {
+            if !column.fit {
+                return (column.width, column.kind);
+            }
+            // The header wraps, in two lines at most.
+            let word = column
+                .header
+                .split_whitespace()
+                .map(text_width)
+                .fold((text_width(column.header) / 2.0).ceil(), f64::max);
+            let longest = rows
+                .iter()
+                .filter_map(|row| row.get(i))
+                .map(|cell| cell_width(cell, column.kind))
+                .fold(word, f64::max);
+            let needed = longest + FIT_PADDING;
+            let kind = if needed > column.width && column.kind == ColumnKind::Text {
+                ColumnKind::Wrap
+            } else {
+                column.kind
+            };
+            (needed.clamp(6.0, column.width), kind)
+        })
+        .collect()
+}
+
+/// Writes one row of cells in the columns' formats; the row grows to the
+/// lines its wrapped text needs.
+fn write_row(
     sheet: &mut Worksheet,
-    spec: &SheetSpec,
-    rows: &[Vec<Cell>],
+    r: u32,
+    row: &[Cell],
+    layout: &[(f64, ColumnKind)],
+    formats: &[Format],
+) -> Result<(), XlsxError> {
+    let lines = row
+        .iter()
+        .zip(layout)
+        .filter_map(|(cell, (width, kind))| match cell {
+            Cell::Text(s) if *kind == ColumnKind::Wrap => Some(lines_needed(s, *width)),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(1);
+    if lines > 1 {
+        sheet.set_row_height(r, row_height(lines))?;
+    }
+    for (col, (cell, (_, kind))) in row.iter().zip(layout).enumerate() {
+        let c = col as u16;
+        let format = &formats[col];
+        let text_column = matches!(kind, ColumnKind::Code | ColumnKind::Date);
+        match cell {
+            Cell::Text(s) => {
+                sheet.write_string_with_format(r, c, s, format)?;
+            }
+            // A number in a code column is still written as text: a code
+            // must never turn into a number.
+            Cell::Number(n) if text_column => {
+                sheet.write_string_with_format(r, c, number_text(*n), format)?;
+            }
+            Cell::Number(n) => {
+                sheet.write_number_with_format(r, c, *n, format)?;
+            }
+            Cell::Empty => {}
+        }
+    }
+    Ok(())
+}
+
+/// The header row at `r`: bold, filled, as tall as its longest header
+/// needs.
+fn write_header(
+    sheet: &mut Worksheet,
+    r: u32,
+    columns: &[Column],
+    layout: &[(f64, ColumnKind)],
     formats: &[Format],
     header_format: &Format,
-    page_header: &str,
 ) -> Result<(), XlsxError> {
-    sheet.set_name(sheet_name(spec.name))?;
-    sheet.set_right_to_left(true);
     let mut header_lines = 1;
-    for (col, column) in spec.columns.iter().enumerate() {
-        header_lines = header_lines.max(lines_needed(column.header, column.width));
+    for (col, (column, (width, kind))) in columns.iter().zip(layout).enumerate() {
+        header_lines = header_lines.max(lines_needed(column.header, *width));
         let col = col as u16;
-        sheet.set_column_width(col, column.width)?;
-        sheet.write_string_with_format(0, col, column.header, header_format)?;
-        if column.kind == ColumnKind::Code {
+        sheet.set_column_width(col, *width)?;
+        sheet.write_string_with_format(r, col, column.header, header_format)?;
+        if *kind == ColumnKind::Code {
             sheet.set_column_format(col, &formats[usize::from(col)])?;
         }
     }
     if header_lines > 1 {
-        sheet.set_row_height(0, row_height(header_lines))?;
+        sheet.set_row_height(r, row_height(header_lines))?;
     }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_sheet(
+    sheet: &mut Worksheet,
+    name: &str,
+    spec: &SheetSpec,
+    rows: &[Vec<Cell>],
+    layout: &[(f64, ColumnKind)],
+    formats: &[Format],
+    header_format: &Format,
+    page_header: &str,
+    print: &Print,
+) -> Result<(), XlsxError> {
+    sheet.set_name(name)?;
+    sheet.set_right_to_left(true);
+    write_header(sheet, 0, spec.columns, layout, formats, header_format)?;
     for (i, row) in rows.iter().enumerate() {
-        let r = i as u32 + 1;
-        let lines = row
-            .iter()
-            .zip(spec.columns)
-            .filter_map(|(cell, column)| match cell {
-                Cell::Text(s) if column.kind == ColumnKind::Wrap => {
-                    Some(lines_needed(s, column.width))
-                }
-                _ => None,
-            })
-            .max()
-            .unwrap_or(1);
-        if lines > 1 {
-            sheet.set_row_height(r, row_height(lines))?;
-        }
-        for (col, (cell, column)) in row.iter().zip(spec.columns).enumerate() {
-            let c = col as u16;
-            let format = &formats[col];
-            let text_column = matches!(column.kind, ColumnKind::Code | ColumnKind::Date);
-            match cell {
-                Cell::Text(s) => {
-                    sheet.write_string_with_format(r, c, s, format)?;
-                }
-                // A number in a code column is still written as text: a code
-                // must never turn into a number.
-                Cell::Number(n) if text_column => {
-                    sheet.write_string_with_format(r, c, number_text(*n), format)?;
-                }
-                Cell::Number(n) => {
-                    sheet.write_number_with_format(r, c, *n, format)?;
-                }
-                Cell::Empty => {}
-            }
-        }
+        write_row(sheet, i as u32 + 1, row, layout, formats)?;
     }
     let last_col = spec.columns.len().saturating_sub(1) as u16;
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, rows.len() as u32, last_col)?;
     sheet.set_repeat_rows(0, 0)?;
+    if !print.breaks.is_empty() {
+        sheet.set_page_breaks(&print.breaks)?;
+    }
+    print_setup(sheet, page_header, print.fit, print.gridlines);
+    Ok(())
+}
+
+fn write_cover(
+    sheet: &mut Worksheet,
+    spec: &CoverSpec,
+    rows: &[Vec<Cell>],
+    layout: &[(f64, ColumnKind)],
+    formats: &[Format],
+    styles: &Styles,
+    page_header: &str,
+) -> Result<(), XlsxError> {
+    sheet.set_name(sheet_name(spec.name))?;
+    sheet.set_right_to_left(true);
+    let last_col = spec.columns.len().saturating_sub(1) as u16;
+    let width: f64 = layout.iter().map(|(w, _)| w).sum();
+    // One line of text across the whole table's width; larger letters take
+    // more of it.
+    let across = |sheet: &mut Worksheet, r: u32, text: &str, format: &Format, size: f64| {
+        let lines = lines_needed(text, width * FONT_SIZE / size);
+        let height = f64::from(lines) * size * 1.3 + 4.0;
+        sheet.set_row_height(r, height)?;
+        if last_col == 0 {
+            sheet
+                .write_string_with_format(r, 0, text, format)
+                .map(|_| ())
+        } else {
+            sheet
+                .merge_range(r, 0, r, last_col, text, format)
+                .map(|_| ())
+        }
+    };
+    let mut r = 0;
+    across(sheet, r, spec.title, &styles.title, FONT_SIZE + 4.0)?;
+    r += 1;
+    for line in spec.lines {
+        across(sheet, r, line, &styles.line, FONT_SIZE + 1.0)?;
+        r += 1;
+    }
+    r += 1;
+    if !spec.heading.is_empty() {
+        across(sheet, r, spec.heading, &styles.header, FONT_SIZE)?;
+        r += 1;
+    }
+    for p in spec.paragraphs {
+        across(sheet, r, p, &styles.paragraph, FONT_SIZE)?;
+        r += 1;
+    }
+    r += 1;
+    write_header(sheet, r, spec.columns, layout, formats, &styles.header)?;
+    for row in rows {
+        r += 1;
+        write_row(sheet, r, row, layout, formats)?;
+    }
+    print_setup(sheet, page_header, Fit::Page, false);
+    Ok(())
+}
+
+/// How a sheet is printed.
+#[derive(Debug, Clone)]
+struct Print {
+    fit: Fit,
+    gridlines: bool,
+    /// Rows that start a new page.
+    breaks: Vec<u32>,
+}
+
+/// How a sheet is fitted to the paper.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Fit {
+    /// One page wide, as many tall as needed.
+    Width,
+    /// One page.
+    Page,
+    /// This percentage: Excel ignores manual page breaks on a sheet fitted
+    /// to pages, so a sheet with a chart on a page of its own is scaled.
+    Scale(u16),
+}
+
+/// The scale at which `px` pixels fit the width of an A4 landscape page
+/// within the house margins, in percent.
+fn scale_to_fit(px: f64) -> u16 {
+    // 11.69 in less 0.4 in margins each side, at 96 pixels an inch.
+    let page = (11.69 - 0.8) * 96.0;
+    ((page / px.max(1.0)) * 100.0).floor().clamp(10.0, 100.0) as u16
+}
+
+/// A column `width` characters wide in pixels (with the 0.71 character
+/// Excel adds for padding), on the wide side: Tahoma's digit is 7 px, but
+/// a PC without the font, or with a wider one chosen in the settings, draws
+/// the column wider (LibreOffice with DejaVu Sans, about 8.7 px), and a
+/// scaled page must still hold every column.
+fn column_px(width: f64) -> f64 {
+    ((width + 0.71) * 9.0).round()
+}
+
+/// A4 landscape, the house margins, header and footer; grid lines printed
+/// unless the cells carry their own borders.
+fn print_setup(sheet: &mut Worksheet, page_header: &str, fit: Fit, gridlines: bool) {
     sheet.set_paper_size(PAPER_A4);
     sheet.set_landscape();
-    sheet.set_print_fit_to_pages(1, 0);
+    match fit {
+        Fit::Width => {
+            sheet.set_print_fit_to_pages(1, 0);
+        }
+        Fit::Page => {
+            sheet.set_print_fit_to_pages(1, 1);
+        }
+        Fit::Scale(scale) => {
+            sheet.set_print_scale(scale);
+        }
+    }
     sheet.set_print_center_horizontally(true);
-    sheet.set_print_gridlines(true);
+    sheet.set_print_gridlines(gridlines);
     sheet.set_margins(0.4, 0.4, 0.9, 0.6, 0.3, 0.3);
     sheet.set_header(page_header);
     sheet.set_footer("&C&P / &N");
-    Ok(())
+}
+
+/// Gives the chart text the base font for Persian too. Excel draws Arabic
+/// script with a chart font's complex-script face (`<a:cs>`), not the Latin
+/// one rust_xlsxwriter writes, and would fall back to the theme's Arial; so
+/// each `<a:latin>` of a chart gets an `<a:cs>` twin. Other parts of the
+/// file are copied as they are, still compressed.
+fn with_chart_script_font(bytes: Vec<u8>, font: &str) -> Result<Vec<u8>> {
+    use std::io::{Cursor, Read, Write};
+
+    let failed = |e: zip::result::ZipError| {
+        tracing::error!(error = %e, "adding the chart fonts failed");
+        Error::Excel(
+            "ساختن پرونده اکسل ناموفق بود و پرونده‌ای ذخیره نشد. جزئیات در گزارش برنامه ثبت شد."
+                .into(),
+        )
+    };
+    let mut archive = zip::ZipArchive::new(Cursor::new(&bytes)).map_err(failed)?;
+    let is_chart = |name: &[u8]| name.starts_with(b"xl/charts/chart") && name.ends_with(b".xml");
+    if !archive.file_names_raw().any(is_chart) {
+        return Ok(bytes);
+    }
+    let font = font.replace('<', "&lt;").replace('>', "&gt;");
+    let cs = format!(r#"<a:cs typeface="{font}" pitchFamily="34" charset="{ARABIC_CHARSET}"/>"#);
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len())));
+    for i in 0..archive.len() {
+        let name = archive.by_index_raw(i).map_err(failed)?.name_raw().to_vec();
+        if !is_chart(&name) {
+            out.raw_copy_file(archive.by_index_raw(i).map_err(failed)?)
+                .map_err(failed)?;
+            continue;
+        }
+        let mut xml = String::new();
+        archive
+            .by_index(i)
+            .map_err(failed)?
+            .read_to_string(&mut xml)
+            .map_err(|e| failed(e.into()))?;
+        let mut fixed = String::with_capacity(xml.len() + 2048);
+        let mut rest = xml.as_str();
+        while let Some(at) = rest.find("<a:latin ") {
+            let end = at + rest[at..].find("/>").map_or(0, |e| e + 2);
+            fixed.push_str(&rest[..end]);
+            fixed.push_str(&cs);
+            rest = &rest[end..];
+        }
+        fixed.push_str(rest);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        out.start_file(String::from_utf8_lossy(&name), options)
+            .map_err(failed)?;
+        out.write_all(fixed.as_bytes())
+            .map_err(|e| failed(e.into()))?;
+    }
+    Ok(out.finish().map_err(failed)?.into_inner())
 }
 
 #[cfg(test)]
@@ -579,32 +1113,6 @@ mod tests {
         assert_eq!(lines_needed(&"ب".repeat(100), 40.0), 3);
         assert_eq!(lines_needed("الف\nب", 40.0), 2);
         assert_eq!(lines_needed("", 40.0), 1);
-        // Wrapped at spaces: three words of five letters need three lines
-        // of eight, though fifteen letters would fit in two.
-        assert_eq!(lines_needed("ظرفیت آموزش حرفه", 9.0), 3);
-        assert_eq!(lines_needed("سهم تعاونی‌ها (درصد)", 10.0), 3);
-        assert_eq!(lines_needed("سهم تعاونی‌ها (درصد)", 13.0), 2);
-        assert_eq!(lines_needed(&format!("{} ب", "ب".repeat(10)), 5.0), 3);
-        assert_eq!(lines_needed(&format!("{} ببب", "ب".repeat(10)), 5.0), 4);
-    }
-
-    #[test]
-    fn fitted_columns_take_their_longest_value_within_bounds() {
-        let name = Column::fitted("نام", 10.0, 30.0, ColumnKind::Text);
-        let cells = [Cell::text("نان"), Cell::Empty, Cell::number(7)];
-        assert_eq!(name.fit(cells.iter()).width, 10.0, "never below the least");
-        let long = [Cell::text("ب".repeat(20))];
-        let fitted = name.fit(long.iter());
-        assert_eq!((fitted.width, fitted.kind), (22.0, ColumnKind::Text));
-        let longer = [Cell::text("ب".repeat(50))];
-        let fitted = name.fit(longer.iter());
-        assert_eq!(
-            (fitted.width, fitted.kind),
-            (30.0, ColumnKind::Wrap),
-            "past the widest, the text wraps"
-        );
-        let fixed = Column::new("کد ملی", 13.0, ColumnKind::Code);
-        assert_eq!(fixed.fit(longer.iter()), fixed);
     }
 
     #[test]
