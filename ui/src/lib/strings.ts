@@ -831,6 +831,7 @@ export const strings = {
       title: 'عنوان',
       status: 'وضعیت',
       people: 'نفرات',
+      referred: 'معرفی‌شده',
       cooperatives: 'تعاونی‌ها',
       certified: 'گواهینامه',
       quota: 'سهمیه دوره',
