@@ -1,4 +1,4 @@
-// The period the dashboard shows, as the clerk typed
+// The period the dashboard or the monthly report shows, as the clerk typed
 // it, and the core's figures for it: one `dashboard` call per «نمایش», an
 // answer older than the newest request dropped, and the core's messages
 // placed beside «از ماه» and «تا ماه». Nothing is counted here.

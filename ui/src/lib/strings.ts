@@ -189,6 +189,7 @@ export const strings = {
     needs: 'نیازسنجی',
     rounds: 'نوبت‌های معرفی',
     quota: 'سهمیه',
+    report: 'گزارش ماهانه',
     import: 'ورود اطلاعات از اکسل',
     backups: 'پشتیبان و بازگردانی',
     audit: 'گزارش تغییرات',
@@ -1044,11 +1045,12 @@ export const strings = {
     dates: (start: string, end: string) => `${start} تا ${end}`,
   },
 
-  // The dashboard's figures (DashboardFigures, FiguresView): every number
-  // comes from the core.
+  // The dashboard's and the monthly report's figures (DashboardFigures,
+  // FiguresView, MonthlyReport): every number comes from the core.
   figures: {
     title: 'آمار معرفی به آموزش فنی و حرفه‌ای',
     periodOf: (label: string) => `دوره: ${label}`,
+    openReport: 'گزارش ماهانه',
     chartView: 'نمودار',
     tableView: 'جدول',
     viewLabel: 'نمایش به صورت',
@@ -1160,6 +1162,16 @@ export const strings = {
     },
   },
 
+  report: {
+    title: 'گزارش ماهانه',
+    heading: (period: string) => `گزارش ماهانه همکاری با سازمان آموزش فنی و حرفه‌ای — ${period}`,
+    print: 'چاپ',
+    toolbar: 'کارهای گزارش',
+    date: 'تاریخ:',
+    summary: 'خلاصه',
+    figures: 'جدول‌ها و نمودارها',
+    footer: 'این گزارش را میز آموزش تعاون از داده‌های ثبت‌شده ساخته است.',
+  },
 
   calendar: {
     open: 'تقویم',
