@@ -28,6 +28,18 @@ export function formatNumber(value: number): string {
   return numberFormat.format(value);
 }
 
+const decimalFormat = new Intl.NumberFormat('fa-IR', { useGrouping: true, maximumFractionDigits: 1 });
+
+/** A figure the core rounded to one decimal: `52.5` → `۵۲٫۵`, `52` → `۵۲`. */
+export function formatDecimal(value: number): string {
+  return decimalFormat.format(value);
+}
+
+/** A rate in percent as the core rounded it: `45.5` → `۴۵٫۵٪`. */
+export function formatRate(value: number): string {
+  return strings.quota.percent(formatDecimal(value));
+}
+
 /** A number that may be missing; a dash stands for "not recorded". */
 export function formatOptionalNumber(value: number | null | undefined): string {
   return value === null || value === undefined ? strings.common.empty : formatNumber(value);

@@ -32,6 +32,8 @@ export type Route =
   | { name: 'round'; id: number; tab?: RoundTab }
   | { name: 'round-print'; id: number; paper: RoundPaper }
   | { name: 'quota' }
+  /** The monthly report for a period of Jalali months (`1404/09`); this month when none. */
+  | { name: 'report'; from?: string; to?: string }
   | { name: 'import'; kind?: ImportKind }
   | { name: 'backups' }
   | { name: 'audit' }
@@ -47,6 +49,7 @@ export type Section =
   | 'needs'
   | 'rounds'
   | 'quota'
+  | 'report'
   | 'import'
   | 'backups'
   | 'audit'
@@ -61,6 +64,7 @@ export const SECTIONS: readonly Section[] = [
   'needs',
   'rounds',
   'quota',
+  'report',
   'import',
   'backups',
   'audit',
@@ -92,6 +96,8 @@ export function sectionOf(route: Route): Section {
       return 'rounds';
     case 'quota':
       return 'quota';
+    case 'report':
+      return 'report';
     case 'import':
     case 'backups':
     case 'audit':
@@ -121,6 +127,8 @@ export function routeKey(route: Route): string {
     case 'person':
     case 'person-edit':
       return `${route.name}:${route.code}`;
+    case 'report':
+      return `${route.name}:${route.from ?? ''}:${route.to ?? ''}`;
     default:
       return route.name;
   }

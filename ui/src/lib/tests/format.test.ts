@@ -3,6 +3,7 @@ import {
   choiceLabel,
   choiceOptions,
   formatCode,
+  formatDecimal,
   formatDigits,
   formatIsoDay,
   formatJalali,
@@ -11,6 +12,7 @@ import {
   formatOptionalNumber,
   formatPageInfo,
   formatPercent,
+  formatRate,
   formatSize,
   formatStamp,
   formatTargetMonth,
@@ -57,6 +59,20 @@ describe('numbers', () => {
     expect(formatPercent(1, 3)).toBe('۳۳٪');
     expect(formatPercent(5, 0)).toBe('۰٪');
     expect(formatPercent(300, 200)).toBe('۱۰۰٪');
+  });
+});
+
+describe('the core’s rounded figures', () => {
+  it('shows one decimal with the Persian decimal sign, and none for a whole number', () => {
+    expect(formatDecimal(86.4)).toBe('۸۶٫۴');
+    expect(formatDecimal(49)).toBe('۴۹');
+    expect(formatDecimal(1048.5)).toBe('۱٬۰۴۸٫۵');
+  });
+
+  it('shows a rate as the core rounded it, not clamped', () => {
+    expect(formatRate(48.1)).toBe('۴۸٫۱٪');
+    expect(formatRate(100)).toBe('۱۰۰٪');
+    expect(formatRate(0)).toBe('۰٪');
   });
 });
 

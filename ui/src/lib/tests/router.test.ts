@@ -79,6 +79,7 @@ describe('Router', () => {
       'needs',
       'rounds',
       'quota',
+      'report',
       'import',
       'backups',
       'audit',
@@ -88,6 +89,7 @@ describe('Router', () => {
     expect(sectionOf({ name: 'courses' })).toBe('courses');
     expect(sectionOf({ name: 'needs' })).toBe('needs');
     expect(sectionOf({ name: 'quota' })).toBe('quota');
+    expect(sectionOf({ name: 'report', from: '1404/07', to: '1404/09' })).toBe('report');
     expect(sectionOf({ name: 'import' })).toBe('import');
     expect(sectionOf({ name: 'backups' })).toBe('backups');
     expect(sectionOf({ name: 'audit' })).toBe('audit');
@@ -106,5 +108,19 @@ describe('Router', () => {
     expect(r.current).toEqual({ name: 'round', id: 4, tab: 'candidates' });
     r.back();
     expect(r.current).toEqual({ name: 'rounds' });
+  });
+
+  it('opens the monthly report from the dashboard for its period, and from the side bar afresh', () => {
+    const r = new Router();
+    r.go({ name: 'report', from: '1404/07', to: '1405/09' });
+    expect(r.section).toBe('report');
+    expect(r.key).toBe('report:1404/07:1405/09');
+    r.back();
+    expect(r.current).toEqual({ name: 'dashboard' });
+    r.go({ name: 'report', from: '1404/07', to: '1405/09' });
+    // The side bar's report is another screen (this month), not the same one kept.
+    r.open('report');
+    expect(r.key).toBe('report::');
+    expect(r.depth).toBe(1);
   });
 });
