@@ -16,7 +16,7 @@ pub struct RowFix {
 const FIXES_KEPT: usize = 500;
 
 /// A code written as a number in text: `499370899.0`, `4.99370899E+08`.
-fn number_as_code(s: &str) -> Option<String> {
+pub(super) fn number_as_code(s: &str) -> Option<String> {
     let looks_numeric = s.contains(['.', 'e', 'E'])
         && s.chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'));

@@ -6,11 +6,16 @@
 //!    Excel's plain CSV on Persian Windows.
 //! 2. **Find the header row** among the first rows by the Persian and
 //!    English names each kind knows, skipping title rows above it; map each
-//!    column to a field. The clerk may change the mapping; it is remembered
-//!    for files with the same headers.
+//!    column to a field by its header, or, when the header is unknown, by
+//!    its values (a closed list, national codes, mobiles, Jalali dates).
+//!    Two columns claiming one field are left for the clerk to pick. The
+//!    clerk may change the mapping; it is remembered for files with the
+//!    same headers.
 //! 3. **Clean** every value and say what was changed: digits of any script,
 //!    Arabic ي/ك, spaces, codes that Excel turned into numbers (lost zeros,
-//!    `.0`, scientific notation), Excel date cells turned into Jalali.
+//!    `.0`, scientific notation), Excel date cells turned into Jalali, values
+//!    of closed lists written the clerks' way («خانم», «م.ع»), a full name
+//!    split into first and last name.
 //! 4. **Validate** each row through the same `validate()` as the forms, so
 //!    a value is checked in one place only.
 //! 5. **Write** in one transaction: everything, or nothing when a row is
@@ -68,10 +73,12 @@ mod error_sheet;
 mod feedback;
 mod kinds;
 mod mapping;
+mod names;
 mod people;
 mod read;
 mod run;
 mod standards;
+mod values;
 
 pub use clean::*;
 use coops::*;
@@ -79,7 +86,9 @@ pub use error_sheet::*;
 use feedback::*;
 pub use kinds::*;
 pub use mapping::*;
+pub use names::*;
 use people::*;
 use read::*;
 pub use run::*;
 use standards::*;
+use values::*;

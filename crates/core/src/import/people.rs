@@ -31,6 +31,55 @@ fn person_input_of(p: &PersonView) -> PersonInput {
     }
 }
 
+/// The first and last name of a row: from their own columns, else split
+/// from the full name. A split made without confidence needs the clerk's
+/// word; without it the row is refused with the reason and the proposal.
+fn names_of(
+    row: u32,
+    v: &RowValues,
+    state: &mut KindState,
+) -> std::result::Result<(String, String), Vec<RowError>> {
+    let first = v.get("first_name");
+    let last = v.get("last_name");
+    let full = match v.get("full_name") {
+        Some(full) if first.is_none() && last.is_none() => full,
+        _ => return Ok((first.unwrap_or_default(), last.unwrap_or_default())),
+    };
+    let (first, last, reason) = match split_full_name(&full) {
+        Split::Sure { first, last } => return Ok((first, last)),
+        Split::Unsure {
+            first,
+            last,
+            reason,
+        } => (first, last, reason),
+    };
+    if let Some(choice) = state.names.get(&row).filter(|c| c.value == full) {
+        state.splits.push(NameSplit {
+            row,
+            value: full,
+            first_name: choice.first_name.clone(),
+            last_name: choice.last_name.clone(),
+            reason,
+            confirmed: true,
+        });
+        let choice = state.names[&row].clone();
+        return Ok((choice.first_name, choice.last_name));
+    }
+    let message = format!(
+        "«{full}» با اطمینان به نام و نام خانوادگی بخش نشد: {reason}. پیشنهاد: نام «{first}»، نام خانوادگی «{last}». \
+         آن را در پیش‌نمایش پنجره برنامه تأیید یا درست کنید، یا نام و نام خانوادگی را در دو ستون جدا بنویسید."
+    );
+    state.splits.push(NameSplit {
+        row,
+        value: full.clone(),
+        first_name: first,
+        last_name: last,
+        reason,
+        confirmed: false,
+    });
+    Err(vec![RowError::new(v.column("full_name"), &full, message)])
+}
+
 pub(super) fn person_row(
     tx: &Transaction,
     row: u32,
@@ -39,10 +88,11 @@ pub(super) fn person_row(
     cleaner: &mut Cleaner,
 ) -> RowResult {
     code_fix_note(cleaner, v, "national_code");
+    let (first_name, last_name) = names_of(row, v, state)?;
     let from_file = PersonInput {
         national_code: v.get("national_code").unwrap_or_default(),
-        first_name: v.get("first_name").unwrap_or_default(),
-        last_name: v.get("last_name").unwrap_or_default(),
+        first_name,
+        last_name,
         father_name: v.get("father_name"),
         gender: v.get("gender"),
         birth_date: v.get("birth_date"),

@@ -17,6 +17,14 @@ pub struct ImportRequest {
     /// Write the valid rows even when others are rejected.
     #[serde(default)]
     pub accept_valid: bool,
+    /// Columns chosen by a script, on top of the remembered or guessed
+    /// mapping (`--map C=national_code`).
+    #[serde(default)]
+    pub map: Vec<MapChoice>,
+    /// The clerk's splits of full names that could not be split with
+    /// confidence.
+    #[serde(default)]
+    pub names: Vec<NameChoice>,
 }
 
 // The closed lists are declared by a macro that takes no variant
@@ -59,6 +67,10 @@ pub struct ImportOutcome {
     pub fixes_total: u32,
     /// The first rows of each outcome.
     pub samples: Vec<RowSample>,
+    /// The columns mapped from their values rather than their headers.
+    pub guessed: Vec<ColumnGuess>,
+    /// Full names split with the clerk's confirmation, or waiting for it.
+    pub splits: Vec<NameSplit>,
     pub written: bool,
 }
 
@@ -82,6 +94,8 @@ impl ImportOutcome {
             fixes: Vec::new(),
             fixes_total: 0,
             samples: Vec::new(),
+            guessed: Vec::new(),
+            splits: Vec::new(),
             written: false,
         }
     }
@@ -225,19 +239,53 @@ pub fn run(
     req: &ImportRequest,
     progress: &mut dyn FnMut(Progress) -> bool,
 ) -> Result<ImportOutcome> {
-    let f = frame(req.kind, path, req.sheet.as_deref())?;
+    let f = frame(db.conn(), req.kind, path, req.sheet.as_deref(), &req.map)?;
     let key = layout_key(req.kind, &f.headers);
-    let mapping = match &req.mapping {
-        Some(m) => m.clone(),
-        None => remembered_mapping(db.conn(), &key)?
-            .unwrap_or_else(|| auto_mapping(req.kind, &f.headers)),
+    let remembered = match &req.mapping {
+        Some(_) => None,
+        None => remembered_mapping(db.conn(), req.kind, &key)?,
     };
+    let from_memory = remembered.is_some();
+    let (mut mapping, conflicts) = match (&req.mapping, remembered) {
+        (Some(m), _) => (m.clone(), Vec::new()),
+        (None, Some(m)) => (m, Vec::new()),
+        (None, None) => (f.guessed.mapping.clone(), f.guessed.conflicts.clone()),
+    };
+    check_fields(req.kind, &mapping)?;
+    let chosen = apply_choices(req.kind, &f.headers, &mut mapping, &req.map)?;
+    let open: Vec<&MappingConflict> = conflicts
+        .iter()
+        .filter(|c| !chosen.contains(&c.target))
+        .collect();
+    if !open.is_empty() {
+        return Err(conflict_error(&open));
+    }
     check_mapping(req.kind, &mapping, &f.headers)?;
+    // The columns mapped from their values, unless the clerk's mapping of
+    // an earlier file or a script's choice put them there.
+    let guessed: Vec<ColumnGuess> = if from_memory {
+        Vec::new()
+    } else {
+        f.guessed
+            .guesses
+            .iter()
+            .filter(|g| {
+                g.source == "content"
+                    && !chosen.contains(&g.target)
+                    && mapping
+                        .iter()
+                        .any(|m| m.target == g.target && m.column == Some(g.column))
+            })
+            .cloned()
+            .collect()
+    };
+    let lists = Lists::load(db.conn())?;
     db.write_if(|tx| {
         let mut out = ImportOutcome {
             sheet: f.table.sheet.clone(),
             header_row: f.table.rows[f.header].0,
             mapping: mapping.clone(),
+            guessed: guessed.clone(),
             ..ImportOutcome::new(req.kind, file_name(path))
         };
         let data = &f.table.rows[f.header + 1..];
@@ -249,7 +297,10 @@ pub fn run(
                 .saturating_sub(out.header_row)
                 .saturating_sub(data.len() as u32);
         }
-        let mut state = KindState::default();
+        let mut state = KindState {
+            names: req.names.iter().map(|n| (n.row, n.clone())).collect(),
+            ..KindState::default()
+        };
         let strict = strict_rows(req.kind);
         for (i, (row_no, cells)) in data.iter().enumerate() {
             if i % 500 == 0
@@ -283,20 +334,31 @@ pub fn run(
                 values: HashMap::new(),
                 excel_errors: Vec::new(),
             };
+            let mut list_errors = Vec::new();
             for (target, map) in targets(req.kind).iter().zip(&mapping) {
                 let Some(col) = map.column else { continue };
                 let header = f.headers.get(col as usize).cloned().unwrap_or_default();
                 let cell = cells.get(col as usize).cloned().unwrap_or_default();
-                let text = cleaner.clean(&header, &cell, target.code);
+                let mut text = cleaner.clean(&header, &cell, target.code);
                 if let Some(e) = &cell.error {
                     values.excel_errors.push((target.key, e.clone()));
+                }
+                if let (Some(list), false) = (target.list, text.is_empty()) {
+                    match list_value(&lists, list, target, &header, &text, &mut cleaner) {
+                        Ok(value) => text = value,
+                        Err(e) => list_errors.push(e),
+                    }
                 }
                 values.values.insert(target.key, (text, header));
             }
 
             // Each row is its own savepoint: a rejected row leaves nothing.
             tx.execute_batch("SAVEPOINT import_row")?;
-            let result = import_row(tx, req.kind, *row_no, &values, &mut state, &mut cleaner);
+            let result = if list_errors.is_empty() {
+                import_row(tx, req.kind, *row_no, &values, &mut state, &mut cleaner)
+            } else {
+                Err(list_errors)
+            };
             match &result {
                 Ok(_) => tx.execute_batch("RELEASE import_row")?,
                 Err(_) => tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?,
@@ -331,6 +393,7 @@ pub fn run(
             }
         }
         progress(Progress { done: total, total });
+        out.splits = state.splits;
         let commit = !req.dry_run && (out.rejected == 0 || req.accept_valid);
         if commit {
             remember_mapping(tx, &key, &mapping)?;
@@ -340,21 +403,70 @@ pub fn run(
     })
 }
 
-fn check_mapping(kind: ImportKind, mapping: &[ColumnMap], headers: &[String]) -> Result<()> {
+/// A value of a closed list as the form writes it, with a note when the
+/// file wrote it another way; an unknown value names the nearest one.
+fn list_value(
+    lists: &Lists,
+    list: ListKind,
+    target: &Target,
+    header: &str,
+    text: &str,
+    cleaner: &mut Cleaner,
+) -> std::result::Result<String, RowError> {
+    match lists.find(list, text) {
+        Some(value) => {
+            if search_key(&value) != search_key(text) {
+                cleaner.note(
+                    header,
+                    text,
+                    format!("«{text}» همان «{value}» خوانده شد"),
+                );
+            }
+            Ok(value)
+        }
+        None => {
+            let hint = lists
+                .nearest(list, text)
+                .map(|n| format!(" آیا منظور «{n}» است؟"))
+                .unwrap_or_default();
+            Err(RowError::new(
+                header.to_owned(),
+                text,
+                format!(
+                    "«{text}» در فهرست {} برای «{}» نیست.{hint}",
+                    list.name(),
+                    target.label
+                ),
+            ))
+        }
+    }
+}
+
+/// A mapping names the kind's fields, in their order.
+fn check_fields(kind: ImportKind, mapping: &[ColumnMap]) -> Result<()> {
     let all = targets(kind);
     if mapping.len() != all.len() || mapping.iter().zip(all).any(|(m, t)| m.target != t.key) {
         return Err(Error::Refused(
             "نگاشت ستون‌ها با این نوع پرونده جور نیست؛ دوباره ستون‌ها را انتخاب کنید.".into(),
         ));
     }
+    Ok(())
+}
+
+/// Every required field has a column of the file (or its stand-in has).
+fn check_mapping(kind: ImportKind, mapping: &[ColumnMap], headers: &[String]) -> Result<()> {
+    check_fields(kind, mapping)?;
+    let all = targets(kind);
+    let has = |key: &str| {
+        mapping
+            .iter()
+            .any(|m| m.target == key && m.column.is_some_and(|c| (c as usize) < headers.len()))
+    };
     let missing: Vec<&str> = all
         .iter()
-        .zip(mapping)
-        .filter(|(t, m)| t.required && m.column.is_none_or(|c| c as usize >= headers.len()))
-        .map(|(t, _)| t.label)
+        .filter(|t| t.required && !has(t.key) && t.or.is_none_or(|o| !has(o)))
+        .map(|t| t.label)
         .collect();
-    // Cooperatives need a field; people need either nothing about a
-    // cooperative or a way to find it.
     if !missing.is_empty() {
         return Err(Error::Refused(format!(
             "ستون «{}» در پرونده پیدا نشد؛ در گام نگاشت، ستون درست را برای آن انتخاب کنید.",
@@ -373,6 +485,10 @@ pub(super) struct KindState {
     pub(super) orgs: HashMap<String, (u32, String)>,
     /// Standard code → the row it first came in.
     pub(super) courses: HashMap<String, u32>,
+    /// The clerk's splits of full names, by row.
+    pub(super) names: HashMap<u32, NameChoice>,
+    /// Full names split with the clerk's word, or waiting for it.
+    pub(super) splits: Vec<NameSplit>,
 }
 
 pub(super) type RowResult = std::result::Result<(Outcome, String), Vec<RowError>>;

@@ -3,26 +3,6 @@
 
 use super::*;
 
-/// Education levels as TVTO lists write them, mapped to our list's labels.
-fn education_synonym(raw: &str) -> Option<&'static str> {
-    const SYNONYMS: &[(&str, &str)] = &[
-        ("فوق دیپلم", "کاردانی"),
-        ("لیسانس", "کارشناسی"),
-        ("فوق لیسانس", "کارشناسی ارشد"),
-        ("دکترا", "دکتری"),
-        ("پایان دوره راهنمایی", "سیکل"),
-        ("پایان دوره اول متوسطه", "سیکل"),
-        ("پایان دوره ابتدایی", "ابتدایی"),
-        ("پنجم ابتدایی", "ابتدایی"),
-        ("ششم ابتدایی", "ابتدایی"),
-    ];
-    let key = header_key(raw);
-    SYNONYMS
-        .iter()
-        .find(|(from, _)| header_key(from) == key)
-        .map(|(_, to)| *to)
-}
-
 /// A standard from a TVTO list: added under a new code, updated under a
 /// known one. A code twice in one file is refused the second time, and a
 /// formula error is a fault. Messages name the file's own columns.
@@ -53,7 +33,7 @@ pub(super) fn standards_row(
         total_hours: v.get("total_hours"),
         entry_education: v
             .get("entry_education")
-            .map(|e| education_synonym(&e).map_or(e, str::to_owned)),
+            ,
         suits: None,
         active: true,
     };
@@ -128,16 +108,4 @@ fn keep_missing_columns(tx: &Transaction, c: &mut NewCourse, v: &RowValues) -> R
         c.entry_education = old.entry_education;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn education_synonyms_reach_the_list() {
-        assert_eq!(education_synonym("فوق‌دیپلم"), Some("کاردانی"));
-        assert_eq!(education_synonym("ليسانس"), Some("کارشناسی"));
-        assert_eq!(education_synonym("دیپلم"), None);
-    }
 }
