@@ -160,6 +160,25 @@ struct ImportArgs {
     /// Write the valid rows even when some are rejected.
     #[arg(long)]
     accept_valid: bool,
+    /// Map a column to a field: the column by its header or its letter
+    /// (C), the field by its key or Persian label, e.g. `--map C=national_code`.
+    /// Repeatable; needed when two columns claim one field.
+    #[arg(long = "map", value_name = "COLUMN=FIELD", value_parser = parse_map_choice)]
+    map: Vec<import::MapChoice>,
+}
+
+fn parse_map_choice(raw: &str) -> std::result::Result<import::MapChoice, String> {
+    match raw.rsplit_once('=') {
+        Some((column, target)) if !column.trim().is_empty() && !target.trim().is_empty() => {
+            Ok(import::MapChoice {
+                column: column.trim().to_owned(),
+                target: target.trim().to_owned(),
+            })
+        }
+        _ => Err(format!(
+            "«{raw}» باید به شکل ستون=اطلاعات باشد، مثلاً C=national_code"
+        )),
+    }
 }
 
 #[derive(Subcommand)]
@@ -1138,6 +1157,8 @@ fn run_import(args: ImportArgs, db: &mut Db, out: &mut Out) -> Result<u8> {
         mapping: None,
         dry_run: args.dry_run,
         accept_valid: args.accept_valid,
+        map: args.map,
+        names: Vec::new(),
     };
     let mut bar = output::ProgressBar::new("خواندن پرونده");
     let outcome = import::run(db, &args.file, &req, &mut |p| {

@@ -838,6 +838,15 @@ fn print_outcome(o: &ImportOutcome) {
         fa(&o.unchanged.to_string()),
         fa(&o.rejected.to_string())
     );
+    if !o.guessed.is_empty() {
+        println!("ستون‌هایی که از روی مقدارهایشان نگاشته شد (سرستونشان شناخته نبود):");
+        for g in &o.guessed {
+            println!(
+                "  ستون {} («{}») برای «{}» خوانده شد: {}",
+                g.letter, g.header, g.label, g.reason
+            );
+        }
+    }
     if o.fixes_total > 0 {
         println!("پاک‌سازی‌ها ({} مورد):", fa(&o.fixes_total.to_string()));
         for f in o.fixes.iter().take(20) {

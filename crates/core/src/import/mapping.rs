@@ -11,7 +11,12 @@ pub(super) const HEADER_SEARCH_ROWS: usize = 10;
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct ColumnGuess {
     pub target: String,
+    /// The field's Persian label.
+    pub label: String,
     pub column: u32,
+    /// The column's letter as the spreadsheet shows it: A, B, … AA.
+    pub letter: String,
+    pub header: String,
     /// `name` (its header is a name of the field), `content` (its values
     /// are), or `remembered` (the clerk's mapping of an earlier file).
     pub source: String,
@@ -188,7 +193,10 @@ pub(super) fn guess_mapping(
                 };
                 guessed.guesses.push(ColumnGuess {
                     target: t.key.to_owned(),
+                    label: t.label.to_owned(),
                     column: one.column as u32,
+                    letter: column_letter(one.column),
+                    header: header_of(one.column).to_owned(),
                     source: if one.rank == 2 { "content" } else { "name" }.to_owned(),
                     reason,
                 });
@@ -253,9 +261,8 @@ fn header_like(cells: &[RawCell]) -> bool {
 }
 
 /// The header row: the one among the first rows whose cells match the most
-/// known names; else the first row like a header under which at least two
-/// columns say what they are (by name, by their values, or by a script's
-/// choice).
+/// known names; else the row like a header under which the most columns
+/// say what they are (by name, by their values, or by a script's choice).
 fn find_header(
     kind: ImportKind,
     table: &Table,
@@ -300,15 +307,18 @@ fn find_header(
         .take(HEADER_SEARCH_ROWS)
         .enumerate()
         .filter(|(_, (_, cells))| header_like(cells))
-        .find_map(|(i, _)| {
+        .filter_map(|(i, _)| {
             let headers = headers_of(i);
             let guessed = guess_mapping(kind, &headers, &column_samples(table, i), lists);
             let chosen = choices
                 .iter()
                 .filter(|m| resolve_column(&headers, &m.column).is_some())
                 .count();
-            (guessed.understood + chosen >= 2).then_some((i, guessed))
+            let understood = guessed.understood + chosen;
+            (understood >= 1).then_some((understood, i, guessed))
         })
+        .max_by_key(|(understood, i, _)| (*understood, std::cmp::Reverse(*i)))
+        .map(|(_, i, guessed)| (i, guessed))
 }
 
 /// A file's layout as the mapping step shows it.
@@ -357,13 +367,22 @@ pub(super) fn remembered_mapping(
 }
 
 /// The guesses shown for a remembered mapping.
-pub(super) fn remembered_guesses(mapping: &[ColumnMap]) -> Vec<ColumnGuess> {
+pub(super) fn remembered_guesses(
+    kind: ImportKind,
+    headers: &[String],
+    mapping: &[ColumnMap],
+) -> Vec<ColumnGuess> {
     mapping
         .iter()
-        .filter_map(|m| {
+        .zip(targets(kind))
+        .filter_map(|(m, t)| {
+            let column = m.column?;
             Some(ColumnGuess {
                 target: m.target.clone(),
-                column: m.column?,
+                label: t.label.to_owned(),
+                column,
+                letter: column_letter(column as usize),
+                header: headers.get(column as usize).cloned().unwrap_or_default(),
                 source: "remembered".into(),
                 reason: "از ورود پیشین پرونده‌ای با همین سرستون‌ها".into(),
             })
@@ -537,7 +556,7 @@ pub fn inspect(
     let key = layout_key(kind, &f.headers);
     let remembered = remembered_mapping(conn, kind, &key)?;
     let (mapping, guesses, conflicts) = match &remembered {
-        Some(m) => (m.clone(), remembered_guesses(m), Vec::new()),
+        Some(m) => (m.clone(), remembered_guesses(kind, &f.headers, m), Vec::new()),
         None => (
             f.guessed.mapping.clone(),
             f.guessed.guesses.clone(),

@@ -346,7 +346,12 @@ pub fn run(
                 if let (Some(list), false) = (target.list, text.is_empty()) {
                     match list_value(&lists, list, target, &header, &text, &mut cleaner) {
                         Ok(value) => text = value,
-                        Err(e) => list_errors.push(e),
+                        // Read as empty, so the rest of the row is still
+                        // checked and every problem of it named.
+                        Err(e) => {
+                            list_errors.push(e);
+                            text.clear();
+                        }
                     }
                 }
                 values.values.insert(target.key, (text, header));
@@ -354,10 +359,21 @@ pub fn run(
 
             // Each row is its own savepoint: a rejected row leaves nothing.
             tx.execute_batch("SAVEPOINT import_row")?;
-            let result = if list_errors.is_empty() {
-                import_row(tx, req.kind, *row_no, &values, &mut state, &mut cleaner)
-            } else {
-                Err(list_errors)
+            let result = match (
+                import_row(tx, req.kind, *row_no, &values, &mut state, &mut cleaner),
+                list_errors.is_empty(),
+            ) {
+                (result, true) => result,
+                (Ok(_), false) => Err(list_errors),
+                // A value not in its list is said once, by the list.
+                (Err(errors), false) => {
+                    let mut errors: Vec<RowError> = errors
+                        .into_iter()
+                        .filter(|e| list_errors.iter().all(|l| l.column != e.column))
+                        .collect();
+                    errors.append(&mut list_errors);
+                    Err(errors)
+                }
             };
             match &result {
                 Ok(_) => tx.execute_batch("RELEASE import_row")?,
@@ -425,10 +441,13 @@ fn list_value(
             Ok(value)
         }
         None => {
-            let hint = lists
+            let mut hint = lists
                 .nearest(list, text)
                 .map(|n| format!(" آیا منظور «{n}» است؟"))
                 .unwrap_or_default();
+            if let Some(values) = lists.values(list) {
+                hint.push_str(&format!(" مقدارهای فهرست: {}.", values.join("، ")));
+            }
             Err(RowError::new(
                 header.to_owned(),
                 text,

@@ -323,6 +323,13 @@ impl Lists {
             .map(|e| e.value.clone())
     }
 
+    /// The values of a short list, to name in a message (the counties are
+    /// too many).
+    pub(super) fn values(&self, list: ListKind) -> Option<Vec<String>> {
+        (list != ListKind::County)
+            .then(|| self.entries(list).iter().map(|e| e.value.clone()).collect())
+    }
+
     /// The value of `list` nearest to `raw` as written, for «آیا منظور … است؟».
     pub(super) fn nearest(&self, list: ListKind, raw: &str) -> Option<String> {
         let key: Vec<char> = value_key(raw).chars().collect();
