@@ -889,6 +889,121 @@ fn import_people_exit_codes_dry_run_errors_sheet_and_twice() {
     );
 }
 
+/// A list whose headers say nothing: the codes are read by their values
+/// (and the report says so), the names need `--map`; two columns claiming
+/// one field are refused by header and letter until one is chosen; a full
+/// name split without confidence is a rejected row with its reason.
+#[test]
+fn import_maps_columns_by_content_and_by_map_and_refuses_conflicts() {
+    let (dir, db) = scratch();
+    let codes = [
+        national_code("001234521"),
+        national_code("001234522"),
+        national_code("001234523"),
+    ];
+    let odd = dir.path().join("odd.csv");
+    std::fs::write(
+        &odd,
+        format!(
+            "الف,ب,ج\n{},نرگس,احمدی\n{},سارا,نوری\n{},رضا,محمدی\n",
+            codes[0], codes[1], codes[2]
+        ),
+    )
+    .unwrap();
+    let file = odd.to_str().unwrap();
+    fails(&db, &["import", "people", file], 1, "«نام»، «نام خانوادگی»");
+    fails(
+        &db,
+        &["import", "people", file, "--map", "B"],
+        2,
+        "C=national_code",
+    );
+    let preview = ok(
+        &db,
+        &[
+            "import", "people", file, "--map", "B=first_name", "--map", "ج=نام خانوادگی",
+            "--dry-run", "--json",
+        ],
+    );
+    assert_eq!(preview["added"], 3);
+    let guessed = preview["guessed"].as_array().unwrap();
+    assert_eq!(guessed.len(), 1, "{guessed:?}");
+    assert_eq!(guessed[0]["target"], "national_code");
+    assert_eq!(guessed[0]["letter"], "A");
+    assert_eq!(guessed[0]["source"], "content");
+    assert_eq!(guessed[0]["reason"], "۱۰۰٪ مقدارها کد ملی درست است");
+    let out = taavon(
+        &db,
+        &["import", "people", file, "--map", "b=first_name", "--map", "C=last_name"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("ستون‌هایی که از روی مقدارهایشان نگاشته شد"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ستون A («الف») برای «کد ملی» خوانده شد: ۱۰۰٪ مقدارها کد ملی درست است"),
+        "{text}"
+    );
+    fails(
+        &db,
+        &["import", "people", file, "--map", "Q=first_name"],
+        1,
+        "ستون «Q» در پرونده نیست",
+    );
+
+    // Two columns for the mobile: refused, both named, nothing written.
+    let two = dir.path().join("two.csv");
+    std::fs::write(
+        &two,
+        format!(
+            "کد ملی,نام,نام خانوادگی,موبایل,تلفن همراه\n{},علی,رضایی,09121234567,09127654321\n",
+            national_code("001234524")
+        ),
+    )
+    .unwrap();
+    let two = two.to_str().unwrap();
+    let out = fails(
+        &db,
+        &["import", "people", two, "--json"],
+        1,
+        "ستون‌های «موبایل» (ستون D) و «تلفن همراه» (ستون E) هر دو «شماره همراه» به نظر می‌رسند",
+    );
+    assert_eq!(json(&out)["error"]["code"], "refused");
+    assert_eq!(ok(&db, &["person", "list", "--json"]).as_array().unwrap().len(), 3);
+    ok(&db, &["import", "people", two, "--map", "تلفن همراه=mobile", "--json"]);
+    let shown = ok(&db, &["person", "show", &national_code("001234524"), "--json"]);
+    assert_eq!(shown["mobile"], "09127654321");
+
+    // A full name: two words taken, the unsure one rejected with its reason.
+    let full = dir.path().join("full.csv");
+    std::fs::write(
+        &full,
+        format!(
+            "کد ملی,نام و نام خانوادگی\n{},مریم کاظمی\n{},علی اکبر صادقی\n",
+            national_code("001234525"),
+            national_code("001234526")
+        ),
+    )
+    .unwrap();
+    let out = taavon(
+        &db,
+        &["import", "people", full.to_str().unwrap(), "--accept-valid", "--json"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!((report["added"].as_u64(), report["rejected"].as_u64()), (Some(1), Some(1)));
+    let problem = &report["problems"][0];
+    assert_eq!(problem["row"], 3);
+    assert_eq!(problem["column"], "نام و نام خانوادگی");
+    let message = problem["message"].as_str().unwrap();
+    assert!(message.contains("نام مرکب «علی اکبر»"), "{message}");
+    assert!(message.contains("پیشنهاد: نام «علی اکبر»، نام خانوادگی «صادقی»"), "{message}");
+    let maryam = ok(&db, &["person", "show", &national_code("001234525"), "--json"]);
+    assert_eq!((maryam["first_name"].as_str(), maryam["last_name"].as_str()), (Some("مریم"), Some("کاظمی")));
+}
+
 // ---------------------------------------------------------------------------
 // Backups, restore and the check
 
