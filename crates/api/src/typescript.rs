@@ -12,7 +12,8 @@ use taavon_core::demo::{DemoConfig, DemoSummary, Progress};
 use taavon_core::error::{ErrorBody, FieldMessage};
 use taavon_core::files::Saved;
 use taavon_core::import::{
-    ColumnMap, ImportOutcome, ImportRequest, Layout, RowFix, RowProblem, RowSample, TargetInfo,
+    ColumnGuess, ColumnMap, ConflictColumn, ImportOutcome, ImportRequest, Layout, MapChoice,
+    MappingConflict, NameChoice, NameSplit, RowFix, RowProblem, RowSample, TargetInfo,
 };
 use taavon_core::jalali::{GridDay, Jalali, MonthGrid};
 use taavon_core::model::{
@@ -136,6 +137,12 @@ pub fn bindings() -> String {
         ImportKind::decl(&cfg),
         TargetInfo::decl(&cfg),
         ColumnMap::decl(&cfg),
+        ColumnGuess::decl(&cfg),
+        ConflictColumn::decl(&cfg),
+        MappingConflict::decl(&cfg),
+        MapChoice::decl(&cfg),
+        NameSplit::decl(&cfg),
+        NameChoice::decl(&cfg),
         Layout::decl(&cfg),
         RowFix::decl(&cfg),
         ImportRequest::decl(&cfg),

@@ -628,9 +628,65 @@ export type BackupCheck = { schema_version: number, people: number, cooperatives
 
 export type ImportKind = "coops" | "people" | "feedback" | "standards";
 
-export type TargetInfo = { key: string, label: string, required: boolean, };
+export type TargetInfo = { key: string, label: string, required: boolean, 
+/**
+ * Another field whose column stands in for this required one (the
+ * full name for the first and last names).
+ */
+instead: string | null, };
 
 export type ColumnMap = { target: string, column: number | null, };
+
+export type ColumnGuess = { target: string, 
+/**
+ * The field's Persian label.
+ */
+label: string, column: number, 
+/**
+ * The column's letter as the spreadsheet shows it: A, B, … AA.
+ */
+letter: string, header: string, 
+/**
+ * `name` (its header is a name of the field), `content` (its values
+ * are), or `remembered` (the clerk's mapping of an earlier file).
+ */
+source: string, 
+/**
+ * The reason in Persian, with Persian digits: «از روی نام ستون»,
+ * «۹۸٪ مقدارها از فهرست زمینه‌های فعالیت».
+ */
+reason: string, };
+
+export type ConflictColumn = { column: number, 
+/**
+ * The column's letter as the spreadsheet shows it: A, B, … AA.
+ */
+letter: string, header: string, reason: string, };
+
+export type MappingConflict = { target: string, label: string, columns: Array<ConflictColumn>, };
+
+export type MapChoice = { column: string, target: string, };
+
+export type NameSplit = { row: number, 
+/**
+ * The full name as the file has it.
+ */
+value: string, first_name: string, last_name: string, 
+/**
+ * Why it is not split confidently, in Persian.
+ */
+reason: string, 
+/**
+ * The clerk confirmed this split (or wrote their own).
+ */
+confirmed: boolean, };
+
+export type NameChoice = { row: number, 
+/**
+ * The full name as the file has it: a choice for another value (the
+ * file changed) is not used.
+ */
+value: string, first_name: string, last_name: string, };
 
 export type Layout = { file: string, kind: ImportKind, sheets: Array<string>, sheet: string, 
 /**
@@ -641,6 +697,14 @@ header_row: number, headers: Array<string>, targets: Array<TargetInfo>, mapping:
  * The mapping was remembered from an earlier file with these headers.
  */
 remembered: boolean, 
+/**
+ * Why each mapped column is proposed.
+ */
+guesses: Array<ColumnGuess>, 
+/**
+ * Fields claimed by several columns: the clerk picks one.
+ */
+conflicts: Array<MappingConflict>, 
 /**
  * The first data rows, as read, for the clerk to recognise.
  */
@@ -665,7 +729,17 @@ dry_run: boolean,
 /**
  * Write the valid rows even when others are rejected.
  */
-accept_valid: boolean, };
+accept_valid: boolean, 
+/**
+ * Columns chosen by a script, on top of the remembered or guessed
+ * mapping (`--map C=national_code`).
+ */
+map: Array<MapChoice>, 
+/**
+ * The clerk's splits of full names that could not be split with
+ * confidence.
+ */
+names: Array<NameChoice>, };
 
 export type RowSample = { row: number, 
 /**
@@ -689,7 +763,15 @@ fixes: Array<RowFix>, fixes_total: number,
 /**
  * The first rows of each outcome.
  */
-samples: Array<RowSample>, written: boolean, };
+samples: Array<RowSample>, 
+/**
+ * The columns mapped from their values rather than their headers.
+ */
+guessed: Array<ColumnGuess>, 
+/**
+ * Full names split with the clerk's confirmation, or waiting for it.
+ */
+splits: Array<NameSplit>, written: boolean, };
 
 export type ExportOptions = { 
 /**

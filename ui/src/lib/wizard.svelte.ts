@@ -4,7 +4,7 @@
 // reached only through the ones before it, and changing an earlier answer
 // drops what was worked out from it.
 import type { ExportedFile, ImportKind, ImportOutcome, ImportRequest, Layout } from './api';
-import type { ColumnMap, Progress, TargetInfo } from './bindings';
+import type { ColumnGuess, ColumnMap, MappingConflict, NameChoice, NameSplit, Progress, TargetInfo } from './bindings';
 import { isErrorBody } from './errors';
 import { FileJob } from './files.svelte';
 import { toPersianDigits } from './format';
@@ -71,12 +71,31 @@ export function columnOf(mapping: readonly ColumnMap[], target: string): number 
   return mapping.find((m) => m.target === target)?.column ?? null;
 }
 
-/** Required fields without a column (or with one the file does not have). */
+/** Required fields without a column (or with one the file does not have), unless the field standing in for them has one. */
 export function missingRequired(targets: readonly TargetInfo[], mapping: readonly ColumnMap[], headers: readonly string[]): TargetInfo[] {
-  return targets.filter((t) => {
-    const column = columnOf(mapping, t.key);
-    return t.required && (column === null || column >= headers.length);
-  });
+  const has = (key: string) => {
+    const column = columnOf(mapping, key);
+    return column !== null && column < headers.length;
+  };
+  return targets.filter((t) => t.required && !has(t.key) && (t.instead === null || !has(t.instead)));
+}
+
+/** Why a field reads the column it reads: the core's guess while it stands, else the clerk's own choice. */
+export function guessFor(guesses: readonly ColumnGuess[], mapping: readonly ColumnMap[], target: string): ColumnGuess | null {
+  const column = columnOf(mapping, target);
+  return guesses.find((g) => g.target === target && g.column === column) ?? null;
+}
+
+/** Conflicts the clerk has not settled yet: fields claimed by several columns and not chosen since. */
+export function unresolvedConflicts(conflicts: readonly MappingConflict[], decided: ReadonlySet<string>): MappingConflict[] {
+  return conflicts.filter((c) => !decided.has(c.target));
+}
+
+/** The clerk's words on the unsure name splits: the confirmed ones, as the core takes them. */
+export function nameChoices(splits: readonly NameSplit[]): NameChoice[] {
+  return splits
+    .filter((s) => s.confirmed)
+    .map((s) => ({ row: s.row, value: s.value, first_name: s.first_name.trim(), last_name: s.last_name.trim() }));
 }
 
 /** Columns chosen for more than one field, with the fields' labels. */
@@ -137,6 +156,10 @@ export class ImportWizard {
   layout: Layout | null = $state.raw(null);
   /** The clerk's mapping, in the order of the layout's targets. */
   mapping: ColumnMap[] = $state.raw([]);
+  /** Fields whose column the clerk chose, which settles a conflict. */
+  decided: ReadonlySet<string> = $state.raw(new Set());
+  /** The clerk's splits of full names the core was unsure of. */
+  names: NameChoice[] = $state.raw([]);
   preview: ImportOutcome | null = $state.raw(null);
   result: ImportOutcome | null = $state.raw(null);
   acceptValid = $state(false);
@@ -152,6 +175,7 @@ export class ImportWizard {
     this.layout ? missingRequired(this.layout.targets, this.mapping, this.layout.headers) : [],
   );
   readonly shared = $derived(this.layout ? sharedColumns(this.layout.targets, this.mapping, this.layout.headers) : []);
+  readonly conflicts: MappingConflict[] = $derived(this.layout ? unresolvedConflicts(this.layout.conflicts, this.decided) : []);
   readonly running: boolean = $derived(this.busy === 'previewing' || this.busy === 'importing');
   /** The outcome the current step shows: the result, else the preview. */
   readonly outcome: ImportOutcome | null = $derived(this.step === 'result' ? this.result : this.preview);
@@ -197,7 +221,7 @@ export class ImportWizard {
       case 'kind':
         return this.kind !== null;
       case 'mapping':
-        return this.layout !== null && this.missing.length === 0;
+        return this.layout !== null && this.missing.length === 0 && this.conflicts.length === 0;
       case 'preview':
         return this.allowed('confirm');
       case 'confirm':
@@ -282,7 +306,18 @@ export class ImportWizard {
   setColumn(target: string, column: number | null): void {
     if (this.busy !== null) return;
     this.mapping = withColumn(this.mapping, target, column);
+    this.decided = new Set([...this.decided, target]);
+    this.names = [];
     this.#forgetPreview();
+  }
+
+  /** Previews again with the clerk's word on the unsure name splits. */
+  async setNames(splits: readonly NameSplit[]): Promise<void> {
+    if (this.busy !== null || this.step !== 'preview') return;
+    this.names = nameChoices(splits);
+    this.error = null;
+    this.#forgetPreview();
+    await this.#preview();
   }
 
   /** Runs the real import; rejected rows are left out only when the clerk said so. */
@@ -337,6 +372,8 @@ export class ImportWizard {
       const layout = await this.#api.inspect(this.path, sheet, this.kind);
       this.layout = layout;
       this.mapping = layout.mapping;
+      this.decided = new Set();
+      this.names = [];
       this.#forgetPreview();
       return true;
     } catch (error) {
@@ -367,6 +404,8 @@ export class ImportWizard {
       mapping: this.mapping,
       dry_run: dryRun,
       accept_valid: acceptValid,
+      map: [],
+      names: this.names,
     };
     this.busy = busy;
     this.cancelling = false;
@@ -387,6 +426,8 @@ export class ImportWizard {
   #forgetLayout(): void {
     this.layout = null;
     this.mapping = [];
+    this.decided = new Set();
+    this.names = [];
     this.#forgetPreview();
   }
 

@@ -4,20 +4,23 @@ import type { ColumnMap, ErrorBody, Progress, TargetInfo } from '../bindings';
 import {
   ImportWizard,
   columnOptions,
+  guessFor,
+  nameChoices,
   headerLabel,
   mayConfirm,
   missingRequired,
   outcomeCounts,
   sharedColumns,
+  unresolvedConflicts,
   withColumn,
   wizardError,
   type ImportApi,
 } from '../wizard.svelte';
 
 const targets: TargetInfo[] = [
-  { key: 'national_code', label: 'کد ملی', required: true },
-  { key: 'first_name', label: 'نام', required: true },
-  { key: 'mobile', label: 'شماره همراه', required: false },
+  { key: 'national_code', label: 'کد ملی', required: true, instead: null },
+  { key: 'first_name', label: 'نام', required: true, instead: null },
+  { key: 'mobile', label: 'شماره همراه', required: false, instead: null },
 ];
 const headers = ['ردیف', 'کد ملی', 'نام', 'تلفن همراه'];
 
@@ -40,6 +43,8 @@ function layout(patch: Partial<Layout> = {}): Layout {
     targets,
     mapping: map(1, 2, 3),
     remembered: false,
+    guesses: [],
+    conflicts: [],
     sample: [['1', '0499370899', 'علی', '09121234567']],
     ...patch,
   };
@@ -62,6 +67,8 @@ function outcome(patch: Partial<ImportOutcome> = {}): ImportOutcome {
     fixes: [],
     fixes_total: 0,
     samples: [],
+    guessed: [],
+    splits: [],
     written: false,
     ...patch,
   };
@@ -83,6 +90,40 @@ describe('the mapping helpers', () => {
   it('finds required fields without a column, or with one the file lacks', () => {
     expect(missingRequired(targets, map(1, 2, null), headers)).toEqual([]);
     expect(missingRequired(targets, map(null, 9, 3), headers).map((t) => t.key)).toEqual(['national_code', 'first_name']);
+  });
+
+  it('takes a full name for the first name it stands in for', () => {
+    const withFull: TargetInfo[] = [
+      { key: 'full_name', label: 'نام و نام خانوادگی', required: false, instead: null },
+      { key: 'first_name', label: 'نام', required: true, instead: 'full_name' },
+    ];
+    const m = (full: number | null, first: number | null) => [
+      { target: 'full_name', column: full },
+      { target: 'first_name', column: first },
+    ];
+    expect(missingRequired(withFull, m(0, null), headers)).toEqual([]);
+    expect(missingRequired(withFull, m(null, null), headers).map((t) => t.key)).toEqual(['first_name']);
+  });
+
+  it('gives the core’s reason while its guess stands, else none', () => {
+    const guesses = [
+      { target: 'mobile', label: 'شماره همراه', column: 3, letter: 'D', header: 'ت', source: 'content', reason: '۱۰۰٪ مقدارها شماره همراه است' },
+    ];
+    expect(guessFor(guesses, map(1, 2, 3), 'mobile')?.reason).toBe('۱۰۰٪ مقدارها شماره همراه است');
+    expect(guessFor(guesses, map(1, 2, 0), 'mobile')).toBeNull();
+  });
+
+  it('keeps a conflict open until the clerk chooses its field', () => {
+    const conflict = { target: 'mobile', label: 'شماره همراه', columns: [] };
+    expect(unresolvedConflicts([conflict], new Set())).toEqual([conflict]);
+    expect(unresolvedConflicts([conflict], new Set(['mobile']))).toEqual([]);
+  });
+
+  it('sends the confirmed name splits only, trimmed', () => {
+    const split = { row: 3, value: 'محمد رضا کریمی', first_name: ' محمد رضا ', last_name: 'کریمی', reason: 'نام مرکب', confirmed: true };
+    expect(nameChoices([split, { ...split, row: 4, confirmed: false }])).toEqual([
+      { row: 3, value: 'محمد رضا کریمی', first_name: 'محمد رضا', last_name: 'کریمی' },
+    ]);
   });
 
   it('finds a column chosen for two fields', () => {
@@ -183,6 +224,42 @@ async function atMapping(f: ReturnType<typeof fake>, path = '/d/members.xlsx'): 
 }
 
 describe('ImportWizard', () => {
+  it('holds the mapping until a field claimed by two columns is chosen, then sends the choice', async () => {
+    const conflict = {
+      target: 'mobile',
+      label: 'شماره همراه',
+      columns: [
+        { column: 2, letter: 'C', header: 'موبایل', reason: 'از روی نام ستون' },
+        { column: 3, letter: 'D', header: 'تلفن همراه', reason: 'از روی نام ستون' },
+      ],
+    };
+    const f = fake({ layouts: { '/d/members.xlsx|': layout({ mapping: map(1, 2, null), conflicts: [conflict] }) } });
+    const w = await atMapping(f);
+    expect(w.conflicts).toEqual([conflict]);
+    expect(w.canNext).toBe(false);
+    w.setColumn('mobile', 3);
+    expect(w.conflicts).toEqual([]);
+    expect(w.canNext).toBe(true);
+    await w.next();
+    expect(f.calls.run[0].mapping).toEqual(map(1, 2, 3));
+  });
+
+  it('previews again with the clerk’s name splits and sends them with the import', async () => {
+    const split = { row: 3, value: 'سید علی موسوی', first_name: 'سید علی', last_name: 'موسوی', reason: 'عنوان «سید» دارد', confirmed: false };
+    const f = fake({ runs: [outcome({ added: 1, rejected: 1, splits: [split] }), outcome({ added: 2 })] });
+    const w = await atMapping(f);
+    await w.next();
+    expect(w.preview?.splits).toEqual([split]);
+    await w.setNames([{ ...split, first_name: 'علی', confirmed: true }]);
+    expect(w.step).toBe('preview');
+    expect(w.preview?.added).toBe(2);
+    const names = [{ row: 3, value: 'سید علی موسوی', first_name: 'علی', last_name: 'موسوی' }];
+    expect(f.calls.run[1]).toMatchObject({ dry_run: true, names });
+    await w.next();
+    await w.confirm();
+    expect(f.calls.run[2]).toMatchObject({ dry_run: false, names });
+  });
+
   it('goes file → kind → mapping → preview → confirm → result', async () => {
     const f = fake({ pick: ['/d/members.xlsx'] });
     const w = new ImportWizard(f.api);
