@@ -921,8 +921,15 @@ fn import_maps_columns_by_content_and_by_map_and_refuses_conflicts() {
     let preview = ok(
         &db,
         &[
-            "import", "people", file, "--map", "B=first_name", "--map", "ج=نام خانوادگی",
-            "--dry-run", "--json",
+            "import",
+            "people",
+            file,
+            "--map",
+            "B=first_name",
+            "--map",
+            "ج=نام خانوادگی",
+            "--dry-run",
+            "--json",
         ],
     );
     assert_eq!(preview["added"], 3);
@@ -934,7 +941,15 @@ fn import_maps_columns_by_content_and_by_map_and_refuses_conflicts() {
     assert_eq!(guessed[0]["reason"], "۱۰۰٪ مقدارها کد ملی درست است");
     let out = taavon(
         &db,
-        &["import", "people", file, "--map", "b=first_name", "--map", "C=last_name"],
+        &[
+            "import",
+            "people",
+            file,
+            "--map",
+            "b=first_name",
+            "--map",
+            "C=last_name",
+        ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8_lossy(&out.stdout);
@@ -971,9 +986,28 @@ fn import_maps_columns_by_content_and_by_map_and_refuses_conflicts() {
         "ستون‌های «موبایل» (ستون D) و «تلفن همراه» (ستون E) هر دو «شماره همراه» به نظر می‌رسند",
     );
     assert_eq!(json(&out)["error"]["code"], "refused");
-    assert_eq!(ok(&db, &["person", "list", "--json"]).as_array().unwrap().len(), 3);
-    ok(&db, &["import", "people", two, "--map", "تلفن همراه=mobile", "--json"]);
-    let shown = ok(&db, &["person", "show", &national_code("001234524"), "--json"]);
+    assert_eq!(
+        ok(&db, &["person", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+    ok(
+        &db,
+        &[
+            "import",
+            "people",
+            two,
+            "--map",
+            "تلفن همراه=mobile",
+            "--json",
+        ],
+    );
+    let shown = ok(
+        &db,
+        &["person", "show", &national_code("001234524"), "--json"],
+    );
     assert_eq!(shown["mobile"], "09127654321");
 
     // A full name: two words taken, the unsure one rejected with its reason.
@@ -989,19 +1023,37 @@ fn import_maps_columns_by_content_and_by_map_and_refuses_conflicts() {
     .unwrap();
     let out = taavon(
         &db,
-        &["import", "people", full.to_str().unwrap(), "--accept-valid", "--json"],
+        &[
+            "import",
+            "people",
+            full.to_str().unwrap(),
+            "--accept-valid",
+            "--json",
+        ],
     );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let report = json(&out);
-    assert_eq!((report["added"].as_u64(), report["rejected"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (report["added"].as_u64(), report["rejected"].as_u64()),
+        (Some(1), Some(1))
+    );
     let problem = &report["problems"][0];
     assert_eq!(problem["row"], 3);
     assert_eq!(problem["column"], "نام و نام خانوادگی");
     let message = problem["message"].as_str().unwrap();
     assert!(message.contains("نام مرکب «علی اکبر»"), "{message}");
-    assert!(message.contains("پیشنهاد: نام «علی اکبر»، نام خانوادگی «صادقی»"), "{message}");
-    let maryam = ok(&db, &["person", "show", &national_code("001234525"), "--json"]);
-    assert_eq!((maryam["first_name"].as_str(), maryam["last_name"].as_str()), (Some("مریم"), Some("کاظمی")));
+    assert!(
+        message.contains("پیشنهاد: نام «علی اکبر»، نام خانوادگی «صادقی»"),
+        "{message}"
+    );
+    let maryam = ok(
+        &db,
+        &["person", "show", &national_code("001234525"), "--json"],
+    );
+    assert_eq!(
+        (maryam["first_name"].as_str(), maryam["last_name"].as_str()),
+        (Some("مریم"), Some("کاظمی"))
+    );
 }
 
 // ---------------------------------------------------------------------------

@@ -142,7 +142,10 @@ fn headers_other_offices_use_are_known_by_name() {
     );
     check(
         ImportKind::People,
-        &[("کد ملی", "national_code"), ("نام و نام خانوادگی", "full_name")],
+        &[
+            ("کد ملی", "national_code"),
+            ("نام و نام خانوادگی", "full_name"),
+        ],
         &[],
     );
 }
@@ -153,26 +156,72 @@ fn headers_other_offices_use_are_known_by_name() {
 #[test]
 fn a_list_with_unusual_headers_imports_without_touching_the_mapping() {
     let (dir, mut db) = world();
-    let codes = [code("001234501"), code("001234502"), code("001234503"), code("001234504")];
+    let codes = [
+        code("001234501"),
+        code("001234502"),
+        code("001234503"),
+        code("001234504"),
+    ];
     let headers = [
-        "ش", "مشخصات", "ک.م", "آقا/خانم", "همراه اول", "ت.ت", "سواد", "محل کار", "پست", "از",
+        "ش",
+        "مشخصات",
+        "ک.م",
+        "آقا/خانم",
+        "همراه اول",
+        "ت.ت",
+        "سواد",
+        "محل کار",
+        "پست",
+        "از",
     ];
     let rows = vec![
         row(&[
-            "1", "علی رضایی", &codes[0], "آقا", "09121234567", "1360/01/02", "لیسانس",
-            "10380284790", "م.ع", "1403/01/15",
+            "1",
+            "علی رضایی",
+            &codes[0],
+            "آقا",
+            "09121234567",
+            "1360/01/02",
+            "لیسانس",
+            "10380284790",
+            "م.ع",
+            "1403/01/15",
         ]),
         row(&[
-            "2", "زهرا احمدی", &codes[1], "خانم", "۰۹۱۲۷۶۵۴۳۲۱", "1365/04/12", "فوق دیپلم",
-            "10380284790", "هیات مدیره", "1403/02/01",
+            "2",
+            "زهرا احمدی",
+            &codes[1],
+            "خانم",
+            "۰۹۱۲۷۶۵۴۳۲۱",
+            "1365/04/12",
+            "فوق دیپلم",
+            "10380284790",
+            "هیات مدیره",
+            "1403/02/01",
         ]),
         row(&[
-            "3", "مریم کاظمی", &codes[2], "مونث", "+98 935 111 2233", "1370/11/30", "دیپلم",
-            "10380284790", "عضو", "1403/02/01",
+            "3",
+            "مریم کاظمی",
+            &codes[2],
+            "مونث",
+            "+98 935 111 2233",
+            "1370/11/30",
+            "دیپلم",
+            "10380284790",
+            "عضو",
+            "1403/02/01",
         ]),
         row(&[
-            "4", "حسن نوری", &codes[3], "مرد", "9351112244", "1358/07/07", "ارشد",
-            "10380284790", "بازرس", "1402/12/20",
+            "4",
+            "حسن نوری",
+            &codes[3],
+            "مرد",
+            "9351112244",
+            "1358/07/07",
+            "ارشد",
+            "10380284790",
+            "بازرس",
+            "1402/12/20",
         ]),
     ];
     let path = sheet(dir.path(), "unusual.xlsx", &headers, &rows);
@@ -182,7 +231,12 @@ fn a_list_with_unusual_headers_imports_without_touching_the_mapping() {
     assert!(layout.conflicts.is_empty(), "{:?}", layout.conflicts);
     let expect = [
         ("full_name", 1, "name", "از روی نام ستون"),
-        ("national_code", 2, "content", "۱۰۰٪ مقدارها کد ملی درست است"),
+        (
+            "national_code",
+            2,
+            "content",
+            "۱۰۰٪ مقدارها کد ملی درست است",
+        ),
         ("gender", 3, "content", "۱۰۰٪ مقدارها از فهرست جنسیت"),
         ("mobile", 4, "content", "۱۰۰٪ مقدارها شماره همراه است"),
         (
@@ -191,8 +245,18 @@ fn a_list_with_unusual_headers_imports_without_touching_the_mapping() {
             "content",
             "۱۰۰٪ مقدارها تاریخ تولد (دست‌کم پانزده سال پیش) است",
         ),
-        ("education", 6, "content", "۱۰۰٪ مقدارها از فهرست مدارک تحصیلی"),
-        ("coop_national_id", 7, "content", "۱۰۰٪ مقدارها شناسه ملی درست است"),
+        (
+            "education",
+            6,
+            "content",
+            "۱۰۰٪ مقدارها از فهرست مدارک تحصیلی",
+        ),
+        (
+            "coop_national_id",
+            7,
+            "content",
+            "۱۰۰٪ مقدارها شناسه ملی درست است",
+        ),
         ("role", 8, "content", "۱۰۰٪ مقدارها از فهرست سمت‌ها"),
         ("start_date", 9, "content", "۱۰۰٪ مقدارها تاریخ شمسی است"),
     ];
@@ -233,7 +297,10 @@ fn a_list_with_unusual_headers_imports_without_touching_the_mapping() {
     assert!(out.splits.is_empty(), "two words split with confidence");
 
     let zahra = person(&db, &codes[1]);
-    assert_eq!((zahra.first_name.as_str(), zahra.last_name.as_str()), ("زهرا", "احمدی"));
+    assert_eq!(
+        (zahra.first_name.as_str(), zahra.last_name.as_str()),
+        ("زهرا", "احمدی")
+    );
     assert_eq!(zahra.gender, Some(Gender::Female));
     assert_eq!(zahra.education, Some(Education::Associate));
     assert_eq!(zahra.mobile.as_deref(), Some("09127654321"));
@@ -250,7 +317,12 @@ fn a_list_with_unusual_headers_imports_without_touching_the_mapping() {
         .collect();
     assert_eq!(
         roles,
-        [Role::ManagingDirector, Role::Board, Role::Member, Role::Inspector]
+        [
+            Role::ManagingDirector,
+            Role::Board,
+            Role::Member,
+            Role::Inspector
+        ]
     );
     // What a value was written as is noted.
     assert!(
@@ -327,8 +399,20 @@ fn a_script_maps_unknown_headers_by_letter_or_header() {
 fn two_columns_claiming_one_field_are_never_decided_silently() {
     let (dir, mut db) = world();
     let rows = vec![
-        row(&[&code("001234508"), "علی", "رضایی", "09121234567", "09127654321"]),
-        row(&[&code("001234509"), "سارا", "نوری", "09121111111", "09122222222"]),
+        row(&[
+            &code("001234508"),
+            "علی",
+            "رضایی",
+            "09121234567",
+            "09127654321",
+        ]),
+        row(&[
+            &code("001234509"),
+            "سارا",
+            "نوری",
+            "09121111111",
+            "09122222222",
+        ]),
     ];
     let path = sheet(
         dir.path(),
@@ -339,7 +423,10 @@ fn two_columns_claiming_one_field_are_never_decided_silently() {
     let layout = import::inspect(db.conn(), &path, None, ImportKind::People).unwrap();
     assert_eq!(column_of(&layout, "mobile"), None);
     let conflict = &layout.conflicts[0];
-    assert_eq!((conflict.target.as_str(), conflict.label.as_str()), ("mobile", "شماره همراه"));
+    assert_eq!(
+        (conflict.target.as_str(), conflict.label.as_str()),
+        ("mobile", "شماره همراه")
+    );
     let columns: Vec<(&str, &str)> = conflict
         .columns
         .iter()
@@ -350,8 +437,9 @@ fn two_columns_claiming_one_field_are_never_decided_silently() {
     let err = run(&mut db, &path, people_req()).unwrap_err();
     assert_eq!(err.code(), "refused");
     assert!(
-        err.to_string()
-            .contains("ستون‌های «موبایل» (ستون D) و «تلفن همراه» (ستون E) هر دو «شماره همراه» به نظر می‌رسند"),
+        err.to_string().contains(
+            "ستون‌های «موبایل» (ستون D) و «تلفن همراه» (ستون E) هر دو «شماره همراه» به نظر می‌رسند"
+        ),
         "{err}"
     );
     assert_eq!(registry::counts(db.conn()).unwrap().people, 0);
@@ -365,18 +453,28 @@ fn two_columns_claiming_one_field_are_never_decided_silently() {
     };
     let out = run(&mut db, &path, req).unwrap();
     assert_eq!(out.added, 2);
-    assert_eq!(person(&db, &code("001234508")).mobile.as_deref(), Some("09127654321"));
+    assert_eq!(
+        person(&db, &code("001234508")).mobile.as_deref(),
+        Some("09127654321")
+    );
 
     // The window sends the clerk's mapping: the choice made there is used.
     let mut mapping = layout.mapping.clone();
-    mapping.iter_mut().find(|m| m.target == "mobile").unwrap().column = Some(3);
+    mapping
+        .iter_mut()
+        .find(|m| m.target == "mobile")
+        .unwrap()
+        .column = Some(3);
     let req = ImportRequest {
         mapping: Some(mapping),
         ..people_req()
     };
     let out = run(&mut db, &path, req).unwrap();
     assert_eq!(out.updated, 2);
-    assert_eq!(person(&db, &code("001234508")).mobile.as_deref(), Some("09121234567"));
+    assert_eq!(
+        person(&db, &code("001234508")).mobile.as_deref(),
+        Some("09121234567")
+    );
 }
 
 /// A full-name column: two words split with confidence; a compound first
@@ -396,23 +494,52 @@ fn full_names_are_split_and_unsure_ones_wait_for_the_clerk() {
             row(&[&c[2], "سید مهدی موسوی نژاد"]),
         ],
     );
-    let preview = run(&mut db, &path, ImportRequest { dry_run: true, ..people_req() }).unwrap();
+    let preview = run(
+        &mut db,
+        &path,
+        ImportRequest {
+            dry_run: true,
+            ..people_req()
+        },
+    )
+    .unwrap();
     assert_eq!((preview.added, preview.rejected), (1, 2));
     let splits: Vec<(u32, &str, &str, bool)> = preview
         .splits
         .iter()
-        .map(|s| (s.row, s.first_name.as_str(), s.last_name.as_str(), s.confirmed))
+        .map(|s| {
+            (
+                s.row,
+                s.first_name.as_str(),
+                s.last_name.as_str(),
+                s.confirmed,
+            )
+        })
         .collect();
     assert_eq!(
         splits,
-        [(3, "محمد رضا", "کریمی", false), (4, "سید مهدی", "موسوی نژاد", false)]
+        [
+            (3, "محمد رضا", "کریمی", false),
+            (4, "سید مهدی", "موسوی نژاد", false)
+        ]
     );
     assert!(preview.splits[0].reason.contains("نام مرکب «محمد رضا»"));
     assert!(preview.splits[1].reason.contains("عنوان «سید»"));
     let problem = &preview.problems[0];
-    assert_eq!((problem.row, problem.column.as_str()), (3, "نام و نام خانوادگی"));
-    assert!(problem.message.contains("با اطمینان به نام و نام خانوادگی بخش نشد"), "{}", problem.message);
-    assert!(problem.message.contains("پیشنهاد: نام «محمد رضا»، نام خانوادگی «کریمی»"));
+    assert_eq!(
+        (problem.row, problem.column.as_str()),
+        (3, "نام و نام خانوادگی")
+    );
+    assert!(
+        problem
+            .message
+            .contains("با اطمینان به نام و نام خانوادگی بخش نشد"),
+        "{}",
+        problem.message
+    );
+    assert!(problem
+        .message
+        .contains("پیشنهاد: نام «محمد رضا»، نام خانوادگی «کریمی»"));
 
     // The clerk confirms the first and corrects the second.
     let req = ImportRequest {
@@ -436,7 +563,10 @@ fn full_names_are_split_and_unsure_ones_wait_for_the_clerk() {
     assert_eq!((out.added, out.rejected), (3, 0), "{:?}", out.problems);
     assert!(out.splits.iter().all(|s| s.confirmed));
     let mehdi = person(&db, &c[2]);
-    assert_eq!((mehdi.first_name.as_str(), mehdi.last_name.as_str()), ("سید مهدی", "موسوی‌نژاد"));
+    assert_eq!(
+        (mehdi.first_name.as_str(), mehdi.last_name.as_str()),
+        ("سید مهدی", "موسوی‌نژاد")
+    );
     assert_eq!(person(&db, &c[0]).last_name, "رضایی");
 }
 
@@ -448,12 +578,52 @@ fn closed_list_values_are_read_as_clerks_write_them() {
     let path = sheet(
         dir.path(),
         "coops.xlsx",
-        &["نام تعاونی", "شناسه ملی", "زمینه", "نوع", "شهرستان", "کوچک", "وضعیت"],
         &[
-            row(&["تعاونی الف", &nid("1010000001"), "خدمات", "اتحادیه", "رباط کریم", "✓", "غیر فعال"]),
-            row(&["تعاونی ب", &nid("1010000002"), "تولید", "تعاونی", "شهرستان ری", "ندارد", "فعال"]),
-            row(&["تعاونی ج", &nid("1010000003"), "خدماتي", "تعاونی", "", "", "منحله"]),
-            row(&["تعاونی د", &nid("1010000004"), "خدمتی", "تعاونی", "شهریاز", "", ""]),
+            "نام تعاونی",
+            "شناسه ملی",
+            "زمینه",
+            "نوع",
+            "شهرستان",
+            "کوچک",
+            "وضعیت",
+        ],
+        &[
+            row(&[
+                "تعاونی الف",
+                &nid("1010000001"),
+                "خدمات",
+                "اتحادیه",
+                "رباط کریم",
+                "✓",
+                "غیر فعال",
+            ]),
+            row(&[
+                "تعاونی ب",
+                &nid("1010000002"),
+                "تولید",
+                "تعاونی",
+                "شهرستان ری",
+                "ندارد",
+                "فعال",
+            ]),
+            row(&[
+                "تعاونی ج",
+                &nid("1010000003"),
+                "خدماتي",
+                "تعاونی",
+                "",
+                "",
+                "منحله",
+            ]),
+            row(&[
+                "تعاونی د",
+                &nid("1010000004"),
+                "خدمتی",
+                "تعاونی",
+                "شهریاز",
+                "",
+                "",
+            ]),
         ],
     );
     let req = ImportRequest {
@@ -493,6 +663,9 @@ fn closed_list_values_are_read_as_clerks_write_them() {
     assert_eq!(a.status, OrgStatus::Inactive);
     assert_eq!(a.kind_label, "اتحادیه");
     let b = org("1010000002");
-    assert_eq!((b.field, b.county.as_deref(), b.is_small), (OrgField::Production, Some("ری"), false));
+    assert_eq!(
+        (b.field, b.county.as_deref(), b.is_small),
+        (OrgField::Production, Some("ری"), false)
+    );
     assert_eq!(org("1010000003").status, OrgStatus::Dissolved);
 }

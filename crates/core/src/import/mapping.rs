@@ -186,10 +186,7 @@ pub(super) fn guess_mapping(
                 let reason = if outranked.is_empty() {
                     one.reason.clone()
                 } else {
-                    format!(
-                        "{BY_NAME}؛ بر ستون «{}» مقدم است",
-                        outranked.join("»، «")
-                    )
+                    format!("{BY_NAME}؛ بر ستون «{}» مقدم است", outranked.join("»، «"))
                 };
                 guessed.guesses.push(ColumnGuess {
                     target: t.key.to_owned(),
@@ -274,7 +271,11 @@ fn find_header(
         .flat_map(|t| t.names.iter().map(|n| header_key(n)))
         .collect();
     let headers_of = |i: usize| -> Vec<String> {
-        table.rows[i].1.iter().map(|c| clean_text(&c.text)).collect()
+        table.rows[i]
+            .1
+            .iter()
+            .map(|c| clean_text(&c.text))
+            .collect()
     };
     let by_names = table
         .rows
@@ -556,7 +557,11 @@ pub fn inspect(
     let key = layout_key(kind, &f.headers);
     let remembered = remembered_mapping(conn, kind, &key)?;
     let (mapping, guesses, conflicts) = match &remembered {
-        Some(m) => (m.clone(), remembered_guesses(kind, &f.headers, m), Vec::new()),
+        Some(m) => (
+            m.clone(),
+            remembered_guesses(kind, &f.headers, m),
+            Vec::new(),
+        ),
         None => (
             f.guessed.mapping.clone(),
             f.guessed.guesses.clone(),
@@ -611,7 +616,11 @@ mod tests {
     }
 
     fn mapped(g: &Guessed, target: &str) -> Option<u32> {
-        g.mapping.iter().find(|m| m.target == target).unwrap().column
+        g.mapping
+            .iter()
+            .find(|m| m.target == target)
+            .unwrap()
+            .column
     }
 
     #[test]
@@ -654,11 +663,19 @@ mod tests {
         assert_eq!(mobile.reason, "۱۰۰٪ مقدارها شماره همراه است");
         assert!(g.conflicts.is_empty());
 
-        let g = guess(ImportKind::Coops, &["عنوان", "الف"], &[&["یک", "دو", "سه"], fields]);
+        let g = guess(
+            ImportKind::Coops,
+            &["عنوان", "الف"],
+            &[&["یک", "دو", "سه"], fields],
+        );
         assert_eq!(mapped(&g, "field"), Some(1));
         // Three yes/no fields: the header says which, or none is guessed.
         let yes: &[&str] = &["بله", "خیر", "✓"];
-        let g = guess(ImportKind::Coops, &["نام", "آیا نوپاست", "ب"], &[&[], yes, yes]);
+        let g = guess(
+            ImportKind::Coops,
+            &["نام", "آیا نوپاست", "ب"],
+            &[&[], yes, yes],
+        );
         assert_eq!(mapped(&g, "is_startup"), Some(1));
         assert_eq!(mapped(&g, "is_small"), None);
         assert_eq!(mapped(&g, "is_internet"), None);
@@ -671,7 +688,10 @@ mod tests {
         let c = &g.conflicts[0];
         assert_eq!(c.target, "mobile");
         assert_eq!(
-            c.columns.iter().map(|c| c.letter.as_str()).collect::<Vec<_>>(),
+            c.columns
+                .iter()
+                .map(|c| c.letter.as_str())
+                .collect::<Vec<_>>(),
             ["A", "B"]
         );
         let dates: &[&str] = &["1360/01/01", "1361/02/02", "1362/03/03"];

@@ -432,11 +432,7 @@ fn list_value(
     match lists.find(list, text) {
         Some(value) => {
             if search_key(&value) != search_key(text) {
-                cleaner.note(
-                    header,
-                    text,
-                    format!("«{text}» همان «{value}» خوانده شد"),
-                );
+                cleaner.note(header, text, format!("«{text}» همان «{value}» خوانده شد"));
             }
             Ok(value)
         }

@@ -31,9 +31,7 @@ pub(super) fn standards_row(
         theory_hours: v.get("theory_hours"),
         practice_hours: v.get("practice_hours"),
         total_hours: v.get("total_hours"),
-        entry_education: v
-            .get("entry_education")
-            ,
+        entry_education: v.get("entry_education"),
         suits: None,
         active: true,
     };

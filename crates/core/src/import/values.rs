@@ -275,7 +275,12 @@ impl Lists {
                 ),
                 (
                     ListKind::Status,
-                    entries(OrgStatus::ALL, OrgStatus::key, OrgStatus::label, STATUS_WORDS),
+                    entries(
+                        OrgStatus::ALL,
+                        OrgStatus::key,
+                        OrgStatus::label,
+                        STATUS_WORDS,
+                    ),
                 ),
                 (
                     ListKind::Gender,
@@ -458,7 +463,11 @@ mod tests {
         check(ListKind::Role, "مدیرعامل", Some("مدیرعامل"));
         check(ListKind::Role, "مدير عامل", Some("مدیرعامل"));
         check(ListKind::Role, "م.ع", Some("مدیرعامل"));
-        check(ListKind::Role, "عضو هیئت\u{200C}مدیره", Some("عضو هیئت‌مدیره"));
+        check(
+            ListKind::Role,
+            "عضو هیئت\u{200C}مدیره",
+            Some("عضو هیئت‌مدیره"),
+        );
         check(ListKind::Role, "هیات مدیره", Some("عضو هیئت‌مدیره"));
         check(ListKind::Gender, "خانم", Some("زن"));
         check(ListKind::Gender, "مونث", Some("زن"));
@@ -501,19 +510,31 @@ mod tests {
             Some(Content::List(ListKind::Field))
         );
         assert_eq!(
-            content(ImportKind::People, &["0499370899", "0790419904", "۰۴۹۹۳۷۰۸۹۹"]),
+            content(
+                ImportKind::People,
+                &["0499370899", "0790419904", "۰۴۹۹۳۷۰۸۹۹"]
+            ),
             Some(Content::Looks(Looks::NationalCode))
         );
         assert_eq!(
-            content(ImportKind::People, &["09121234567", "+989127654321", "9351112233"]),
+            content(
+                ImportKind::People,
+                &["09121234567", "+989127654321", "9351112233"]
+            ),
             Some(Content::Looks(Looks::Mobile))
         );
         assert_eq!(
-            content(ImportKind::People, &["1360/01/02", "1355/11/30", "1370/5/5"]),
+            content(
+                ImportKind::People,
+                &["1360/01/02", "1355/11/30", "1370/5/5"]
+            ),
             Some(Content::Looks(Looks::BirthDate))
         );
         assert_eq!(
-            content(ImportKind::People, &["1403/01/02", "1404/11/30", "1402/5/5"]),
+            content(
+                ImportKind::People,
+                &["1403/01/02", "1404/11/30", "1402/5/5"]
+            ),
             Some(Content::Looks(Looks::Date))
         );
         // Too few values, or too many that fit nothing.
