@@ -381,8 +381,8 @@ fn has_persian(s: &str) -> bool {
 /// reader comes to it last.
 fn header_line(line: &str) -> String {
     let words = || line.split_whitespace();
-    let right_to_left = words().any(letter_number)
-        || words().any(|w| !left_to_right_word(w) && has_persian(w));
+    let right_to_left =
+        words().any(letter_number) || words().any(|w| !left_to_right_word(w) && has_persian(w));
     if !right_to_left || !words().any(left_to_right_word) {
         return line.to_owned();
     }
@@ -585,9 +585,7 @@ impl Book {
         let office = shorten(&self.office, |o| utf16_len(o) <= HEADER_PART);
         let office = in_lines(&office, SIDE_LINE);
         let title = shorten(title, |t| utf16_len(t) <= HEADER_PART);
-        let subtitle = shorten(subtitle, |s| {
-            in_lines(s, MIDDLE_LINE).lines().count() <= 2
-        });
+        let subtitle = shorten(subtitle, |s| in_lines(s, MIDDLE_LINE).lines().count() <= 2);
         let subtitle = in_lines(&subtitle, MIDDLE_LINE);
         let subtitle = shorten(&subtitle, |s| fits(build(&office, &title, s)));
         let title = shorten(&title, |t| fits(build(&office, t, &subtitle)));
@@ -1251,6 +1249,41 @@ mod tests {
         assert_eq!(lines_needed(&"ب".repeat(100), 40.0), 3);
         assert_eq!(lines_needed("الف\nب", 40.0), 2);
         assert_eq!(lines_needed("", 40.0), 1);
+    }
+
+    #[test]
+    fn header_lines_with_a_letter_number_are_laid_out_left_to_right() {
+        let lrm = LRM;
+        assert_eq!(
+            header_line("نوبت ۳، آذر ۱۴۰۴، نامه 4544/1405/ت"),
+            format!("{lrm}{lrm}4544/1405/ت{lrm} نوبت ۳، آذر ۱۴۰۴، نامه")
+        );
+        // Dates and plain numbers keep their order anyway; Latin alone too.
+        for same in ["تاریخ: 1405/09/15", "نوبت ۳، آذر ۱۴۰۴", "A & B", ""] {
+            assert_eq!(header_line(same), same);
+        }
+        assert_eq!(
+            header_line("پرونده members.xlsx، برگه Sheet1"),
+            format!("{lrm}{lrm}Sheet1{lrm} برگه {lrm}members.xlsx،{lrm} پرونده")
+        );
+    }
+
+    #[test]
+    fn persian_text_is_measured_narrower_than_digits() {
+        assert_eq!(text_width("1405/09/15"), 10.0);
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+        assert!(close(text_width("تعاونی‌ها"), 8.0 * 0.85));
+        assert!(close(text_width("الف ب\nپ"), 4.0 * 0.85 + 0.5));
+        let laid = layout(
+            &[Column::new("نام", 10.0, ColumnKind::Text)],
+            &[vec![Cell::text("علی")], vec![Cell::text("ب".repeat(30))]],
+        );
+        assert_eq!((laid[0].width, laid[0].wrap), (10.0, true));
+        let laid = layout(
+            &[Column::new("نام", 10.0, ColumnKind::Text)],
+            &[vec![Cell::text("علی")]],
+        );
+        assert_eq!((laid[0].width, laid[0].wrap), (MIN_WIDTH, false));
     }
 
     #[test]
