@@ -656,7 +656,6 @@ fn sheet_json(
                     "width": c.width,
                     "kind": match c.kind {
                         ColumnKind::Text => "text",
-                        ColumnKind::Wrap => "wrap",
                         ColumnKind::Code => "code",
                         ColumnKind::Date => "date",
                         ColumnKind::Number => "number",

@@ -285,8 +285,8 @@ const COLUMNS: [Column; 8] = [
     Column::new("نوع رکورد", 18.0, ColumnKind::Text),
     Column::new("شناسه رکورد", 10.0, ColumnKind::Number),
     Column::new("فیلد", 18.0, ColumnKind::Text),
-    Column::new("مقدار پیشین", 30.0, ColumnKind::Wrap),
-    Column::new("مقدار تازه", 30.0, ColumnKind::Wrap),
+    Column::new("مقدار پیشین", 30.0, ColumnKind::Text),
+    Column::new("مقدار تازه", 30.0, ColumnKind::Text),
 ];
 
 /// The most rows one export writes; the clerk narrows the filter for more.

@@ -793,7 +793,10 @@ fn tvto_sheet_reads_back_cell_by_cell() {
         &sheet,
         &[
             r#"<autoFilter ref="A1:R5"/>"#,
-            "نوبت ۱، آذر ۱۴۰۵، نامه 45/ت",
+            // The letter number between LRMs, before the Persian words it
+            // follows: a left-to-right line that shows «نوبت ۱، آذر ۱۴۰۵،
+            // نامه 45/ت» (see `header_line` in the xlsx layer).
+            "\u{200E}\u{200E}45/ت\u{200E} نوبت ۱، آذر ۱۴۰۵، نامه",
         ],
     );
     let styles = zip_entry(&path, "xl/styles.xml");

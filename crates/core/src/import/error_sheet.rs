@@ -6,7 +6,7 @@ const ERROR_COLUMNS: [Column; 4] = [
     Column::new("ردیف در پرونده", 10.0, ColumnKind::Number),
     Column::new("ستون", 20.0, ColumnKind::Text),
     Column::new("مقدار", 24.0, ColumnKind::Code),
-    Column::new("دلیل", 70.0, ColumnKind::Wrap),
+    Column::new("دلیل", 70.0, ColumnKind::Text),
 ];
 
 /// The error sheet's name: the clerk's own file name, Persian or not, so it

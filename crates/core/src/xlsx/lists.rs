@@ -133,22 +133,22 @@ fn write_book(path: &Path, opts: &ExportOptions, info: DocInfo, sheets: &[Sheet]
 
 const ORG_COLUMNS: [Column; 17] = [
     Column::new("ردیف", 6.0, ColumnKind::Number),
-    Column::fit("نام تعاونی", 48.0, ColumnKind::Text),
+    Column::new("نام تعاونی", 48.0, ColumnKind::Text),
     Column::new("نوع", 9.0, ColumnKind::Text),
     Column::new("شناسه ملی", 13.0, ColumnKind::Code),
-    Column::fit("شماره ثبت", 16.0, ColumnKind::Code),
+    Column::new("شماره ثبت", 16.0, ColumnKind::Code),
     Column::new("زمینه فعالیت", 10.0, ColumnKind::Text),
-    Column::fit("گرایش", 22.0, ColumnKind::Text),
-    Column::fit("شهرستان", 18.0, ColumnKind::Text),
+    Column::new("گرایش", 22.0, ColumnKind::Text),
+    Column::new("شهرستان", 18.0, ColumnKind::Text),
     Column::new("تاریخ تأسیس", 11.0, ColumnKind::Date),
     Column::new("تعداد اعضا", 8.0, ColumnKind::Number),
-    Column::fit("تلفن", 16.0, ColumnKind::Code),
+    Column::new("تلفن", 16.0, ColumnKind::Code),
     Column::new("تلفن همراه", 13.0, ColumnKind::Code),
     Column::new("کوچک", 6.0, ColumnKind::Text),
     Column::new("نوپا", 6.0, ColumnKind::Text),
     Column::new("اینترنتی", 9.0, ColumnKind::Text),
     Column::new("وضعیت", 8.0, ColumnKind::Text),
-    Column::fit("رایانامه", 28.0, ColumnKind::Text),
+    Column::new("رایانامه", 28.0, ColumnKind::Text),
 ];
 
 pub const ORGS_SHEET: &str = "تعاونی‌ها و اتحادیه‌ها";
@@ -243,12 +243,12 @@ pub fn export_orgs(
 const PEOPLE_COLUMNS: [Column; 9] = [
     Column::new("ردیف", 6.0, ColumnKind::Number),
     Column::new("کد ملی", 13.0, ColumnKind::Code),
-    Column::fit("نام خانوادگی", 30.0, ColumnKind::Text),
-    Column::fit("نام", 24.0, ColumnKind::Text),
-    Column::fit("نام پدر", 20.0, ColumnKind::Text),
+    Column::new("نام خانوادگی", 30.0, ColumnKind::Text),
+    Column::new("نام", 24.0, ColumnKind::Text),
+    Column::new("نام پدر", 20.0, ColumnKind::Text),
     Column::new("جنسیت", 7.0, ColumnKind::Text),
     Column::new("تاریخ تولد", 11.0, ColumnKind::Date),
-    Column::fit("تحصیلات", 16.0, ColumnKind::Text),
+    Column::new("تحصیلات", 16.0, ColumnKind::Text),
     Column::new("تلفن همراه", 13.0, ColumnKind::Code),
 ];
 
@@ -307,20 +307,20 @@ pub fn export_people(
 
 const NEED_COLUMNS: [Column; 15] = [
     Column::new("ردیف", 6.0, ColumnKind::Number),
-    Column::fit("نام تعاونی", 40.0, ColumnKind::Text),
+    Column::new("نام تعاونی", 40.0, ColumnKind::Text),
     Column::new("شناسه ملی تعاونی", 13.0, ColumnKind::Code),
-    Column::fit("دوره", 36.0, ColumnKind::Text),
-    Column::fit("کد استاندارد", 22.0, ColumnKind::Code),
+    Column::new("دوره", 36.0, ColumnKind::Text),
+    Column::new("کد استاندارد", 22.0, ColumnKind::Code),
     Column::new("گروه هدف", 10.0, ColumnKind::Text),
     Column::new("تعداد درخواستی", 10.0, ColumnKind::Number),
     Column::new("تعداد مصوب", 8.0, ColumnKind::Number),
-    Column::fit("منبع", 16.0, ColumnKind::Text),
+    Column::new("منبع", 16.0, ColumnKind::Text),
     Column::new("سطح نیاز", 7.0, ColumnKind::Number),
     Column::new("ماه هدف", 9.0, ColumnKind::Date),
-    Column::fit("وضعیت", 17.0, ColumnKind::Text),
+    Column::new("وضعیت", 17.0, ColumnKind::Text),
     Column::new("معرفی‌شده", 9.0, ColumnKind::Number),
     Column::new("آموزش‌دیده", 11.0, ColumnKind::Number),
-    Column::fit("توضیحات", 36.0, ColumnKind::Wrap),
+    Column::new("توضیحات", 36.0, ColumnKind::Text),
 ];
 
 pub const NEEDS_SHEET: &str = "نیازها";
@@ -416,7 +416,7 @@ pub fn export_needs(
 const ROUND_LIST_COLUMNS: [Column; 15] = [
     Column::new("شماره نوبت", 7.0, ColumnKind::Number),
     Column::new("ماه", 9.0, ColumnKind::Date),
-    Column::fit("عنوان", 40.0, ColumnKind::Text),
+    Column::new("عنوان", 40.0, ColumnKind::Text),
     Column::new("وضعیت", 10.0, ColumnKind::Text),
     Column::new("ظرفیت", 7.0, ColumnKind::Number),
     Column::new("نفرات", 7.0, ColumnKind::Number),
@@ -424,9 +424,9 @@ const ROUND_LIST_COLUMNS: [Column; 15] = [
     Column::new("تعاونی‌ها", 10.0, ColumnKind::Number),
     Column::new("دوره‌ها", 7.0, ColumnKind::Number),
     Column::new("گواهینامه گرفته", 11.0, ColumnKind::Number),
-    Column::fit("شماره نامه", 20.0, ColumnKind::Code),
+    Column::new("شماره نامه", 20.0, ColumnKind::Code),
     Column::new("تاریخ ارسال", 11.0, ColumnKind::Date),
-    Column::fit("دوره سهمیه", 30.0, ColumnKind::Text),
+    Column::new("دوره سهمیه", 30.0, ColumnKind::Text),
     Column::new("سهمیه دوره", 9.0, ColumnKind::Number),
     Column::new("درصد سهمیهٔ گرفته‌شده", 12.0, ColumnKind::Number),
 ];
@@ -484,24 +484,24 @@ pub fn export_rounds(conn: &Connection, path: &Path, opts: &ExportOptions) -> Re
 
 const REFERRAL_COLUMNS: [Column; 19] = [
     Column::new("ردیف", 6.0, ColumnKind::Number),
-    Column::fit("نام و نام خانوادگی", 30.0, ColumnKind::Text),
+    Column::new("نام و نام خانوادگی", 30.0, ColumnKind::Text),
     Column::new("کد ملی", 13.0, ColumnKind::Code),
-    Column::fit("سمت", 16.0, ColumnKind::Text),
-    Column::fit("نام تعاونی", 36.0, ColumnKind::Text),
-    Column::fit("دوره", 32.0, ColumnKind::Text),
-    Column::fit("کد استاندارد", 22.0, ColumnKind::Code),
+    Column::new("سمت", 16.0, ColumnKind::Text),
+    Column::new("نام تعاونی", 36.0, ColumnKind::Text),
+    Column::new("دوره", 32.0, ColumnKind::Text),
+    Column::new("کد استاندارد", 22.0, ColumnKind::Code),
     Column::new("امتیاز", 7.0, ColumnKind::Number),
-    Column::fit("وضعیت", 16.0, ColumnKind::Text),
-    Column::fit("ثبت‌نام", 16.0, ColumnKind::Text),
-    Column::fit("حضور", 12.0, ColumnKind::Text),
+    Column::new("وضعیت", 16.0, ColumnKind::Text),
+    Column::new("ثبت‌نام", 16.0, ColumnKind::Text),
+    Column::new("حضور", 12.0, ColumnKind::Text),
     Column::new("نتیجه", 7.0, ColumnKind::Text),
-    Column::fit("شماره گواهینامه", 20.0, ColumnKind::Code),
+    Column::new("شماره گواهینامه", 20.0, ColumnKind::Code),
     Column::new("تاریخ گواهینامه", 11.0, ColumnKind::Date),
-    Column::fit("مرکز آموزشی", 28.0, ColumnKind::Text),
+    Column::new("مرکز آموزشی", 28.0, ColumnKind::Text),
     Column::new("شروع کلاس", 11.0, ColumnKind::Date),
     Column::new("پایان کلاس", 11.0, ColumnKind::Date),
-    Column::fit("توضیحات", 30.0, ColumnKind::Wrap),
-    Column::fit("دلیل رتبه", 40.0, ColumnKind::Wrap),
+    Column::new("توضیحات", 30.0, ColumnKind::Text),
+    Column::new("دلیل رتبه", 40.0, ColumnKind::Text),
 ];
 
 pub const REFERRALS_SHEET: &str = "معرفی‌شدگان و نتیجه";
@@ -596,7 +596,7 @@ pub fn export_referrals(
 // Quota periods
 
 const QUOTA_COLUMNS: [Column; 12] = [
-    Column::fit("دوره سهمیه", 34.0, ColumnKind::Text),
+    Column::new("دوره سهمیه", 34.0, ColumnKind::Text),
     Column::new("از تاریخ", 11.0, ColumnKind::Date),
     Column::new("تا تاریخ", 11.0, ColumnKind::Date),
     Column::new("واحد", 9.0, ColumnKind::Text),
@@ -611,9 +611,9 @@ const QUOTA_COLUMNS: [Column; 12] = [
 ];
 
 const CAP_COLUMNS: [Column; 7] = [
-    Column::fit("دوره سهمیه", 34.0, ColumnKind::Text),
+    Column::new("دوره سهمیه", 34.0, ColumnKind::Text),
     Column::new("ظرفیت برای", 11.0, ColumnKind::Text),
-    Column::fit("نام", 44.0, ColumnKind::Text),
+    Column::new("نام", 44.0, ColumnKind::Text),
     Column::new("ظرفیت", 8.0, ColumnKind::Number),
     Column::new("استفاده‌شده", 11.0, ColumnKind::Number),
     Column::new("رزرو", 8.0, ColumnKind::Number),

@@ -69,6 +69,11 @@ const ROW_PX: u32 = 17;
 /// Room left around a fitted column's longest value, in characters.
 const FIT_PADDING: f64 = 2.0;
 
+/// The least room a value must leave in its column not to wrap, in
+/// characters (Excel's column width already holds that many digits, its
+/// own cell padding aside).
+const WRAP_MARGIN: f64 = 1.0;
+
 mod lists;
 mod report_book;
 mod roadmap_sheet;
@@ -85,14 +90,15 @@ pub use round_sheet::*;
 /// How a column's cells are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColumnKind {
-    /// Short text: names, labels.
+    /// Text: names, labels, titles, notes. Wraps past the column's most.
     Text,
-    /// Long text that wraps within the column width: titles, notes.
-    Wrap,
     /// Codes and identifiers: always a text cell with the text number format,
     /// so leading zeros survive and a clerk's later edit stays text too.
+    /// Read left to right (see [`Book::new`]), so a letter number such as
+    /// `4544/1405/ت` keeps the order it was typed in.
     Code,
-    /// A Jalali date or month as text, `1404/08/25` or `1404/09`.
+    /// A Jalali date or month as text, `1404/08/25` or `1404/09`, read left
+    /// to right like a code.
     Date,
     /// Counts and hours: real numbers, so Excel can sum them.
     Number,
@@ -101,15 +107,20 @@ pub enum ColumnKind {
     Percent,
 }
 
-/// One column of a sheet: its header, width in characters and kind.
+/// One column of a sheet: its header, the most it may be wide (in
+/// characters) and its kind.
+///
+/// Every column is as wide as the longest value written in it (or as its
+/// header needs, the header wrapping in two lines at most), measured as the
+/// text shows in the sheet's font ([`text_width`]), and at most `width`
+/// wide: text longer than that wraps in the column, and its row grows to
+/// the lines it takes, so nothing is cut off on screen or on paper.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Column {
     pub header: &'static str,
-    /// The width; for a fitted column, the most it may take.
+    /// The most the column may take, in characters.
     pub width: f64,
     pub kind: ColumnKind,
-    /// Whether the width follows the longest value (see [`Column::fit`]).
-    pub fit: bool,
 }
 
 impl Column {
@@ -118,19 +129,6 @@ impl Column {
             header,
             width,
             kind,
-            fit: false,
-        }
-    }
-
-    /// A column as wide as its longest value, or as its header needs to
-    /// wrap in two lines, and at most `max` wide: text longer than that
-    /// wraps, so nothing is cut off on paper.
-    pub const fn fit(header: &'static str, max: f64, kind: ColumnKind) -> Column {
-        Column {
-            header,
-            width: max,
-            kind,
-            fit: true,
         }
     }
 }
@@ -262,7 +260,6 @@ pub struct DocInfo {
 struct Styles {
     header: Format,
     text: Format,
-    wrap: Format,
     code: Format,
     number: Format,
     percent: Format,
@@ -309,9 +306,106 @@ fn clean_font(font: &str) -> String {
     }
 }
 
-/// Text shown literally in a page header: `&` starts a control code.
+/// Text shown literally in a page header: `&` starts a control code. A line
+/// holding a letter number or Latin words is reordered by [`header_line`].
 fn header_text(s: &str) -> String {
-    s.replace('&', "&&")
+    s.split('\n')
+        .map(header_line)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace('&', "&&")
+}
+
+/// The widest a line of the page header's middle may be, in characters,
+/// and of its sides: on A4 landscape at full scale the three never meet.
+const MIDDLE_LINE: f64 = 60.0;
+const SIDE_LINE: f64 = 40.0;
+
+/// `s` broken at spaces into lines at most `width` wide (a longer word
+/// keeps a line of its own).
+fn in_lines(s: &str, width: f64) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in s.split_whitespace() {
+        if !line.is_empty() && text_width(&line) + char_width(' ') + text_width(word) > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines.join("\n")
+}
+
+/// Left-to-right mark.
+const LRM: char = '\u{200E}';
+
+/// A word that would be reordered inside right-to-left text: Latin
+/// letters, or digits joined by a separator to a Persian letter (a letter
+/// number, `4544/1405/ت`, or a code like it). Digits alone, with or without
+/// slashes (`1405/09/15`), keep their order anyway.
+fn left_to_right_word(word: &str) -> bool {
+    let latin = word.chars().any(|c| c.is_ascii_alphabetic());
+    latin || letter_number(word)
+}
+
+/// Digits joined by a separator to a Persian letter: `4544/1405/ت`.
+fn letter_number(word: &str) -> bool {
+    let digit = word.chars().any(|c| c.is_numeric());
+    digit && has_persian(word) && word.contains(['/', '-', '\\'])
+}
+
+fn has_persian(s: &str) -> bool {
+    s.chars()
+        .any(|c| c.is_alphabetic() && ('\u{0600}'..='\u{06FF}').contains(&c))
+}
+
+/// One line of a page header, laid out so that it reads right to left with
+/// each letter number in the order it was typed, in LibreOffice and in
+/// Excel.
+///
+/// Why not the usual isolates: wrapping `4544/1405/ت` in LRI … PDI (or in
+/// LRE … PDF, or overriding with LRO … PDF) shows as `ت4544/1405/` in
+/// LibreOffice, which lays page headers out as left-to-right paragraphs
+/// whatever the sheet's direction and mishandles embedded runs; marks
+/// around the slashes alone fix the number but flip the Persian words
+/// around it. What both programs show the same way is a left-to-right line
+/// (it starts with an LRM, so Excel, which takes a line's direction from
+/// its first strong letter, agrees) of plain runs: each Persian stretch is
+/// one right-to-left run, each letter number one left-to-right run between
+/// LRMs. So the stretches are written in reverse order: `نوبت ۳، نامه
+/// 4544/1405/ت` becomes LRM `4544/1405/ت` LRM ` نوبت ۳، نامه`, and the
+/// page shows the number to the left of «نامه», where a right-to-left
+/// reader comes to it last.
+fn header_line(line: &str) -> String {
+    let words = || line.split_whitespace();
+    let right_to_left =
+        words().any(letter_number) || words().any(|w| !left_to_right_word(w) && has_persian(w));
+    if !right_to_left || !words().any(left_to_right_word) {
+        return line.to_owned();
+    }
+    let mut runs: Vec<String> = Vec::new();
+    let mut persian = String::new();
+    for word in line.split_whitespace() {
+        if left_to_right_word(word) {
+            if !persian.is_empty() {
+                runs.push(std::mem::take(&mut persian));
+            }
+            runs.push(format!("{LRM}{word}{LRM}"));
+        } else {
+            if !persian.is_empty() {
+                persian.push(' ');
+            }
+            persian.push_str(word);
+        }
+    }
+    if !persian.is_empty() {
+        runs.push(persian);
+    }
+    runs.reverse();
+    format!("{LRM}{}", runs.join(" "))
 }
 
 /// Shortens `s` until `fits` accepts it, marking the cut with an ellipsis.
@@ -406,11 +500,17 @@ impl Book {
                 .set_align(FormatAlign::Center)
                 .set_text_wrap(),
             text: base.clone(),
-            wrap: base.clone().set_text_wrap(),
+            // Codes, letter numbers and dates read left to right whatever
+            // the sheet's direction. Excel sets a cell's direction from its
+            // first strong letter ("context"), so on its own `4544/1405/ت`
+            // would show as `ت/4544/1405`; an explicit left-to-right cell
+            // shows it as typed, in Excel and in LibreOffice, and the value
+            // itself stays clean for filtering and for reading back.
             code: base
                 .clone()
                 .set_num_format("@")
-                .set_align(FormatAlign::Center),
+                .set_align(FormatAlign::Center)
+                .set_reading_direction(1),
             number: base.clone().set_align(FormatAlign::Center),
             percent: base
                 .clone()
@@ -442,13 +542,19 @@ impl Book {
         })
     }
 
-    fn format(&self, kind: ColumnKind) -> &Format {
-        match kind {
+    /// The format of a column's cells: its kind's, wrapping when some
+    /// value is wider than the column may be.
+    fn format(&self, laid: &Laid) -> Format {
+        let format = match laid.kind {
             ColumnKind::Text => &self.styles.text,
-            ColumnKind::Wrap => &self.styles.wrap,
             ColumnKind::Code | ColumnKind::Date => &self.styles.code,
             ColumnKind::Number => &self.styles.number,
             ColumnKind::Percent => &self.styles.percent,
+        };
+        if laid.wrap {
+            format.clone().set_text_wrap()
+        } else {
+            format.clone()
         }
     }
 
@@ -474,10 +580,14 @@ impl Book {
         };
         let fits = |h: String| utf16_len(&h) <= HEADER_LIMIT;
         // The office and the title get a fair share each; within that, the
-        // subtitle gives way first, then the title, then the office.
+        // subtitle gives way first, then the title, then the office. Long
+        // parts take two lines, so the middle never runs into the sides.
         let office = shorten(&self.office, |o| utf16_len(o) <= HEADER_PART);
+        let office = in_lines(&office, SIDE_LINE);
         let title = shorten(title, |t| utf16_len(t) <= HEADER_PART);
-        let subtitle = shorten(subtitle, |s| fits(build(&office, &title, s)));
+        let subtitle = shorten(subtitle, |s| in_lines(s, MIDDLE_LINE).lines().count() <= 2);
+        let subtitle = in_lines(&subtitle, MIDDLE_LINE);
+        let subtitle = shorten(&subtitle, |s| fits(build(&office, &title, s)));
         let title = shorten(&title, |t| fits(build(&office, t, &subtitle)));
         let office = shorten(&office, |o| fits(build(o, &title, &subtitle)));
         build(&office, &title, &subtitle)
@@ -517,10 +627,10 @@ impl Book {
         };
         let formats: Vec<Format> = layout
             .iter()
-            .map(|(_, kind)| border(self.format(*kind)))
+            .map(|laid| border(&self.format(laid)))
             .collect();
         let header_format = border(&self.styles.header).set_border_bottom(FormatBorder::Medium);
-        let table_px: f64 = layout.iter().map(|(w, _)| column_px(*w)).sum();
+        let table_px: f64 = layout.iter().map(|l| column_px(l.width)).sum();
         // Beside a narrow table, the page fitted to its width; under a wide
         // one, each chart on a page of its own at the table's scale.
         let beside = table_px <= BESIDE_PX;
@@ -572,7 +682,7 @@ impl Book {
         let layout = layout(spec.columns, rows);
         let formats: Vec<Format> = layout
             .iter()
-            .map(|(_, kind)| self.format(*kind).clone().set_border(FormatBorder::Thin))
+            .map(|laid| self.format(laid).set_border(FormatBorder::Thin))
             .collect();
         let styles = &self.styles;
         let sheet = self.workbook.add_worksheet();
@@ -714,19 +824,50 @@ impl Book {
     }
 }
 
+/// How wide a character shows, in the column unit (the width of a digit
+/// of the base font).
+///
+/// Measured on the printed sheets: in LibreOffice's stand-in for Tahoma
+/// (DejaVu Sans, the only Arabic-script font on a bare Linux), Persian
+/// letters averaged 0.78 of a digit, in Tahoma itself they are a little
+/// wider relative to its narrower digit; 0.85 keeps a margin for both. A
+/// space is about half a digit; joiners, ZWNJ, diacritics and directional
+/// marks take no room; Latin letters and digits are taken as a digit.
+fn char_width(c: char) -> f64 {
+    match c {
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => 0.0,
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{FEFF}' => 0.0,
+        ' ' | '\u{00A0}' => 0.5,
+        '\u{0600}'..='\u{06FF}' if !c.is_numeric() => 0.85,
+        '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' => 0.85,
+        _ => 1.0,
+    }
+}
+
+/// Bold text (the header row) is this much wider.
+const BOLD: f64 = 1.1;
+
+/// How wide `s` shows in the base font, in the column unit: its longest
+/// line.
+fn text_width(s: &str) -> f64 {
+    s.split('\n')
+        .map(|line| line.chars().map(char_width).sum::<f64>())
+        .fold(0.0, f64::max)
+}
+
 /// Lines a wrapped text takes in a column `width` characters wide, wrapped
-/// at spaces as Excel does (a word longer than the width is cut). Persian
-/// letters in Tahoma are about as wide as a digit, the column's unit, so
-/// one character per unit errs on the side of room to spare.
+/// at spaces as Excel and LibreOffice do (a word longer than the width is
+/// broken), each word measured as [`text_width`] does.
 fn lines_needed(text: &str, width: f64) -> u32 {
     let width = width.max(1.0);
+    let space = char_width(' ');
     text.split('\n')
         .map(|line| {
             let mut lines = 1;
             let mut used = 0.0;
             for word in line.split_whitespace() {
-                let w = word.chars().count() as f64;
-                let with_space = if used > 0.0 { used + 1.0 + w } else { w };
+                let w = text_width(word);
+                let with_space = if used > 0.0 { used + space + w } else { w };
                 if with_space <= width {
                     used = with_space;
                 } else {
@@ -744,28 +885,12 @@ fn lines_needed(text: &str, width: f64) -> u32 {
         .sum()
 }
 
-/// The row height for `lines` lines of text, in points. Excel grows rows
-/// with wrapped text when it opens a file but LibreOffice does not, so rows
-/// that need it get their height written.
+/// The row height for `lines` lines of text, in points. Neither Excel (for
+/// files it did not write itself) nor LibreOffice grows a row to its
+/// wrapped text when it opens a file, so rows that wrap get their height
+/// written; every other row keeps the sheet's one default height.
 fn row_height(lines: u32) -> f64 {
     f64::from(lines) * FONT_SIZE * 1.3 + 2.0
-}
-
-/// Terminal-like width of a text: ZWNJ and combining marks take no room.
-fn text_width(s: &str) -> f64 {
-    s.split('\n')
-        .map(|line| {
-            line.chars()
-                .filter(|c| {
-                    !matches!(
-                        c,
-                        '\u{200C}' | '\u{200D}' | '\u{064B}'..='\u{065F}' | '\u{0670}'
-                    )
-                })
-                .count()
-        })
-        .max()
-        .unwrap_or(0) as f64
 }
 
 /// How wide a cell's value shows in a column of `kind`.
@@ -778,53 +903,62 @@ fn cell_width(cell: &Cell, kind: ColumnKind) -> f64 {
     }
 }
 
-/// Each column's width and how its cells are written: a fitted column takes
-/// its longest value (or its header's longest word, the header wraps)
-/// within its maximum, and short text that would not fit wraps.
-fn layout(columns: &[Column], rows: &[Vec<Cell>]) -> Vec<(f64, ColumnKind)> {
+/// A column as laid out for the values written in it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Laid {
+    width: f64,
+    kind: ColumnKind,
+    /// Whether its cells wrap: some value is wider than the column may be.
+    wrap: bool,
+}
+
+/// The narrowest a column gets, in characters.
+const MIN_WIDTH: f64 = 5.0;
+
+/// Each column's width and whether its cells wrap: a column takes its
+/// longest value (or its header's longest word, the header wraps in two
+/// lines at most) within its maximum; past the maximum its text wraps.
+fn layout(columns: &[Column], rows: &[Vec<Cell>]) -> Vec<Laid> {
     columns
         .iter()
         .enumerate()
         .map(|(i, column)| {
-            if !column.fit {
-                return (column.width, column.kind);
-            }
-            // The header wraps, in two lines at most.
-            let word = column
+            let header = column
                 .header
                 .split_whitespace()
                 .map(text_width)
-                .fold((text_width(column.header) / 2.0).ceil(), f64::max);
+                .fold((text_width(column.header) / 2.0).ceil(), f64::max)
+                * BOLD;
             let longest = rows
                 .iter()
                 .filter_map(|row| row.get(i))
                 .map(|cell| cell_width(cell, column.kind))
-                .fold(word, f64::max);
-            let needed = longest + FIT_PADDING;
-            let kind = if needed > column.width && column.kind == ColumnKind::Text {
-                ColumnKind::Wrap
-            } else {
-                column.kind
-            };
-            (needed.clamp(6.0, column.width), kind)
+                .fold(0.0, f64::max);
+            let needed = header.max(longest) + FIT_PADDING;
+            let width = needed.clamp(MIN_WIDTH, column.width.max(MIN_WIDTH));
+            Laid {
+                width: (width * 4.0).ceil() / 4.0,
+                kind: column.kind,
+                wrap: longest > width - WRAP_MARGIN,
+            }
         })
         .collect()
 }
 
-/// Writes one row of cells in the columns' formats; the row grows to the
-/// lines its wrapped text needs.
+/// Writes one row of cells in the columns' formats; a row whose text wraps
+/// grows to the lines it takes, every other row keeps the default height.
 fn write_row(
     sheet: &mut Worksheet,
     r: u32,
     row: &[Cell],
-    layout: &[(f64, ColumnKind)],
+    layout: &[Laid],
     formats: &[Format],
 ) -> Result<(), XlsxError> {
     let lines = row
         .iter()
         .zip(layout)
-        .filter_map(|(cell, (width, kind))| match cell {
-            Cell::Text(s) if *kind == ColumnKind::Wrap => Some(lines_needed(s, *width)),
+        .filter_map(|(cell, laid)| match cell {
+            Cell::Text(s) if laid.wrap => Some(lines_needed(s, laid.width - WRAP_MARGIN)),
             _ => None,
         })
         .max()
@@ -832,10 +966,10 @@ fn write_row(
     if lines > 1 {
         sheet.set_row_height(r, row_height(lines))?;
     }
-    for (col, (cell, (_, kind))) in row.iter().zip(layout).enumerate() {
+    for (col, (cell, laid)) in row.iter().zip(layout).enumerate() {
         let c = col as u16;
         let format = &formats[col];
-        let text_column = matches!(kind, ColumnKind::Code | ColumnKind::Date);
+        let text_column = matches!(laid.kind, ColumnKind::Code | ColumnKind::Date);
         match cell {
             Cell::Text(s) => {
                 sheet.write_string_with_format(r, c, s, format)?;
@@ -860,17 +994,18 @@ fn write_header(
     sheet: &mut Worksheet,
     r: u32,
     columns: &[Column],
-    layout: &[(f64, ColumnKind)],
+    layout: &[Laid],
     formats: &[Format],
     header_format: &Format,
 ) -> Result<(), XlsxError> {
     let mut header_lines = 1;
-    for (col, (column, (width, kind))) in columns.iter().zip(layout).enumerate() {
-        header_lines = header_lines.max(lines_needed(column.header, *width));
+    for (col, (column, laid)) in columns.iter().zip(layout).enumerate() {
+        let room = (laid.width - WRAP_MARGIN) / BOLD;
+        header_lines = header_lines.max(lines_needed(column.header, room));
         let col = col as u16;
-        sheet.set_column_width(col, *width)?;
+        sheet.set_column_width(col, laid.width)?;
         sheet.write_string_with_format(r, col, column.header, header_format)?;
-        if *kind == ColumnKind::Code {
+        if laid.kind == ColumnKind::Code {
             sheet.set_column_format(col, &formats[usize::from(col)])?;
         }
     }
@@ -886,7 +1021,7 @@ fn write_sheet(
     name: &str,
     spec: &SheetSpec,
     rows: &[Vec<Cell>],
-    layout: &[(f64, ColumnKind)],
+    layout: &[Laid],
     formats: &[Format],
     header_format: &Format,
     page_header: &str,
@@ -913,7 +1048,7 @@ fn write_cover(
     sheet: &mut Worksheet,
     spec: &CoverSpec,
     rows: &[Vec<Cell>],
-    layout: &[(f64, ColumnKind)],
+    layout: &[Laid],
     formats: &[Format],
     styles: &Styles,
     page_header: &str,
@@ -921,7 +1056,7 @@ fn write_cover(
     sheet.set_name(sheet_name(spec.name))?;
     sheet.set_right_to_left(true);
     let last_col = spec.columns.len().saturating_sub(1) as u16;
-    let width: f64 = layout.iter().map(|(w, _)| w).sum();
+    let width: f64 = layout.iter().map(|l| l.width).sum();
     // One line of text across the whole table's width; larger letters take
     // more of it.
     let across = |sheet: &mut Worksheet, r: u32, text: &str, format: &Format, size: f64| {
@@ -1109,10 +1244,46 @@ mod tests {
     #[test]
     fn wrapped_text_gets_the_lines_it_needs() {
         assert_eq!(lines_needed("ردیف", 6.0), 1);
-        assert_eq!(lines_needed("تعداد درخواستی", 12.0), 2);
+        assert_eq!(lines_needed("تعداد درخواستی", 12.0), 1);
+        assert_eq!(lines_needed("تعداد درخواستی", 9.0), 2);
         assert_eq!(lines_needed(&"ب".repeat(100), 40.0), 3);
         assert_eq!(lines_needed("الف\nب", 40.0), 2);
         assert_eq!(lines_needed("", 40.0), 1);
+    }
+
+    #[test]
+    fn header_lines_with_a_letter_number_are_laid_out_left_to_right() {
+        let lrm = LRM;
+        assert_eq!(
+            header_line("نوبت ۳، آذر ۱۴۰۴، نامه 4544/1405/ت"),
+            format!("{lrm}{lrm}4544/1405/ت{lrm} نوبت ۳، آذر ۱۴۰۴، نامه")
+        );
+        // Dates and plain numbers keep their order anyway; Latin alone too.
+        for same in ["تاریخ: 1405/09/15", "نوبت ۳، آذر ۱۴۰۴", "A & B", ""] {
+            assert_eq!(header_line(same), same);
+        }
+        assert_eq!(
+            header_line("پرونده members.xlsx، برگه Sheet1"),
+            format!("{lrm}{lrm}Sheet1{lrm} برگه {lrm}members.xlsx،{lrm} پرونده")
+        );
+    }
+
+    #[test]
+    fn persian_text_is_measured_narrower_than_digits() {
+        assert_eq!(text_width("1405/09/15"), 10.0);
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+        assert!(close(text_width("تعاونی‌ها"), 8.0 * 0.85));
+        assert!(close(text_width("الف ب\nپ"), 4.0 * 0.85 + 0.5));
+        let laid = layout(
+            &[Column::new("نام", 10.0, ColumnKind::Text)],
+            &[vec![Cell::text("علی")], vec![Cell::text("ب".repeat(30))]],
+        );
+        assert_eq!((laid[0].width, laid[0].wrap), (10.0, true));
+        let laid = layout(
+            &[Column::new("نام", 10.0, ColumnKind::Text)],
+            &[vec![Cell::text("علی")]],
+        );
+        assert_eq!((laid[0].width, laid[0].wrap), (MIN_WIDTH, false));
     }
 
     #[test]

@@ -64,55 +64,55 @@ pub fn export_report(
 }
 
 const COVER_COLUMNS: [Column; 3] = [
-    Column::new("شاخص", 46.0, ColumnKind::Wrap),
+    Column::new("شاخص", 46.0, ColumnKind::Text),
     Column::new("تعداد", 14.0, ColumnKind::Number),
     Column::new("درصد", 14.0, ColumnKind::Percent),
 ];
 
 const MONTH_COLUMNS: [Column; 11] = [
-    Column::fit("ماه", 10.0, ColumnKind::Date),
-    Column::fit("نام ماه", 16.0, ColumnKind::Text),
-    Column::fit("نوبت‌های ارسال‌شده", 12.0, ColumnKind::Number),
-    Column::fit("معرفی‌شدگان", 12.0, ColumnKind::Number),
-    Column::fit("تعاونی‌ها", 10.0, ColumnKind::Number),
-    Column::fit("اتحادیه‌ها", 10.0, ColumnKind::Number),
-    Column::fit("گواهینامه", 10.0, ColumnKind::Number),
-    Column::fit("سهم ماهانه سهمیه", 12.0, ColumnKind::Number),
-    Column::fit("مانده سهمیه", 12.0, ColumnKind::Number),
-    Column::fit("واحد سهمیه", 10.0, ColumnKind::Text),
-    Column::fit("دوره سهمیه", 30.0, ColumnKind::Text),
+    Column::new("ماه", 10.0, ColumnKind::Date),
+    Column::new("نام ماه", 16.0, ColumnKind::Text),
+    Column::new("نوبت‌های ارسال‌شده", 12.0, ColumnKind::Number),
+    Column::new("معرفی‌شدگان", 12.0, ColumnKind::Number),
+    Column::new("تعاونی‌ها", 10.0, ColumnKind::Number),
+    Column::new("اتحادیه‌ها", 10.0, ColumnKind::Number),
+    Column::new("گواهینامه", 10.0, ColumnKind::Number),
+    Column::new("سهم ماهانه سهمیه", 12.0, ColumnKind::Number),
+    Column::new("مانده سهمیه", 12.0, ColumnKind::Number),
+    Column::new("واحد سهمیه", 10.0, ColumnKind::Text),
+    Column::new("دوره سهمیه", 30.0, ColumnKind::Text),
 ];
 
 const ROUND_COLUMNS: [Column; 14] = [
-    Column::fit("شماره نوبت", 8.0, ColumnKind::Number),
-    Column::fit("عنوان", 36.0, ColumnKind::Text),
-    Column::fit("ماه", 14.0, ColumnKind::Text),
-    Column::fit("وضعیت", 12.0, ColumnKind::Text),
-    Column::fit("تعاونی‌ها و اتحادیه‌ها", 12.0, ColumnKind::Number),
-    Column::fit("معرفی‌شده", 10.0, ColumnKind::Number),
-    Column::fit("ثبت‌نام", 10.0, ColumnKind::Number),
-    Column::fit("حاضر در کلاس", 10.0, ColumnKind::Number),
-    Column::fit("قبول", 10.0, ColumnKind::Number),
-    Column::fit("گواهینامه", 10.0, ColumnKind::Number),
-    Column::fit("نرخ ثبت‌نام", 10.0, ColumnKind::Percent),
-    Column::fit("نرخ حضور", 10.0, ColumnKind::Percent),
-    Column::fit("نرخ قبولی", 10.0, ColumnKind::Percent),
-    Column::fit("نرخ گواهینامه", 10.0, ColumnKind::Percent),
+    Column::new("شماره نوبت", 8.0, ColumnKind::Number),
+    Column::new("عنوان", 36.0, ColumnKind::Text),
+    Column::new("ماه", 14.0, ColumnKind::Text),
+    Column::new("وضعیت", 12.0, ColumnKind::Text),
+    Column::new("تعاونی‌ها و اتحادیه‌ها", 12.0, ColumnKind::Number),
+    Column::new("معرفی‌شده", 10.0, ColumnKind::Number),
+    Column::new("ثبت‌نام", 10.0, ColumnKind::Number),
+    Column::new("حاضر در کلاس", 10.0, ColumnKind::Number),
+    Column::new("قبول", 10.0, ColumnKind::Number),
+    Column::new("گواهینامه", 10.0, ColumnKind::Number),
+    Column::new("نرخ ثبت‌نام", 10.0, ColumnKind::Percent),
+    Column::new("نرخ حضور", 10.0, ColumnKind::Percent),
+    Column::new("نرخ قبولی", 10.0, ColumnKind::Percent),
+    Column::new("نرخ گواهینامه", 10.0, ColumnKind::Percent),
 ];
 
 const FUNNEL_COLUMNS: [Column; 3] = [
-    Column::fit("مرحله", 20.0, ColumnKind::Text),
-    Column::fit("نفر", 12.0, ColumnKind::Number),
-    Column::fit("درصد از معرفی‌شدگان", 12.0, ColumnKind::Percent),
+    Column::new("مرحله", 20.0, ColumnKind::Text),
+    Column::new("نفر", 12.0, ColumnKind::Number),
+    Column::new("درصد از معرفی‌شدگان", 12.0, ColumnKind::Percent),
 ];
 
 /// The columns of a breakdown, after the one that names its rows.
 const fn share_columns(label: &'static str, max: f64, organizations: &'static str) -> [Column; 4] {
     [
-        Column::fit(label, max, ColumnKind::Text),
-        Column::fit("معرفی‌شدگان", 12.0, ColumnKind::Number),
-        Column::fit(organizations, 12.0, ColumnKind::Number),
-        Column::fit("درصد از معرفی‌شدگان", 12.0, ColumnKind::Percent),
+        Column::new(label, max, ColumnKind::Text),
+        Column::new("معرفی‌شدگان", 12.0, ColumnKind::Number),
+        Column::new(organizations, 12.0, ColumnKind::Number),
+        Column::new("درصد از معرفی‌شدگان", 12.0, ColumnKind::Percent),
     ]
 }
 
@@ -124,34 +124,34 @@ const COURSE_COLUMNS: [Column; 4] = share_columns("دوره", 44.0, ORGS);
 const FLAG_COLUMNS: [Column; 4] = share_columns("گروه", 24.0, "تعاونی‌ها");
 
 const NEEDS_COLUMNS: [Column; 7] = [
-    Column::fit("تعاونی", 40.0, ColumnKind::Text),
-    Column::fit("شناسه ملی", 13.0, ColumnKind::Code),
-    Column::fit("شهرستان", 16.0, ColumnKind::Text),
-    Column::fit("ردیف‌های نیاز", 10.0, ColumnKind::Number),
-    Column::fit("نفرات مصوب", 10.0, ColumnKind::Number),
-    Column::fit("آموزش‌دیده", 10.0, ColumnKind::Number),
-    Column::fit("درصد تحقق", 10.0, ColumnKind::Percent),
+    Column::new("تعاونی", 40.0, ColumnKind::Text),
+    Column::new("شناسه ملی", 13.0, ColumnKind::Code),
+    Column::new("شهرستان", 16.0, ColumnKind::Text),
+    Column::new("ردیف‌های نیاز", 10.0, ColumnKind::Number),
+    Column::new("نفرات مصوب", 10.0, ColumnKind::Number),
+    Column::new("آموزش‌دیده", 10.0, ColumnKind::Number),
+    Column::new("درصد تحقق", 10.0, ColumnKind::Percent),
 ];
 
 const WAIT_COLUMNS: [Column; 3] = [
-    Column::fit("مدت انتظار", 20.0, ColumnKind::Text),
-    Column::fit("معرفی‌ها", 12.0, ColumnKind::Number),
-    Column::fit("درصد", 10.0, ColumnKind::Percent),
+    Column::new("مدت انتظار", 20.0, ColumnKind::Text),
+    Column::new("معرفی‌ها", 12.0, ColumnKind::Number),
+    Column::new("درصد", 10.0, ColumnKind::Percent),
 ];
 
 const QUOTA_COLUMNS: [Column; 12] = [
-    Column::fit("عنوان", 30.0, ColumnKind::Text),
-    Column::fit("از", 11.0, ColumnKind::Date),
-    Column::fit("تا", 11.0, ColumnKind::Date),
-    Column::fit("واحد", 10.0, ColumnKind::Text),
-    Column::fit("ظرفیت آموزش فنی و حرفه‌ای", 12.0, ColumnKind::Number),
-    Column::fit("سهم استان", 10.0, ColumnKind::Percent),
-    Column::fit("سهم تعاونی‌ها", 10.0, ColumnKind::Percent),
-    Column::fit("سهمیه", 10.0, ColumnKind::Number),
-    Column::fit("به‌کاررفته", 10.0, ColumnKind::Number),
-    Column::fit("رزروشده", 10.0, ColumnKind::Number),
-    Column::fit("مانده", 10.0, ColumnKind::Number),
-    Column::fit("درصد استفاده", 10.0, ColumnKind::Percent),
+    Column::new("عنوان", 30.0, ColumnKind::Text),
+    Column::new("از", 11.0, ColumnKind::Date),
+    Column::new("تا", 11.0, ColumnKind::Date),
+    Column::new("واحد", 10.0, ColumnKind::Text),
+    Column::new("ظرفیت آموزش فنی و حرفه‌ای", 12.0, ColumnKind::Number),
+    Column::new("سهم استان", 10.0, ColumnKind::Percent),
+    Column::new("سهم تعاونی‌ها", 10.0, ColumnKind::Percent),
+    Column::new("سهمیه", 10.0, ColumnKind::Number),
+    Column::new("به‌کاررفته", 10.0, ColumnKind::Number),
+    Column::new("رزروشده", 10.0, ColumnKind::Number),
+    Column::new("مانده", 10.0, ColumnKind::Number),
+    Column::new("درصد استفاده", 10.0, ColumnKind::Percent),
 ];
 
 /// A percentage of the figures (`45.5`) as the fraction a % cell holds.

@@ -26,7 +26,7 @@ pub fn roadmap_file_name(
 
 const ROADMAP_COLUMNS: [Column; 13] = [
     Column::new("ردیف", 6.0, ColumnKind::Number),
-    Column::new("دوره", 38.0, ColumnKind::Wrap),
+    Column::new("دوره", 38.0, ColumnKind::Text),
     Column::new("کد استاندارد", 20.0, ColumnKind::Code),
     Column::new("گروه هدف", 13.0, ColumnKind::Text),
     Column::new("ماه هدف", 10.0, ColumnKind::Date),
@@ -37,7 +37,7 @@ const ROADMAP_COLUMNS: [Column; 13] = [
     Column::new("معرفی‌شده", 10.0, ColumnKind::Number),
     Column::new("آموزش‌دیده", 11.0, ColumnKind::Number),
     Column::new("وضعیت", 16.0, ColumnKind::Text),
-    Column::new("توضیحات", 40.0, ColumnKind::Wrap),
+    Column::new("توضیحات", 40.0, ColumnKind::Text),
 ];
 
 /// The sheet's name.
