@@ -84,6 +84,16 @@ before(async () => {
 
 after(() => h.stop());
 
+/** Runs `steps` in a freshly opened window, closed again even on failure. */
+async function inWindow(steps) {
+  const s = await h.openApp();
+  try {
+    await steps(s);
+  } finally {
+    await h.closeApp();
+  }
+}
+
 async function openCoop(nationalId) {
   await h.click('nav-coops');
   await h.fill('coop-search', nationalId);
@@ -92,11 +102,12 @@ async function openCoop(nationalId) {
   await h.session.byTestId('coop-detail');
 }
 
-/** The row of `testid` whose text includes `words`. */
-async function rowWith(testid, words) {
-  return h.session.until(`a ${testid} with ${words}`, async () => {
+/** The row of `testid` whose text includes each of `words`. */
+async function rowWith(testid, ...words) {
+  return h.session.until(`a ${testid} with ${words.join(', ')}`, async () => {
     for (const row of await h.session.all(`[data-testid="${testid}"]`)) {
-      if ((await row.text()).includes(words)) return row;
+      const text = await row.text();
+      if (words.every((w) => text.includes(w))) return row;
     }
     return null;
   });
@@ -107,157 +118,156 @@ async function within(row, testid) {
 }
 
 test('a cooperative leaves its union and joins it again', async () => {
-  const s = await h.openApp();
-  await openCoop(coop.national_id);
-  const row = await rowWith('union-row', union.name);
-  assert.match(await row.text(), /جاری/);
-  await (await within(row, 'union-leave')).click();
-  await s.byTestId('union-form');
-  await h.fill('field-date', '۱۴۰۴/۰۳/۱۵');
-  h.shot('e2e-union-leave-form.png');
-  await h.click('form-save');
-  const ended = await rowWith('union-row', '۱۴۰۴/۰۳/۱۵');
-  assert.match(await ended.text(), /پایان‌یافته/);
-  h.shot('e2e-union-left.png');
+  await inWindow(async (s) => {
+    await openCoop(coop.national_id);
+    const row = await rowWith('union-row', union.name);
+    assert.match(await row.text(), /جاری/);
+    await (await within(row, 'union-leave')).click();
+    await s.byTestId('union-form');
+    await h.fill('field-date', '۱۴۰۴/۰۳/۱۵');
+    h.shot('e2e-union-leave-form.png');
+    await h.click('form-save');
+    const ended = await rowWith('union-row', '۱۴۰۴/۰۳/۱۵');
+    assert.match(await ended.text(), /پایان‌یافته/);
+    h.shot('e2e-union-left.png');
 
-  // On the union's page the cooperative is listed as ended; it joins again
-  // from there, first on a day before it left (refused), then after.
-  await (await ended.find('button.link')).click();
-  await h.session.until('the union page', async () => (await h.text('detail-name')) === union.name);
-  const member = await rowWith('member-coop-row', coop.name);
-  assert.match(await member.text(), /پایان‌یافته/);
-  await (await within(member, 'union-rejoin')).click();
-  await h.fill('field-date', '1404/03/01');
-  await h.click('form-save');
-  const refused = await h.session.until('the refusal', async () => {
-    const t = await h.text('union-form');
-    return t.includes('پس از آن') ? t : null;
+    // On the union's page the cooperative is listed as ended; it joins again
+    // from there, first on a day before it left (refused), then after.
+    await (await ended.find('button.link')).click();
+    await h.session.until('the union page', async () => (await h.text('detail-name')) === union.name);
+    const member = await rowWith('member-coop-row', coop.name);
+    assert.match(await member.text(), /پایان‌یافته/);
+    await (await within(member, 'union-rejoin')).click();
+    await h.fill('field-date', '1404/03/01');
+    await h.click('form-save');
+    const refused = await h.session.until('the refusal', async () => {
+      const t = await h.text('union-form');
+      return t.includes('پس از آن') ? t : null;
+    });
+    assert.match(refused, /۱۴۰۴\/۰۳\/۱۵/);
+    h.shot('e2e-union-rejoin-refused.png');
+    await h.fill('field-date', '1404/05/01');
+    await h.click('form-save');
+    const back = await rowWith('member-coop-row', '۱۴۰۴/۰۵/۰۱');
+    assert.match(await back.text(), /جاری/);
+    assert.ok((await back.text()).includes(coop.name));
+    h.shot('e2e-union-rejoined.png');
   });
-  assert.match(refused, /۱۴۰۴\/۰۳\/۱۵/);
-  h.shot('e2e-union-rejoin-refused.png');
-  await h.fill('field-date', '1404/05/01');
-  await h.click('form-save');
-  const back = await rowWith('member-coop-row', '۱۴۰۴/۰۵/۰۱');
-  assert.match(await back.text(), /جاری/);
-  assert.ok((await back.text()).includes(coop.name));
-  h.shot('e2e-union-rejoined.png');
-  await h.closeApp();
 });
 
 test('a role is ended on the person page and corrected on the cooperative page', async () => {
-  const s = await h.openApp();
-  await h.click('nav-people');
-  await h.fill('person-search', sara.code);
-  await h.session.until('Sara in the list', async () => (await h.texts('[data-testid="person-row"]')).length === 1);
-  await (await s.find('[data-testid="person-row"] button')).click();
-  await s.byTestId('person-detail');
-  const memberRow = await rowWith('membership-row', 'عضو');
-  await (await within(memberRow, 'membership-end')).click();
-  await s.byTestId('membership-end-form');
-  // Today is offered; the clerk types the day the role ended.
-  await h.session.until('today offered', async () => (await (await s.byTestId('field-end_date')).value()) !== '');
-  await h.fill('field-end_date', '۱۴۰۴/۰۱/۳۱');
-  await h.click('form-save');
-  const ended = await rowWith('membership-row', '۱۴۰۴/۰۱/۳۱');
-  assert.match(await ended.text(), /پایان‌یافته/);
-  h.shot('e2e-role-ended.png');
+  await inWindow(async (s) => {
+    await h.click('nav-people');
+    await h.fill('person-search', sara.code);
+    await h.session.until('Sara in the list', async () => (await h.texts('[data-testid="person-row"]')).length === 1);
+    await (await s.waitFor('[data-testid="person-row"] button')).click();
+    await s.byTestId('person-detail');
+    const memberRow = await rowWith('membership-row', 'عضو', '۱۴۰۲/۰۱/۰۱');
+    await (await within(memberRow, 'membership-end')).click();
+    await s.byTestId('membership-end-form');
+    // Today is offered; the clerk types the day the role ended.
+    await h.session.until('today offered', async () => (await (await s.byTestId('field-end_date')).value()) !== '');
+    await h.fill('field-end_date', '۱۴۰۴/۰۱/۳۱');
+    await h.click('form-save');
+    const ended = await rowWith('membership-row', '۱۴۰۴/۰۱/۳۱');
+    assert.match(await ended.text(), /پایان‌یافته/);
+    h.shot('e2e-role-ended.png');
 
-  // On the cooperative's page: Sara's staff row corrected to member from a
-  // day inside her ended term is refused; from after it, it stands.
-  await openCoop(coop.national_id);
-  const staff = await rowWith('member-row', 'کارکنان');
-  assert.ok((await staff.text()).includes(sara.last));
-  await (await within(staff, 'membership-correct')).click();
-  await s.byTestId('membership-edit-form');
-  await h.setSelect('field-role', 'member');
-  await h.fill('field-start_date', '1403/06/01');
-  await h.click('form-save');
-  const refused = await h.session.until('the overlap refusal', async () => {
-    const t = await h.text('membership-edit-form');
-    return t.includes('هم‌زمان') ? t : null;
+    // On the cooperative's page: Sara's staff row corrected to member from a
+    // day inside her ended term is refused; from after it, it stands.
+    await openCoop(coop.national_id);
+    const staff = await rowWith('member-row', 'کارکنان', sara.first, sara.last);
+    await (await within(staff, 'membership-correct')).click();
+    await s.byTestId('membership-edit-form');
+    await h.setSelect('field-role', 'member');
+    await h.fill('field-start_date', '1403/06/01');
+    await h.click('form-save');
+    const refused = await h.session.until('the overlap refusal', async () => {
+      const t = await h.text('membership-edit-form');
+      return t.includes('هم‌زمان') ? t : null;
+    });
+    assert.match(refused, /از ۱۴۰۲\/۰۱\/۰۱ تا ۱۴۰۴\/۰۱\/۳۱/);
+    assert.match(refused, /«عضو»/);
+    h.shot('e2e-role-overlap-refused.png');
+    await h.fill('field-start_date', '1404/02/01');
+    await h.click('form-save');
+    await h.session.until('the form closed', async () => (await s.all('[data-testid="membership-edit-form"]')).length === 0);
+    const rows = (await h.texts('[data-testid="member-row"]')).filter((t) => t.includes(sara.last) && t.includes(sara.first));
+    assert.equal(rows.length, 2, rows.join('\n'));
+    assert.ok(rows.every((t) => t.includes('عضو') && !t.includes('کارکنان')), rows.join('\n'));
+    assert.ok(rows.some((t) => t.includes('۱۴۰۴/۰۲/۰۱') && t.includes('جاری')), rows.join('\n'));
+    h.shot('e2e-role-corrected.png');
   });
-  assert.match(refused, /از ۱۴۰۲\/۰۱\/۰۱ تا ۱۴۰۴\/۰۱\/۳۱/);
-  assert.match(refused, /«عضو»/);
-  h.shot('e2e-role-overlap-refused.png');
-  await h.fill('field-start_date', '1404/02/01');
-  await h.click('form-save');
-  await h.session.until('the form closed', async () => (await s.all('[data-testid="membership-edit-form"]')).length === 0);
-  const rows = (await h.texts('[data-testid="member-row"]')).filter((t) => t.includes(sara.last) && t.includes(sara.first));
-  assert.equal(rows.length, 2, rows.join('\n'));
-  assert.ok(rows.every((t) => t.includes('عضو') && !t.includes('کارکنان')), rows.join('\n'));
-  assert.ok(rows.some((t) => t.includes('۱۴۰۴/۰۲/۰۱') && t.includes('جاری')), rows.join('\n'));
-  h.shot('e2e-role-corrected.png');
-  await h.closeApp();
 });
 
 test('a need line is edited and an approved head-count changed with a reason', async () => {
-  const s = await h.openApp();
-  await openCoop(coop.national_id);
-  await h.click('tab-needs');
-  const draft = await h.session.waitFor(`[data-testid="coop-need-row"][data-id="${draftLine.id}"]`);
-  await (await draft.find('[data-testid="need-open"]')).click();
-  await h.click('need-edit');
-  await s.byTestId('need-edit-form');
-  await h.fill('field-requested', '۷');
-  await h.setSelect('field-need_level', '5');
-  await h.fill('field-target_month', '1404/12');
-  await h.fill('field-reason', 'نامه تعاونی');
-  h.shot('e2e-need-edit-form.png');
-  await h.click('form-save');
-  const history = await h.session.until('the edit in the history', async () => {
-    const t = await h.text('need-history');
-    return t.includes('ویرایش') ? t : null;
-  });
-  assert.match(history, /نامه تعاونی/);
-  assert.match(history, /تعداد درخواستی: ۴ ← ۷/);
-  assert.match(history, /ماه هدف: بهمن ۱۴۰۴ ← اسفند ۱۴۰۴/);
-  assert.match(await draft.text(), /۷/);
-  h.shot('e2e-need-edited.png');
-  await (await draft.find('[data-testid="need-open"]')).click();
+  await inWindow(async (s) => {
+    await openCoop(coop.national_id);
+    await h.click('tab-needs');
+    const draft = await h.session.waitFor(`[data-testid="coop-need-row"][data-id="${draftLine.id}"]`);
+    await (await draft.find('[data-testid="need-open"]')).click();
+    await h.click('need-edit');
+    await s.byTestId('need-edit-form');
+    await h.fill('field-requested', '۷');
+    await h.setSelect('field-need_level', '5');
+    await h.fill('field-target_month', '1404/12');
+    await h.fill('field-reason', 'نامه تعاونی');
+    h.shot('e2e-need-edit-form.png');
+    await h.click('form-save');
+    const history = await h.session.until('the edit in the history', async () => {
+      const t = await h.text('need-history');
+      return t.includes('ویرایش') ? t : null;
+    });
+    assert.match(history, /نامه تعاونی/);
+    assert.match(history, /تعداد درخواستی: ۴ ← ۷/);
+    assert.match(history, /ماه هدف: بهمن ۱۴۰۴ ← اسفند ۱۴۰۴/);
+    assert.match(await draft.text(), /۷/);
+    h.shot('e2e-need-edited.png');
+    await (await draft.find('[data-testid="need-open"]')).click();
 
-  const approved = await s.waitFor(`[data-testid="coop-need-row"][data-id="${approvedLine.id}"]`);
-  await (await approved.find('[data-testid="need-open"]')).click();
-  await h.click('need-change-approved');
-  await h.fill('approved-count', '۱');
-  await h.fill('approved-reason', 'کاهش سهمیه');
-  await h.click('approved-confirm');
-  const refused = await h.session.until('the refusal', async () => {
-    const t = await h.text('approved-form');
-    return t.includes('نامزد') ? t : null;
+    const approved = await s.waitFor(`[data-testid="coop-need-row"][data-id="${approvedLine.id}"]`);
+    await (await approved.find('[data-testid="need-open"]')).click();
+    await h.click('need-change-approved');
+    await h.fill('approved-count', '۱');
+    await h.fill('approved-reason', 'کاهش سهمیه');
+    await h.click('approved-confirm');
+    const refused = await h.session.until('the refusal', async () => {
+      const t = await h.text('approved-form');
+      return t.includes('نامزد') ? t : null;
+    });
+    assert.match(refused, /۲ نفر نامزد/);
+    assert.match(refused, /۰ نفر در نوبت‌های معرفی/);
+    h.shot('e2e-approved-refused.png');
+    await h.fill('approved-count', '5');
+    await h.fill('approved-reason', 'افزایش سهمیه استان');
+    await h.click('approved-confirm');
+    const after = await h.session.until('the new count in the history', async () => {
+      const t = await h.text('need-history');
+      return t.includes('افزایش سهمیه استان') ? t : null;
+    });
+    assert.match(after, /تعداد مصوب: ۴ ← ۵/);
+    assert.equal((await (await approved.find('[data-testid="need-approved"]')).text()).trim(), '۵');
+    h.shot('e2e-approved-changed.png');
   });
-  assert.match(refused, /۲ نفر نامزد/);
-  assert.match(refused, /۰ نفر در نوبت‌های معرفی/);
-  h.shot('e2e-approved-refused.png');
-  await h.fill('approved-count', '5');
-  await h.fill('approved-reason', 'افزایش سهمیه استان');
-  await h.click('approved-confirm');
-  const after = await h.session.until('the new count in the history', async () => {
-    const t = await h.text('need-history');
-    return t.includes('افزایش سهمیه استان') ? t : null;
-  });
-  assert.match(after, /تعداد مصوب: ۴ ← ۵/);
-  assert.equal((await (await approved.find('[data-testid="need-approved"]')).text()).trim(), '۵');
-  h.shot('e2e-approved-changed.png');
-  await h.closeApp();
 });
 
 test('a campaign is edited and closed, and then takes no new lines', async () => {
-  const s = await h.openApp();
-  await h.click('nav-needs');
-  await h.setSelect('campaign-select', String(campaign.id));
-  await h.click('campaign-edit');
-  await s.byTestId('campaign-form');
-  await h.fill('field-owner', 'واحد آموزش اداره کل');
-  await h.click('form-save');
-  await h.session.until('the new owner', async () => (await h.text('campaign-info')).includes('واحد آموزش اداره کل'));
-  await h.click('campaign-close');
-  assert.match(await h.text('campaign-close-form'), /ردیف تازه نمی‌پذیرد/);
-  h.shot('e2e-campaign-close.png');
-  await h.click('campaign-close-confirm');
-  await h.session.until('closed', async () => (await h.text('campaign-status')).includes('بسته'));
-  await s.byTestId('campaign-closed-note');
-  h.shot('e2e-campaign-closed.png');
-  await h.closeApp();
+  await inWindow(async (s) => {
+    await h.click('nav-needs');
+    await h.setSelect('campaign-select', String(campaign.id));
+    await h.click('campaign-edit');
+    await s.byTestId('campaign-form');
+    await h.fill('field-owner', 'واحد آموزش اداره کل');
+    await h.click('form-save');
+    await h.session.until('the new owner', async () => (await h.text('campaign-info')).includes('واحد آموزش اداره کل'));
+    await h.click('campaign-close');
+    assert.match(await h.text('campaign-close-form'), /ردیف تازه نمی‌پذیرد/);
+    h.shot('e2e-campaign-close.png');
+    await h.click('campaign-close-confirm');
+    await h.session.until('closed', async () => (await h.text('campaign-status')).includes('بسته'));
+    await s.byTestId('campaign-closed-note');
+    h.shot('e2e-campaign-closed.png');
+  });
   const said = refusal(
     'need', 'add', '--campaign', String(campaign.id), '--coop-national-id', coop.national_id, '--role', 'board',
     '--course', 'قوانین و مقررات تعاون', '--requested', '2', '--source', 'assessment', '--level', '2',
@@ -266,49 +276,49 @@ test('a campaign is edited and closed, and then takes no new lines', async () =>
 });
 
 test('a provider is edited and made inactive', async () => {
-  const s = await h.openApp();
-  await h.click('nav-courses');
-  await h.click('tab-providers');
-  await h.click('provider-new');
-  await h.fill('field-name', 'آموزشگاه فنی البرز');
-  await h.click('form-save');
-  const row = await rowWith('provider-row', 'آموزشگاه فنی البرز');
-  await (await within(row, 'provider-edit')).click();
-  await s.byTestId('provider-form');
-  await h.fill('field-name', 'آموزشگاه فنی و حرفه‌ای البرز');
-  await h.setSelect('field-kind', 'public');
-  await h.fill('field-licence_no', '۴۵۶۷');
-  await (await s.byTestId('field-active')).click();
-  h.shot('e2e-provider-edit.png');
-  await h.click('form-save');
-  const fixed = await rowWith('provider-row', 'آموزشگاه فنی و حرفه‌ای البرز');
-  const text = await fixed.text();
-  assert.match(text, /مرکز دولتی/);
-  assert.match(text, /۴۵۶۷/);
-  assert.match(text, /غیرفعال/);
-  h.shot('e2e-provider-edited.png');
-  await h.closeApp();
+  await inWindow(async (s) => {
+    await h.click('nav-courses');
+    await h.click('tab-providers');
+    await h.click('provider-new');
+    await h.fill('field-name', 'آموزشگاه فنی البرز');
+    await h.click('form-save');
+    const row = await rowWith('provider-row', 'آموزشگاه فنی البرز');
+    await (await within(row, 'provider-edit')).click();
+    await s.byTestId('provider-form');
+    await h.fill('field-name', 'آموزشگاه فنی و حرفه‌ای البرز');
+    await h.setSelect('field-kind', 'public');
+    await h.fill('field-licence_no', '۴۵۶۷');
+    await (await s.byTestId('field-active')).click();
+    h.shot('e2e-provider-edit.png');
+    await h.click('form-save');
+    const fixed = await rowWith('provider-row', 'آموزشگاه فنی و حرفه‌ای البرز');
+    const text = await fixed.text();
+    assert.match(text, /مرکز دولتی/);
+    assert.match(text, /۴۵۶۷/);
+    assert.match(text, /غیرفعال/);
+    h.shot('e2e-provider-edited.png');
+  });
 });
 
 test('each correction is in the audit log', async () => {
-  const s = await h.openApp();
-  await h.click('nav-audit');
-  await s.byTestId('audit-page');
-  const newest = async (entity, words) => {
-    await h.setSelect('field-entity', entity);
-    return h.session.until(`the newest ${entity} change`, async () => {
-      const rows = await s.all('[data-testid="audit-row"]');
-      if (rows.length === 0 || (await rows[0].attribute('data-entity')) !== entity) return null;
-      const t = await rows[0].text();
-      return words.every((w) => t.includes(w)) ? t : null;
-    });
-  };
-  await newest('union_membership', ['ویرایش']);
-  await newest('membership', ['ویرایش', 'member']);
-  await newest('need_line', ['ویرایش', fa(5)]);
-  await newest('campaign', ['ویرایش', 'closed']);
-  const provider = await newest('provider', ['ویرایش', 'آموزشگاه فنی و حرفه‌ای البرز']);
-  assert.match(provider, /public/);
-  h.shot('e2e-corrections-audit.png');
-  await h.closeApp();
+  await inWindow(async (s) => {
+    await h.click('nav-audit');
+    await s.byTestId('audit-page');
+    const newest = async (entity, words) => {
+      await h.setSelect('field-entity', entity);
+      return h.session.until(`the newest ${entity} change`, async () => {
+        const rows = await s.all('[data-testid="audit-row"]');
+        if (rows.length === 0 || (await rows[0].attribute('data-entity')) !== entity) return null;
+        const t = await rows[0].text();
+        return words.every((w) => t.includes(w)) ? t : null;
+      });
+    };
+    await newest('union_membership', ['ویرایش']);
+    await newest('membership', ['ویرایش', 'member']);
+    await newest('need_line', ['ویرایش', fa(5)]);
+    await newest('campaign', ['ویرایش', 'closed']);
+    const provider = await newest('provider', ['ویرایش', 'آموزشگاه فنی و حرفه‌ای البرز']);
+    assert.match(provider, /public/);
+    h.shot('e2e-corrections-audit.png');
+  });
 });

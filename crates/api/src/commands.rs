@@ -288,11 +288,7 @@ pub fn add_provider(ctx: &mut Ctx<'_>, input: ProviderInput) -> Answer<ProviderV
     ctx.write(|tx| catalog::add_provider(tx, &input))
 }
 
-pub fn update_provider(
-    ctx: &mut Ctx<'_>,
-    id: i64,
-    input: ProviderInput,
-) -> Answer<ProviderView> {
+pub fn update_provider(ctx: &mut Ctx<'_>, id: i64, input: ProviderInput) -> Answer<ProviderView> {
     ctx.write(|tx| catalog::update_provider(tx, id, &input))
 }
 
@@ -307,11 +303,7 @@ pub fn add_campaign(ctx: &mut Ctx<'_>, input: CampaignInput) -> Answer<CampaignV
     ctx.write(|tx| needs::add_campaign(tx, &input))
 }
 
-pub fn update_campaign(
-    ctx: &mut Ctx<'_>,
-    id: i64,
-    input: CampaignInput,
-) -> Answer<CampaignView> {
+pub fn update_campaign(ctx: &mut Ctx<'_>, id: i64, input: CampaignInput) -> Answer<CampaignView> {
     ctx.write(|tx| needs::update_campaign(tx, id, &input))
 }
 

@@ -28,8 +28,7 @@ use taavon_core::import;
 use taavon_core::model::{ImportKind, NeedStatus, RoundStatus};
 use taavon_core::needs::{self, CampaignInput, NeedEdit, NeedFilter, NeedInput};
 use taavon_core::registry::{
-    self, MembershipEdit, MembershipInput, NamedList, OrgFilter, OrgInput, PageRequest,
-    PersonInput,
+    self, MembershipEdit, MembershipInput, NamedList, OrgFilter, OrgInput, PageRequest, PersonInput,
 };
 use taavon_core::report::{self, PeriodInput};
 use taavon_core::rounds::{self, QuotaInput, RoundInput, RoundMove};

@@ -212,7 +212,10 @@ impl Out {
         self.either(m, || {
             print_pairs(&[
                 ("شماره", fa(&m.id.to_string())),
-                ("شخص", format!("{} ({})", m.person_name, fa(&m.national_code))),
+                (
+                    "شخص",
+                    format!("{} ({})", m.person_name, fa(&m.national_code)),
+                ),
                 ("تعاونی", m.organization_name.clone()),
                 ("نقش", m.role_label.clone()),
                 ("از", opt(&m.start_date_jalali)),
@@ -228,7 +231,15 @@ impl Out {
                 ("تعاونی", l.cooperative_name.clone()),
                 ("از", opt(&l.start_date_jalali)),
                 ("تا", opt(&l.end_date_jalali)),
-                ("وضعیت", if l.active { "جاری" } else { "پایان‌یافته" }.into()),
+                (
+                    "وضعیت",
+                    if l.active {
+                        "جاری"
+                    } else {
+                        "پایان‌یافته"
+                    }
+                    .into(),
+                ),
             ]);
         })
     }
@@ -277,26 +288,30 @@ impl Out {
             "کد ملی"
         };
         let second = if by_org { "تعاونی" } else { "نام" };
-        print_table(&[first, second, "نقش", "از", "تا", "شماره"], list, |m| {
-            let who = if by_org {
-                m.organization_name.clone()
-            } else {
-                m.person_name.clone()
-            };
-            let key = if by_org {
-                opt(&m.organization_national_id)
-            } else {
-                fa(&m.national_code)
-            };
-            vec![
-                key,
-                who,
-                m.role_label.clone(),
-                opt(&m.start_date_jalali),
-                opt(&m.end_date_jalali),
-                fa(&m.id.to_string()),
-            ]
-        });
+        print_table(
+            &[first, second, "نقش", "از", "تا", "شماره"],
+            list,
+            |m| {
+                let who = if by_org {
+                    m.organization_name.clone()
+                } else {
+                    m.person_name.clone()
+                };
+                let key = if by_org {
+                    opt(&m.organization_national_id)
+                } else {
+                    fa(&m.national_code)
+                };
+                vec![
+                    key,
+                    who,
+                    m.role_label.clone(),
+                    opt(&m.start_date_jalali),
+                    opt(&m.end_date_jalali),
+                    fa(&m.id.to_string()),
+                ]
+            },
+        );
     }
 
     pub fn named(&mut self, items: &[NamedItem]) -> Result<()> {
@@ -376,7 +391,15 @@ impl Out {
                 ("تا", fa(&c.ends_on_jalali)),
                 ("مهلت", opt(&c.deadline_jalali)),
                 ("مسئول", c.owner.clone()),
-                ("وضعیت", if c.status == "closed" { "بسته" } else { "باز" }.into()),
+                (
+                    "وضعیت",
+                    if c.status == "closed" {
+                        "بسته"
+                    } else {
+                        "باز"
+                    }
+                    .into(),
+                ),
             ]);
         })
     }

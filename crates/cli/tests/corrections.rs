@@ -29,9 +29,8 @@ fn ok(db: &Path, args: &[&str]) -> serde_json::Value {
     all.push("--json");
     let out = taavon(db, &all);
     assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout))
-    })
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
 }
 
 /// Runs `args`, which must exit 1 and say each of `says` on stderr.
@@ -73,28 +72,71 @@ fn world(db: &Path) -> String {
     let sara = national_code("001234501");
     ok(
         db,
-        &["person", "add", "--national-code", &sara, "--first-name", "سارا", "--last-name", "نوری"],
-    );
-    ok(
-        db,
-        &["coop", "add", "--name", "تعاونی فرش نگین ورامین", "--national-id", COOP, "--field", "production"],
-    );
-    ok(
-        db,
         &[
-            "coop", "add", "--name", "اتحادیه فرش دستباف", "--national-id", "14007785410", "--field",
-            "production", "--kind", "union",
+            "person",
+            "add",
+            "--national-code",
+            &sara,
+            "--first-name",
+            "سارا",
+            "--last-name",
+            "نوری",
         ],
     );
     ok(
         db,
-        &["member", "add", "--national-code", &sara, "--coop-national-id", COOP, "--role", "member"],
+        &[
+            "coop",
+            "add",
+            "--name",
+            "تعاونی فرش نگین ورامین",
+            "--national-id",
+            COOP,
+            "--field",
+            "production",
+        ],
     );
     ok(
         db,
         &[
-            "campaign", "add", "--title", "نیازسنجی پاییز ۱۴۰۴", "--starts-on", "1404/07/01", "--ends-on",
-            "1404/09/30", "--owner", "کارشناس آموزش",
+            "coop",
+            "add",
+            "--name",
+            "اتحادیه فرش دستباف",
+            "--national-id",
+            "14007785410",
+            "--field",
+            "production",
+            "--kind",
+            "union",
+        ],
+    );
+    ok(
+        db,
+        &[
+            "member",
+            "add",
+            "--national-code",
+            &sara,
+            "--coop-national-id",
+            COOP,
+            "--role",
+            "member",
+        ],
+    );
+    ok(
+        db,
+        &[
+            "campaign",
+            "add",
+            "--title",
+            "نیازسنجی پاییز ۱۴۰۴",
+            "--starts-on",
+            "1404/07/01",
+            "--ends-on",
+            "1404/09/30",
+            "--owner",
+            "کارشناس آموزش",
         ],
     );
     sara
@@ -107,31 +149,79 @@ fn a_cooperative_leaves_a_union_and_joins_again() {
     let union = "14007785410";
     let joined = ok(
         &db,
-        &["coop", "join-union", "--coop-national-id", COOP, "--union-national-id", union, "--start-date", "1403/01/01"],
+        &[
+            "coop",
+            "join-union",
+            "--coop-national-id",
+            COOP,
+            "--union-national-id",
+            union,
+            "--start-date",
+            "1403/01/01",
+        ],
     );
     assert_eq!(joined["active"], true);
     let left = ok(
         &db,
-        &["coop", "leave-union", "--coop-national-id", COOP, "--union-national-id", union, "--date", "۱۴۰۴/۰۲/۱۰"],
+        &[
+            "coop",
+            "leave-union",
+            "--coop-national-id",
+            COOP,
+            "--union-national-id",
+            union,
+            "--date",
+            "۱۴۰۴/۰۲/۱۰",
+        ],
     );
     assert_eq!(left["end_date_jalali"], "1404/02/10");
     assert_eq!(left["active"], false);
     let (action, id, old, new) = audit(&db, "union_membership", "end_date");
-    assert_eq!((action.as_str(), id), ("update", left["id"].as_i64().unwrap()));
+    assert_eq!(
+        (action.as_str(), id),
+        ("update", left["id"].as_i64().unwrap())
+    );
     assert_eq!((old, new.as_deref()), (None, Some("2025-04-30")));
     refused(
         &db,
-        &["coop", "leave-union", "--coop-national-id", COOP, "--union-national-id", union, "--date", "1404/03/01"],
+        &[
+            "coop",
+            "leave-union",
+            "--coop-national-id",
+            COOP,
+            "--union-national-id",
+            union,
+            "--date",
+            "1404/03/01",
+        ],
         &["پیش‌تر در تاریخ ۱۴۰۴/۰۲/۱۰ پایان یافته"],
     );
     refused(
         &db,
-        &["coop", "join-union", "--coop-national-id", COOP, "--union-national-id", union, "--start-date", "1404/01/01"],
+        &[
+            "coop",
+            "join-union",
+            "--coop-national-id",
+            COOP,
+            "--union-national-id",
+            union,
+            "--start-date",
+            "1404/01/01",
+        ],
         &["تا ۱۴۰۴/۰۲/۱۰ عضو", "پس از آن"],
     );
     let again = ok(
         &db,
-        &["coop", "join-union", "--coop-national-id", COOP, "--union-national-id", union, "--start-date", "1404/05/01"],
+        &[
+            "coop",
+            "join-union",
+            "--coop-national-id",
+            COOP,
+            "--union-national-id",
+            union,
+            "--start-date",
+            "1404/05/01",
+        ],
     );
     assert_eq!(again["active"], true);
     assert_eq!(again["id"], left["id"]);
@@ -159,8 +249,16 @@ fn a_role_is_ended_then_corrected_and_an_overlap_refused() {
     let second = ok(
         &db,
         &[
-            "member", "add", "--national-code", &sara, "--coop-national-id", COOP, "--role", "member",
-            "--start-date", "1404/07/01",
+            "member",
+            "add",
+            "--national-code",
+            &sara,
+            "--coop-national-id",
+            COOP,
+            "--role",
+            "member",
+            "--start-date",
+            "1404/07/01",
         ],
     );
     // The first term stretched over the second: refused, naming the other.
@@ -172,13 +270,27 @@ fn a_role_is_ended_then_corrected_and_an_overlap_refused() {
     // A correction of the role: the board, from a date.
     let fixed = ok(
         &db,
-        &["member", "edit", &id, "--role", "board", "--start-date", "1400/01/01"],
+        &[
+            "member",
+            "edit",
+            &id,
+            "--role",
+            "board",
+            "--start-date",
+            "1400/01/01",
+        ],
     );
     assert_eq!(fixed["role"], "board");
-    assert_eq!(fixed["end_date_jalali"], "1404/06/31", "what is not given stays");
+    assert_eq!(
+        fixed["end_date_jalali"], "1404/06/31",
+        "what is not given stays"
+    );
     let (_, audited, old, new) = audit(&db, "membership", "role");
     assert_eq!(audited.to_string(), id);
-    assert_eq!((old.as_deref(), new.as_deref()), (Some("member"), Some("board")));
+    assert_eq!(
+        (old.as_deref(), new.as_deref()),
+        (Some("member"), Some("board"))
+    );
     assert!(second["id"].as_i64().unwrap() > 0);
 }
 
@@ -189,19 +301,47 @@ fn a_need_line_is_edited_and_its_approved_count_changed_with_a_reason() {
     let line = ok(
         &db,
         &[
-            "need", "add", "--campaign", "1", "--coop-national-id", COOP, "--role", "members", "--course",
-            "قوانین و مقررات تعاون", "--requested", "4", "--source", "assessment", "--level", "3",
-            "--month", "1404/09",
+            "need",
+            "add",
+            "--campaign",
+            "1",
+            "--coop-national-id",
+            COOP,
+            "--role",
+            "members",
+            "--course",
+            "قوانین و مقررات تعاون",
+            "--requested",
+            "4",
+            "--source",
+            "assessment",
+            "--level",
+            "3",
+            "--month",
+            "1404/09",
         ],
     );
     let id = line["id"].as_i64().unwrap().to_string();
     let edited = ok(
         &db,
-        &["need", "edit", &id, "--requested", "۶", "--level", "5", "--reason", "نامه تعاونی"],
+        &[
+            "need",
+            "edit",
+            &id,
+            "--requested",
+            "۶",
+            "--level",
+            "5",
+            "--reason",
+            "نامه تعاونی",
+        ],
     );
     assert_eq!(edited["requested"], 6);
     assert_eq!(edited["need_level"], 5);
-    assert_eq!(edited["target_label"], "آذر ۱۴۰۴", "what is not given stays");
+    assert_eq!(
+        edited["target_label"], "آذر ۱۴۰۴",
+        "what is not given stays"
+    );
     let (action, _, old, new) = audit(&db, "need_line", "requested");
     assert_eq!(action, "update");
     assert_eq!((old.as_deref(), new.as_deref()), (Some("4"), Some("6")));
@@ -220,12 +360,28 @@ fn a_need_line_is_edited_and_its_approved_count_changed_with_a_reason() {
     );
     refused(
         &db,
-        &["need", "set-approved", &id, "--approved", "2", "--reason", " "],
+        &[
+            "need",
+            "set-approved",
+            &id,
+            "--approved",
+            "2",
+            "--reason",
+            " ",
+        ],
         &["«دلیل»"],
     );
     let changed = ok(
         &db,
-        &["need", "set-approved", &id, "--approved", "2", "--reason", "کاهش سهمیه"],
+        &[
+            "need",
+            "set-approved",
+            &id,
+            "--approved",
+            "2",
+            "--reason",
+            "کاهش سهمیه",
+        ],
     );
     assert_eq!(changed["approved"], 2);
     let (_, _, old, new) = audit(&db, "need_line", "approved");
@@ -241,7 +397,15 @@ fn a_need_line_is_edited_and_its_approved_count_changed_with_a_reason() {
     assert_eq!(reason, "کاهش سهمیه (تعداد مصوب: ۶ ← ۲)");
     refused(
         &db,
-        &["need", "set-approved", &id, "--approved", "0", "--reason", "کاهش"],
+        &[
+            "need",
+            "set-approved",
+            &id,
+            "--approved",
+            "0",
+            "--reason",
+            "کاهش",
+        ],
         &["«تعداد مصوب»"],
     );
 }
@@ -252,19 +416,47 @@ fn a_campaign_is_edited_and_closed_and_takes_no_new_lines() {
     world(&db);
     let c = ok(
         &db,
-        &["campaign", "edit", "1", "--ends-on", "1404/12/29", "--owner", "واحد آموزش"],
+        &[
+            "campaign",
+            "edit",
+            "1",
+            "--ends-on",
+            "1404/12/29",
+            "--owner",
+            "واحد آموزش",
+        ],
     );
     assert_eq!(c["ends_on_jalali"], "1404/12/29");
     assert_eq!(c["title"], "نیازسنجی پاییز ۱۴۰۴");
     let (_, _, old, new) = audit(&db, "campaign", "owner");
-    assert_eq!((old.as_deref(), new.as_deref()), (Some("کارشناس آموزش"), Some("واحد آموزش")));
+    assert_eq!(
+        (old.as_deref(), new.as_deref()),
+        (Some("کارشناس آموزش"), Some("واحد آموزش"))
+    );
     let closed = ok(&db, &["campaign", "close", "1"]);
     assert_eq!(closed["status"], "closed");
     let (_, _, old, new) = audit(&db, "campaign", "status");
-    assert_eq!((old.as_deref(), new.as_deref()), (Some("open"), Some("closed")));
+    assert_eq!(
+        (old.as_deref(), new.as_deref()),
+        (Some("open"), Some("closed"))
+    );
     let add = [
-        "need", "add", "--campaign", "1", "--coop-national-id", COOP, "--role", "members", "--course",
-        "قوانین و مقررات تعاون", "--requested", "4", "--source", "assessment", "--level", "3",
+        "need",
+        "add",
+        "--campaign",
+        "1",
+        "--coop-national-id",
+        COOP,
+        "--role",
+        "members",
+        "--course",
+        "قوانین و مقررات تعاون",
+        "--requested",
+        "4",
+        "--source",
+        "assessment",
+        "--level",
+        "3",
     ];
     refused(&db, &add, &["بسته شده است", "ردیف تازه نمی‌پذیرد"]);
     refused(&db, &["campaign", "close", "1"], &["هم‌اکنون بسته"]);
@@ -278,15 +470,41 @@ fn a_provider_is_edited_and_made_inactive() {
     world(&db);
     let p = ok(
         &db,
-        &["provider", "add", "--name", "آموزشگاه فنی البرز", "--kind", "private"],
+        &[
+            "provider",
+            "add",
+            "--name",
+            "آموزشگاه فنی البرز",
+            "--kind",
+            "private",
+        ],
     );
-    ok(&db, &["provider", "add", "--name", "مرکز شماره ۱", "--kind", "public"]);
+    ok(
+        &db,
+        &[
+            "provider",
+            "add",
+            "--name",
+            "مرکز شماره ۱",
+            "--kind",
+            "public",
+        ],
+    );
     let id = p["id"].as_i64().unwrap().to_string();
     let fixed = ok(
         &db,
         &[
-            "provider", "edit", &id, "--county", "ورامین", "--licence-no", "۱۲۳", "--licence-expires",
-            "1405/06/31", "--active", "false",
+            "provider",
+            "edit",
+            &id,
+            "--county",
+            "ورامین",
+            "--licence-no",
+            "۱۲۳",
+            "--licence-expires",
+            "1405/06/31",
+            "--active",
+            "false",
         ],
     );
     assert_eq!(fixed["name"], "آموزشگاه فنی البرز");

@@ -593,7 +593,11 @@ pub struct NeedEdit {
 
 /// `۵ ← ۸`: a changed value as the history shows it, old then new.
 fn changed(label: &str, old: &str, new: &str) -> String {
-    format!("{label}: {} ← {}", to_persian_digits(old), to_persian_digits(new))
+    format!(
+        "{label}: {} ← {}",
+        to_persian_digits(old),
+        to_persian_digits(new)
+    )
 }
 
 fn or_none(v: Option<String>) -> String {
@@ -639,7 +643,13 @@ pub fn update_need(tx: &Transaction, id: i64, edit: &NeedEdit) -> Result<NeedVie
             .query_row(
                 "SELECT id FROM need_line WHERE campaign_id = ?1 AND organization_id = ?2
                    AND target_role = ?3 AND course_id = ?4 AND id <> ?5",
-                params![n.campaign_id, n.organization_id, n.target_role.key(), n.course_id, id],
+                params![
+                    n.campaign_id,
+                    n.organization_id,
+                    n.target_role.key(),
+                    n.course_id,
+                    id
+                ],
                 |r| r.get(0),
             )
             .optional()?;
@@ -656,7 +666,11 @@ pub fn update_need(tx: &Transaction, id: i64, edit: &NeedEdit) -> Result<NeedVie
     let target = n.target.map(|(y, m)| month_label(y, m));
     let mut changes = Vec::new();
     if n.target_role != need.target_role {
-        changes.push(changed("گروه هدف", need.target_role.label(), n.target_role.label()));
+        changes.push(changed(
+            "گروه هدف",
+            need.target_role.label(),
+            n.target_role.label(),
+        ));
     }
     if n.course_id != need.course_id {
         changes.push(changed("دوره", &need.course_title, &course.title));

@@ -7,6 +7,7 @@
 use taavon_core::audit::{self, AuditFilter, AuditRow};
 use taavon_core::catalog::{self, ProviderInput};
 use taavon_core::db::Db;
+use taavon_core::error::Field;
 use taavon_core::ids::NationalCode;
 use taavon_core::jalali::parse_jalali;
 use taavon_core::model::NeedStatus;
@@ -14,7 +15,6 @@ use taavon_core::needs::{self, CampaignInput, NeedEdit, NeedInput, NeedView};
 use taavon_core::registry::{
     self, MembershipEdit, MembershipInput, MembershipView, OrgInput, PageRequest, PersonInput,
 };
-use taavon_core::error::Field;
 use taavon_core::Error;
 
 mod common;
@@ -123,7 +123,12 @@ fn add_role(
 fn a_cooperative_leaves_a_union_on_a_date_and_joins_again_later() {
     let mut db = Db::open_in_memory().unwrap();
     let union = add_org(&mut db, "اتحادیه فرش دستباف", Some(nid("1010328001")), true);
-    let coop = add_org(&mut db, "تعاونی فرش نگین", Some("10380284790".into()), false);
+    let coop = add_org(
+        &mut db,
+        "تعاونی فرش نگین",
+        Some("10380284790".into()),
+        false,
+    );
 
     let joined = db
         .write(|tx| registry::join_union(tx, union, coop, Some(date("1403/02/01"))))
@@ -235,7 +240,10 @@ fn a_role_ends_on_a_date_and_the_same_role_may_follow_it() {
     assert!(!ended.active);
     assert_eq!(ended.end_date_jalali.as_deref(), Some("1403/06/31"));
     let row = last_audit(&db, "membership");
-    assert_eq!((row.action.as_str(), row.entity_id), ("update", Some(md.id)));
+    assert_eq!(
+        (row.action.as_str(), row.entity_id),
+        ("update", Some(md.id))
+    );
     assert_eq!(change(&row, "end_date"), (None, Some("2024-09-21".into())));
 
     refused(
@@ -309,11 +317,7 @@ fn a_corrected_role_may_not_overlap_the_same_role() {
     refused(
         db.write(|tx| registry::update_membership(tx, member.id, &overlap))
             .unwrap_err(),
-        &[
-            "از ۱۴۰۰/۰۱/۰۱ تا ۱۴۰۲/۱۲/۲۹",
-            "«عضو هیئت‌مدیره»",
-            "هم‌زمان",
-        ],
+        &["از ۱۴۰۰/۰۱/۰۱ تا ۱۴۰۲/۱۲/۲۹", "«عضو هیئت‌مدیره»", "هم‌زمان"],
     );
     // Starting after the first term ended is a correction that stands.
     let fixed = edit("board", Some("1403/01/01"), None);
@@ -358,7 +362,12 @@ struct Needs {
 fn needs_world() -> Needs {
     let mut db = Db::open_in_memory().unwrap();
     let campaign = autumn_campaign(&mut db, "1404", Some("1404/09/15"));
-    let coop = add_org(&mut db, "تعاونی فرش نگین", Some("10380284790".into()), false);
+    let coop = add_org(
+        &mut db,
+        "تعاونی فرش نگین",
+        Some("10380284790".into()),
+        false,
+    );
     let carpet = common::add_course(
         &mut db,
         catalog::CourseInput {
@@ -434,10 +443,9 @@ fn a_draft_or_submitted_need_line_is_corrected_with_its_history() {
     edit.target_month = Some("۱۴۰۴/۱۰".into());
     edit.notes = Some("به درخواست مدیرعامل".into());
     edit.reason = "نامه شماره ۱۲".into();
-    let fixed = w
-        .db
-        .write(|tx| needs::update_need(tx, line.id, &edit))
-        .unwrap();
+    let fixed =
+        w.db.write(|tx| needs::update_need(tx, line.id, &edit))
+            .unwrap();
     assert_eq!(fixed.requested, 8);
     assert_eq!(fixed.need_level, 5);
     assert_eq!(fixed.target_label.as_deref(), Some("دی ۱۴۰۴"));
@@ -455,7 +463,10 @@ fn a_draft_or_submitted_need_line_is_corrected_with_its_history() {
         assert!(reason.contains(part), "«{part}» not in {reason}");
     }
     let row = last_audit(&w.db, "need_line");
-    assert_eq!((row.action.as_str(), row.entity_id), ("update", Some(line.id)));
+    assert_eq!(
+        (row.action.as_str(), row.entity_id),
+        ("update", Some(line.id))
+    );
     assert_eq!(
         change(&row, "requested"),
         (Some("5".into()), Some("8".into()))
@@ -477,10 +488,9 @@ fn a_draft_or_submitted_need_line_is_corrected_with_its_history() {
     let mut edit = w.edit_of(&fixed);
     edit.course_id = w.law;
     edit.target_role = "all".into();
-    let moved = w
-        .db
-        .write(|tx| needs::update_need(tx, line.id, &edit))
-        .unwrap();
+    let moved =
+        w.db.write(|tx| needs::update_need(tx, line.id, &edit))
+            .unwrap();
     assert_eq!(moved.course_title, "قوانین و مقررات تعاون");
     assert_eq!(moved.target_role_label, "همه");
     assert!(w
@@ -503,10 +513,9 @@ fn a_need_line_correction_is_refused_when_wrong_twice_or_too_late() {
     let mut edit = w.edit_of(&carpet);
     edit.requested = "صفر".into();
     edit.need_level = "9".into();
-    let err = w
-        .db
-        .write(|tx| needs::update_need(tx, carpet.id, &edit))
-        .unwrap_err();
+    let err =
+        w.db.write(|tx| needs::update_need(tx, carpet.id, &edit))
+            .unwrap_err();
     let fields: Vec<&str> = err.field_errors().iter().map(|f| f.field.key()).collect();
     assert_eq!(fields, ["requested", "need_level"]);
 
@@ -516,7 +525,14 @@ fn a_need_line_correction_is_refused_when_wrong_twice_or_too_late() {
     refused(
         w.db.write(|tx| needs::update_need(tx, carpet.id, &edit))
             .unwrap_err(),
-        &["«قوانین و مقررات تعاون»", "«اعضا»", &format!("ردیف {}", taavon_core::text::to_persian_digits(&law.id.to_string()))],
+        &[
+            "«قوانین و مقررات تعاون»",
+            "«اعضا»",
+            &format!(
+                "ردیف {}",
+                taavon_core::text::to_persian_digits(&law.id.to_string())
+            ),
+        ],
     );
 
     // Approved: the line itself is no longer edited.
@@ -552,10 +568,9 @@ fn an_approved_head_count_changes_with_a_reason_never_below_those_named() {
     }
 
     // The reason is required, and the count within 1 and the requested 5.
-    let err = w
-        .db
-        .write(|tx| needs::set_approved_count(tx, line.id, "7", " "))
-        .unwrap_err();
+    let err =
+        w.db.write(|tx| needs::set_approved_count(tx, line.id, "7", " "))
+            .unwrap_err();
     let fields: Vec<&str> = err.field_errors().iter().map(|f| f.field.key()).collect();
     assert_eq!(fields, ["approved", "reason"]);
 
@@ -566,10 +581,9 @@ fn an_approved_head_count_changes_with_a_reason_never_below_those_named() {
         &["۲ نفر نامزد", "۰ نفر در نوبت‌های معرفی", "کمتر از ۲"],
     );
 
-    let done = w
-        .db
-        .write(|tx| needs::set_approved_count(tx, line.id, "۳", "کاهش سهمیه استان"))
-        .unwrap();
+    let done =
+        w.db.write(|tx| needs::set_approved_count(tx, line.id, "۳", "کاهش سهمیه استان"))
+            .unwrap();
     assert_eq!(done.approved, Some(3));
     assert_eq!(done.status, NeedStatus::Approved);
     let last = w.history(line.id).pop().unwrap();
@@ -628,14 +642,16 @@ fn a_campaign_is_corrected_and_closed_and_then_takes_no_new_lines() {
         deadline: Some("1404/12/15".into()),
         owner: "واحد آموزش".into(),
     };
-    let c = w
-        .db
-        .write(|tx| needs::update_campaign(tx, w.campaign, &input))
-        .unwrap();
+    let c =
+        w.db.write(|tx| needs::update_campaign(tx, w.campaign, &input))
+            .unwrap();
     assert_eq!(c.ends_on_jalali, "1404/12/29");
     assert_eq!(c.owner, "واحد آموزش");
     let row = last_audit(&w.db, "campaign");
-    assert_eq!((row.action.as_str(), row.entity_id), ("update", Some(w.campaign)));
+    assert_eq!(
+        (row.action.as_str(), row.entity_id),
+        ("update", Some(w.campaign))
+    );
     assert_eq!(
         change(&row, "owner"),
         (Some("کارشناس آموزش".into()), Some("واحد آموزش".into()))
@@ -645,17 +661,15 @@ fn a_campaign_is_corrected_and_closed_and_then_takes_no_new_lines() {
         ends_on: "1404/06/01".into(),
         ..input.clone()
     };
-    let err = w
-        .db
-        .write(|tx| needs::update_campaign(tx, w.campaign, &bad))
-        .unwrap_err();
+    let err =
+        w.db.write(|tx| needs::update_campaign(tx, w.campaign, &bad))
+            .unwrap_err();
     assert!(!err.field_errors().is_empty(), "{err}");
 
     let line = w.add(w.carpet, "members").unwrap();
-    let closed = w
-        .db
-        .write(|tx| needs::close_campaign(tx, w.campaign))
-        .unwrap();
+    let closed =
+        w.db.write(|tx| needs::close_campaign(tx, w.campaign))
+            .unwrap();
     assert_eq!(closed.status, "closed");
     let row = last_audit(&w.db, "campaign");
     assert_eq!(
@@ -670,7 +684,10 @@ fn a_campaign_is_corrected_and_closed_and_then_takes_no_new_lines() {
     // A closed campaign takes no new lines…
     refused(
         w.add(w.law, "members").unwrap_err(),
-        &["«نیازسنجی پاییز و زمستان ۱۴۰۴» بسته شده است", "ردیف تازه نمی‌پذیرد"],
+        &[
+            "«نیازسنجی پاییز و زمستان ۱۴۰۴» بسته شده است",
+            "ردیف تازه نمی‌پذیرد",
+        ],
     );
     // …while its lines go on: submitted, approved and corrected.
     w.db.write(|tx| needs::approve_all(tx, &[line.id], "کارگروه"))

@@ -289,13 +289,15 @@ pub fn update_membership(
 ) -> Result<MembershipView> {
     let current = get_membership(tx, id)?;
     refuse_overlap(tx, &current, change)?;
-    tx.prepare_cached("UPDATE membership SET role = ?1, start_date = ?2, end_date = ?3 WHERE id = ?4")?
-        .execute(params![
-            change.role.key(),
-            change.start_date.map(iso),
-            change.end_date.map(iso),
-            id
-        ])?;
+    tx.prepare_cached(
+        "UPDATE membership SET role = ?1, start_date = ?2, end_date = ?3 WHERE id = ?4",
+    )?
+    .execute(params![
+        change.role.key(),
+        change.start_date.map(iso),
+        change.end_date.map(iso),
+        id
+    ])?;
     get_membership(tx, id)
 }
 
