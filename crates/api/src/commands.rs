@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use taavon_core::db::Db;
+use taavon_core::error::Field;
 use taavon_core::files;
 use taavon_core::ids::NationalCode;
 use taavon_core::{catalog, demo, import, jalali, needs, registry, rounds, settings, xlsx};
@@ -21,12 +22,13 @@ pub use taavon_core::import::{ImportOutcome, ImportRequest, Layout};
 pub use taavon_core::jalali::MonthGrid;
 pub use taavon_core::model::{ImportKind, NeedStatus, RoundStatus};
 pub use taavon_core::needs::{
-    CampaignInput, CampaignView, HistoryEntry, NeedFilter, NeedInput, NeedView, NomineeView,
-    Roadmap, Suggestion,
+    CampaignInput, CampaignView, HistoryEntry, NeedEdit, NeedFilter, NeedInput, NeedView,
+    NomineeView, Roadmap, Suggestion,
 };
 pub use taavon_core::registry::{
-    Counts, MembershipInput, MembershipView, NamedItem, NamedList, OrgDetail, OrgFilter, OrgInput,
-    OrgView, Page, PageRequest, PersonDetail, PersonInput, PersonView, StartState,
+    Counts, MembershipEdit, MembershipInput, MembershipView, NamedItem, NamedList, OrgDetail,
+    OrgFilter, OrgInput, OrgView, Page, PageRequest, PersonDetail, PersonInput, PersonView,
+    StartState, UnionLink,
 };
 pub use taavon_core::report::{Figures, PeriodInput};
 pub use taavon_core::rounds::{
@@ -178,6 +180,57 @@ pub fn add_membership(ctx: &mut Ctx<'_>, input: MembershipInput) -> Answer<Membe
     })
 }
 
+pub fn update_membership(
+    ctx: &mut Ctx<'_>,
+    id: i64,
+    input: MembershipEdit,
+) -> Answer<MembershipView> {
+    ctx.backend.with(|db| {
+        let change = input.validate()?;
+        db.write(|tx| registry::update_membership(tx, id, &change))
+    })
+}
+
+pub fn end_membership(ctx: &mut Ctx<'_>, id: i64, end_date: String) -> Answer<MembershipView> {
+    ctx.backend.with(|db| {
+        let end = jalali::parse_jalali(&end_date, Field::EndDate)?;
+        db.write(|tx| registry::end_membership(tx, id, end))
+    })
+}
+
+pub fn union_links(ctx: &mut Ctx<'_>, organization_id: i64) -> Answer<Vec<UnionLink>> {
+    ctx.read(|c| registry::union_links(c, organization_id))
+}
+
+pub fn join_union(
+    ctx: &mut Ctx<'_>,
+    union_id: i64,
+    cooperative_id: i64,
+    start_date: Option<String>,
+) -> Answer<UnionLink> {
+    ctx.backend.with(|db| {
+        let start = start_date
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| jalali::parse_jalali(s, Field::StartDate))
+            .transpose()?;
+        db.write(|tx| registry::join_union(tx, union_id, cooperative_id, start))
+    })
+}
+
+pub fn leave_union(
+    ctx: &mut Ctx<'_>,
+    union_id: i64,
+    cooperative_id: i64,
+    end_date: String,
+) -> Answer<UnionLink> {
+    ctx.backend.with(|db| {
+        let end = jalali::parse_jalali(&end_date, Field::EndDate)?;
+        db.write(|tx| registry::leave_union(tx, union_id, cooperative_id, end))
+    })
+}
+
 pub fn list_named(ctx: &mut Ctx<'_>, list: NamedList) -> Answer<Vec<NamedItem>> {
     ctx.backend.with(|db| list.list(db.conn()))
 }
@@ -235,6 +288,10 @@ pub fn add_provider(ctx: &mut Ctx<'_>, input: ProviderInput) -> Answer<ProviderV
     ctx.write(|tx| catalog::add_provider(tx, &input))
 }
 
+pub fn update_provider(ctx: &mut Ctx<'_>, id: i64, input: ProviderInput) -> Answer<ProviderView> {
+    ctx.write(|tx| catalog::update_provider(tx, id, &input))
+}
+
 // ---------------------------------------------------------------------------
 // Needs assessment and roadmaps
 
@@ -246,6 +303,18 @@ pub fn add_campaign(ctx: &mut Ctx<'_>, input: CampaignInput) -> Answer<CampaignV
     ctx.write(|tx| needs::add_campaign(tx, &input))
 }
 
+pub fn update_campaign(ctx: &mut Ctx<'_>, id: i64, input: CampaignInput) -> Answer<CampaignView> {
+    ctx.write(|tx| needs::update_campaign(tx, id, &input))
+}
+
+pub fn close_campaign(ctx: &mut Ctx<'_>, id: i64) -> Answer<CampaignView> {
+    ctx.write(|tx| needs::close_campaign(tx, id))
+}
+
+pub fn reopen_campaign(ctx: &mut Ctx<'_>, id: i64) -> Answer<CampaignView> {
+    ctx.write(|tx| needs::reopen_campaign(tx, id))
+}
+
 pub fn list_needs(ctx: &mut Ctx<'_>, filter: NeedFilter) -> Answer<Vec<NeedView>> {
     ctx.read(|c| needs::list_needs(c, &filter))
 }
@@ -255,6 +324,19 @@ pub fn add_need(ctx: &mut Ctx<'_>, input: NeedInput) -> Answer<NeedView> {
         let need = input.validate()?;
         db.write(|tx| needs::add_need(tx, &need))
     })
+}
+
+pub fn update_need(ctx: &mut Ctx<'_>, id: i64, input: NeedEdit) -> Answer<NeedView> {
+    ctx.write(|tx| needs::update_need(tx, id, &input))
+}
+
+pub fn set_approved_count(
+    ctx: &mut Ctx<'_>,
+    id: i64,
+    approved: String,
+    reason: String,
+) -> Answer<NeedView> {
+    ctx.write(|tx| needs::set_approved_count(tx, id, &approved, &reason))
 }
 
 pub fn set_need_status(

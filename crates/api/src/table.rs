@@ -36,6 +36,18 @@ commands! {
     add_org(input: OrgInput) -> OrgView;
     update_org(id: i64, input: OrgInput) -> OrgView;
     add_membership(input: MembershipInput) -> MembershipView;
+    /// Corrects a membership's role and dates; an overlapping period of the
+    /// same role is refused.
+    update_membership(id: i64, input: MembershipEdit) -> MembershipView;
+    /// Ends a person's role on a Jalali date.
+    end_membership(id: i64, end_date: String) -> MembershipView;
+    /// A cooperative's unions, or a union's member cooperatives, with their
+    /// dates, ended ones too.
+    union_links(organization_id: i64) -> Vec<UnionLink>;
+    /// Puts a cooperative in a union from a Jalali date (again, after it left).
+    join_union(union_id: i64, cooperative_id: i64, start_date: Option<String>) -> UnionLink;
+    /// Takes a cooperative out of a union on a Jalali date; the row is kept.
+    leave_union(union_id: i64, cooperative_id: i64, end_date: String) -> UnionLink;
     list_named(list: NamedList) -> Vec<NamedItem>;
     add_named(list: NamedList, name: String) -> NamedItem;
     update_named(list: NamedList, id: i64, name: String, active: bool) -> NamedItem;
@@ -47,14 +59,24 @@ commands! {
     update_course(id: i64, input: CourseInput) -> CourseView;
     list_providers() -> Vec<ProviderView>;
     add_provider(input: ProviderInput) -> ProviderView;
+    update_provider(id: i64, input: ProviderInput) -> ProviderView;
 
     list_campaigns() -> Vec<CampaignView>;
     add_campaign(input: CampaignInput) -> CampaignView;
+    update_campaign(id: i64, input: CampaignInput) -> CampaignView;
+    /// Closes a campaign: it takes no new need lines; its lines go on.
+    close_campaign(id: i64) -> CampaignView;
+    reopen_campaign(id: i64) -> CampaignView;
     list_needs(filter: NeedFilter) -> Vec<NeedView>;
     /// Writes the need lines the list shows under the filter as a sheet in the
     /// exports folder.
     export_needs(filter: NeedFilter) -> Saved;
     add_need(input: NeedInput) -> NeedView;
+    /// Corrects a draft or submitted need line; the change goes to its history.
+    update_need(id: i64, input: NeedEdit) -> NeedView;
+    /// Changes an approved line's head-count, with the reason kept in its
+    /// history; never below the people nominated or referred for it.
+    set_approved_count(id: i64, approved: String, reason: String) -> NeedView;
     set_need_status(id: i64, to: NeedStatus, reason: String, approved: Option<u32>) -> NeedView;
     /// Approves every line or, if one cannot be, none.
     approve_needs(ids: Vec<i64>, reason: String) -> Vec<NeedView>;

@@ -21,8 +21,8 @@ use taavon_core::model::{
     ReferralStatus, Role, RoundStatus, TargetRole,
 };
 use taavon_core::needs::{
-    CampaignInput, CampaignView, HistoryEntry, NeedFilter, NeedInput, NeedView, NomineeView,
-    Roadmap, Suggestion,
+    CampaignInput, CampaignView, HistoryEntry, NeedEdit, NeedFilter, NeedInput, NeedView,
+    NomineeView, Roadmap, Suggestion,
 };
 use taavon_core::registry::*;
 use taavon_core::report::{
@@ -61,6 +61,8 @@ pub fn bindings() -> String {
         OrgFilter::decl(&cfg),
         MembershipInput::decl(&cfg),
         MembershipView::decl(&cfg),
+        MembershipEdit::decl(&cfg),
+        UnionLink::decl(&cfg),
         Page::<()>::decl(&cfg),
         PageRequest::decl(&cfg),
         NamedList::decl(&cfg),
@@ -88,6 +90,7 @@ pub fn bindings() -> String {
         CampaignInput::decl(&cfg),
         CampaignView::decl(&cfg),
         NeedInput::decl(&cfg),
+        NeedEdit::decl(&cfg),
         NeedView::decl(&cfg),
         NeedFilter::decl(&cfg),
         HistoryEntry::decl(&cfg),

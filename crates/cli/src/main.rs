@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use taavon_core::catalog::{self, CourseFilter, CourseInput, CourseKind};
+use taavon_core::catalog::{self, CourseFilter, CourseInput, CourseKind, ProviderInput};
 use taavon_core::db::{self, Db};
 use taavon_core::demo::{self, DemoConfig};
 use taavon_core::error::{Field, FieldError, Problem};
@@ -26,9 +26,9 @@ use taavon_core::files::Saved;
 use taavon_core::ids::{NationalCode, NationalId};
 use taavon_core::import;
 use taavon_core::model::{ImportKind, NeedStatus, RoundStatus};
-use taavon_core::needs::{self, CampaignInput, NeedFilter, NeedInput};
+use taavon_core::needs::{self, CampaignInput, NeedEdit, NeedFilter, NeedInput};
 use taavon_core::registry::{
-    self, MembershipInput, NamedList, OrgFilter, OrgInput, PageRequest, PersonInput,
+    self, MembershipEdit, MembershipInput, NamedList, OrgFilter, OrgInput, PageRequest, PersonInput,
 };
 use taavon_core::report::{self, PeriodInput};
 use taavon_core::rounds::{self, QuotaInput, RoundInput, RoundMove};
@@ -83,6 +83,9 @@ enum Command {
     /// The course catalogue: TVTO standards and general topics.
     #[command(subcommand)]
     Course(CourseCommand),
+    /// Training providers: public TVTO centres and private institutes.
+    #[command(subcommand)]
+    Provider(ProviderCommand),
     /// Needs assessment campaigns.
     #[command(subcommand)]
     Campaign(CampaignCommand),
@@ -315,9 +318,20 @@ enum CoopCommand {
         coop_national_id: String,
         #[arg(long)]
         union_national_id: String,
-        /// Jalali, e.g. 1404/08/25.
+        /// Jalali, e.g. 1404/08/25 (joining again: after the day it left;
+        /// default today).
         #[arg(long)]
         start_date: Option<String>,
+    },
+    /// Take a cooperative out of a union on a date; it may join again later.
+    LeaveUnion {
+        #[arg(long)]
+        coop_national_id: String,
+        #[arg(long)]
+        union_national_id: String,
+        /// Jalali, e.g. 1404/08/25.
+        #[arg(long)]
+        date: String,
     },
 }
 
@@ -467,6 +481,66 @@ enum MemberCommand {
         #[arg(long)]
         end_date: Option<String>,
     },
+    /// End a role on a date (the membership's number is in `person show`).
+    End {
+        id: i64,
+        /// Jalali, e.g. 1404/08/25.
+        #[arg(long)]
+        date: String,
+    },
+    /// Correct a role and its dates; what is not given stays (an empty
+    /// date clears it).
+    Edit {
+        id: i64,
+        #[arg(long)]
+        role: Option<String>,
+        /// Jalali.
+        #[arg(long)]
+        start_date: Option<String>,
+        /// Jalali.
+        #[arg(long)]
+        end_date: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ProviderCommand {
+    /// Register a provider.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// public or private (or مرکز دولتی، آموزشگاه آزاد).
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        county: Option<String>,
+        #[arg(long)]
+        licence_no: Option<String>,
+        /// Jalali.
+        #[arg(long)]
+        licence_expires: Option<String>,
+    },
+    /// Providers in Persian order.
+    List,
+    /// Correct a provider; what is not given stays (an empty value clears
+    /// it).
+    Edit {
+        id: i64,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        county: Option<String>,
+        #[arg(long)]
+        licence_no: Option<String>,
+        /// Jalali.
+        #[arg(long)]
+        licence_expires: Option<String>,
+        /// Whether rounds may still send people to it.
+        #[arg(long)]
+        active: Option<bool>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -542,6 +616,28 @@ enum CampaignCommand {
     },
     /// Campaigns, newest first.
     List,
+    /// Correct a campaign; what is not given stays (an empty deadline
+    /// clears it).
+    Edit {
+        id: i64,
+        #[arg(long)]
+        title: Option<String>,
+        /// Jalali.
+        #[arg(long)]
+        starts_on: Option<String>,
+        /// Jalali.
+        #[arg(long)]
+        ends_on: Option<String>,
+        /// Jalali.
+        #[arg(long)]
+        deadline: Option<String>,
+        #[arg(long)]
+        owner: Option<String>,
+    },
+    /// Close a campaign: it takes no new need lines; its lines go on.
+    Close { id: i64 },
+    /// Open a closed campaign again.
+    Reopen { id: i64 },
 }
 
 #[derive(Subcommand)]
@@ -598,6 +694,41 @@ enum NeedCommand {
         id: i64,
         #[arg(long)]
         national_code: String,
+    },
+    /// Correct a draft or submitted need line; what is not given stays (an
+    /// empty month or notes clears it).
+    Edit {
+        id: i64,
+        /// members, managers, board or all.
+        #[arg(long)]
+        role: Option<String>,
+        /// The course's TVTO code or its exact title.
+        #[arg(long)]
+        course: Option<String>,
+        #[arg(long)]
+        requested: Option<String>,
+        /// assessment or self_applied.
+        #[arg(long)]
+        source: Option<String>,
+        /// 1 (low) to 5 (high).
+        #[arg(long)]
+        level: Option<String>,
+        /// Jalali year and month, e.g. 1404/09.
+        #[arg(long)]
+        month: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+        /// Kept in the line's history with what changed.
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Change the approved head-count of an approved line, with a reason.
+    SetApproved {
+        id: i64,
+        #[arg(long)]
+        approved: String,
+        #[arg(long)]
+        reason: String,
     },
 }
 
@@ -795,6 +926,86 @@ fn run_need(cmd: NeedCommand, db: &mut Db, out: &mut Out) -> Result<()> {
             let code = NationalCode::parse(&national_code)?;
             out.nominee(&db.write(|tx| needs::add_nominee(tx, id, &code))?)
         }
+        NeedCommand::Edit {
+            id,
+            role,
+            course,
+            requested,
+            source,
+            level,
+            month,
+            notes,
+            reason,
+        } => {
+            let now = needs::get_need(db.conn(), id)?;
+            let course_id = match course {
+                Some(c) => catalog::find_course(db.conn(), &c)?.id,
+                None => now.course_id,
+            };
+            let edit = NeedEdit {
+                target_role: role.unwrap_or_else(|| now.target_role.key().to_owned()),
+                course_id,
+                requested: requested.unwrap_or_else(|| now.requested.to_string()),
+                source: source.unwrap_or_else(|| now.source.key().to_owned()),
+                need_level: level.unwrap_or_else(|| now.need_level.to_string()),
+                target_month: month.or_else(|| {
+                    now.target_year
+                        .zip(now.target_month)
+                        .map(|(y, m)| format!("{y}/{m:02}"))
+                }),
+                notes: notes.or(now.notes),
+                reason,
+            };
+            out.need(&db.write(|tx| needs::update_need(tx, id, &edit))?)
+        }
+        NeedCommand::SetApproved {
+            id,
+            approved,
+            reason,
+        } => out.need(&db.write(|tx| needs::set_approved_count(tx, id, &approved, &reason))?),
+    }
+}
+
+fn run_provider(cmd: ProviderCommand, db: &mut Db, out: &mut Out) -> Result<()> {
+    match cmd {
+        ProviderCommand::Add {
+            name,
+            kind,
+            county,
+            licence_no,
+            licence_expires,
+        } => {
+            let input = ProviderInput {
+                kind,
+                name,
+                county,
+                licence_no,
+                licence_expires,
+                active: true,
+            };
+            out.provider(&db.write(|tx| catalog::add_provider(tx, &input))?)
+        }
+        ProviderCommand::List => out.providers(&catalog::list_providers(db.conn())?),
+        ProviderCommand::Edit {
+            id,
+            name,
+            kind,
+            county,
+            licence_no,
+            licence_expires,
+            active,
+        } => {
+            let now = catalog::get_provider(db.conn(), id)?;
+            let input = ProviderInput {
+                kind: kind.unwrap_or_else(|| now.kind.key().to_owned()),
+                name: name.unwrap_or(now.name),
+                county: county.or(now.county),
+                licence_no: licence_no.or(now.licence_no),
+                licence_expires: licence_expires.or(now.licence_expires_jalali),
+                active: active.unwrap_or(now.active),
+            };
+            out.provider(&db.write(|tx| catalog::update_provider(tx, id, &input))?)
+        }
     }
 }
 
@@ -828,6 +1039,7 @@ fn run_command(command: Command, db_path: &Option<PathBuf>, out: &mut Out) -> Re
         Command::Member(cmd) => run_member(cmd, &mut open(db_path)?, out),
         Command::County(cmd) => run_county(cmd, &mut open(db_path)?, out),
         Command::Course(cmd) => run_course(cmd, &mut open(db_path)?, out),
+        Command::Provider(cmd) => run_provider(cmd, &mut open(db_path)?, out),
         Command::Campaign(cmd) => run_campaign(cmd, &mut open(db_path)?, out),
         Command::Need(cmd) => run_need(cmd, &mut open(db_path)?, out),
         Command::Quota(cmd) => run_quota(cmd, &mut open(db_path)?, out),
@@ -951,8 +1163,17 @@ fn run_coop(cmd: CoopCommand, db: &mut Db, out: &mut Out) -> Result<()> {
                 .as_deref()
                 .map(|s| taavon_core::jalali::parse_jalali(s, taavon_core::error::Field::StartDate))
                 .transpose()?;
-            db.write(|tx| registry::add_union_member(tx, &union, &coop, start))?;
-            out.org_detail(&registry::org_detail(db.conn(), &union)?)
+            out.union_link(&db.write(|tx| registry::add_union_member(tx, &union, &coop, start))?)
+        }
+        CoopCommand::LeaveUnion {
+            coop_national_id,
+            union_national_id,
+            date,
+        } => {
+            let coop = coop_id(db, &coop_national_id)?;
+            let union = coop_id(db, &union_national_id)?;
+            let end = taavon_core::jalali::parse_jalali(&date, Field::EndDate)?;
+            out.union_link(&db.write(|tx| registry::leave_union(tx, union, coop, end))?)
         }
     }
 }
@@ -1003,24 +1224,46 @@ fn run_person(cmd: PersonCommand, db: &mut Db, out: &mut Out) -> Result<()> {
 }
 
 fn run_member(cmd: MemberCommand, db: &mut Db, out: &mut Out) -> Result<()> {
-    let MemberCommand::Add {
-        national_code,
-        coop_national_id,
-        role,
-        start_date,
-        end_date,
-    } = cmd;
-    let input = MembershipInput {
-        national_code,
-        coop_national_id,
-        organization_id: None,
-        role,
-        start_date,
-        end_date,
-    };
-    let m = input.validate()?;
-    let view = db.write(|tx| registry::add_membership(tx, &m))?;
-    out.membership(&view)
+    match cmd {
+        MemberCommand::Add {
+            national_code,
+            coop_national_id,
+            role,
+            start_date,
+            end_date,
+        } => {
+            let input = MembershipInput {
+                national_code,
+                coop_national_id,
+                organization_id: None,
+                role,
+                start_date,
+                end_date,
+            };
+            let m = input.validate()?;
+            let view = db.write(|tx| registry::add_membership(tx, &m))?;
+            out.membership(&view)
+        }
+        MemberCommand::End { id, date } => {
+            let end = taavon_core::jalali::parse_jalali(&date, Field::EndDate)?;
+            out.membership_changed(&db.write(|tx| registry::end_membership(tx, id, end))?)
+        }
+        MemberCommand::Edit {
+            id,
+            role,
+            start_date,
+            end_date,
+        } => {
+            let now = registry::get_membership(db.conn(), id)?;
+            let edit = MembershipEdit {
+                role: role.unwrap_or_else(|| now.role.key().to_owned()),
+                start_date: start_date.or(now.start_date_jalali),
+                end_date: end_date.or(now.end_date_jalali),
+            };
+            let change = edit.validate()?;
+            out.membership_changed(&db.write(|tx| registry::update_membership(tx, id, &change))?)
+        }
+    }
 }
 
 fn run_county(cmd: CountyCommand, db: &mut Db, out: &mut Out) -> Result<()> {
@@ -1052,6 +1295,30 @@ fn run_campaign(cmd: CampaignCommand, db: &mut Db, out: &mut Out) -> Result<()> 
             out.campaign(&db.write(|tx| needs::add_campaign(tx, &input))?)
         }
         CampaignCommand::List => out.campaigns(&needs::list_campaigns(db.conn())?),
+        CampaignCommand::Edit {
+            id,
+            title,
+            starts_on,
+            ends_on,
+            deadline,
+            owner,
+        } => {
+            let now = needs::get_campaign(db.conn(), id)?;
+            let input = CampaignInput {
+                title: title.unwrap_or(now.title),
+                starts_on: starts_on.unwrap_or(now.starts_on_jalali),
+                ends_on: ends_on.unwrap_or(now.ends_on_jalali),
+                deadline: deadline.or(now.deadline_jalali),
+                owner: owner.unwrap_or(now.owner),
+            };
+            out.campaign(&db.write(|tx| needs::update_campaign(tx, id, &input))?)
+        }
+        CampaignCommand::Close { id } => {
+            out.campaign(&db.write(|tx| needs::close_campaign(tx, id))?)
+        }
+        CampaignCommand::Reopen { id } => {
+            out.campaign(&db.write(|tx| needs::reopen_campaign(tx, id))?)
+        }
     }
 }
 

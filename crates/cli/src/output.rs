@@ -3,13 +3,13 @@
 use std::io::{IsTerminal, Write};
 
 use serde::Serialize;
-use taavon_core::catalog::CourseView;
+use taavon_core::catalog::{CourseView, ProviderView};
 use taavon_core::demo::DemoSummary;
 use taavon_core::error::ErrorBody;
 use taavon_core::import::ImportOutcome;
 use taavon_core::needs::{CampaignView, NeedView, NomineeView, Roadmap};
 use taavon_core::registry::{
-    MembershipView, NamedItem, OrgDetail, OrgView, Page, PersonDetail, PersonView,
+    MembershipView, NamedItem, OrgDetail, OrgView, Page, PersonDetail, PersonView, UnionLink,
 };
 use taavon_core::report::{fa_number, fa_percent, Figures};
 use taavon_core::rounds::{BuildReport, CandidateList, QuotaView, ReferralView, RoundView};
@@ -207,6 +207,76 @@ impl Out {
         })
     }
 
+    /// A membership after a correction: who, which role, from when to when.
+    pub fn membership_changed(&mut self, m: &MembershipView) -> Result<()> {
+        self.either(m, || {
+            print_pairs(&[
+                ("شماره", fa(&m.id.to_string())),
+                (
+                    "شخص",
+                    format!("{} ({})", m.person_name, fa(&m.national_code)),
+                ),
+                ("تعاونی", m.organization_name.clone()),
+                ("نقش", m.role_label.clone()),
+                ("از", opt(&m.start_date_jalali)),
+                ("تا", opt(&m.end_date_jalali)),
+            ]);
+        })
+    }
+
+    pub fn union_link(&mut self, l: &UnionLink) -> Result<()> {
+        self.either(l, || {
+            print_pairs(&[
+                ("اتحادیه", l.union_name.clone()),
+                ("تعاونی", l.cooperative_name.clone()),
+                ("از", opt(&l.start_date_jalali)),
+                ("تا", opt(&l.end_date_jalali)),
+                (
+                    "وضعیت",
+                    if l.active {
+                        "جاری"
+                    } else {
+                        "پایان‌یافته"
+                    }
+                    .into(),
+                ),
+            ]);
+        })
+    }
+
+    pub fn provider(&mut self, p: &ProviderView) -> Result<()> {
+        self.either(p, || {
+            print_pairs(&[
+                ("شماره", fa(&p.id.to_string())),
+                ("نام", p.name.clone()),
+                ("نوع", p.kind_label.clone()),
+                ("شهرستان", p.county.clone().unwrap_or_else(|| "—".into())),
+                ("شماره مجوز", opt(&p.licence_no)),
+                ("اعتبار مجوز تا", opt(&p.licence_expires_jalali)),
+                ("فعال", yes_no(p.active)),
+            ]);
+        })
+    }
+
+    pub fn providers(&mut self, list: &[ProviderView]) -> Result<()> {
+        self.either(list, || {
+            print_table(
+                &["شماره", "نام", "نوع", "شهرستان", "اعتبار مجوز تا", "فعال"],
+                list.iter(),
+                |p| {
+                    vec![
+                        fa(&p.id.to_string()),
+                        p.name.clone(),
+                        p.kind_label.clone(),
+                        p.county.clone().unwrap_or_else(|| "—".into()),
+                        opt(&p.licence_expires_jalali),
+                        yes_no(p.active),
+                    ]
+                },
+            );
+        })
+    }
+
     fn membership_rows(&self, list: &[MembershipView], by_org: bool) {
         if list.is_empty() {
             println!("  (هیچ)");
@@ -218,25 +288,30 @@ impl Out {
             "کد ملی"
         };
         let second = if by_org { "تعاونی" } else { "نام" };
-        print_table(&[first, second, "نقش", "از", "تا"], list, |m| {
-            let who = if by_org {
-                m.organization_name.clone()
-            } else {
-                m.person_name.clone()
-            };
-            let key = if by_org {
-                opt(&m.organization_national_id)
-            } else {
-                fa(&m.national_code)
-            };
-            vec![
-                key,
-                who,
-                m.role_label.clone(),
-                opt(&m.start_date_jalali),
-                opt(&m.end_date_jalali),
-            ]
-        });
+        print_table(
+            &[first, second, "نقش", "از", "تا", "شماره"],
+            list,
+            |m| {
+                let who = if by_org {
+                    m.organization_name.clone()
+                } else {
+                    m.person_name.clone()
+                };
+                let key = if by_org {
+                    opt(&m.organization_national_id)
+                } else {
+                    fa(&m.national_code)
+                };
+                vec![
+                    key,
+                    who,
+                    m.role_label.clone(),
+                    opt(&m.start_date_jalali),
+                    opt(&m.end_date_jalali),
+                    fa(&m.id.to_string()),
+                ]
+            },
+        );
     }
 
     pub fn named(&mut self, items: &[NamedItem]) -> Result<()> {
@@ -316,6 +391,15 @@ impl Out {
                 ("تا", fa(&c.ends_on_jalali)),
                 ("مهلت", opt(&c.deadline_jalali)),
                 ("مسئول", c.owner.clone()),
+                (
+                    "وضعیت",
+                    if c.status == "closed" {
+                        "بسته"
+                    } else {
+                        "باز"
+                    }
+                    .into(),
+                ),
             ]);
         })
     }

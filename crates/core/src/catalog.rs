@@ -1,6 +1,7 @@
 //! The course catalogue (TVTO standards and general topics) and the training
 //! providers.
 
+use chrono::NaiveDate;
 use rusqlite::{named_params, params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -457,7 +458,7 @@ impl ProviderKind {
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct ProviderInput {
     pub kind: String,
     pub name: String,
@@ -465,6 +466,26 @@ pub struct ProviderInput {
     pub licence_no: Option<String>,
     /// Jalali.
     pub licence_expires: Option<String>,
+    /// Whether rounds may still send people to it.
+    #[serde(default = "active_by_default")]
+    pub active: bool,
+}
+
+fn active_by_default() -> bool {
+    true
+}
+
+impl Default for ProviderInput {
+    fn default() -> Self {
+        ProviderInput {
+            kind: String::new(),
+            name: String::new(),
+            county: None,
+            licence_no: None,
+            licence_expires: None,
+            active: true,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
@@ -480,7 +501,23 @@ pub struct ProviderView {
     pub active: bool,
 }
 
-pub fn add_provider(tx: &Transaction, input: &ProviderInput) -> Result<ProviderView> {
+/// A provider as validated, its county resolved against the list.
+struct NewProvider {
+    kind: ProviderKind,
+    name: String,
+    county_id: Option<i64>,
+    licence_no: Option<String>,
+    licence_expires: Option<NaiveDate>,
+    active: bool,
+}
+
+/// Checks a provider's fields, all of them at once, and refuses a name
+/// another provider (other than `id`) already has.
+fn validate_provider(
+    conn: &Connection,
+    input: &ProviderInput,
+    id: Option<i64>,
+) -> Result<NewProvider> {
     let mut errors = Vec::new();
     let kind = ProviderKind::parse(&input.kind)
         .map_err(|e| errors.push(e))
@@ -510,7 +547,7 @@ pub fn add_provider(tx: &Transaction, input: &ProviderInput) -> Result<ProviderV
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        Some(c) => match NamedList::County.find(tx, c)? {
+        Some(c) => match NamedList::County.find(conn, c)? {
             Some(id) => Some(id),
             None => {
                 errors.push(FieldError::new(Field::County, c, Problem::Unknown));
@@ -522,62 +559,115 @@ pub fn add_provider(tx: &Transaction, input: &ProviderInput) -> Result<ProviderV
     if !errors.is_empty() {
         return Err(errors.into());
     }
-    let exists: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM provider WHERE search_key = ?1)",
-        [search_key(&name)],
-        |r| r.get(0),
-    )?;
-    if exists {
+    let other: Option<String> = conn
+        .query_row(
+            "SELECT name FROM provider WHERE search_key = ?1 AND id IS NOT ?2",
+            params![search_key(&name), id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(existing) = other {
         return Err(Error::Duplicate {
             entity: Entity::Provider,
             key_label: "نام",
-            key: name.clone(),
-            existing: name,
+            key: name,
+            existing,
         });
     }
+    Ok(NewProvider {
+        kind: kind.expect("checked"),
+        name,
+        county_id,
+        licence_no: input
+            .licence_no
+            .as_deref()
+            .map(clean_text)
+            .filter(|s| !s.is_empty()),
+        licence_expires,
+        active: input.active,
+    })
+}
+
+pub fn add_provider(tx: &Transaction, input: &ProviderInput) -> Result<ProviderView> {
+    let p = validate_provider(tx, input, None)?;
     let stamp = now();
     tx.execute(
-        "INSERT INTO provider (kind, name, search_key, sort_key, county_id, licence_no, licence_expires, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        "INSERT INTO provider (kind, name, search_key, sort_key, county_id, licence_no, licence_expires, active, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
         params![
-            kind.expect("checked").key(),
-            name,
-            search_key(&name),
-            collate::sort_key(&name),
-            county_id,
-            input.licence_no.as_deref().map(clean_text).filter(|s| !s.is_empty()),
-            licence_expires.map(iso),
+            p.kind.key(),
+            p.name,
+            search_key(&p.name),
+            collate::sort_key(&p.name),
+            p.county_id,
+            p.licence_no,
+            p.licence_expires.map(iso),
+            p.active,
             stamp
         ],
     )?;
-    let id = tx.last_insert_rowid();
-    Ok(list_providers(tx)?
-        .into_iter()
-        .find(|p| p.id == id)
-        .expect("just inserted"))
+    get_provider(tx, tx.last_insert_rowid())
+}
+
+/// Corrects a provider: its name, kind, county, licence and whether it is
+/// active. A name another provider has is refused.
+pub fn update_provider(tx: &Transaction, id: i64, input: &ProviderInput) -> Result<ProviderView> {
+    get_provider(tx, id)?;
+    let p = validate_provider(tx, input, Some(id))?;
+    tx.execute(
+        "UPDATE provider SET kind = ?1, name = ?2, search_key = ?3, sort_key = ?4, county_id = ?5,
+             licence_no = ?6, licence_expires = ?7, active = ?8, updated_at = ?9
+         WHERE id = ?10",
+        params![
+            p.kind.key(),
+            p.name,
+            search_key(&p.name),
+            collate::sort_key(&p.name),
+            p.county_id,
+            p.licence_no,
+            p.licence_expires.map(iso),
+            p.active,
+            now(),
+            id
+        ],
+    )?;
+    get_provider(tx, id)
+}
+
+const PROVIDER_SELECT: &str =
+    "SELECT p.id, p.kind, p.name, c.name AS county, p.licence_no, p.licence_expires, p.active
+     FROM provider p LEFT JOIN county c ON c.id = p.county_id";
+
+fn provider_from_row(r: &Row) -> rusqlite::Result<ProviderView> {
+    let kind: ProviderKind = r.get("kind")?;
+    let expires: Option<String> = r.get("licence_expires")?;
+    Ok(ProviderView {
+        id: r.get("id")?,
+        kind,
+        kind_label: kind.label().to_owned(),
+        name: r.get("name")?,
+        county: r.get("county")?,
+        licence_no: r.get("licence_no")?,
+        licence_expires_jalali: jalali_of_iso(&expires),
+        licence_expires: expires,
+        active: r.get("active")?,
+    })
+}
+
+pub fn get_provider(conn: &Connection, id: i64) -> Result<ProviderView> {
+    row_by_id(
+        conn,
+        &format!("{PROVIDER_SELECT} WHERE p.id = ?1"),
+        id,
+        provider_from_row,
+        Entity::Provider,
+        "شماره",
+    )
 }
 
 pub fn list_providers(conn: &Connection) -> Result<Vec<ProviderView>> {
     Ok(conn
-        .prepare_cached(
-            "SELECT p.id, p.kind, p.name, c.name AS county, p.licence_no, p.licence_expires,
-                    p.active
-             FROM provider p LEFT JOIN county c ON c.id = p.county_id ORDER BY p.sort_key",
-        )?
-        .query_map([], |r| {
-            let kind: ProviderKind = r.get("kind")?;
-            let expires: Option<String> = r.get("licence_expires")?;
-            Ok(ProviderView {
-                id: r.get("id")?,
-                kind,
-                kind_label: kind.label().to_owned(),
-                name: r.get("name")?,
-                county: r.get("county")?,
-                licence_no: r.get("licence_no")?,
-                licence_expires_jalali: jalali_of_iso(&expires),
-                licence_expires: expires,
-                active: r.get("active")?,
-            })
-        })?
+        .prepare_cached(&format!("{PROVIDER_SELECT} ORDER BY p.sort_key"))?
+        .query_map([], provider_from_row)?
         .collect::<rusqlite::Result<_>>()?)
 }

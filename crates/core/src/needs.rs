@@ -161,6 +161,56 @@ pub fn list_campaigns(conn: &Connection) -> Result<Vec<CampaignView>> {
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// Corrects a campaign's title, period, deadline and owner (open or
+/// closed).
+pub fn update_campaign(tx: &Transaction, id: i64, input: &CampaignInput) -> Result<CampaignView> {
+    get_campaign(tx, id)?;
+    let c = input.validate()?;
+    tx.execute(
+        "UPDATE campaign SET title = ?1, starts_on = ?2, ends_on = ?3, deadline = ?4, owner = ?5,
+             updated_at = ?6
+         WHERE id = ?7",
+        params![
+            c.title,
+            iso(c.starts_on),
+            iso(c.ends_on),
+            c.deadline.map(iso),
+            c.owner,
+            now(),
+            id
+        ],
+    )?;
+    get_campaign(tx, id)
+}
+
+/// Closes a campaign: it takes no new need lines (`add_need` refuses them).
+/// The lines it has go on through their lifecycle as before: they are
+/// submitted, approved, corrected, nominated for and referred.
+pub fn close_campaign(tx: &Transaction, id: i64) -> Result<CampaignView> {
+    set_campaign_status(tx, id, "closed")
+}
+
+/// Opens a closed campaign again, so that it takes new need lines.
+pub fn reopen_campaign(tx: &Transaction, id: i64) -> Result<CampaignView> {
+    set_campaign_status(tx, id, "open")
+}
+
+fn set_campaign_status(tx: &Transaction, id: i64, to: &str) -> Result<CampaignView> {
+    let c = get_campaign(tx, id)?;
+    if c.status == to {
+        return Err(Error::Refused(format!(
+            "نیازسنجی «{}» هم‌اکنون {} است.",
+            c.title,
+            if to == "closed" { "بسته" } else { "باز" }
+        )));
+    }
+    tx.execute(
+        "UPDATE campaign SET status = ?1, updated_at = ?2 WHERE id = ?3",
+        params![to, now(), id],
+    )?;
+    get_campaign(tx, id)
+}
+
 // ---------------------------------------------------------------------------
 // Need lines
 
@@ -387,9 +437,16 @@ fn record_history(
 }
 
 /// Records a need. The same cooperative, target group and course twice in
-/// one campaign is refused, naming the line already there.
+/// one campaign is refused, naming the line already there; so is a line for
+/// a closed campaign.
 pub fn add_need(tx: &Transaction, n: &NewNeed) -> Result<NeedView> {
-    get_campaign(tx, n.campaign_id)?;
+    let campaign = get_campaign(tx, n.campaign_id)?;
+    if campaign.status == "closed" {
+        return Err(Error::Refused(format!(
+            "نیازسنجی «{}» بسته شده است و ردیف تازه نمی‌پذیرد؛ نیاز را در یک نیازسنجی باز ثبت کنید یا این نیازسنجی را دوباره باز کنید.",
+            campaign.title
+        )));
+    }
     let org = registry::get_org_by_id(tx, n.organization_id)?;
     let course = catalog::get_course(tx, n.course_id)?;
     let existing: Option<i64> = tx
@@ -516,6 +573,236 @@ pub fn approve_all(tx: &Transaction, ids: &[i64], reason: &str) -> Result<Vec<Ne
         done.push(set_status(tx, id, NeedStatus::Approved, reason, None)?);
     }
     Ok(done)
+}
+
+/// A correction of a need line while it is a draft or submitted, as typed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct NeedEdit {
+    pub target_role: String,
+    pub course_id: i64,
+    pub requested: String,
+    pub source: String,
+    pub need_level: String,
+    /// Jalali year and month, e.g. `1404/09`; empty for none.
+    pub target_month: Option<String>,
+    pub notes: Option<String>,
+    /// Why, kept in the line's history beside what changed (optional).
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// `۵ ← ۸`: a changed value as the history shows it, old then new.
+fn changed(label: &str, old: &str, new: &str) -> String {
+    format!(
+        "{label}: {} ← {}",
+        to_persian_digits(old),
+        to_persian_digits(new)
+    )
+}
+
+fn or_none(v: Option<String>) -> String {
+    v.unwrap_or_else(|| "—".to_owned())
+}
+
+/// Corrects a need line that is still a draft or submitted: target group,
+/// course, requested head-count, source, need level, target month, notes.
+/// A line further on is refused (an approved line's head-count is changed
+/// with `set_approved_count`). What changed is kept in the line's history;
+/// when nothing changed, nothing is written.
+pub fn update_need(tx: &Transaction, id: i64, edit: &NeedEdit) -> Result<NeedView> {
+    let need = get_need(tx, id)?;
+    if !matches!(need.status, NeedStatus::Draft | NeedStatus::Submitted) {
+        return Err(Error::Refused(format!(
+            "ردیف {} («{}» برای «{}») در وضعیت «{}» است؛ فقط ردیف پیش‌نویس یا ارسال‌شده ویرایش می‌شود.{}",
+            to_persian_digits(&id.to_string()),
+            need.course_title,
+            need.organization_name,
+            need.status.label(),
+            if matches!(need.status, NeedStatus::Approved | NeedStatus::Planned) {
+                " تعداد مصوب آن را با «تغییر تعداد مصوب» و ذکر دلیل اصلاح کنید."
+            } else {
+                ""
+            }
+        )));
+    }
+    let n = NeedInput {
+        campaign_id: need.campaign_id,
+        organization_id: need.organization_id,
+        target_role: edit.target_role.clone(),
+        course_id: edit.course_id,
+        requested: edit.requested.clone(),
+        source: edit.source.clone(),
+        need_level: edit.need_level.clone(),
+        target_month: edit.target_month.clone(),
+        notes: edit.notes.clone(),
+    }
+    .validate()?;
+    let course = catalog::get_course(tx, n.course_id)?;
+    if n.course_id != need.course_id || n.target_role != need.target_role {
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM need_line WHERE campaign_id = ?1 AND organization_id = ?2
+                   AND target_role = ?3 AND course_id = ?4 AND id <> ?5",
+                params![
+                    n.campaign_id,
+                    n.organization_id,
+                    n.target_role.key(),
+                    n.course_id,
+                    id
+                ],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(other) = existing {
+            return Err(Error::Refused(format!(
+                "نیاز «{}» برای «{}» در گروه «{}» در همین نیازسنجی ردیف {} است؛ دو ردیف یکسان ساخته نمی‌شود.",
+                course.title,
+                need.organization_name,
+                n.target_role.label(),
+                to_persian_digits(&other.to_string())
+            )));
+        }
+    }
+    let target = n.target.map(|(y, m)| month_label(y, m));
+    let mut changes = Vec::new();
+    if n.target_role != need.target_role {
+        changes.push(changed(
+            "گروه هدف",
+            need.target_role.label(),
+            n.target_role.label(),
+        ));
+    }
+    if n.course_id != need.course_id {
+        changes.push(changed("دوره", &need.course_title, &course.title));
+    }
+    if n.requested != need.requested {
+        changes.push(changed(
+            "تعداد درخواستی",
+            &need.requested.to_string(),
+            &n.requested.to_string(),
+        ));
+    }
+    if n.source != need.source {
+        changes.push(changed("منبع", need.source.label(), n.source.label()));
+    }
+    if n.need_level != need.need_level {
+        changes.push(changed(
+            "سطح نیاز",
+            &need.need_level.to_string(),
+            &n.need_level.to_string(),
+        ));
+    }
+    if target != need.target_label {
+        changes.push(changed(
+            "ماه هدف",
+            &or_none(need.target_label.clone()),
+            &or_none(target),
+        ));
+    }
+    if n.notes != need.notes {
+        changes.push("یادداشت اصلاح شد".to_owned());
+    }
+    if changes.is_empty() {
+        return Ok(need);
+    }
+    tx.prepare_cached(
+        "UPDATE need_line SET target_role = ?1, course_id = ?2, requested = ?3, source = ?4,
+             need_level = ?5, target_year = ?6, target_month = ?7, notes = ?8, updated_at = ?9
+         WHERE id = ?10",
+    )?
+    .execute(params![
+        n.target_role.key(),
+        n.course_id,
+        n.requested,
+        n.source.key(),
+        n.need_level,
+        n.target.map(|t| t.0),
+        n.target.map(|t| t.1),
+        n.notes,
+        now(),
+        id
+    ])?;
+    let summary = format!("ویرایش: {}", changes.join("؛ "));
+    let reason = clean_text(&edit.reason);
+    let note = if reason.is_empty() {
+        summary
+    } else {
+        format!("{reason} ({summary})")
+    };
+    record_history(tx, id, Some(need.status), need.status, &note)?;
+    get_need(tx, id)
+}
+
+/// How many people are on a round's list for this line: proposed or sent,
+/// and not removed, declined or cancelled since.
+fn referred_on_line(conn: &Connection, id: i64) -> Result<u32> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(DISTINCT person_id) FROM referral
+             WHERE need_line_id = ?1 AND status NOT IN ('removed', 'declined', 'withdrawn')",
+        )?
+        .query_row([id], |r| r.get(0))?)
+}
+
+/// Changes the approved head-count of an approved (or planned) line. The
+/// reason is required and kept in the line's history with the old and new
+/// counts. The count stays within 1 and the requested head-count, and never
+/// goes below the people already nominated for the line or on a round's
+/// list for it.
+pub fn set_approved_count(
+    tx: &Transaction,
+    id: i64,
+    approved: &str,
+    reason: &str,
+) -> Result<NeedView> {
+    let need = get_need(tx, id)?;
+    if !matches!(need.status, NeedStatus::Approved | NeedStatus::Planned) {
+        return Err(Error::Refused(format!(
+            "ردیف {} («{}» برای «{}») در وضعیت «{}» است؛ تعداد مصوب فقط در ردیف مصوب یا برنامه‌ریزی‌شده تغییر می‌کند.",
+            to_persian_digits(&id.to_string()),
+            need.course_title,
+            need.organization_name,
+            need.status.label()
+        )));
+    }
+    let mut errors = Vec::new();
+    let count = whole_number(Field::Approved, approved, 1, need.requested)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let reason = clean_text(reason);
+    if reason.is_empty() {
+        errors.push(FieldError::new(Field::Reason, "", Problem::Required));
+    }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    let count = count.expect("checked");
+    let referred = referred_on_line(tx, id)?;
+    let floor = need.nominees.max(referred);
+    if count < floor {
+        return Err(Error::Refused(format!(
+            "برای ردیف {} تاکنون {} نفر نامزد شده و {} نفر در نوبت‌های معرفی آمده‌اند؛ تعداد مصوب ({}) نمی‌تواند کمتر از {} باشد.",
+            to_persian_digits(&id.to_string()),
+            to_persian_digits(&need.nominees.to_string()),
+            to_persian_digits(&referred.to_string()),
+            to_persian_digits(&count.to_string()),
+            to_persian_digits(&floor.to_string())
+        )));
+    }
+    let old = need.approved.unwrap_or(0);
+    if count == old {
+        return Ok(need);
+    }
+    tx.execute(
+        "UPDATE need_line SET approved = ?1, updated_at = ?2 WHERE id = ?3",
+        params![count, now(), id],
+    )?;
+    let note = format!(
+        "{reason} ({})",
+        changed("تعداد مصوب", &old.to_string(), &count.to_string())
+    );
+    record_history(tx, id, Some(need.status), need.status, &note)?;
+    get_need(tx, id)
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]

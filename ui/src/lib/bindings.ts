@@ -42,11 +42,12 @@ export type OrgDetail = {
  */
 people: Array<MembershipView>, 
 /**
- * The unions this cooperative belongs to.
+ * The unions this cooperative belongs to today (`union_links` has every
+ * period, ended ones too).
  */
 unions: Array<OrgRef>, 
 /**
- * For a union: its member cooperatives.
+ * For a union: its member cooperatives today.
  */
 member_cooperatives: Array<OrgRef>, id: number, kind: OrgKind, kind_label: string, name: string, national_id: string | null, registration_no: string | null, registry_office: string | null, field: OrgField, field_label: string, orientation: string | null, activity: string | null, county: string | null, founded_on: string | null, founded_on_jalali: string | null, member_count: number | null, phone: string | null, mobile: string | null, email: string | null, address: string | null, postal_code: string | null, is_small: boolean, is_startup: boolean, is_internet: boolean, status: OrgStatus, status_label: string, created_at: string, updated_at: string, };
 
@@ -71,6 +72,22 @@ start_date: string | null,
 end_date: string | null, };
 
 export type MembershipView = { id: number, national_code: string, person_name: string, organization_id: number, organization_name: string, organization_national_id: string | null, role: Role, role_label: string, start_date: string | null, start_date_jalali: string | null, end_date: string | null, end_date_jalali: string | null, active: boolean, };
+
+export type MembershipEdit = { role: string, 
+/**
+ * Jalali.
+ */
+start_date: string | null, 
+/**
+ * Jalali.
+ */
+end_date: string | null, };
+
+export type UnionLink = { id: number, union_id: number, union_name: string, union_national_id: string | null, cooperative_id: number, cooperative_name: string, cooperative_national_id: string | null, start_date: string | null, start_date_jalali: string | null, end_date: string | null, end_date_jalali: string | null, 
+/**
+ * No end date, or one not yet reached.
+ */
+active: boolean, };
 
 export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
 
@@ -134,7 +151,11 @@ export type ProviderInput = { kind: string, name: string, county: string | null,
 /**
  * Jalali.
  */
-licence_expires: string | null, };
+licence_expires: string | null, 
+/**
+ * Whether rounds may still send people to it.
+ */
+active: boolean, };
 
 export type ProviderView = { id: number, kind: ProviderKind, kind_label: string, name: string, county: string | null, licence_no: string | null, licence_expires: string | null, licence_expires_jalali: string | null, active: boolean, };
 
@@ -165,6 +186,16 @@ export type NeedInput = { campaign_id: number, organization_id: number, target_r
  * Jalali year and month, e.g. `1404/09`.
  */
 target_month: string | null, notes: string | null, };
+
+export type NeedEdit = { target_role: string, course_id: number, requested: string, source: string, need_level: string, 
+/**
+ * Jalali year and month, e.g. `1404/09`; empty for none.
+ */
+target_month: string | null, notes: string | null, 
+/**
+ * Why, kept in the line's history beside what changed (optional).
+ */
+reason: string, };
 
 export type NeedView = { id: number, campaign_id: number, campaign_title: string, organization_id: number, organization_name: string, organization_national_id: string | null, target_role: TargetRole, target_role_label: string, course_id: number, course_title: string, course_code: string | null, requested: number, approved: number | null, source: NeedSource, source_label: string, need_level: number, target_year: number | null, target_month: number | null, 
 /**
@@ -925,6 +956,43 @@ export function addMembership(input: MembershipInput): Promise<MembershipView> {
   return call('add_membership', { input });
 }
 
+/**
+ * Corrects a membership's role and dates; an overlapping period of the
+ * same role is refused.
+ */
+export function updateMembership(id: number, input: MembershipEdit): Promise<MembershipView> {
+  return call('update_membership', { id, input });
+}
+
+/**
+ * Ends a person's role on a Jalali date.
+ */
+export function endMembership(id: number, endDate: string): Promise<MembershipView> {
+  return call('end_membership', { id, endDate });
+}
+
+/**
+ * A cooperative's unions, or a union's member cooperatives, with their
+ * dates, ended ones too.
+ */
+export function unionLinks(organizationId: number): Promise<Array<UnionLink>> {
+  return call('union_links', { organizationId });
+}
+
+/**
+ * Puts a cooperative in a union from a Jalali date (again, after it left).
+ */
+export function joinUnion(unionId: number, cooperativeId: number, startDate: string | null): Promise<UnionLink> {
+  return call('join_union', { unionId, cooperativeId, startDate });
+}
+
+/**
+ * Takes a cooperative out of a union on a Jalali date; the row is kept.
+ */
+export function leaveUnion(unionId: number, cooperativeId: number, endDate: string): Promise<UnionLink> {
+  return call('leave_union', { unionId, cooperativeId, endDate });
+}
+
 export function listNamed(list: NamedList): Promise<Array<NamedItem>> {
   return call('list_named', { list });
 }
@@ -964,12 +1032,31 @@ export function addProvider(input: ProviderInput): Promise<ProviderView> {
   return call('add_provider', { input });
 }
 
+export function updateProvider(id: number, input: ProviderInput): Promise<ProviderView> {
+  return call('update_provider', { id, input });
+}
+
 export function listCampaigns(): Promise<Array<CampaignView>> {
   return call('list_campaigns', {});
 }
 
 export function addCampaign(input: CampaignInput): Promise<CampaignView> {
   return call('add_campaign', { input });
+}
+
+export function updateCampaign(id: number, input: CampaignInput): Promise<CampaignView> {
+  return call('update_campaign', { id, input });
+}
+
+/**
+ * Closes a campaign: it takes no new need lines; its lines go on.
+ */
+export function closeCampaign(id: number): Promise<CampaignView> {
+  return call('close_campaign', { id });
+}
+
+export function reopenCampaign(id: number): Promise<CampaignView> {
+  return call('reopen_campaign', { id });
 }
 
 export function listNeeds(filter: NeedFilter): Promise<Array<NeedView>> {
@@ -986,6 +1073,21 @@ export function exportNeeds(filter: NeedFilter): Promise<Saved> {
 
 export function addNeed(input: NeedInput): Promise<NeedView> {
   return call('add_need', { input });
+}
+
+/**
+ * Corrects a draft or submitted need line; the change goes to its history.
+ */
+export function updateNeed(id: number, input: NeedEdit): Promise<NeedView> {
+  return call('update_need', { id, input });
+}
+
+/**
+ * Changes an approved line's head-count, with the reason kept in its
+ * history; never below the people nominated or referred for it.
+ */
+export function setApprovedCount(id: number, approved: string, reason: string): Promise<NeedView> {
+  return call('set_approved_count', { id, approved, reason });
 }
 
 export function setNeedStatus(id: number, to: NeedStatus, reason: string, approved: number | null): Promise<NeedView> {

@@ -3,17 +3,23 @@
 // validates; here empty optional text only becomes `null`.
 import type {
   CampaignInput,
+  CampaignView,
   CandidateFilter,
   CourseInput,
   CourseView,
   ErrorBody,
+  MembershipEdit,
   MembershipInput,
+  MembershipView,
+  NeedEdit,
   NeedInput,
+  NeedView,
   OrgInput,
   OrgView,
   PersonInput,
   PersonView,
   ProviderInput,
+  ProviderView,
   QuotaInput,
   QuotaView,
   ReferralUpdate,
@@ -247,6 +253,24 @@ export function toMembershipInput(v: MembershipFormValues): MembershipInput {
   };
 }
 
+/** A membership being corrected: its role and dates. */
+export interface MembershipEditValues extends Record<string, unknown> {
+  role: string;
+  start_date: string;
+  end_date: string;
+}
+
+export const MEMBERSHIP_EDIT_KEYS = ['role', 'start_date', 'end_date'] as const;
+
+export function membershipEditValues(m: MembershipView): MembershipEditValues {
+  const digits = (s: string | null) => (s ? toPersianDigits(s) : '');
+  return { role: m.role, start_date: digits(m.start_date_jalali), end_date: digits(m.end_date_jalali) };
+}
+
+export function toMembershipEdit(v: MembershipEditValues): MembershipEdit {
+  return { role: v.role, start_date: emptyToNull(v.start_date), end_date: emptyToNull(v.end_date) };
+}
+
 export interface CourseFormValues extends Record<string, unknown> {
   kind: string;
   code: string;
@@ -333,15 +357,27 @@ export interface ProviderFormValues extends Record<string, unknown> {
   county: string;
   licence_no: string;
   licence_expires: string;
+  active: boolean;
 }
 
-export const PROVIDER_KEYS = ['kind', 'name', 'county', 'licence_no', 'licence_expires'] as const;
+export const PROVIDER_KEYS = ['kind', 'name', 'county', 'licence_no', 'licence_expires', 'active'] as const;
 
 /** The core reports the kind and the licence date under these keys. */
 export const PROVIDER_ALIASES = { provider_kind: 'kind', end_date: 'licence_expires' } as const;
 
 export function emptyProvider(): ProviderFormValues {
-  return { kind: 'private', name: '', county: '', licence_no: '', licence_expires: '' };
+  return { kind: 'private', name: '', county: '', licence_no: '', licence_expires: '', active: true };
+}
+
+export function providerValues(p: ProviderView): ProviderFormValues {
+  return {
+    kind: p.kind,
+    name: p.name,
+    county: p.county ?? '',
+    licence_no: p.licence_no ? toPersianDigits(p.licence_no) : '',
+    licence_expires: p.licence_expires_jalali ? toPersianDigits(p.licence_expires_jalali) : '',
+    active: p.active,
+  };
 }
 
 export function toProviderInput(v: ProviderFormValues): ProviderInput {
@@ -351,6 +387,7 @@ export function toProviderInput(v: ProviderFormValues): ProviderInput {
     county: emptyToNull(v.county),
     licence_no: emptyToNull(v.licence_no),
     licence_expires: emptyToNull(v.licence_expires),
+    active: v.active,
   };
 }
 
@@ -369,6 +406,16 @@ export const CAMPAIGN_ALIASES = { start_date: 'starts_on', end_date: 'ends_on' }
 
 export function emptyCampaign(): CampaignFormValues {
   return { title: '', starts_on: '', ends_on: '', deadline: '', owner: '' };
+}
+
+export function campaignValues(c: CampaignView): CampaignFormValues {
+  return {
+    title: c.title,
+    starts_on: toPersianDigits(c.starts_on_jalali),
+    ends_on: toPersianDigits(c.ends_on_jalali),
+    deadline: c.deadline_jalali ? toPersianDigits(c.deadline_jalali) : '',
+    owner: c.owner,
+  };
 }
 
 export function toCampaignInput(v: CampaignFormValues): CampaignInput {
@@ -430,6 +477,59 @@ export function toNeedInput(v: NeedFormValues, organizationId: number): NeedInpu
     need_level: v.need_level,
     target_month: emptyToNull(v.target_month),
     notes: emptyToNull(v.notes),
+  };
+}
+
+/** A draft or submitted need line being corrected. */
+export interface NeedEditValues extends Record<string, unknown> {
+  course_id: number;
+  target_role: string;
+  requested: string;
+  source: string;
+  need_level: string;
+  target_month: string;
+  notes: string;
+  reason: string;
+}
+
+export const NEED_EDIT_KEYS = [
+  'course',
+  'target_role',
+  'requested',
+  'source',
+  'need_level',
+  'target_month',
+  'notes',
+  'reason',
+] as const;
+
+export function needEditValues(n: NeedView): NeedEditValues {
+  const month =
+    n.target_year !== null && n.target_month !== null
+      ? toPersianDigits(`${n.target_year}/${String(n.target_month).padStart(2, '0')}`)
+      : '';
+  return {
+    course_id: n.course_id,
+    target_role: n.target_role,
+    requested: toPersianDigits(String(n.requested)),
+    source: n.source,
+    need_level: String(n.need_level),
+    target_month: month,
+    notes: n.notes ?? '',
+    reason: '',
+  };
+}
+
+export function toNeedEdit(v: NeedEditValues): NeedEdit {
+  return {
+    course_id: v.course_id,
+    target_role: v.target_role,
+    requested: v.requested,
+    source: v.source,
+    need_level: v.need_level,
+    target_month: emptyToNull(v.target_month),
+    notes: emptyToNull(v.notes),
+    reason: v.reason,
   };
 }
 

@@ -38,9 +38,10 @@ pub struct OrgDetail {
     pub organization: OrgView,
     /// People and their roles, managers first, then members in Persian order.
     pub people: Vec<MembershipView>,
-    /// The unions this cooperative belongs to.
+    /// The unions this cooperative belongs to today (`union_links` has every
+    /// period, ended ones too).
     pub unions: Vec<OrgRef>,
-    /// For a union: its member cooperatives.
+    /// For a union: its member cooperatives today.
     pub member_cooperatives: Vec<OrgRef>,
 }
 
@@ -66,7 +67,7 @@ fn org_detail_of(conn: &Connection, organization: OrgView) -> Result<OrgDetail> 
     let refs = |sql: &str| -> Result<Vec<OrgRef>> {
         Ok(conn
             .prepare_cached(sql)?
-            .query_map([organization.id], |r| {
+            .query_map(params![organization.id, iso(today())], |r| {
                 Ok(OrgRef {
                     id: r.get(0)?,
                     name: r.get(1)?,
@@ -77,11 +78,11 @@ fn org_detail_of(conn: &Connection, organization: OrgView) -> Result<OrgDetail> 
     };
     let unions = refs(
         "SELECT o.id, o.name, o.national_id FROM union_membership u JOIN organization o ON o.id = u.union_id
-         WHERE u.cooperative_id = ?1 ORDER BY o.sort_key",
+         WHERE u.cooperative_id = ?1 AND (u.end_date IS NULL OR u.end_date >= ?2) ORDER BY o.sort_key",
     )?;
     let member_cooperatives = refs(
         "SELECT o.id, o.name, o.national_id FROM union_membership u JOIN organization o ON o.id = u.cooperative_id
-         WHERE u.union_id = ?1 ORDER BY o.sort_key",
+         WHERE u.union_id = ?1 AND (u.end_date IS NULL OR u.end_date >= ?2) ORDER BY o.sort_key",
     )?;
     Ok(OrgDetail {
         organization,

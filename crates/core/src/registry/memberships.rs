@@ -169,41 +169,161 @@ pub fn add_membership(tx: &Transaction, m: &NewMembership) -> Result<MembershipV
         .query_row([id], membership_from_row)?)
 }
 
-/// Records that a cooperative is a member of a union.
+/// Records that a cooperative is a member of a union, both named by their
+/// national IDs (see `join_union`: a cooperative that left may join again).
 pub fn add_union_member(
     tx: &Transaction,
     union_id: &NationalId,
     coop_id: &NationalId,
     start_date: Option<NaiveDate>,
-) -> Result<()> {
+) -> Result<UnionLink> {
     let union = get_org(tx, union_id)?;
     let coop = get_org(tx, coop_id)?;
-    if union.kind != OrgKind::Union {
+    join_union(tx, union.id, coop.id, start_date)
+}
+
+/// A correction of one membership: its role and its dates, as typed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct MembershipEdit {
+    pub role: String,
+    /// Jalali.
+    pub start_date: Option<String>,
+    /// Jalali.
+    pub end_date: Option<String>,
+}
+
+/// A validated `MembershipEdit`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MembershipChange {
+    pub role: Role,
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+}
+
+impl MembershipEdit {
+    pub fn validate(&self) -> Result<MembershipChange, Vec<FieldError>> {
+        let mut c = Check::default();
+        let role = c.take(Role::parse(&self.role));
+        let start_date = c.opt(&self.start_date, |s| parse_jalali(s, Field::StartDate));
+        let end_date = c.opt(&self.end_date, |s| parse_jalali(s, Field::EndDate));
+        c.0.extend(end_before_start(
+            start_date,
+            end_date,
+            Field::EndDate,
+            self.end_date.as_deref().unwrap_or_default(),
+        ));
+        c.finish(|| MembershipChange {
+            role: role.expect("checked"),
+            start_date,
+            end_date,
+        })
+    }
+}
+
+pub fn get_membership(conn: &Connection, id: i64) -> Result<MembershipView> {
+    row_by_id(
+        conn,
+        &format!("{MEMBERSHIP_SELECT} WHERE m.id = ?1"),
+        id,
+        membership_from_row,
+        Entity::Membership,
+        "شماره",
+    )
+}
+
+fn jalali_label(iso_date: Option<&str>) -> Option<String> {
+    iso_date
+        .and_then(parse_iso)
+        .map(|d| crate::text::to_persian_digits(&to_jalali(d).to_ascii()))
+}
+
+/// Refuses a period of `m` that overlaps another period of the same person
+/// with the same role in the same organization. A missing start reaches
+/// back without limit and a missing end forward, so an open-ended period
+/// overlaps everything after its start.
+fn refuse_overlap(tx: &Transaction, m: &MembershipView, change: &MembershipChange) -> Result<()> {
+    let other: Option<(Option<String>, Option<String>)> = tx
+        .prepare_cached(
+            "SELECT o.start_date, o.end_date FROM membership o JOIN membership m ON m.id = ?1
+             WHERE o.person_id = m.person_id AND o.organization_id = m.organization_id
+               AND o.role = ?2 AND o.id <> m.id
+               AND coalesce(o.start_date, '0000-01-01') <= coalesce(?4, '9999-12-31')
+               AND coalesce(?3, '0000-01-01') <= coalesce(o.end_date, '9999-12-31')
+             ORDER BY o.start_date LIMIT 1",
+        )?
+        .query_row(
+            params![
+                m.id,
+                change.role.key(),
+                change.start_date.map(iso),
+                change.end_date.map(iso)
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((start, end)) = other else {
+        return Ok(());
+    };
+    let period = match (jalali_label(start.as_deref()), jalali_label(end.as_deref())) {
+        (Some(s), Some(e)) => format!("از {s} تا {e}"),
+        (Some(s), None) => format!("از {s} تاکنون"),
+        (None, Some(e)) => format!("تا {e}"),
+        (None, None) => "بی تاریخ".to_owned(),
+    };
+    Err(Error::Refused(format!(
+        "{} (کد ملی {}) {} با نقش «{}» در «{}» ثبت شده است؛ دو دوره هم‌زمان با یک نقش پذیرفته نیست.",
+        m.person_name,
+        crate::text::to_persian_digits(&m.national_code),
+        period,
+        change.role.label(),
+        m.organization_name
+    )))
+}
+
+/// Corrects a membership's role and dates. The new period may not overlap
+/// another period of the same role in the same organization.
+pub fn update_membership(
+    tx: &Transaction,
+    id: i64,
+    change: &MembershipChange,
+) -> Result<MembershipView> {
+    let current = get_membership(tx, id)?;
+    refuse_overlap(tx, &current, change)?;
+    tx.prepare_cached(
+        "UPDATE membership SET role = ?1, start_date = ?2, end_date = ?3 WHERE id = ?4",
+    )?
+    .execute(params![
+        change.role.key(),
+        change.start_date.map(iso),
+        change.end_date.map(iso),
+        id
+    ])?;
+    get_membership(tx, id)
+}
+
+/// Ends a person's role on `end_date`. A role that already has an end date
+/// is refused (that date is corrected with `update_membership`).
+pub fn end_membership(tx: &Transaction, id: i64, end_date: NaiveDate) -> Result<MembershipView> {
+    let current = get_membership(tx, id)?;
+    if let Some(ended) = &current.end_date_jalali {
         return Err(Error::Refused(format!(
-            "«{}» اتحادیه نیست؛ فقط اتحادیه‌ها عضو تعاونی می‌پذیرند.",
-            union.name
+            "نقش «{}» {} در «{}» پیش‌تر در تاریخ {} پایان یافته است؛ برای تغییر آن تاریخ، عضویت را ویرایش کنید.",
+            current.role_label,
+            current.person_name,
+            current.organization_name,
+            crate::text::to_persian_digits(ended)
         )));
     }
-    if coop.kind != OrgKind::Cooperative {
-        return Err(Error::Refused(format!(
-            "«{}» تعاونی نیست؛ اعضای اتحادیه تعاونی‌ها هستند.",
-            coop.name
-        )));
+    let raw = to_jalali(end_date).to_ascii();
+    if let Some(e) = end_before_start(
+        current.start_date.as_deref().and_then(parse_iso),
+        Some(end_date),
+        Field::EndDate,
+        &raw,
+    ) {
+        return Err(e.into());
     }
-    let exists: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM union_membership WHERE union_id = ?1 AND cooperative_id = ?2)",
-        [union.id, coop.id],
-        |r| r.get(0),
-    )?;
-    if exists {
-        return Err(Error::Refused(format!(
-            "«{}» پیش‌تر عضو «{}» ثبت شده است.",
-            coop.name, union.name
-        )));
-    }
-    tx.execute(
-        "INSERT INTO union_membership (union_id, cooperative_id, start_date, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![union.id, coop.id, start_date.map(iso), now()],
-    )?;
-    Ok(())
+    tx.prepare_cached("UPDATE membership SET end_date = ?1 WHERE id = ?2")?
+        .execute(params![iso(end_date), id])?;
+    get_membership(tx, id)
 }

@@ -30,6 +30,7 @@ mod memberships;
 mod orgs;
 mod people;
 mod search;
+mod unions;
 mod validation;
 
 pub use counts::*;
@@ -39,4 +40,5 @@ pub use memberships::*;
 pub use orgs::*;
 pub use people::*;
 pub use search::*;
+pub use unions::*;
 pub use validation::*;

@@ -1,15 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { CourseView, ErrorBody } from '../bindings';
+import type { CampaignView, CourseView, ErrorBody, MembershipView, NeedView, ProviderView } from '../bindings';
 import { FormState, mapError } from '../form.svelte';
 import {
   CAMPAIGN_ALIASES,
   CAMPAIGN_KEYS,
   COURSE_ALIASES,
   COURSE_KEYS,
+  NEED_EDIT_KEYS,
   NEED_KEYS,
   PROVIDER_ALIASES,
   PROVIDER_KEYS,
+  campaignValues,
   courseValues,
+  membershipEditValues,
+  needEditValues,
+  providerValues,
+  toMembershipEdit,
+  toNeedEdit,
   emptyCampaign,
   emptyCourse,
   emptyNeed,
@@ -114,6 +121,7 @@ describe('provider, campaign and need forms', () => {
       county: null,
       licence_no: null,
       licence_expires: null,
+      active: true,
     });
     expect(toCampaignInput({ ...emptyCampaign(), title: 'ن', starts_on: '۱۴۰۴/۰۹/۰۱', ends_on: '۱۴۰۴/۱۰/۰۱', owner: 'م' })).toEqual({
       title: 'ن',
@@ -140,5 +148,72 @@ describe('provider, campaign and need forms', () => {
     });
     expect(toNeedInput(emptyNeed(null), 12)).toMatchObject({ campaign_id: 0, course_id: 0, target_month: null });
     expect(NEED_KEYS).toContain('course');
+  });
+});
+
+describe('corrections start from the record as it is', () => {
+  it('fills a provider, a campaign and a membership with Persian digits', () => {
+    const provider: ProviderView = {
+      id: 3,
+      kind: 'public',
+      kind_label: 'مرکز دولتی',
+      name: 'مرکز ۱',
+      county: 'ورامین',
+      licence_no: '123',
+      licence_expires: '2026-09-22',
+      licence_expires_jalali: '1405/06/31',
+      active: false,
+    };
+    expect(providerValues(provider)).toEqual({
+      kind: 'public',
+      name: 'مرکز ۱',
+      county: 'ورامین',
+      licence_no: '۱۲۳',
+      licence_expires: '۱۴۰۵/۰۶/۳۱',
+      active: false,
+    });
+    expect(toProviderInput(providerValues(provider)).active).toBe(false);
+
+    const campaign = {
+      title: 'پاییز',
+      starts_on_jalali: '1404/07/01',
+      ends_on_jalali: '1404/09/30',
+      deadline_jalali: null,
+      owner: 'م',
+    } as CampaignView;
+    expect(campaignValues(campaign)).toEqual({ title: 'پاییز', starts_on: '۱۴۰۴/۰۷/۰۱', ends_on: '۱۴۰۴/۰۹/۳۰', deadline: '', owner: 'م' });
+
+    const membership = { role: 'board', start_date_jalali: '1400/01/01', end_date_jalali: null } as MembershipView;
+    const values = membershipEditValues(membership);
+    expect(values).toEqual({ role: 'board', start_date: '۱۴۰۰/۰۱/۰۱', end_date: '' });
+    expect(toMembershipEdit(values)).toEqual({ role: 'board', start_date: '۱۴۰۰/۰۱/۰۱', end_date: null });
+  });
+
+  it('fills a need line, its month padded, and sends the reason', () => {
+    const line = {
+      course_id: 30,
+      target_role: 'members',
+      requested: 12,
+      source: 'self_applied',
+      need_level: 4,
+      target_year: 1404,
+      target_month: 9,
+      notes: null,
+    } as NeedView;
+    const values = { ...needEditValues(line), reason: 'نامه' };
+    expect(values.requested).toBe('۱۲');
+    expect(values.target_month).toBe('۱۴۰۴/۰۹');
+    expect(toNeedEdit(values)).toEqual({
+      course_id: 30,
+      target_role: 'members',
+      requested: '۱۲',
+      source: 'self_applied',
+      need_level: '4',
+      target_month: '۱۴۰۴/۰۹',
+      notes: null,
+      reason: 'نامه',
+    });
+    expect(needEditValues({ ...line, target_year: null, target_month: null }).target_month).toBe('');
+    expect(NEED_EDIT_KEYS).toContain('reason');
   });
 });
