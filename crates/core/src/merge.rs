@@ -171,7 +171,9 @@ fn reason_of(raw: &str, mode: Mode) -> Result<String> {
         return Err(FieldError::new(Field::Reason, raw, Problem::Required).into());
     }
     if reason.chars().count() > MAX_REASON {
-        return Err(FieldError::new(Field::Reason, raw, Problem::TooLong { max: MAX_REASON }).into());
+        return Err(
+            FieldError::new(Field::Reason, raw, Problem::TooLong { max: MAX_REASON }).into(),
+        );
     }
     Ok(reason)
 }
@@ -207,26 +209,42 @@ fn count(tx: &Connection, sql: &str, id: i64) -> Result<u32> {
 
 fn org_counts(c: &Connection, id: i64) -> Result<MergeCounts> {
     Ok(MergeCounts {
-        roles: count(c, "SELECT count(*) FROM membership WHERE organization_id = ?1", id)?,
+        roles: count(
+            c,
+            "SELECT count(*) FROM membership WHERE organization_id = ?1",
+            id,
+        )?,
         unions: count(
             c,
             "SELECT count(*) FROM union_membership WHERE union_id = ?1 OR cooperative_id = ?1",
             id,
         )?,
-        needs: count(c, "SELECT count(*) FROM need_line WHERE organization_id = ?1", id)?,
+        needs: count(
+            c,
+            "SELECT count(*) FROM need_line WHERE organization_id = ?1",
+            id,
+        )?,
         nominees: count(
             c,
             "SELECT count(*) FROM nominee m JOIN need_line n ON n.id = m.need_line_id
              WHERE n.organization_id = ?1",
             id,
         )?,
-        referrals: count(c, "SELECT count(*) FROM referral WHERE organization_id = ?1", id)?,
+        referrals: count(
+            c,
+            "SELECT count(*) FROM referral WHERE organization_id = ?1",
+            id,
+        )?,
     })
 }
 
 fn person_counts(c: &Connection, id: i64) -> Result<MergeCounts> {
     Ok(MergeCounts {
-        roles: count(c, "SELECT count(*) FROM membership WHERE person_id = ?1", id)?,
+        roles: count(
+            c,
+            "SELECT count(*) FROM membership WHERE person_id = ?1",
+            id,
+        )?,
         unions: 0,
         needs: count(
             c,
@@ -581,7 +599,8 @@ fn rows<T>(
 const NOMINEE_RANK: &str = "CASE status WHEN 'trained' THEN 2 WHEN 'open' THEN 1 ELSE 0 END";
 
 /// The rank of a need line's status when two become one.
-const NEED_RANK: &str = "CASE status WHEN 'fulfilled' THEN 6 WHEN 'planned' THEN 5 WHEN 'approved' THEN 4
+const NEED_RANK: &str =
+    "CASE status WHEN 'fulfilled' THEN 6 WHEN 'planned' THEN 5 WHEN 'approved' THEN 4
      WHEN 'submitted' THEN 3 WHEN 'draft' THEN 2 WHEN 'deferred' THEN 1 ELSE 0 END";
 
 #[derive(Default)]
@@ -653,7 +672,9 @@ impl Merger {
         };
         let mine = span(id)?;
         let candidates: Vec<i64> = tx
-            .prepare(&format!("SELECT id FROM membership WHERE {same} ORDER BY id"))?
+            .prepare(&format!(
+                "SELECT id FROM membership WHERE {same} ORDER BY id"
+            ))?
             .query_map(args, |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         for into in candidates {
@@ -761,11 +782,10 @@ impl Merger {
             "UPDATE need_history SET need_line_id = ?1 WHERE need_line_id = ?2",
             params![into, from],
         )?;
-        let before: String = tx.query_row(
-            "SELECT status FROM need_line WHERE id = ?1",
-            [into],
-            |r| r.get(0),
-        )?;
+        let before: String =
+            tx.query_row("SELECT status FROM need_line WHERE id = ?1", [into], |r| {
+                r.get(0)
+            })?;
         let open_nominees = count(
             tx,
             "SELECT count(*) FROM nominee WHERE need_line_id = ?1 AND status <> 'withdrawn'",
@@ -793,11 +813,10 @@ impl Merger {
             ),
             params![from, into, open_nominees, now()],
         )?;
-        let after: String = tx.query_row(
-            "SELECT status FROM need_line WHERE id = ?1",
-            [into],
-            |r| r.get(0),
-        )?;
+        let after: String =
+            tx.query_row("SELECT status FROM need_line WHERE id = ?1", [into], |r| {
+                r.get(0)
+            })?;
         tx.execute(
             "INSERT INTO need_history (need_line_id, at, from_status, to_status, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![
@@ -1019,11 +1038,17 @@ mod tests {
     #[test]
     fn joined_span_keeps_earliest_start_and_stays_open() {
         assert_eq!(
-            union_span(&s(Some("2021-01-01"), None), &s(Some("2020-01-01"), Some("2022-01-01"))),
+            union_span(
+                &s(Some("2021-01-01"), None),
+                &s(Some("2020-01-01"), Some("2022-01-01"))
+            ),
             s(Some("2020-01-01"), None)
         );
         assert_eq!(
-            union_span(&s(None, Some("2021-01-01")), &s(Some("2020-01-01"), Some("2022-01-01"))),
+            union_span(
+                &s(None, Some("2021-01-01")),
+                &s(Some("2020-01-01"), Some("2022-01-01"))
+            ),
             s(Some("2020-01-01"), Some("2022-01-01"))
         );
     }
