@@ -25,6 +25,7 @@ use taavon_core::error::{Field, FieldError, Problem};
 use taavon_core::files::Saved;
 use taavon_core::ids::{NationalCode, NationalId};
 use taavon_core::import;
+use taavon_core::merge;
 use taavon_core::model::{ImportKind, NeedStatus, RoundStatus};
 use taavon_core::needs::{self, CampaignInput, NeedFilter, NeedInput};
 use taavon_core::registry::{
@@ -300,6 +301,25 @@ enum CoopCommand {
         #[arg(long)]
         start_date: Option<String>,
     },
+    /// Merge a cooperative (or union) entered twice into one: everything that
+    /// points at the removed one moves to the kept one.
+    Merge {
+        /// One record: its national ID or its internal number.
+        first: String,
+        /// The other record, the same way.
+        second: String,
+        /// Which to keep (national ID or number); needed when both IDs are
+        /// valid or neither is. One with an invalid ID is never kept over one
+        /// with a valid ID.
+        #[arg(long)]
+        keep: Option<String>,
+        /// Why, for the audit log.
+        #[arg(long)]
+        reason: Option<String>,
+        /// Show both side by side and what would move; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Args)]
@@ -427,6 +447,22 @@ enum PersonCommand {
         /// Write every match (all pages) to this Excel file instead.
         #[arg(long, value_name = "PATH")]
         xlsx: Option<PathBuf>,
+    },
+    /// Merge a person entered twice (national codes differing by a typo)
+    /// into one: roles, nominations and referrals move to the kept one.
+    Merge {
+        first: String,
+        second: String,
+        /// The national code to keep; needed when both codes are valid or
+        /// neither is.
+        #[arg(long)]
+        keep: Option<String>,
+        /// Why, for the audit log.
+        #[arg(long)]
+        reason: Option<String>,
+        /// Show both side by side and what would move; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -935,6 +971,31 @@ fn run_coop(cmd: CoopCommand, db: &mut Db, out: &mut Out) -> Result<()> {
             db.write(|tx| registry::add_union_member(tx, &union, &coop, start))?;
             out.org_detail(&registry::org_detail(db.conn(), &union)?)
         }
+        CoopCommand::Merge {
+            first,
+            second,
+            keep,
+            reason,
+            dry_run,
+        } => {
+            let id = |raw: &str| merge::find_org_key(db.conn(), raw).map(|o| o.id);
+            let input = merge::OrgMergeInput {
+                first: id(&first)?,
+                second: id(&second)?,
+                keep: keep.as_deref().map(id).transpose()?,
+                reason: reason.unwrap_or_default(),
+            };
+            let mode = merge_mode(dry_run);
+            out.org_merge(&merge::merge_orgs(db, &input, mode)?)
+        }
+    }
+}
+
+fn merge_mode(dry_run: bool) -> merge::Mode {
+    if dry_run {
+        merge::Mode::Preview
+    } else {
+        merge::Mode::Confirm
     }
 }
 
@@ -980,6 +1041,21 @@ fn run_person(cmd: PersonCommand, db: &mut Db, out: &mut Out) -> Result<()> {
             }),
             None => out.people(&registry::search_people(db.conn(), "", (&page).into())?),
         },
+        PersonCommand::Merge {
+            first,
+            second,
+            keep,
+            reason,
+            dry_run,
+        } => {
+            let input = merge::PersonMergeInput {
+                first,
+                second,
+                keep,
+                reason: reason.unwrap_or_default(),
+            };
+            out.person_merge(&merge::merge_people(db, &input, merge_mode(dry_run))?)
+        }
     }
 }
 

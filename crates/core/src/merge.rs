@@ -38,7 +38,7 @@ const MAX_REASON: usize = 500;
 pub struct OrgSide {
     pub org: OrgView,
     pub id_valid: bool,
-    /// Why the national ID is not valid, in Persian; `None` when it is.
+    /// Why the national ID is not valid, in Persian; empty when it is.
     pub id_problem: Option<String>,
     pub counts: MergeCounts,
 }
@@ -47,7 +47,7 @@ pub struct OrgSide {
 pub struct PersonSide {
     pub person: PersonView,
     pub code_valid: bool,
-    /// Why the national code is not valid, in Persian; `None` when it is.
+    /// Why the national code is not valid, in Persian; empty when it is.
     pub code_problem: Option<String>,
     pub counts: MergeCounts,
 }
@@ -203,6 +203,17 @@ fn choose<'a, T>(
     Ok((keep_first, fixed))
 }
 
+/// When both identifiers pass their checksum, or neither does, only the
+/// clerk knows which record is right: a merge needs their choice.
+fn require_choice(mode: Mode, chosen: bool, fixed: bool) -> Result<()> {
+    if mode == Mode::Confirm && !chosen && !fixed {
+        return Err(Error::Refused(
+            "شناسهٔ هر دو رکورد یکسان معتبر یا نامعتبر است؛ بگویید کدام نگه داشته شود.".into(),
+        ));
+    }
+    Ok(())
+}
+
 fn count(tx: &Connection, sql: &str, id: i64) -> Result<u32> {
     Ok(tx.query_row(sql, [id], |r| r.get(0))?)
 }
@@ -333,6 +344,7 @@ fn merge_orgs_in(tx: &Transaction, input: &OrgMergeInput, mode: Mode) -> Result<
             )
         },
     )?;
+    require_choice(mode, keep.is_some(), keep_fixed)?;
     let (kept, removed) = if keep_first {
         (&first, &second)
     } else {
@@ -882,6 +894,7 @@ fn merge_people_in(tx: &Transaction, input: &PersonMergeInput, mode: Mode) -> Re
             )
         },
     )?;
+    require_choice(mode, keep.is_some(), keep_fixed)?;
     let (kept, removed) = if keep_first {
         (&first, &second)
     } else {

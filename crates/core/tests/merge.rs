@@ -815,12 +815,15 @@ fn both_codes_valid_the_clerk_chooses_either() {
     let (a, b) = (code("004998877"), code("004998887"));
     person(&mut db, &a, "رحیمی");
     person(&mut db, &b, "رحیمی");
-    let either = PersonMergeInput {
+    let mut either = PersonMergeInput {
         first: a.clone(),
         second: b.clone(),
-        keep: Some(b.clone()),
+        keep: None,
         reason: "تکراری".into(),
     };
+    let err = merge::merge_people(&mut db, &either, Mode::Confirm).unwrap_err();
+    assert!(err.to_string().contains("کدام نگه داشته شود"), "{err}");
+    either.keep = Some(b.clone());
     let done = merge::merge_people(&mut db, &either, Mode::Confirm).unwrap();
     assert!(!done.keep_fixed);
     assert_eq!(done.removed_code, a);
