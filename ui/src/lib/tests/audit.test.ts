@@ -19,7 +19,7 @@ describe('the audit filter', () => {
     expect(kinds).toHaveLength(17);
     expect(kinds[0]).toEqual({ value: 'person', label: 'شخص' });
     expect(kinds.map((k) => k.value)).toContain('referral_round');
-    expect(choiceOptions('auditAction').map((a) => a.label)).toEqual(['افزودن', 'ویرایش', 'حذف', 'بارگذاری گروهی']);
+    expect(choiceOptions('auditAction').map((a) => a.label)).toEqual(['افزودن', 'ویرایش', 'حذف', 'بارگذاری گروهی', 'ادغام']);
   });
 });
 
@@ -28,6 +28,8 @@ describe('a change as the clerk reads it', () => {
     expect(changeLabel('mobile')).toBe('شماره همراه');
     expect(changeLabel('county_id')).toBe('شهرستان');
     expect(changeLabel('name')).toBe('نام');
+    expect(changeLabel('merged_into')).toBe('ادغام در رکورد شماره');
+    expect(changeLabel('reason')).toBe('دلیل');
     expect(changeLabel('sort_key')).toBe('sort_key');
   });
 
