@@ -56,4 +56,13 @@ describe('a change as the clerk reads it', () => {
     const removed = [{ field: 'name', old: 'ری', new: null }];
     expect(changeLines({ action: 'delete', changes: removed })[0]).toMatchObject({ before: 'ری', after: null });
   });
+
+  it('shows a merge as the removed record beside the one kept', () => {
+    const changes = [{ field: 'national_code', old: '0049988771', new: '0049988770' }];
+    expect(changeLines({ action: 'merge', changes })[0]).toMatchObject({
+      label: 'کد ملی',
+      before: '۰۰۴۹۹۸۸۷۷۱',
+      after: '۰۰۴۹۹۸۸۷۷۰',
+    });
+  });
 });
