@@ -492,7 +492,7 @@ fn merge_orgs_in(tx: &Transaction, input: &OrgMergeInput, mode: Mode) -> Result<
                 "name": kept.org.name,
                 "national_id": kept.org.national_id,
                 "reason": reason,
-                "filled": filled.join("، "),
+                "filled": (!filled.is_empty()).then(|| filled.join("، ")),
             }),
         )?)
     } else {
@@ -1008,7 +1008,7 @@ fn merge_people_in(tx: &Transaction, input: &PersonMergeInput, mode: Mode) -> Re
                 "first_name": kept.person.first_name,
                 "last_name": kept.person.last_name,
                 "reason": reason,
-                "filled": filled.join("، "),
+                "filled": (!filled.is_empty()).then(|| filled.join("، ")),
             }),
         )?)
     } else {

@@ -270,9 +270,11 @@ fn one(db: &Db, sql: &str) -> i64 {
     db.conn().query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
-/// What must not change with a merge: the referrals by status, and the
-/// quota's used and reserved seats.
-fn totals(db: &Db) -> (Vec<(String, i64)>, Vec<(i64, i64, i64)>) {
+/// What must not change with a merge: the referrals by status, and each
+/// quota period's used, reserved and remaining seats.
+type Totals = (Vec<(String, i64)>, Vec<(i64, i64, i64)>);
+
+fn totals(db: &Db) -> Totals {
     let by_status = db
         .conn()
         .prepare("SELECT status, count(*) FROM referral GROUP BY status ORDER BY status")

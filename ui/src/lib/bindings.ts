@@ -613,13 +613,13 @@ unions: number, needs: number, nominees: number, referrals: number, };
 
 export type OrgSide = { org: OrgView, id_valid: boolean, 
 /**
- * Why the national ID is not valid, in Persian; `None` when it is.
+ * Why the national ID is not valid, in Persian; empty when it is.
  */
 id_problem: string | null, counts: MergeCounts, };
 
 export type PersonSide = { person: PersonView, code_valid: boolean, 
 /**
- * Why the national code is not valid, in Persian; `None` when it is.
+ * Why the national code is not valid, in Persian; empty when it is.
  */
 code_problem: string | null, counts: MergeCounts, };
 
