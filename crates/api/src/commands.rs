@@ -9,7 +9,7 @@ use taavon_core::db::Db;
 use taavon_core::error::Field;
 use taavon_core::files;
 use taavon_core::ids::NationalCode;
-use taavon_core::{catalog, demo, import, jalali, needs, registry, rounds, settings, xlsx};
+use taavon_core::{catalog, demo, import, jalali, merge, needs, registry, rounds, settings, xlsx};
 
 pub use taavon_core::audit::{AuditFilter, AuditRow};
 pub use taavon_core::backup::{BackupCheck, BackupInfo, BackupKind};
@@ -20,6 +20,7 @@ pub use taavon_core::demo::{DemoConfig, DemoSummary};
 pub use taavon_core::files::Saved;
 pub use taavon_core::import::{ImportOutcome, ImportRequest, Layout};
 pub use taavon_core::jalali::MonthGrid;
+pub use taavon_core::merge::{OrgMerge, OrgMergeInput, PersonMerge, PersonMergeInput};
 pub use taavon_core::model::{ImportKind, NeedStatus, RoundStatus};
 pub use taavon_core::needs::{
     CampaignInput, CampaignView, HistoryEntry, NeedEdit, NeedFilter, NeedInput, NeedView,
@@ -812,4 +813,24 @@ pub fn show_in_folder(ctx: &mut Ctx<'_>, path: String) -> Answer<()> {
             "پوشهٔ پرونده باز نشد. پرونده در این نشانی است: {path}"
         )))
     })
+}
+
+pub fn preview_org_merge(ctx: &mut Ctx<'_>, input: OrgMergeInput) -> Answer<OrgMerge> {
+    ctx.backend
+        .with(|db| merge::merge_orgs(db, &input, merge::Mode::Preview))
+}
+
+pub fn merge_orgs(ctx: &mut Ctx<'_>, input: OrgMergeInput) -> Answer<OrgMerge> {
+    ctx.backend
+        .with(|db| merge::merge_orgs(db, &input, merge::Mode::Confirm))
+}
+
+pub fn preview_person_merge(ctx: &mut Ctx<'_>, input: PersonMergeInput) -> Answer<PersonMerge> {
+    ctx.backend
+        .with(|db| merge::merge_people(db, &input, merge::Mode::Preview))
+}
+
+pub fn merge_people(ctx: &mut Ctx<'_>, input: PersonMergeInput) -> Answer<PersonMerge> {
+    ctx.backend
+        .with(|db| merge::merge_people(db, &input, merge::Mode::Confirm))
 }

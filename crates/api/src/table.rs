@@ -191,4 +191,15 @@ commands! {
     search_audit(filter: AuditFilter, page: PageRequest) -> Page<AuditRow>;
     /// Writes the filtered audit log as a sheet in the exports folder.
     export_audit(filter: AuditFilter) -> Saved;
+
+    /// What merging two cooperatives (or two unions) entered twice would do:
+    /// both side by side, what moves, what becomes one. Nothing is written.
+    preview_org_merge(input: OrgMergeInput) -> OrgMerge;
+    /// Merges two cooperatives (or two unions) in one transaction; the
+    /// removed one stays readable in the audit log.
+    merge_orgs(input: OrgMergeInput) -> OrgMerge;
+    /// What merging two people entered twice would do. Nothing is written.
+    preview_person_merge(input: PersonMergeInput) -> PersonMerge;
+    /// Merges two people in one transaction.
+    merge_people(input: PersonMergeInput) -> PersonMerge;
 }

@@ -16,6 +16,9 @@ use taavon_core::import::{
     MappingConflict, NameChoice, NameSplit, RowFix, RowProblem, RowSample, TargetInfo,
 };
 use taavon_core::jalali::{GridDay, Jalali, MonthGrid};
+use taavon_core::merge::{
+    MergeCounts, OrgMerge, OrgMergeInput, OrgSide, PersonMerge, PersonMergeInput, PersonSide,
+};
 use taavon_core::model::{
     Education, Gender, ImportKind, NeedSource, NeedStatus, OrgField, OrgKind, OrgStatus, QuotaUnit,
     ReferralStatus, Role, RoundStatus, TargetRole,
@@ -133,6 +136,13 @@ pub fn bindings() -> String {
         AuditFilter::decl(&cfg),
         Change::decl(&cfg),
         AuditRow::decl(&cfg),
+        MergeCounts::decl(&cfg),
+        OrgSide::decl(&cfg),
+        PersonSide::decl(&cfg),
+        OrgMergeInput::decl(&cfg),
+        OrgMerge::decl(&cfg),
+        PersonMergeInput::decl(&cfg),
+        PersonMerge::decl(&cfg),
         BackupKind::decl(&cfg),
         BackupInfo::decl(&cfg),
         Saved::decl(&cfg),

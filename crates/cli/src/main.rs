@@ -25,6 +25,7 @@ use taavon_core::error::{Field, FieldError, Problem};
 use taavon_core::files::Saved;
 use taavon_core::ids::{NationalCode, NationalId};
 use taavon_core::import;
+use taavon_core::merge;
 use taavon_core::model::{ImportKind, NeedStatus, RoundStatus};
 use taavon_core::needs::{self, CampaignInput, NeedEdit, NeedFilter, NeedInput};
 use taavon_core::registry::{
@@ -333,6 +334,25 @@ enum CoopCommand {
         #[arg(long)]
         date: String,
     },
+    /// Merge a cooperative (or union) entered twice into one: everything that
+    /// points at the removed one moves to the kept one.
+    Merge {
+        /// One record: its national ID or its internal number.
+        first: String,
+        /// The other record, the same way.
+        second: String,
+        /// Which to keep (national ID or number); needed when both IDs are
+        /// valid or neither is. One with an invalid ID is never kept over one
+        /// with a valid ID.
+        #[arg(long)]
+        keep: Option<String>,
+        /// Why, for the audit log.
+        #[arg(long)]
+        reason: Option<String>,
+        /// Show both side by side and what would move; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Args)]
@@ -460,6 +480,22 @@ enum PersonCommand {
         /// Write every match (all pages) to this Excel file instead.
         #[arg(long, value_name = "PATH")]
         xlsx: Option<PathBuf>,
+    },
+    /// Merge a person entered twice (national codes differing by a typo)
+    /// into one: roles, nominations and referrals move to the kept one.
+    Merge {
+        first: String,
+        second: String,
+        /// The national code to keep; needed when both codes are valid or
+        /// neither is.
+        #[arg(long)]
+        keep: Option<String>,
+        /// Why, for the audit log.
+        #[arg(long)]
+        reason: Option<String>,
+        /// Show both side by side and what would move; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -1175,6 +1211,31 @@ fn run_coop(cmd: CoopCommand, db: &mut Db, out: &mut Out) -> Result<()> {
             let end = taavon_core::jalali::parse_jalali(&date, Field::EndDate)?;
             out.union_link(&db.write(|tx| registry::leave_union(tx, union, coop, end))?)
         }
+        CoopCommand::Merge {
+            first,
+            second,
+            keep,
+            reason,
+            dry_run,
+        } => {
+            let id = |raw: &str| merge::find_org_key(db.conn(), raw).map(|o| o.id);
+            let input = merge::OrgMergeInput {
+                first: id(&first)?,
+                second: id(&second)?,
+                keep: keep.as_deref().map(id).transpose()?,
+                reason: reason.unwrap_or_default(),
+            };
+            let mode = merge_mode(dry_run);
+            out.org_merge(&merge::merge_orgs(db, &input, mode)?)
+        }
+    }
+}
+
+fn merge_mode(dry_run: bool) -> merge::Mode {
+    if dry_run {
+        merge::Mode::Preview
+    } else {
+        merge::Mode::Confirm
     }
 }
 
@@ -1220,6 +1281,21 @@ fn run_person(cmd: PersonCommand, db: &mut Db, out: &mut Out) -> Result<()> {
             }),
             None => out.people(&registry::search_people(db.conn(), "", (&page).into())?),
         },
+        PersonCommand::Merge {
+            first,
+            second,
+            keep,
+            reason,
+            dry_run,
+        } => {
+            let input = merge::PersonMergeInput {
+                first,
+                second,
+                keep,
+                reason: reason.unwrap_or_default(),
+            };
+            out.person_merge(&merge::merge_people(db, &input, merge_mode(dry_run))?)
+        }
     }
 }
 

@@ -7,6 +7,7 @@ use taavon_core::catalog::{CourseView, ProviderView};
 use taavon_core::demo::DemoSummary;
 use taavon_core::error::ErrorBody;
 use taavon_core::import::ImportOutcome;
+use taavon_core::merge::{MergeCounts, OrgMerge, PersonMerge};
 use taavon_core::needs::{CampaignView, NeedView, NomineeView, Roadmap};
 use taavon_core::registry::{
     MembershipView, NamedItem, OrgDetail, OrgView, Page, PersonDetail, PersonView, UnionLink,
@@ -873,6 +874,139 @@ impl Out {
         })
     }
 
+    /// Two organizations side by side, then what moved (or would move).
+    pub fn org_merge(&mut self, m: &OrgMerge) -> Result<()> {
+        self.either(m, || {
+            let (a, b) = (&m.first, &m.second);
+            let valid = |ok: bool, problem: &Option<String>| {
+                if ok {
+                    "معتبر".to_owned()
+                } else {
+                    format!("نامعتبر: {}", problem.as_deref().unwrap_or_default())
+                }
+            };
+            let mark = |id: i64| {
+                if id == m.keep_id {
+                    "نگه داشته می‌شود"
+                } else {
+                    "حذف می‌شود"
+                }
+            };
+            print_table(
+                &["", "رکورد نخست", "رکورد دوم"],
+                [
+                    (
+                        "شماره داخلی",
+                        fa(&a.org.id.to_string()),
+                        fa(&b.org.id.to_string()),
+                    ),
+                    ("نام", a.org.name.clone(), b.org.name.clone()),
+                    (
+                        "شناسه ملی",
+                        opt(&a.org.national_id),
+                        opt(&b.org.national_id),
+                    ),
+                    (
+                        "اعتبار شناسه",
+                        valid(a.id_valid, &a.id_problem),
+                        valid(b.id_valid, &b.id_problem),
+                    ),
+                    (
+                        "شماره ثبت",
+                        opt(&a.org.registration_no),
+                        opt(&b.org.registration_no),
+                    ),
+                    ("شهرستان", opt(&a.org.county), opt(&b.org.county)),
+                    ("نقش‌ها", count(a.counts.roles), count(b.counts.roles)),
+                    (
+                        "عضویت اتحادیه",
+                        count(a.counts.unions),
+                        count(b.counts.unions),
+                    ),
+                    ("ردیف‌های نیاز", count(a.counts.needs), count(b.counts.needs)),
+                    (
+                        "معرفی‌ها",
+                        count(a.counts.referrals),
+                        count(b.counts.referrals),
+                    ),
+                    ("", mark(a.org.id).into(), mark(b.org.id).into()),
+                ],
+                |(k, x, y)| vec![k.to_owned(), x, y],
+            );
+            merge_footer(&m.moved, &m.collisions, &m.filled, m.audit_id);
+        })
+    }
+
+    /// Two people side by side, then what moved (or would move).
+    pub fn person_merge(&mut self, m: &PersonMerge) -> Result<()> {
+        self.either(m, || {
+            let (a, b) = (&m.first, &m.second);
+            let valid = |ok: bool, problem: &Option<String>| {
+                if ok {
+                    "معتبر".to_owned()
+                } else {
+                    format!("نامعتبر: {}", problem.as_deref().unwrap_or_default())
+                }
+            };
+            let mark = |code: &str| {
+                if code == m.keep_code {
+                    "نگه داشته می‌شود"
+                } else {
+                    "حذف می‌شود"
+                }
+            };
+            print_table(
+                &["", "رکورد نخست", "رکورد دوم"],
+                [
+                    (
+                        "کد ملی",
+                        fa(&a.person.national_code),
+                        fa(&b.person.national_code),
+                    ),
+                    (
+                        "اعتبار کد",
+                        valid(a.code_valid, &a.code_problem),
+                        valid(b.code_valid, &b.code_problem),
+                    ),
+                    (
+                        "نام",
+                        a.person.full_name.clone(),
+                        b.person.full_name.clone(),
+                    ),
+                    (
+                        "نام پدر",
+                        opt(&a.person.father_name),
+                        opt(&b.person.father_name),
+                    ),
+                    (
+                        "تاریخ تولد",
+                        opt(&a.person.birth_date_jalali),
+                        opt(&b.person.birth_date_jalali),
+                    ),
+                    ("همراه", opt(&a.person.mobile), opt(&b.person.mobile)),
+                    ("نقش‌ها", count(a.counts.roles), count(b.counts.roles)),
+                    (
+                        "نامزدی‌ها",
+                        count(a.counts.nominees),
+                        count(b.counts.nominees),
+                    ),
+                    (
+                        "معرفی‌ها",
+                        count(a.counts.referrals),
+                        count(b.counts.referrals),
+                    ),
+                    (
+                        "",
+                        mark(&a.person.national_code).into(),
+                        mark(&b.person.national_code).into(),
+                    ),
+                ],
+                |(k, x, y)| vec![k.to_owned(), x, y],
+            );
+            merge_footer(&m.moved, &m.collisions, &m.filled, m.audit_id);
+        })
+    }
+
     /// Errors go to stderr in Persian; with `--json` also to stdout as
     /// `{"error": {"code", "message", "fields": [...]}}`.
     pub fn error(&mut self, e: &Error) {
@@ -1048,5 +1182,40 @@ impl ProgressBar {
         if self.tty && self.shown.is_some() {
             eprintln!();
         }
+    }
+}
+
+fn count(n: u32) -> String {
+    fa(&n.to_string())
+}
+
+/// What moved, what became one and what was filled; and whether it was done.
+fn merge_footer(moved: &MergeCounts, collisions: &[String], filled: &[String], audit: Option<i64>) {
+    println!();
+    print_pairs(&[
+        ("نقش‌های منتقل", count(moved.roles)),
+        ("عضویت‌های اتحادیه منتقل", count(moved.unions)),
+        ("ردیف‌های نیاز منتقل", count(moved.needs)),
+        ("نامزدهای منتقل", count(moved.nominees)),
+        ("معرفی‌های منتقل", count(moved.referrals)),
+    ]);
+    if !collisions.is_empty() {
+        println!("\nدر هر دو بود و یکی شد:");
+        for c in collisions {
+            println!("  • {c}");
+        }
+    }
+    if !filled.is_empty() {
+        println!(
+            "\nخانه‌های خالی پر شد از رکورد حذف‌شده: {}",
+            filled.join("، ")
+        );
+    }
+    match audit {
+        Some(id) => println!(
+            "\nادغام انجام شد (ردیف {} گزارش تغییرات).",
+            fa(&id.to_string())
+        ),
+        None => println!("\nپیش‌نمایش است؛ چیزی ذخیره نشد."),
     }
 }

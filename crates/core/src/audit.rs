@@ -42,6 +42,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("update", "ویرایش"),
     ("delete", "حذف"),
     ("bulk", "بارگذاری گروهی"),
+    ("merge", "ادغام"),
 ];
 
 /// The label of an action or a table as the log names it. A key the list

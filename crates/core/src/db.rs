@@ -37,6 +37,7 @@ const STEPS: &[fn(&Transaction) -> Result<()>] = &[
     upgrade_to_v3,
     upgrade_to_v4,
     upgrade_to_v5,
+    upgrade_to_v6,
 ];
 
 /// Tehran Province's counties, pre-loaded and editable.
@@ -375,6 +376,42 @@ fn upgrade_to_v5(tx: &Transaction) -> Result<()> {
              ON organization(id, kind, field, county_id, is_small, is_startup, is_internet);
          CREATE INDEX nominee_status ON nominee(status, need_line_id);",
     )?;
+    Ok(())
+}
+
+/// Version 6: the audit log records merges of a record entered twice
+/// (`merge`, written by `merge.rs`). SQLite cannot change a CHECK in place,
+/// so the log is copied into a table that allows it; the triggers that
+/// write to it are dropped first, since a rename would rewrite them, and
+/// made again after.
+fn upgrade_to_v6(tx: &Transaction) -> Result<()> {
+    let audited = || AUDITED_V1.iter().chain(AUDITED_V2).chain(AUDITED_V3);
+    for (table, _) in audited() {
+        tx.execute_batch(&format!(
+            "DROP TRIGGER {table}_audit_insert; DROP TRIGGER {table}_audit_update; DROP TRIGGER {table}_audit_delete;"
+        ))?;
+    }
+    tx.execute_batch(
+        "ALTER TABLE audit_log RENAME TO audit_log_v5;
+         CREATE TABLE audit_log (
+             id         INTEGER PRIMARY KEY,
+             at         TEXT NOT NULL,
+             action     TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete', 'bulk', 'merge')),
+             entity     TEXT NOT NULL,
+             entity_id  INTEGER,
+             old_values TEXT,
+             new_values TEXT,
+             actor      TEXT
+         );
+         INSERT INTO audit_log (id, at, action, entity, entity_id, old_values, new_values, actor)
+             SELECT id, at, action, entity, entity_id, old_values, new_values, actor FROM audit_log_v5;
+         DROP TABLE audit_log_v5;
+         CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
+         CREATE INDEX audit_log_at ON audit_log(at);",
+    )?;
+    for (table, columns) in audited() {
+        tx.execute_batch(&audit_trigger_sql(table, columns, true))?;
+    }
     Ok(())
 }
 

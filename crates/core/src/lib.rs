@@ -34,6 +34,7 @@ pub mod ids;
 pub mod import;
 pub mod jalali;
 pub mod mail;
+pub mod merge;
 pub mod model;
 pub mod needs;
 pub mod progress;

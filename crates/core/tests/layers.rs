@@ -22,7 +22,7 @@ const LAYERS: &[&[&str]] = &[
     &["rounds"],
     &["report"],
     &["xlsx", "mail", "waiting"],
-    &["import", "demo", "audit"],
+    &["import", "demo", "audit", "merge"],
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

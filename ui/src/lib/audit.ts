@@ -57,7 +57,8 @@ export function changeValue(value: string | null): string {
 
 /**
  * One changed value, ready to show: the old value only where there was one
- * to change (an update or a delete), the new one except for a delete.
+ * to change (an update, a delete, or a merge: the removed record's values
+ * beside the kept one's), the new one except for a delete.
  */
 export interface ChangeLine {
   field: string;
@@ -67,7 +68,7 @@ export interface ChangeLine {
 }
 
 export function changeLines(row: Pick<AuditRow, 'action' | 'changes'>): ChangeLine[] {
-  const withOld = row.action === 'update' || row.action === 'delete';
+  const withOld = row.action === 'update' || row.action === 'delete' || row.action === 'merge';
   const withNew = row.action !== 'delete';
   return row.changes.map((c) => ({
     field: c.field,

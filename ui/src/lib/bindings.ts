@@ -632,6 +632,61 @@ at: string,
  */
 at_label: string, actor: string | null, action: string, action_label: string, entity: string, entity_label: string, entity_id: number | null, changes: Array<Change>, };
 
+export type MergeCounts = { 
+/**
+ * Memberships (a person's role in a cooperative).
+ */
+roles: number, 
+/**
+ * Union memberships, in either direction.
+ */
+unions: number, needs: number, nominees: number, referrals: number, };
+
+export type OrgSide = { org: OrgView, id_valid: boolean, 
+/**
+ * Why the national ID is not valid, in Persian; empty when it is.
+ */
+id_problem: string | null, counts: MergeCounts, };
+
+export type PersonSide = { person: PersonView, code_valid: boolean, 
+/**
+ * Why the national code is not valid, in Persian; empty when it is.
+ */
+code_problem: string | null, counts: MergeCounts, };
+
+export type OrgMergeInput = { first: number, second: number, keep: number | null, reason: string, };
+
+export type OrgMerge = { 
+/**
+ * The two records as they were, in the order asked.
+ */
+first: OrgSide, second: OrgSide, keep_id: number, removed_id: number, 
+/**
+ * Only the kept one may be kept: the other's national ID fails its
+ * checksum and the kept one's passes.
+ */
+keep_fixed: boolean, 
+/**
+ * What moved from the removed record to the kept one.
+ */
+moved: MergeCounts, 
+/**
+ * Where both held the same thing, and how it became one (Persian).
+ */
+collisions: Array<string>, 
+/**
+ * The kept record's fields filled from the removed one (Persian names).
+ */
+filled: Array<string>, 
+/**
+ * The merge's row in the audit log; `None` for a preview.
+ */
+audit_id: number | null, };
+
+export type PersonMergeInput = { first: string, second: string, keep: string | null, reason: string, };
+
+export type PersonMerge = { first: PersonSide, second: PersonSide, keep_code: string, removed_code: string, keep_fixed: boolean, moved: MergeCounts, collisions: Array<string>, filled: Array<string>, audit_id: number | null, };
+
 export type BackupKind = "daily" | "pre_upgrade" | "pre_restore" | "manual";
 
 export type BackupInfo = { path: string, file_name: string, kind: BackupKind, kind_label: string, 
@@ -1430,4 +1485,34 @@ export function searchAudit(filter: AuditFilter, page: PageRequest): Promise<Pag
  */
 export function exportAudit(filter: AuditFilter): Promise<Saved> {
   return call('export_audit', { filter });
+}
+
+/**
+ * What merging two cooperatives (or two unions) entered twice would do:
+ * both side by side, what moves, what becomes one. Nothing is written.
+ */
+export function previewOrgMerge(input: OrgMergeInput): Promise<OrgMerge> {
+  return call('preview_org_merge', { input });
+}
+
+/**
+ * Merges two cooperatives (or two unions) in one transaction; the
+ * removed one stays readable in the audit log.
+ */
+export function mergeOrgs(input: OrgMergeInput): Promise<OrgMerge> {
+  return call('merge_orgs', { input });
+}
+
+/**
+ * What merging two people entered twice would do. Nothing is written.
+ */
+export function previewPersonMerge(input: PersonMergeInput): Promise<PersonMerge> {
+  return call('preview_person_merge', { input });
+}
+
+/**
+ * Merges two people in one transaction.
+ */
+export function mergePeople(input: PersonMergeInput): Promise<PersonMerge> {
+  return call('merge_people', { input });
 }

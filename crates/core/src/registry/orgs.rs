@@ -372,3 +372,17 @@ pub fn update_org(tx: &Transaction, id: i64, o: &NewOrg) -> Result<OrgView> {
     write_org(tx, Some(id), o)?;
     get_org_by_id(tx, id)
 }
+
+/// A cooperative or union by its national ID as stored, whether or not it
+/// passes its checksum (see [`find_person_by_stored_code`]).
+pub fn find_org_by_stored_id(conn: &Connection, raw: &str) -> Result<Option<OrgView>> {
+    let Some(digits) = code_digits(raw.trim()) else {
+        return Ok(None);
+    };
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {ORG_COLUMNS} FROM organization o WHERE o.national_id = ?1"
+        ))?
+        .query_row([digits], org_from_row)
+        .optional()?)
+}

@@ -198,3 +198,29 @@ pub fn update_person(tx: &Transaction, code: &NationalCode, p: &NewPerson) -> Re
     write_person(tx, Some(current.id), p)?;
     get_person(tx, &p.national_code)
 }
+
+pub fn get_person_by_id(conn: &Connection, id: i64) -> Result<PersonView> {
+    row_by_id(
+        conn,
+        &format!("SELECT {PERSON_COLUMNS} FROM person p WHERE p.id = ?1"),
+        id,
+        person_from_row,
+        Entity::Person,
+        "شناسه داخلی",
+    )
+}
+
+/// A person by the code as stored, whether or not it passes its checksum:
+/// a record with a mistyped code must still be found, to be merged away.
+/// Digits in any script and separators are accepted, as everywhere.
+pub fn find_person_by_stored_code(conn: &Connection, raw: &str) -> Result<Option<PersonView>> {
+    let Some(digits) = code_digits(raw.trim()) else {
+        return Ok(None);
+    };
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {PERSON_COLUMNS} FROM person p WHERE p.national_code = ?1"
+        ))?
+        .query_row([digits], person_from_row)
+        .optional()?)
+}

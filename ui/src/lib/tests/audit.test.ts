@@ -19,7 +19,7 @@ describe('the audit filter', () => {
     expect(kinds).toHaveLength(17);
     expect(kinds[0]).toEqual({ value: 'person', label: 'شخص' });
     expect(kinds.map((k) => k.value)).toContain('referral_round');
-    expect(choiceOptions('auditAction').map((a) => a.label)).toEqual(['افزودن', 'ویرایش', 'حذف', 'بارگذاری گروهی']);
+    expect(choiceOptions('auditAction').map((a) => a.label)).toEqual(['افزودن', 'ویرایش', 'حذف', 'بارگذاری گروهی', 'ادغام']);
   });
 });
 
@@ -28,6 +28,8 @@ describe('a change as the clerk reads it', () => {
     expect(changeLabel('mobile')).toBe('شماره همراه');
     expect(changeLabel('county_id')).toBe('شهرستان');
     expect(changeLabel('name')).toBe('نام');
+    expect(changeLabel('merged_into')).toBe('ادغام در رکورد شماره');
+    expect(changeLabel('reason')).toBe('دلیل');
     expect(changeLabel('sort_key')).toBe('sort_key');
   });
 
@@ -53,5 +55,14 @@ describe('a change as the clerk reads it', () => {
     expect(changeLines({ action: 'insert', changes })[0]).toMatchObject({ before: null, after: '۰۹۱۲۱۲۳۴۵۶۷' });
     const removed = [{ field: 'name', old: 'ری', new: null }];
     expect(changeLines({ action: 'delete', changes: removed })[0]).toMatchObject({ before: 'ری', after: null });
+  });
+
+  it('shows a merge as the removed record beside the one kept', () => {
+    const changes = [{ field: 'national_code', old: '0049988771', new: '0049988770' }];
+    expect(changeLines({ action: 'merge', changes })[0]).toMatchObject({
+      label: 'کد ملی',
+      before: '۰۰۴۹۹۸۸۷۷۱',
+      after: '۰۰۴۹۹۸۸۷۷۰',
+    });
   });
 });
