@@ -639,7 +639,7 @@ test('training history on a cooperative and on a person', async ({ page, core })
   const person = await history.getByTestId('training-row').locator('td').nth(1).innerText();
   expect(person).toContain(a.names.pa);
 
-  await page.getByTestId('member-row').filter({ hasText: person }).getByRole('button').click();
+  await page.getByTestId('member-row').filter({ hasText: person }).getByRole('button', { name: person, exact: true }).click();
   await expect(page.getByTestId('person-detail')).toBeVisible();
   await expect(page.getByTestId('training-history').getByTestId('training-row')).toHaveCount(1);
   await screenshot(page, 'person-training');
