@@ -19,6 +19,8 @@ pub struct Backend {
     /// writes nothing. A stop that arrives before its run has started still
     /// counts, and a late one for a run that has ended touches no other.
     pub cancelled_imports: Mutex<HashSet<u32>>,
+    /// The dashboard's last figures, kept while the data stays the same.
+    pub figures: Mutex<taavon_core::report::FiguresCache>,
 }
 
 /// Turns a core error into what crosses IPC, logging the detail the clerk
@@ -71,6 +73,7 @@ impl Backend {
                 }))),
                 path: None,
                 cancelled_imports: Mutex::default(),
+                figures: Mutex::default(),
             },
         }
     }
@@ -81,6 +84,7 @@ impl Backend {
             db: Mutex::new(open_checked(&path)),
             path: Some(path),
             cancelled_imports: Mutex::default(),
+            figures: Mutex::default(),
         }
     }
 
@@ -202,6 +206,7 @@ mod tests {
             db: Mutex::new(Err(refused)),
             path: Some(path.clone()),
             cancelled_imports: Mutex::default(),
+            figures: Mutex::default(),
         };
         let used = state.restore_newest().unwrap();
         assert_eq!(used.kind, taavon_core::backup::BackupKind::Manual);

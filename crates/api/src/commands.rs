@@ -708,7 +708,11 @@ pub fn check_database(ctx: &mut Ctx<'_>) -> Answer<Option<String>> {
 pub fn dashboard(ctx: &mut Ctx<'_>, period: PeriodInput) -> Answer<Figures> {
     ctx.backend.with(|db| {
         let period = period.validate()?;
-        taavon_core::report::figures(db.conn(), &period, Some(20))
+        ctx.backend
+            .figures
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .figures(db, &period, Some(20))
     })
 }
 

@@ -536,6 +536,31 @@ pub fn exports_dir() -> PathBuf {
 pub struct Db {
     conn: Connection,
     path: Option<PathBuf>,
+    /// This connection among those the process opened, and how many
+    /// restores replaced its data: with the rows it wrote and the other
+    /// connections' commits, they make its [`ChangeToken`].
+    instance: u64,
+    restores: u64,
+}
+
+/// Changes whenever the data may have: another connection (a new `Db`), a
+/// restore into this one, every row this connection inserted, changed or
+/// deleted (through triggers too, and in transactions later rolled back),
+/// and every commit by another connection to the same file. Equal tokens
+/// read the same data, so a result computed under one may be kept while the
+/// token stays the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChangeToken {
+    instance: u64,
+    restores: u64,
+    changes: i64,
+    data_version: i64,
+}
+
+/// Numbers each `Db` the process opens, for [`ChangeToken`].
+fn next_instance() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl std::fmt::Debug for Db {
@@ -586,6 +611,8 @@ impl Db {
         let mut db = Db {
             conn,
             path: Some(path.to_owned()),
+            instance: next_instance(),
+            restores: 0,
         };
         db.configure(true).map_err(|e| match e {
             Error::Storage(rusqlite::Error::SqliteFailure(f, _))
@@ -626,7 +653,12 @@ impl Db {
     /// A private in-memory database, for tests.
     pub fn open_in_memory() -> Result<Db> {
         let conn = Connection::open_in_memory()?;
-        let mut db = Db { conn, path: None };
+        let mut db = Db {
+            conn,
+            path: None,
+            instance: next_instance(),
+            restores: 0,
+        };
         db.configure(false)?;
         db.migrate()?;
         db.set_actor()?;
@@ -749,7 +781,26 @@ impl Db {
             from,
             None::<fn(rusqlite::backup::Progress)>,
         )?;
+        // The backup API writes the pages directly: no row change counts.
+        self.restores += 1;
         self.migrate()
+    }
+
+    /// What the data is now, to tell whether anything changed since an
+    /// earlier token.
+    pub fn change_token(&self) -> Result<ChangeToken> {
+        let changes: i64 = self
+            .conn
+            .query_row("SELECT total_changes()", [], |r| r.get(0))?;
+        let data_version: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok(ChangeToken {
+            instance: self.instance,
+            restores: self.restores,
+            changes,
+            data_version,
+        })
     }
 
     /// The schema as SQL text, one object per line, for comparisons.

@@ -431,3 +431,83 @@ fn a_period_is_read_in_any_digits_and_checked() {
     assert_eq!(report::fa_number(1234567), "۱٬۲۳۴٬۵۶۷");
     assert_eq!(report::fa_percent(45.5), "۴۵٫۵٪");
 }
+
+#[test]
+fn the_kept_figures_follow_every_change_and_a_restore() {
+    let mut db = sample();
+    let p = period("1404/07", "1405/09");
+    let mut cache = report::FiguresCache::default();
+    let first = cache.figures(&db, &p, Some(20)).unwrap();
+    assert_eq!(first, report::figures(db.conn(), &p, Some(20)).unwrap());
+    let token = db.change_token().unwrap();
+    // Reading changes nothing: the same token, the same answer.
+    assert_eq!(cache.figures(&db, &p, Some(20)).unwrap(), first);
+    assert_eq!(db.change_token().unwrap(), token);
+    // Another period or limit is counted for itself.
+    let month = period("1405/01", "1405/01");
+    assert_eq!(
+        cache.figures(&db, &month, None).unwrap(),
+        report::figures(db.conn(), &month, None).unwrap()
+    );
+
+    // A copy of the data as it is now, to restore later.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.db");
+    taavon_core::backup::save_as(db.conn(), &copy).unwrap();
+
+    // One referral enrolled: the figures the cache gives move with it.
+    let round = rounds::list_rounds(db.conn())
+        .unwrap()
+        .into_iter()
+        .find(|r| r.status == RoundStatus::Sent)
+        .unwrap();
+    let r = rounds::referrals(db.conn(), round.id)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.status == ReferralStatus::Sent)
+        .unwrap();
+    db.write(|tx| {
+        rounds::update_referral(
+            tx,
+            r.id,
+            &rounds::ReferralUpdate {
+                status: ReferralStatus::Enrolled.key().into(),
+                reason: "پاسخ فنی و حرفه‌ای".into(),
+                ..Default::default()
+            },
+        )
+    })
+    .unwrap();
+    assert_ne!(db.change_token().unwrap(), token);
+    let after = cache.figures(&db, &p, Some(20)).unwrap();
+    assert_eq!(after.funnel.enrolled, first.funnel.enrolled + 1);
+    assert_eq!(after, report::figures(db.conn(), &p, Some(20)).unwrap());
+
+    // The copy restored: the referral is back where it was, and so are the
+    // figures, though no row was written through the connection.
+    taavon_core::backup::restore(&mut db, &copy, &dir.path().join("backups")).unwrap();
+    assert_eq!(cache.figures(&db, &p, Some(20)).unwrap(), first);
+
+    // A second connection to the same file: a commit there is seen here.
+    let file = dir.path().join("shared.db");
+    taavon_core::backup::save_as(db.conn(), &file).unwrap();
+    let here = Db::open(&file).unwrap();
+    let mut there = Db::open(&file).unwrap();
+    let mut cache = report::FiguresCache::default();
+    let before = cache.figures(&here, &p, Some(20)).unwrap();
+    there
+        .write(|tx| {
+            rounds::update_referral(
+                tx,
+                r.id,
+                &rounds::ReferralUpdate {
+                    status: ReferralStatus::Enrolled.key().into(),
+                    reason: "پاسخ فنی و حرفه‌ای".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    let seen = cache.figures(&here, &p, Some(20)).unwrap();
+    assert_eq!(seen.funnel.enrolled, before.funnel.enrolled + 1);
+}

@@ -20,6 +20,7 @@ use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::db::{ChangeToken, Db};
 use crate::error::{Field, FieldError, Problem, Result};
 use crate::jalali::{from_jalali, iso, to_jalali, today, Jalali};
 use crate::model::{OrgField, OrgKind, QuotaUnit};
@@ -376,6 +377,36 @@ pub fn figures(
     };
     f.summary = summary::sentences(&f);
     Ok(f)
+}
+
+/// The last figures computed, kept while the data stays the same: the
+/// dashboard opened again, with nothing changed in between, answers at once.
+/// Any write through the connection, a commit by another one or a restore
+/// computes them anew ([`ChangeToken`]).
+#[derive(Debug, Default)]
+pub struct FiguresCache {
+    last: Option<(ChangeToken, ReportPeriod, Option<usize>, Figures)>,
+}
+
+impl FiguresCache {
+    /// [`figures`], or the same answer as last time when the period, the
+    /// limit and the data are the same.
+    pub fn figures(
+        &mut self,
+        db: &Db,
+        period: &ReportPeriod,
+        org_limit: Option<usize>,
+    ) -> Result<Figures> {
+        let token = db.change_token()?;
+        if let Some((t, p, l, f)) = &self.last {
+            if *t == token && p == period && *l == org_limit {
+                return Ok(f.clone());
+            }
+        }
+        let f = figures(db.conn(), period, org_limit)?;
+        self.last = Some((token, *period, org_limit, f.clone()));
+        Ok(f)
+    }
 }
 
 /// What the referred of the period are counted by, each a branch of one
