@@ -259,15 +259,32 @@ pub fn run(
                 }
             })
             .map_err(|e| Error::Excel(e.to_string()))?;
-        let feed = Feed {
+        let mut feed = Feed {
             receiver,
             ended: false,
             read: 0,
             expected: 0,
             reported: 0,
         };
-        let result =
-            db.write_if(|tx| run_rows(tx, path, &sheet, req, &lists, feed, ragged, progress));
+        if !feed.report(0, progress) {
+            return Err(Error::Cancelled);
+        }
+        // Each pass is its own transaction; one that has to start again is
+        // rolled back whole (a savepoint held over every row would make
+        // SQLite's statement journal slower with each row).
+        let mut rows: Rows = Vec::new();
+        let result = loop {
+            let attempt = db.write_if(|tx| {
+                run_rows(
+                    tx, path, &sheet, req, &lists, &mut feed, &mut rows, ragged, progress,
+                )
+            });
+            match attempt {
+                Ok(Some(out)) => break Ok(out),
+                Ok(None) => continue,
+                Err(e) => break Err(e),
+            }
+        };
         if reader.join().is_err() {
             return Err(unreadable(path, "reading stopped"));
         }
@@ -410,49 +427,43 @@ enum Pass {
     Again,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn run_rows(
     tx: &Transaction,
     path: &Path,
     sheet: &str,
     req: &ImportRequest,
     lists: &Lists,
-    mut feed: Feed,
+    feed: &mut Feed,
+    rows: &mut Rows,
     ragged: bool,
     progress: &mut dyn FnMut(Progress) -> bool,
-) -> Result<(ImportOutcome, bool)> {
-    if !feed.report(0, progress) {
-        return Err(Error::Cancelled);
+) -> Result<(Option<ImportOutcome>, bool)> {
+    // The first rows: the header is found among them, and the columns
+    // guessed from the values below it. A file whose first rows are all
+    // blank is read on, to tell an empty file from one without header.
+    while !feed.ended
+        && (rows.len() < HEAD_ROWS
+            || rows
+                .iter()
+                .all(|(_, cells)| cells.iter().all(|c| c.text.trim().is_empty())))
+    {
+        feed.pull(rows, progress)?;
     }
-    let mut rows: Rows = Vec::new();
-    loop {
-        // The first rows: the header is found among them, and the columns
-        // guessed from the values below it. A file whose first rows are all
-        // blank is read on, to tell an empty file from one without header.
-        while !feed.ended
-            && (rows.len() < HEAD_ROWS
-                || rows
-                    .iter()
-                    .all(|(_, cells)| cells.iter().all(|c| c.text.trim().is_empty())))
-        {
-            feed.pull(&mut rows, progress)?;
-        }
-        tx.execute_batch("SAVEPOINT import_rows")?;
-        match pass(tx, path, req, lists, &mut feed, &mut rows, ragged, progress)? {
-            Pass::Done(mut out, key) => {
-                tx.execute_batch("RELEASE import_rows")?;
-                let total = 2 * feed.read;
-                progress(Progress { done: total, total });
-                out.sheet = sheet.to_owned();
-                out.file = file_name(path);
-                let commit = !req.dry_run && (out.rejected == 0 || req.accept_valid);
-                if commit {
-                    remember_mapping(tx, &key, &out.mapping)?;
-                }
-                out.written = commit;
-                return Ok((out, commit));
+    match pass(tx, path, req, lists, feed, rows, ragged, progress)? {
+        Pass::Done(mut out, key) => {
+            let total = 2 * feed.read;
+            progress(Progress { done: total, total });
+            out.sheet = sheet.to_owned();
+            out.file = file_name(path);
+            let commit = !req.dry_run && (out.rejected == 0 || req.accept_valid);
+            if commit {
+                remember_mapping(tx, &key, &out.mapping)?;
             }
-            Pass::Again => tx.execute_batch("ROLLBACK TO import_rows; RELEASE import_rows")?,
+            out.written = commit;
+            Ok((Some(out), commit))
         }
+        Pass::Again => Ok((None, false)),
     }
 }
 
