@@ -76,7 +76,7 @@ impl Source {
 enum Book {
     /// A CSV file, read whole when opened (it is plain text, read fast).
     Rows(Rows),
-    Sheets(calamine::Sheets<std::io::BufReader<std::fs::File>>),
+    Sheets(Box<calamine::Sheets<std::io::BufReader<std::fs::File>>>),
 }
 
 /// Checks the file's size and packing and opens it, choosing the sheet; its
@@ -132,7 +132,7 @@ pub(super) fn open_source(path: &Path, sheet: Option<&str>) -> Result<Source> {
     Ok(Source {
         sheets,
         sheet: name,
-        book: Book::Sheets(workbook),
+        book: Book::Sheets(Box::new(workbook)),
     })
 }
 
@@ -201,7 +201,7 @@ impl Source {
                 out.flush();
                 return Ok(());
             }
-            Book::Sheets(workbook) => workbook,
+            Book::Sheets(workbook) => *workbook,
         };
         if let calamine::Sheets::Xlsx(xlsx) = &mut workbook {
             if stream_xlsx(xlsx, &self.sheet, &mut out)? {

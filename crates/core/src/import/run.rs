@@ -422,7 +422,7 @@ const HEAD_ROWS: usize = HEADER_SEARCH_ROWS + SAMPLE_ROWS;
 /// How a pass over the rows ended.
 enum Pass {
     /// The outcome, and the key the mapping is remembered by.
-    Done(ImportOutcome, String),
+    Done(Box<ImportOutcome>, String),
     /// Start again from the rows kept.
     Again,
 }
@@ -461,7 +461,7 @@ fn run_rows(
                 remember_mapping(tx, &key, &out.mapping)?;
             }
             out.written = commit;
-            Ok((Some(out), commit))
+            Ok((Some(*out), commit))
         }
         Pass::Again => Ok((None, false)),
     }
@@ -534,7 +534,7 @@ fn check_rows(
                 }
                 return Ok(Pass::Again);
             }
-            if data_rows % 500 == 0 && !feed.report(u64::from(data_rows), progress) {
+            if data_rows.is_multiple_of(500) && !feed.report(u64::from(data_rows), progress) {
                 return Err(Error::Cancelled);
             }
             data_rows += 1;
@@ -560,7 +560,7 @@ fn check_rows(
             .saturating_sub(data_rows);
     }
     out.splits = state.splits;
-    Ok(Pass::Done(out, key))
+    Ok(Pass::Done(Box::new(out), key))
 }
 
 /// Cleans, checks and writes one row, and counts it in the outcome.
