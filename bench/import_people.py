@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Times Python reading and validating a people list, for comparison with
-`taavon bench`'s import of the same file (crates/core/src/import.rs).
+`taavon bench`'s import of the same file (crates/core/src/import/).
 
     python bench/import_people.py PEOPLE.xlsx
 

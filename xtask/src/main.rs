@@ -342,7 +342,8 @@ fn cmd_bench(args: &[String]) -> Result {
     step("building the command line (release)");
     run(cargo().args(["build", "--release", "-p", "taavon-cli"]))?;
     let taavon = root().join("target/release/taavon");
-    step("core benchmark at Tehran scale");
+    let python = python_env()?;
+    step("core benchmark at Tehran scale, the import beside pandas");
     let sheet_json = root().join("target/bench-round-sheet.json");
     let people = root().join("target/bench-people.xlsx");
     run(Command::new(&taavon)
@@ -351,8 +352,13 @@ fn cmd_bench(args: &[String]) -> Result {
         .arg(&sheet_json)
         .arg("--import-file")
         .arg(&people)
+        .arg("--python")
+        .arg(&python)
         .args(args))?;
-    python_comparison(&sheet_json, &people)?;
+    step("the same round sheet written by Python (XlsxWriter, openpyxl)");
+    run(Command::new(&python)
+        .arg(root().join("bench/round_sheet.py"))
+        .arg(&sheet_json))?;
 
     setup(true)?;
     install_tauri_driver()?;
@@ -385,10 +391,11 @@ fn cmd_bench(args: &[String]) -> Result {
     result
 }
 
-/// The same work in Python, in a virtual environment under target/ (packages
-/// from PyPI), for BENCHMARKS.md: the round sheet written with XlsxWriter
-/// and openpyxl, and the people list read and validated with pandas.
-fn python_comparison(sheet_json: &Path, people: &Path) -> Result {
+/// A Python in a virtual environment under target/ (packages from PyPI),
+/// for the comparisons in BENCHMARKS.md: the round sheet written with
+/// XlsxWriter and openpyxl, and the people list read and validated with
+/// pandas (which `taavon bench --python` runs right after its import).
+fn python_env() -> Result<PathBuf> {
     let venv = root().join("target/bench-venv");
     let python = venv.join("bin/python");
     if !python.exists() {
@@ -405,14 +412,7 @@ fn python_comparison(sheet_json: &Path, people: &Path) -> Result {
     run(Command::new(&python)
         .args(["-m", "pip", "install", "--quiet", "-r"])
         .arg(root().join("bench/requirements.txt")))?;
-    step("the same round sheet written by Python (XlsxWriter, openpyxl)");
-    run(Command::new(&python)
-        .arg(root().join("bench/round_sheet.py"))
-        .arg(sheet_json))?;
-    step("the same people list read and validated by Python (pandas, openpyxl)");
-    run(Command::new(&python)
-        .arg(root().join("bench/import_people.py"))
-        .arg(people))
+    Ok(python)
 }
 
 fn cmd_bundle() -> Result {

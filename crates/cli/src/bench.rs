@@ -40,6 +40,11 @@ pub struct BenchArgs {
     /// Keep the generated people list here, for bench/import_people.py.
     #[arg(long, value_name = "FILE.xlsx")]
     import_file: Option<PathBuf>,
+    /// A Python with pandas and openpyxl (bench/requirements.txt): the same
+    /// people list is then also read and checked by bench/import_people.py,
+    /// right after the import, and both figures reported together.
+    #[arg(long, value_name = "PYTHON")]
+    python: Option<PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -93,6 +98,19 @@ struct ImportTimings {
     updated: u32,
     rejected: u32,
     fixes: u32,
+    /// bench/import_people.py on the same file, in the same run.
+    pandas: Option<PandasTimings>,
+}
+
+#[derive(Serialize)]
+struct PandasTimings {
+    version: String,
+    read_s: f64,
+    validate_s: f64,
+    total_s: f64,
+    rejected: u64,
+    /// pandas' total over the import's time.
+    import_faster: f64,
 }
 
 #[derive(Serialize)]
@@ -409,6 +427,14 @@ pub fn run(args: &BenchArgs, out: &mut Out) -> Result<()> {
             ),
         ],
     );
+    if let Some(p) = &i.pandas {
+        md.push_str(&format!(
+            "\nPython on the same file, same run (bench/import_people.py, pandas {}): \
+             read {} s + checks {} s = {} s, writing nothing; {} rows rejected. \
+             The import, validated and written, is {}× as fast.\n",
+            p.version, p.read_s, p.validate_s, p.total_s, p.rejected, p.import_faster
+        ));
+    }
     out.bench(&report, &md)
 }
 
@@ -532,6 +558,10 @@ fn import_timings(db: &mut Db, args: &BenchArgs) -> Result<ImportTimings> {
     })?;
     let import_s = (start.elapsed().as_secs_f64() * 100.0).round() / 100.0;
     bar.finish();
+    let pandas = match &args.python {
+        Some(python) => Some(pandas_timings(python, &path, import_s)?),
+        None => None,
+    };
     if args.import_file.is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -544,6 +574,49 @@ fn import_timings(db: &mut Db, args: &BenchArgs) -> Result<ImportTimings> {
         updated: out.updated,
         rejected: out.rejected,
         fixes: out.fixes_total,
+        pandas,
+    })
+}
+
+/// Runs bench/import_people.py on the people list and reads its figures.
+fn pandas_timings(
+    python: &std::path::Path,
+    list: &std::path::Path,
+    import_s: f64,
+) -> Result<PandasTimings> {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../bench/import_people.py");
+    let failed = |detail: String| {
+        taavon_core::Error::Refused(format!("bench/import_people.py اجرا نشد: {detail}"))
+    };
+    let output = std::process::Command::new(python)
+        .arg(script)
+        .arg(list)
+        .output()
+        .map_err(|e| failed(e.to_string()))?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() {
+        return Err(failed(String::from_utf8_lossy(&output.stderr).into_owned()));
+    }
+    let field = |key: &str| -> Option<&str> {
+        text.split_whitespace()
+            .find_map(|pair| pair.strip_prefix(key)?.strip_prefix('='))
+    };
+    let seconds = |key: &str| -> Result<f64> {
+        field(key)
+            .and_then(|v| v.parse::<f64>().ok())
+            .map(|ms| (ms / 10.0).round() / 100.0)
+            .ok_or_else(|| failed(text.to_string()))
+    };
+    let total_s = seconds("total_ms")?;
+    Ok(PandasTimings {
+        version: field("pandas").unwrap_or_default().to_owned(),
+        read_s: seconds("pandas_read_ms")?,
+        validate_s: seconds("validate_ms")?,
+        total_s,
+        rejected: field("rejected")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_default(),
+        import_faster: (total_s / import_s.max(0.01) * 10.0).round() / 10.0,
     })
 }
 

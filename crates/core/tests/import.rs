@@ -1116,3 +1116,87 @@ fn unreadable_standards_lists_and_missing_headers_are_explained() {
         "{err}"
     );
 }
+
+/// A column with no header and no value in the first thousands of rows,
+/// then one far down: the sheet is as wide as that column, as the clerk saw
+/// it when choosing the mapping, even though the rows are checked while
+/// the file is still being read.
+#[test]
+fn a_column_first_filled_far_down_can_still_be_mapped() {
+    let (dir, mut db) = world();
+    let rows: Vec<Vec<V>> = (0..6_000u32)
+        .map(|i| {
+            let mut row = vec![
+                V::Own(code(&format!("{:09}", 312_345_678 + i * 13))),
+                V::S("علی"),
+                V::S("رضایی"),
+            ];
+            if i == 5_900 {
+                row.extend([V::Blank, V::Blank, V::S("حسن")]);
+            }
+            row
+        })
+        .collect();
+    let path = xlsx(
+        dir.path(),
+        "far.xlsx",
+        &["کد ملی", "نام", "نام خانوادگی"],
+        &rows,
+    );
+    let layout = import::inspect(db.conn(), &path, None, ImportKind::People).unwrap();
+    assert_eq!(layout.headers.len(), 6, "as wide as its widest row");
+    let mapping: Vec<ColumnMap> = layout
+        .mapping
+        .iter()
+        .map(|m| ColumnMap {
+            target: m.target.clone(),
+            column: if m.target == "father_name" {
+                Some(5)
+            } else {
+                m.column
+            },
+        })
+        .collect();
+    let req = ImportRequest {
+        kind: ImportKind::People,
+        mapping: Some(mapping),
+        ..Default::default()
+    };
+    let mut steps = Vec::new();
+    let out = import::run(&mut db, &path, &req, &mut |p| {
+        steps.push((p.done, p.total));
+        true
+    })
+    .unwrap();
+    assert_eq!(
+        (out.rows, out.added, out.rejected),
+        (6_000, 6_000, 0),
+        "{:?}",
+        out.problems.first()
+    );
+    assert!(out.written);
+    let father = |i: u32| {
+        registry::find_person(
+            db.conn(),
+            &taavon_core::ids::NationalCode::parse(&code(&format!("{:09}", 312_345_678 + i * 13)))
+                .unwrap(),
+        )
+        .unwrap()
+        .unwrap()
+        .father_name
+    };
+    assert_eq!(father(5_900).as_deref(), Some("حسن"));
+    assert_eq!(father(5_899), None);
+    let (done, total) = *steps.last().unwrap();
+    assert_eq!(done, total, "the bar ends full");
+    assert!(
+        steps.windows(2).all(|w| w[0].0 <= w[1].0),
+        "the bar never goes back: {steps:?}"
+    );
+    assert!(
+        steps
+            .iter()
+            .any(|&(done, total)| done > 0 && done < total / 2),
+        "rows read count before any is written: {steps:?}"
+    );
+}

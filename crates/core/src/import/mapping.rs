@@ -226,9 +226,11 @@ pub(super) fn guess_mapping(
 
 /// The first non-empty values of each column below the header, cleaned as
 /// the import reads them, for guessing what a column holds.
+/// Rows below the header looked at, at most, when guessing a column from
+/// its values: a column mostly empty is not read to the end.
+pub(super) const SAMPLE_ROWS: usize = 5_000;
+
 fn column_samples(table: &Table, header: usize) -> Vec<Vec<String>> {
-    /// Rows looked at, at most: a column mostly empty is not read to the end.
-    const SAMPLE_ROWS: usize = 5_000;
     let mut columns: Vec<Vec<String>> = Vec::new();
     for (_, cells) in table.rows.iter().skip(header + 1).take(SAMPLE_ROWS) {
         if columns.len() < cells.len() {
@@ -507,6 +509,19 @@ pub(super) fn frame(
     choices: &[MapChoice],
 ) -> Result<Framed> {
     let table = read_table(path, sheet)?;
+    frame_table(conn, kind, path, table, choices)
+}
+
+/// The header row and the guessed mapping of a table read (all of it, or
+/// its first rows: the header is among the first [`HEADER_SEARCH_ROWS`] and
+/// the guesses look at the [`SAMPLE_ROWS`] below it).
+pub(super) fn frame_table(
+    conn: &Connection,
+    kind: ImportKind,
+    path: &Path,
+    table: Table,
+    choices: &[MapChoice],
+) -> Result<Framed> {
     if table
         .rows
         .iter()

@@ -80,6 +80,14 @@ fn names_of(
     Err(vec![RowError::new(v.column("full_name"), &full, message)])
 }
 
+/// A row without a cooperative or a role writes the person only, once,
+/// after every check that can refuse the row.
+pub(super) fn person_writes_once(v: &RowValues) -> bool {
+    ["coop_national_id", "coop_name", "role"]
+        .iter()
+        .all(|key| v.get(key).is_none())
+}
+
 pub(super) fn person_row(
     tx: &Transaction,
     row: u32,
@@ -132,7 +140,8 @@ pub(super) fn person_row(
         .map_err(|e| refused(v, "national_code", e))?;
     let mut outcome = match &existing {
         None => {
-            registry::add_person(tx, &new).map_err(|e| refused(v, "national_code", e))?;
+            // Looked up just above, in this transaction: not there.
+            registry::insert_person(tx, &new).map_err(|e| refused(v, "national_code", e))?;
             Outcome::New
         }
         Some(p) => {
@@ -154,7 +163,8 @@ pub(super) fn person_row(
             if before.as_ref() == Some(&merged) {
                 Outcome::Unchanged
             } else {
-                registry::update_person(tx, &merged.national_code, &merged)
+                // The same national code: no other person to collide with.
+                registry::replace_person(tx, p.id, &merged)
                     .map_err(|e| refused(v, "national_code", e))?;
                 Outcome::Updated
             }

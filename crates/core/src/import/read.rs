@@ -26,7 +26,7 @@ pub(super) struct Table {
 /// few megabytes, and a huge file is more likely a mistake (or hostile).
 const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
 
-fn unreadable(path: &Path, detail: &str) -> Error {
+pub(super) fn unreadable(path: &Path, detail: &str) -> Error {
     tracing::warn!(path = %path.display(), detail, "import file could not be read");
     Error::Excel(format!(
         "پرونده «{}» خوانده نشد. باید پرونده اکسل (xlsx یا xls)، ods یا csv باشد و آسیب ندیده باشد.",
@@ -40,7 +40,48 @@ pub(super) fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-pub(super) fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table> {
+/// One batch of rows, as the file numbers them, each cut after its last
+/// cell with a value.
+pub(super) type Rows = Vec<(u32, Vec<RawCell>)>;
+
+/// Rows sent at once from the thread that reads a file.
+pub(super) const BATCH_ROWS: usize = 500;
+
+/// What the reading of a sheet yields, in order.
+pub(super) enum Chunk {
+    /// Rows the sheet says it spans (the .xlsx `dimension`, or the whole
+    /// range once read), for progress; blank rows among them are not sent.
+    Expect(u64),
+    Rows(Rows),
+    /// The rows sent so far are void: the sheet's cells were not stored row
+    /// after row, so it is read again as a whole and sent from its start.
+    Restart,
+}
+
+/// A file opened for reading, its sheet chosen.
+pub(super) struct Source {
+    pub(super) sheets: Vec<String>,
+    pub(super) sheet: String,
+    book: Book,
+}
+
+impl Source {
+    /// A CSV's rows keep each its own number of fields; a sheet's rows are
+    /// as wide as its widest.
+    pub(super) fn ragged(&self) -> bool {
+        matches!(self.book, Book::Rows(_))
+    }
+}
+
+enum Book {
+    /// A CSV file, read whole when opened (it is plain text, read fast).
+    Rows(Rows),
+    Sheets(Box<calamine::Sheets<std::io::BufReader<std::fs::File>>>),
+}
+
+/// Checks the file's size and packing and opens it, choosing the sheet; its
+/// rows are then read by [`Source::send_rows`].
+pub(super) fn open_source(path: &Path, sheet: Option<&str>) -> Result<Source> {
     let meta = std::fs::metadata(path)
         .map_err(|_| Error::Excel(format!("پرونده «{}» پیدا نشد.", file_name(path))))?;
     if meta.len() == 0 {
@@ -60,10 +101,15 @@ pub(super) fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table> {
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     if ext == "csv" || ext == "txt" {
-        return read_csv(path);
+        let name = file_name(path);
+        return Ok(Source {
+            sheets: vec![name.clone()],
+            sheet: name,
+            book: Book::Rows(read_csv(path)?),
+        });
     }
     check_archive(path)?;
-    let mut workbook =
+    let workbook =
         calamine::open_workbook_auto(path).map_err(|e| unreadable(path, &e.to_string()))?;
     let sheets = workbook.sheet_names();
     let name = match sheet {
@@ -83,29 +129,195 @@ pub(super) fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table> {
             .cloned()
             .ok_or_else(|| unreadable(path, "no sheet"))?,
     };
-    let range = workbook
-        .worksheet_range(&name)
-        .map_err(|e| unreadable(path, &e.to_string()))?;
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let mut rows = Vec::new();
-    for (i, cells) in range.rows().enumerate() {
+    Ok(Source {
+        sheets,
+        sheet: name,
+        book: Book::Sheets(Box::new(workbook)),
+    })
+}
+
+/// Collects the rows of one sheet into batches for `send`, skipping blank
+/// rows and counting against [`MAX_ROWS`].
+struct Batcher<'a> {
+    path: &'a Path,
+    send: &'a mut dyn FnMut(Chunk) -> bool,
+    batch: Rows,
+    kept: usize,
+    /// `send` answered `false`: nobody reads the rows any more.
+    stopped: bool,
+}
+
+impl Batcher<'_> {
+    /// A row, cut after its last cell with a value (none: a blank row).
+    fn push(&mut self, row_no: u32, cells: Vec<RawCell>) -> Result<()> {
         // Blank rows are not kept: a sheet formatted down to row 1,048,576
         // costs nothing.
-        if cells.iter().all(|c| matches!(c, Data::Empty)) {
+        if cells.is_empty() {
+            return Ok(());
+        }
+        if self.kept >= MAX_ROWS {
+            return Err(too_many_rows(self.path));
+        }
+        self.kept += 1;
+        self.batch.push((row_no, cells));
+        if self.batch.len() >= BATCH_ROWS {
+            self.flush();
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) {
+        if !self.batch.is_empty() && !self.stopped {
+            let rows = std::mem::take(&mut self.batch);
+            self.stopped = !(self.send)(Chunk::Rows(rows));
+        }
+    }
+
+    fn chunk(&mut self, chunk: Chunk) {
+        if !self.stopped {
+            self.stopped = !(self.send)(chunk);
+        }
+    }
+}
+
+impl Source {
+    /// Reads the sheet's rows and hands them to `send` in batches as they
+    /// are read; stops early when `send` answers `false`. An .xlsx is read
+    /// cell by cell as it is unpacked, so the first rows go out at once.
+    pub(super) fn send_rows(self, path: &Path, send: &mut dyn FnMut(Chunk) -> bool) -> Result<()> {
+        let mut out = Batcher {
+            path,
+            send,
+            batch: Vec::new(),
+            kept: 0,
+            stopped: false,
+        };
+        let mut workbook = match self.book {
+            Book::Rows(rows) => {
+                out.chunk(Chunk::Expect(rows.len() as u64));
+                for (row_no, cells) in rows {
+                    out.push(row_no, cells)?;
+                }
+                out.flush();
+                return Ok(());
+            }
+            Book::Sheets(workbook) => *workbook,
+        };
+        if let calamine::Sheets::Xlsx(xlsx) = &mut workbook {
+            if stream_xlsx(xlsx, &self.sheet, &mut out)? {
+                return Ok(());
+            }
+            out.batch.clear();
+            out.kept = 0;
+            out.chunk(Chunk::Restart);
+        }
+        let range = workbook
+            .worksheet_range(&self.sheet)
+            .map_err(|e| unreadable(path, &e.to_string()))?;
+        let (first_row, first_col) = range.start().unwrap_or((0, 0));
+        out.chunk(Chunk::Expect(range.height() as u64));
+        for (i, cells) in range.rows().enumerate() {
+            if out.stopped {
+                return Ok(());
+            }
+            let Some(last) = cells.iter().rposition(|c| !matches!(c, Data::Empty)) else {
+                continue;
+            };
+            let mut row: Vec<RawCell> = vec![RawCell::default(); first_col as usize];
+            row.extend(cells[..=last].iter().map(raw_cell));
+            out.push(first_row + i as u32 + 1, row)?;
+        }
+        out.flush();
+        Ok(())
+    }
+}
+
+/// Streams an .xlsx sheet row by row. `false` when its cells were not
+/// stored row after row (then it is to be read as a whole range).
+fn stream_xlsx(
+    xlsx: &mut calamine::Xlsx<std::io::BufReader<std::fs::File>>,
+    sheet: &str,
+    out: &mut Batcher,
+) -> Result<bool> {
+    let path = out.path;
+    let mut cells = match xlsx.worksheet_cells_reader(sheet) {
+        Ok(reader) => reader,
+        // A chart sheet: no cells.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(true),
+        Err(e) => return Err(unreadable(path, &e.to_string())),
+    };
+    let dim = cells.dimensions();
+    out.chunk(Chunk::Expect(
+        u64::from(dim.end.0.saturating_sub(dim.start.0)) + 1,
+    ));
+    let mut row_no: Option<u32> = None;
+    let mut row: Vec<RawCell> = Vec::new();
+    while let Some(cell) = cells
+        .next_cell()
+        .map_err(|e| unreadable(path, &e.to_string()))?
+    {
+        if out.stopped {
+            return Ok(true);
+        }
+        let value = cell.get_value();
+        if matches!(value, calamine::DataRef::Empty) {
             continue;
         }
-        if rows.len() >= MAX_ROWS {
-            return Err(too_many_rows(path));
+        let (r, c) = cell.get_position();
+        match row_no {
+            Some(current) if r < current => return Ok(false),
+            Some(current) if r > current => {
+                out.push(current + 1, std::mem::take(&mut row))?;
+                row_no = Some(r);
+            }
+            Some(_) => {}
+            None => row_no = Some(r),
         }
-        let mut row: Vec<RawCell> = vec![RawCell::default(); first_col as usize];
-        row.extend(cells.iter().map(raw_cell));
-        rows.push((first_row + i as u32 + 1, row));
+        let c = c as usize;
+        if row.len() <= c {
+            row.resize_with(c + 1, RawCell::default);
+        }
+        row[c] = raw_cell(&Data::from(value.clone()));
+    }
+    if let Some(current) = row_no {
+        out.push(current + 1, row)?;
+    }
+    out.flush();
+    Ok(true)
+}
+
+/// Reads a whole sheet, every row as wide as the widest (as a range of
+/// cells is).
+pub(super) fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table> {
+    let source = open_source(path, sheet)?;
+    let (sheets, sheet, ragged) = (source.sheets.clone(), source.sheet.clone(), source.ragged());
+    let mut rows: Rows = Vec::new();
+    source.send_rows(path, &mut |chunk| {
+        match chunk {
+            Chunk::Rows(mut batch) => rows.append(&mut batch),
+            Chunk::Restart => rows.clear(),
+            Chunk::Expect(_) => {}
+        }
+        true
+    })?;
+    if !ragged {
+        pad_rows(&mut rows, 0);
     }
     Ok(Table {
         sheets,
-        sheet: name,
+        sheet,
         rows,
     })
+}
+
+/// Widens every row to the widest of them and at least `width`; returns the
+/// width.
+pub(super) fn pad_rows(rows: &mut Rows, width: usize) -> usize {
+    let width = rows.iter().map(|(_, c)| c.len()).fold(width, usize::max);
+    for (_, cells) in rows.iter_mut() {
+        cells.resize_with(width, RawCell::default);
+    }
+    width
 }
 
 /// The most rows one import reads (about ten times Tehran's people per
@@ -249,7 +461,7 @@ fn csv_delimiter(text: String) -> (String, u8) {
     (swapped, 0x1F)
 }
 
-fn read_csv(path: &Path) -> Result<Table> {
+fn read_csv(path: &Path) -> Result<Rows> {
     let bytes = std::fs::read(path).map_err(|e| unreadable(path, &e.to_string()))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     // UTF-8 when it is valid UTF-8; otherwise Windows-1256, which is what
@@ -301,12 +513,7 @@ fn read_csv(path: &Path) -> Result<Table> {
                 .collect(),
         ));
     }
-    let name = file_name(path);
-    Ok(Table {
-        sheets: vec![name.clone()],
-        sheet: name,
-        rows,
-    })
+    Ok(rows)
 }
 
 #[cfg(test)]

@@ -233,17 +233,146 @@ pub(super) fn refused(values: &RowValues, key: &str, e: Error) -> Vec<RowError> 
 /// Returns the outcome; the database changes only when the outcome says
 /// `written`. `progress` is called now and then; returning `false` cancels
 /// and nothing is written.
+///
+/// One thread reads and unpacks the file and hands its rows over in
+/// batches while this one cleans, checks and writes them, so progress (and
+/// cancelling) counts from the first rows read: each row is a step when it
+/// is read and a step when it is written.
 pub fn run(
     db: &mut Db,
     path: &Path,
     req: &ImportRequest,
     progress: &mut dyn FnMut(Progress) -> bool,
 ) -> Result<ImportOutcome> {
-    let f = frame(db.conn(), req.kind, path, req.sheet.as_deref(), &req.map)?;
+    let source = open_source(path, req.sheet.as_deref())?;
+    let sheet = source.sheet.clone();
+    let ragged = source.ragged();
+    let lists = Lists::load(db.conn())?;
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Chunk>>(4);
+        let reader = std::thread::Builder::new()
+            .name("import-read".into())
+            .spawn_scoped(scope, move || {
+                let mut send = |chunk| sender.send(Ok(chunk)).is_ok();
+                if let Err(e) = source.send_rows(path, &mut send) {
+                    let _ = sender.send(Err(e));
+                }
+            })
+            .map_err(|e| Error::Excel(e.to_string()))?;
+        let mut feed = Feed {
+            receiver,
+            ended: false,
+            read: 0,
+            expected: 0,
+            reported: 0,
+        };
+        if !feed.report(0, progress) {
+            return Err(Error::Cancelled);
+        }
+        // Each pass is its own transaction; one that has to start again is
+        // rolled back whole (a savepoint held over every row would make
+        // SQLite's statement journal slower with each row).
+        let mut rows: Rows = Vec::new();
+        let result = loop {
+            let attempt = db.write_if(|tx| {
+                run_rows(
+                    tx, path, &sheet, req, &lists, &mut feed, &mut rows, ragged, progress,
+                )
+            });
+            match attempt {
+                Ok(Some(out)) => break Ok(out),
+                Ok(None) => continue,
+                Err(e) => break Err(e),
+            }
+        };
+        if reader.join().is_err() {
+            return Err(unreadable(path, "reading stopped"));
+        }
+        result
+    })
+}
+
+/// The rows as the reading thread hands them over, and the progress made.
+struct Feed {
+    receiver: std::sync::mpsc::Receiver<Result<Chunk>>,
+    /// The reader has sent its last row.
+    ended: bool,
+    /// Rows received so far.
+    read: u64,
+    /// Rows the sheet says it spans.
+    expected: u64,
+    /// The last step reported, so the bar never goes back.
+    reported: u64,
+}
+
+impl Feed {
+    /// Adds the next batch of rows to `rows` and reports the progress.
+    /// `false` when the reader started the sheet again (`rows` is then
+    /// emptied); at the end of the sheet, `ended` is set.
+    fn pull(
+        &mut self,
+        rows: &mut Rows,
+        progress: &mut dyn FnMut(Progress) -> bool,
+    ) -> Result<bool> {
+        let mut kept = true;
+        loop {
+            match self.receiver.recv() {
+                Ok(Ok(Chunk::Expect(n))) => {
+                    self.expected = n;
+                    continue;
+                }
+                Ok(Ok(Chunk::Rows(mut batch))) => {
+                    self.read += batch.len() as u64;
+                    rows.append(&mut batch);
+                }
+                Ok(Ok(Chunk::Restart)) => {
+                    self.read = 0;
+                    rows.clear();
+                    kept = false;
+                }
+                Ok(Err(e)) => return Err(e),
+                Err(_) => self.ended = true,
+            }
+            break;
+        }
+        if !self.report(0, progress) {
+            return Err(Error::Cancelled);
+        }
+        Ok(kept)
+    }
+
+    /// Reports `written` rows written after the rows read; `false` when
+    /// the clerk cancelled.
+    fn report(&mut self, written: u64, progress: &mut dyn FnMut(Progress) -> bool) -> bool {
+        let rows = if self.ended {
+            self.read
+        } else {
+            self.expected.max(self.read + 1)
+        };
+        let total = 2 * rows;
+        self.reported = self.reported.max(self.read + written).min(total);
+        progress(Progress {
+            done: self.reported,
+            total,
+        })
+    }
+}
+
+/// The mapping in force for a file, and what the outcome says of it.
+struct Resolved {
+    key: String,
+    mapping: Vec<ColumnMap>,
+    guessed: Vec<ColumnGuess>,
+}
+
+/// The clerk's, the remembered or the guessed mapping, with the script's
+/// choices on top; refused when a field has no column or two columns claim
+/// one field and nobody chose.
+fn resolve_mapping(tx: &Transaction, req: &ImportRequest, f: &Framed) -> Result<Resolved> {
     let key = layout_key(req.kind, &f.headers);
     let remembered = match &req.mapping {
         Some(_) => None,
-        None => remembered_mapping(db.conn(), req.kind, &key)?,
+        None => remembered_mapping(tx, req.kind, &key)?,
     };
     let from_memory = remembered.is_some();
     let (mut mapping, conflicts) = match (&req.mapping, remembered) {
@@ -279,144 +408,287 @@ pub fn run(
             .cloned()
             .collect()
     };
-    let lists = Lists::load(db.conn())?;
-    db.write_if(|tx| {
-        let mut out = ImportOutcome {
-            sheet: f.table.sheet.clone(),
-            header_row: f.table.rows[f.header].0,
-            mapping: mapping.clone(),
-            guessed: guessed.clone(),
-            ..ImportOutcome::new(req.kind, file_name(path))
-        };
-        let data = &f.table.rows[f.header + 1..];
-        let total = data.len() as u64;
-        // Blank rows between the header and the last row were dropped when
-        // reading; they are counted here.
-        if let Some((last, _)) = data.last() {
-            out.skipped_empty = last
-                .saturating_sub(out.header_row)
-                .saturating_sub(data.len() as u32);
+    Ok(Resolved {
+        key,
+        mapping,
+        guessed,
+    })
+}
+
+/// Rows read before the header is looked for: enough for the header search
+/// and for the samples the columns are guessed from.
+const HEAD_ROWS: usize = HEADER_SEARCH_ROWS + SAMPLE_ROWS;
+
+/// How a pass over the rows ended.
+enum Pass {
+    /// The outcome, and the key the mapping is remembered by.
+    Done(Box<ImportOutcome>, String),
+    /// Start again from the rows kept.
+    Again,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_rows(
+    tx: &Transaction,
+    path: &Path,
+    sheet: &str,
+    req: &ImportRequest,
+    lists: &Lists,
+    feed: &mut Feed,
+    rows: &mut Rows,
+    ragged: bool,
+    progress: &mut dyn FnMut(Progress) -> bool,
+) -> Result<(Option<ImportOutcome>, bool)> {
+    // The first rows: the header is found among them, and the columns
+    // guessed from the values below it. A file whose first rows are all
+    // blank is read on, to tell an empty file from one without header.
+    while !feed.ended
+        && (rows.len() < HEAD_ROWS
+            || rows
+                .iter()
+                .all(|(_, cells)| cells.iter().all(|c| c.text.trim().is_empty())))
+    {
+        feed.pull(rows, progress)?;
+    }
+    match pass(tx, path, req, lists, feed, rows, ragged, progress)? {
+        Pass::Done(mut out, key) => {
+            let total = 2 * feed.read;
+            progress(Progress { done: total, total });
+            out.sheet = sheet.to_owned();
+            out.file = file_name(path);
+            let commit = !req.dry_run && (out.rejected == 0 || req.accept_valid);
+            if commit {
+                remember_mapping(tx, &key, &out.mapping)?;
+            }
+            out.written = commit;
+            Ok((Some(*out), commit))
         }
-        let mut state = KindState {
-            names: req.names.iter().map(|n| (n.row, n.clone())).collect(),
-            ..KindState::default()
-        };
-        let strict = strict_rows(req.kind);
-        for (i, (row_no, cells)) in data.iter().enumerate() {
-            if i % 500 == 0
-                && !progress(Progress {
-                    done: i as u64,
-                    total,
-                })
-            {
+        Pass::Again => Ok((None, false)),
+    }
+}
+
+/// One pass: finds the header in the rows read so far, then checks and
+/// writes every row as it comes. Asks for another pass when the reader
+/// starts the sheet again, or when a row comes wider than the header was
+/// taken to be: every row is then read first, so that the header is as
+/// wide as the sheet, as when the whole sheet is read at once.
+#[allow(clippy::too_many_arguments)]
+fn pass(
+    tx: &Transaction,
+    path: &Path,
+    req: &ImportRequest,
+    lists: &Lists,
+    feed: &mut Feed,
+    rows: &mut Rows,
+    ragged: bool,
+    progress: &mut dyn FnMut(Progress) -> bool,
+) -> Result<Pass> {
+    let width = if ragged { 0 } else { pad_rows(rows, 0) };
+    let table = Table {
+        sheets: Vec::new(),
+        sheet: String::new(),
+        rows: std::mem::take(rows),
+    };
+    let mut f = frame_table(tx, req.kind, path, table, &req.map)?;
+    let result = check_rows(tx, req, lists, feed, &mut f, width, ragged, progress);
+    *rows = std::mem::take(&mut f.table.rows);
+    result
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_rows(
+    tx: &Transaction,
+    req: &ImportRequest,
+    lists: &Lists,
+    feed: &mut Feed,
+    f: &mut Framed,
+    width: usize,
+    ragged: bool,
+    progress: &mut dyn FnMut(Progress) -> bool,
+) -> Result<Pass> {
+    let Resolved {
+        key,
+        mapping,
+        guessed,
+    } = resolve_mapping(tx, req, f)?;
+    let header = f.header;
+    let rows = &mut f.table.rows;
+    let mut out = ImportOutcome {
+        header_row: rows[header].0,
+        mapping: mapping.clone(),
+        guessed,
+        ..ImportOutcome::new(req.kind, String::new())
+    };
+    let mut state = KindState {
+        names: req.names.iter().map(|n| (n.row, n.clone())).collect(),
+        ..KindState::default()
+    };
+    let strict = strict_rows(req.kind);
+    let mut next = header + 1;
+    let mut data_rows: u32 = 0;
+    loop {
+        while next < rows.len() {
+            if !ragged && !feed.ended && rows[next].1.len() > width {
+                while !feed.ended {
+                    feed.pull(rows, progress)?;
+                }
+                return Ok(Pass::Again);
+            }
+            if data_rows.is_multiple_of(500) && !feed.report(u64::from(data_rows), progress) {
                 return Err(Error::Cancelled);
             }
-            let blank = |c: &RawCell| c.text.trim().is_empty() && (c.error.is_none() || !strict);
-            let blank_row = if strict {
-                mapping
-                    .iter()
-                    .filter_map(|m| m.column)
-                    .all(|c| cells.get(c as usize).is_none_or(blank))
-            } else {
-                cells.iter().all(blank)
-            };
-            if blank_row {
-                out.skipped_empty += 1;
-                continue;
-            }
-            out.rows += 1;
-            let mut cleaner = Cleaner {
-                row: *row_no,
-                fixes: &mut out.fixes,
-                fixes_total: &mut out.fixes_total,
-            };
-            let mut values = RowValues {
-                values: HashMap::new(),
-                excel_errors: Vec::new(),
-            };
-            let mut list_errors = Vec::new();
-            for (target, map) in targets(req.kind).iter().zip(&mapping) {
-                let Some(col) = map.column else { continue };
-                let header = f.headers.get(col as usize).cloned().unwrap_or_default();
-                let cell = cells.get(col as usize).cloned().unwrap_or_default();
-                let mut text = cleaner.clean(&header, &cell, target.code);
-                if let Some(e) = &cell.error {
-                    values.excel_errors.push((target.key, e.clone()));
-                }
-                if let (Some(list), false) = (target.list, text.is_empty()) {
-                    match list_value(&lists, list, target, &header, &text, &mut cleaner) {
-                        Ok(value) => text = value,
-                        // Read as empty, so the rest of the row is still
-                        // checked and every problem of it named.
-                        Err(e) => {
-                            list_errors.push(e);
-                            text.clear();
-                        }
-                    }
-                }
-                values.values.insert(target.key, (text, header));
-            }
+            data_rows += 1;
+            let (row_no, cells) = &rows[next];
+            check_row(
+                tx, req, lists, &f.headers, &mapping, strict, *row_no, cells, &mut state, &mut out,
+            )?;
+            next += 1;
+        }
+        if feed.ended {
+            break;
+        }
+        let before = rows.len();
+        if !feed.pull(rows, progress)? || rows.len() < before {
+            return Ok(Pass::Again);
+        }
+    }
+    // Blank rows between the header and the last row were dropped when
+    // reading; they are counted here.
+    if let Some((last, _)) = rows.last() {
+        out.skipped_empty += last
+            .saturating_sub(out.header_row)
+            .saturating_sub(data_rows);
+    }
+    out.splits = state.splits;
+    Ok(Pass::Done(Box::new(out), key))
+}
 
-            // Each row is its own savepoint: a rejected row leaves nothing.
-            tx.execute_batch("SAVEPOINT import_row")?;
-            let result = match (
-                import_row(tx, req.kind, *row_no, &values, &mut state, &mut cleaner),
-                list_errors.is_empty(),
-            ) {
-                (result, true) => result,
-                (Ok(_), false) => Err(list_errors),
-                // A value not in its list is said once, by the list.
-                (Err(errors), false) => {
-                    let mut errors: Vec<RowError> = errors
-                        .into_iter()
-                        .filter(|e| list_errors.iter().all(|l| l.column != e.column))
-                        .collect();
-                    errors.append(&mut list_errors);
-                    Err(errors)
+/// Cleans, checks and writes one row, and counts it in the outcome.
+#[allow(clippy::too_many_arguments)]
+fn check_row(
+    tx: &Transaction,
+    req: &ImportRequest,
+    lists: &Lists,
+    headers: &[String],
+    mapping: &[ColumnMap],
+    strict: bool,
+    row_no: u32,
+    cells: &[RawCell],
+    state: &mut KindState,
+    out: &mut ImportOutcome,
+) -> Result<()> {
+    let blank = |c: &RawCell| c.text.trim().is_empty() && (c.error.is_none() || !strict);
+    let blank_row = if strict {
+        mapping
+            .iter()
+            .filter_map(|m| m.column)
+            .all(|c| cells.get(c as usize).is_none_or(blank))
+    } else {
+        cells.iter().all(blank)
+    };
+    if blank_row {
+        out.skipped_empty += 1;
+        return Ok(());
+    }
+    out.rows += 1;
+    let mut cleaner = Cleaner {
+        row: row_no,
+        fixes: &mut out.fixes,
+        fixes_total: &mut out.fixes_total,
+    };
+    let mut values = RowValues {
+        values: HashMap::new(),
+        excel_errors: Vec::new(),
+    };
+    let mut list_errors = Vec::new();
+    let empty = RawCell::default();
+    for (target, map) in targets(req.kind).iter().zip(mapping) {
+        let Some(col) = map.column else { continue };
+        let header = headers.get(col as usize).cloned().unwrap_or_default();
+        let cell = cells.get(col as usize).unwrap_or(&empty);
+        let mut text = cleaner.clean(&header, cell, target.code);
+        if let Some(e) = &cell.error {
+            values.excel_errors.push((target.key, e.clone()));
+        }
+        if let (Some(list), false) = (target.list, text.is_empty()) {
+            match list_value(lists, list, target, &header, &text, &mut cleaner) {
+                Ok(value) => text = value,
+                // Read as empty, so the rest of the row is still
+                // checked and every problem of it named.
+                Err(e) => {
+                    list_errors.push(e);
+                    text.clear();
                 }
+            }
+        }
+        values.values.insert(target.key, (text, header));
+    }
+
+    // A row that may write more than once is its own savepoint: a rejected
+    // row leaves nothing. A row that writes at most once needs none: every
+    // check that can refuse it runs before its one statement, and a
+    // statement that fails is undone by SQLite itself.
+    let savepoint = !writes_at_most_once(req.kind, &values);
+    if savepoint {
+        tx.execute_batch("SAVEPOINT import_row")?;
+    }
+    let result = match (
+        import_row(tx, req.kind, row_no, &values, state, &mut cleaner),
+        list_errors.is_empty(),
+    ) {
+        (result, true) => result,
+        (Ok(_), false) => Err(list_errors),
+        // A value not in its list is said once, by the list.
+        (Err(errors), false) => {
+            let mut errors: Vec<RowError> = errors
+                .into_iter()
+                .filter(|e| list_errors.iter().all(|l| l.column != e.column))
+                .collect();
+            errors.append(&mut list_errors);
+            Err(errors)
+        }
+    };
+    if savepoint {
+        match &result {
+            Ok(_) => tx.execute_batch("RELEASE import_row")?,
+            Err(_) => tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?,
+        }
+    }
+    match result {
+        Ok((outcome, summary)) => {
+            let (count, name) = match outcome {
+                Outcome::New => (&mut out.added, "new"),
+                Outcome::Updated => (&mut out.updated, "updated"),
+                Outcome::Unchanged => (&mut out.unchanged, "unchanged"),
             };
-            match &result {
-                Ok(_) => tx.execute_batch("RELEASE import_row")?,
-                Err(_) => tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?,
-            }
-            match result {
-                Ok((outcome, summary)) => {
-                    let (count, name) = match outcome {
-                        Outcome::New => (&mut out.added, "new"),
-                        Outcome::Updated => (&mut out.updated, "updated"),
-                        Outcome::Unchanged => (&mut out.unchanged, "unchanged"),
-                    };
-                    *count += 1;
-                    if out.samples.iter().filter(|s| s.outcome == name).count() < SAMPLES_EACH {
-                        out.samples.push(RowSample {
-                            row: *row_no,
-                            outcome: name.to_owned(),
-                            summary,
-                        });
-                    }
-                }
-                Err(errors) => {
-                    out.rejected += 1;
-                    for e in errors {
-                        out.problems.push(RowProblem {
-                            row: *row_no,
-                            column: e.column,
-                            value: e.value,
-                            message: e.message,
-                        });
-                    }
-                }
+            *count += 1;
+            if out.samples.iter().filter(|s| s.outcome == name).count() < SAMPLES_EACH {
+                out.samples.push(RowSample {
+                    row: row_no,
+                    outcome: name.to_owned(),
+                    summary,
+                });
             }
         }
-        progress(Progress { done: total, total });
-        out.splits = state.splits;
-        let commit = !req.dry_run && (out.rejected == 0 || req.accept_valid);
-        if commit {
-            remember_mapping(tx, &key, &mapping)?;
+        Err(errors) => {
+            out.rejected += 1;
+            for e in errors {
+                out.problems.push(RowProblem {
+                    row: row_no,
+                    column: e.column,
+                    value: e.value,
+                    message: e.message,
+                });
+            }
         }
-        out.written = commit;
-        Ok((out, commit))
-    })
+    }
+    Ok(())
+}
+
+/// Whether a row writes at most one statement: a person row without a
+/// cooperative or a role is one INSERT or one UPDATE of the person.
+fn writes_at_most_once(kind: ImportKind, v: &RowValues) -> bool {
+    kind == ImportKind::People && person_writes_once(v)
 }
 
 /// A value of a closed list as the form writes it, with a note when the

@@ -153,6 +153,19 @@ pub fn add_person(tx: &Transaction, p: &NewPerson) -> Result<PersonView> {
     get_person(tx, &p.national_code)
 }
 
+/// Adds a person whose national code the caller has just looked for in
+/// this transaction and not found: one INSERT, nothing read back (a bulk
+/// import).
+pub(crate) fn insert_person(tx: &Transaction, p: &NewPerson) -> Result<()> {
+    write_person(tx, None, p)
+}
+
+/// Replaces the details of the person with this id, keeping the national
+/// code: one UPDATE, nothing read back (a bulk import).
+pub(crate) fn replace_person(tx: &Transaction, id: i64, p: &NewPerson) -> Result<()> {
+    write_person(tx, Some(id), p)
+}
+
 /// Inserts a person (`id` is `None`) or replaces the details of the one
 /// with this id.
 fn write_person(tx: &Transaction, id: Option<i64>, p: &NewPerson) -> Result<()> {
