@@ -645,6 +645,45 @@ fn cancelling_halfway_writes_nothing() {
 }
 
 #[test]
+fn cancelling_early_in_a_long_sheet_stops_the_reading_too() {
+    // The sheet is read on a thread of its own, a few batches ahead: a
+    // cancel while it is still reading must not leave the import waiting
+    // for a reader that waits for room to send.
+    let (dir, mut db) = world();
+    let path = dir.path().join("long.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["کد ملی", "نام", "نام خانوادگی"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for i in 1..=30_000u32 {
+        ws.write_string(i, 0, code(&format!("00{:07}", 1_000_000 + i)))
+            .unwrap();
+        ws.write_string(i, 1, format!("نام{i}")).unwrap();
+        ws.write_string(i, 2, "خانواده").unwrap();
+    }
+    wb.save(&path).unwrap();
+    let before = file_bytes(&db);
+    let (done, answer) = std::sync::mpsc::channel();
+    let worker = std::thread::spawn(move || {
+        let req = ImportRequest {
+            kind: ImportKind::People,
+            ..Default::default()
+        };
+        let result = import::run(&mut db, &path, &req, &mut |p| p.done == 0);
+        done.send(result.map(|_| ()).map_err(|e| e.code().to_owned()))
+            .unwrap();
+        db
+    });
+    let result = answer
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("the import answers after a cancel instead of waiting for its reader");
+    assert_eq!(result, Err("cancelled".to_owned()));
+    let db = worker.join().unwrap();
+    assert_eq!(file_bytes(&db), before, "nothing written");
+}
+
+#[test]
 fn tvto_feedback_moves_referrals_along_their_lifecycle() {
     let mut db = Db::open_in_memory().unwrap();
     taavon_core::demo::generate(

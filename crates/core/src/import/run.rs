@@ -285,6 +285,9 @@ pub fn run(
                 Err(e) => break Err(e),
             }
         };
+        // The reader stops at its next batch once nobody receives: after a
+        // cancel or an error it may still be in the middle of the sheet.
+        drop(feed);
         if reader.join().is_err() {
             return Err(unreadable(path, "reading stopped"));
         }
