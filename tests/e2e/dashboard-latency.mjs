@@ -3,13 +3,18 @@
 // `cargo xtask bench`, which builds the release app, fills the database and
 // passes TAAVON_APP and TAAVON_DB. Prints a Markdown table.
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { Session, sleep } from './webdriver.mjs';
 
 const app = process.env.TAAVON_APP;
 const display = ':96';
 const port = 4464;
 const runs = Number(process.env.TAAVON_RUNS ?? 10);
+// With the command line at hand, the dashboard is also opened after a
+// change to the data (a county added from another connection), when the
+// core counts every figure again instead of answering from what it kept.
+const cli = process.env.TAAVON_CLI;
+const db = process.env.TAAVON_DB;
 
 // In the page: click the dashboard's link and resolve with the time until
 // the figures are on screen with every chart's SVG in place, and one frame
@@ -61,11 +66,25 @@ try {
     times.push(r.ms);
     charts = r.charts;
   }
-  times.sort((a, b) => a - b);
+  const changed = [];
+  if (cli) {
+    for (let i = 0; i < runs; i++) {
+      await session.cmd('POST', '/execute/async', { script: leave, args: [] });
+      execFileSync(cli, ['--db', db, 'county', 'add', `شهرستان آزمایشی ${Date.now()}-${i}`], { stdio: 'ignore' });
+      const r = await session.cmd('POST', '/execute/async', { script: measure, args: [] });
+      if (r.ms < 0) throw new Error('the dashboard did not draw its charts within 20 s');
+      changed.push(r.ms);
+    }
+  }
+  const row = (work, list) => {
+    list.sort((a, b) => a - b);
+    console.log(
+      `| ${work} | ${charts} | ${list[Math.floor(list.length / 2)].toFixed(1)} | ${list[list.length - 1].toFixed(1)} |`,
+    );
+  };
   console.log('| work | charts | median ms | max ms |\n|---|---:|---:|---:|');
-  console.log(
-    `| dashboard, click to every chart drawn (Mehr 1404 to this month) | ${charts} | ${times[Math.floor(times.length / 2)].toFixed(1)} | ${times[times.length - 1].toFixed(1)} |`,
-  );
+  row('dashboard opened again, click to every chart drawn (Mehr 1404 to this month)', times);
+  if (changed.length) row('dashboard after a change to the data (every figure counted again)', changed);
 } finally {
   await session?.end();
   driver.kill();

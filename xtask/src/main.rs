@@ -383,6 +383,7 @@ fn cmd_bench(args: &[String]) -> Result {
             .args(["--", "node", "tests/e2e/dashboard-latency.mjs"])
             .current_dir(root())
             .env("TAAVON_APP", &app)
+            .env("TAAVON_CLI", &taavon)
             .env("TAAVON_DB", &db))
     });
     for suffix in ["", "-wal", "-shm"] {

@@ -181,6 +181,7 @@ fn exports_over_a_file_open_in_excel_go_under_the_next_free_name() {
         mapping: None,
         dry_run: true,
         accept_valid: false,
+        ..Default::default()
     };
     let outcome = import::run(&mut db, &list, &req, &mut |_| true).unwrap();
     assert_eq!(outcome.rejected, 1);
