@@ -211,16 +211,20 @@ fn trigram_match(query: &str) -> Option<String> {
 /// prefix, in Persian order of last name then first name. An empty query
 /// lists everyone.
 ///
-/// Matches are counted up to [`COUNT_CAP`], found by the quickest route:
-/// the trigram index (`person_fts`) for a word of three letters or more,
-/// the code and mobile indexes for digits, otherwise the keys in
-/// `person_search` until enough are found. Up to the cap, the matches are
-/// sorted and the page cut from them, with the exact total. Past it,
-/// matches are so common that walking people in Persian order
-/// (`person_sort`) meets a page of them within a few thousand rows; the
-/// page says `capped`. Every route ends in the same `LIKE` over the key
-/// (or the same code ranges), so the results are exactly those of
-/// [`search_people_scan`], in the same order.
+/// Each kind of query takes its quickest route:
+/// - a word of three letters or more: the trigram index (`person_fts`)
+///   names every match; their sort keys are read, the pages up to this
+///   one sorted, and the total is exact;
+/// - a code or mobile: up to [`COUNT_CAP`] matches from the two indexes are
+///   sorted here; more are counted and paged over the indexes as before;
+/// - words of one or two letters only: up to the cap, the matches from
+///   `person_search` are sorted here; past it they are so common that a
+///   walk in Persian order (`person_sort`) meets a page of them soon, and
+///   the page says `capped` instead of counting them all.
+///
+/// Every route ends in the same `LIKE` over the key (or the same code
+/// ranges), so the results are exactly those of [`search_people_scan`], in
+/// the same order.
 pub fn search_people(
     conn: &Connection,
     query: &str,
@@ -238,11 +242,14 @@ pub fn search_people(
         refs.push(m);
     }
     refs.extend(args.iter().map(|b| b.as_ref() as &dyn ToSql));
+    let is_code = digit_query(query).is_some();
     let probe = match fts {
+        // Every match, with its sort key: the index names them, and those
+        // clustered under one last name would be met only late in a walk
+        // in Persian order.
         Some(_) => format!(
             "SELECT p.id, p.sort_key FROM person_fts JOIN person p ON p.id = person_fts.rowid
-             WHERE person_fts MATCH ? AND {where_} LIMIT {}",
-            COUNT_CAP + 1
+             WHERE person_fts MATCH ? AND {where_}"
         ),
         None => format!(
             "SELECT p.id, p.sort_key FROM person p WHERE {where_} LIMIT {}",
@@ -256,10 +263,16 @@ pub fn search_people(
         })?
         .collect::<rusqlite::Result<Vec<(Vec<u8>, i64)>>>()?;
     let page_no = page.page.max(1);
-    if hits.len() as u64 <= COUNT_CAP {
+    if hits.len() as u64 <= COUNT_CAP || fts.is_some() {
         // Byte order of the sort key, then id: SQLite's order of the BLOBs.
-        hits.sort_unstable();
+        // Only the pages up to this one need sorting.
         let total = hits.len() as u64;
+        let end = (offset + limit) as usize;
+        if end < hits.len() {
+            hits.select_nth_unstable(end);
+            hits.truncate(end);
+        }
+        hits.sort_unstable();
         let mut one = conn.prepare_cached(&format!(
             "SELECT {PERSON_COLUMNS} FROM person p WHERE p.id = ?"
         ))?;
@@ -278,7 +291,13 @@ pub fn search_people(
             capped: false,
         });
     }
-    // More than the cap: walk the people in Persian order.
+    if is_code {
+        // Codes and mobiles spread evenly over Persian order; counting
+        // them over the two indexes is quicker than a walk.
+        return search_people_scan(conn, query, page);
+    }
+    // More than the cap for a word of one or two letters: walk the people
+    // in Persian order.
     let refs: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
     let mut all = refs;
     let one_more = limit + 1;
