@@ -70,7 +70,11 @@ fn every_page(
     db: &Db,
     query: &str,
     size: u32,
-    search: fn(&rusqlite::Connection, &str, PageRequest) -> taavon_core::Result<registry::Page<PersonView>>,
+    search: fn(
+        &rusqlite::Connection,
+        &str,
+        PageRequest,
+    ) -> taavon_core::Result<registry::Page<PersonView>>,
 ) -> (Vec<String>, u64, bool) {
     let mut codes = Vec::new();
     let mut first = None;
@@ -176,8 +180,8 @@ fn indexed_search_finds_what_reading_every_key_finds() {
             // Only words of one or two letters stop counting, and only
             // past the cap.
             let short = taavon_core::text::search_terms(query)
-                    .iter()
-                    .all(|t| t.chars().count() < 3)
+                .iter()
+                .all(|t| t.chars().count() < 3)
                 && taavon_core::text::code_digits(query).is_none();
             if capped {
                 assert!(short, "`{query}` is counted");
@@ -185,7 +189,10 @@ fn indexed_search_finds_what_reading_every_key_finds() {
                 assert_eq!(total, COUNT_CAP, "`{query}`");
                 capped_seen += 1;
             } else {
-                assert!(!short || scan_total <= COUNT_CAP, "`{query}`: {scan_total} counted");
+                assert!(
+                    !short || scan_total <= COUNT_CAP,
+                    "`{query}`: {scan_total} counted"
+                );
                 assert!(!capped, "`{query}`");
                 assert_eq!(total, scan_total, "`{query}`");
             }
@@ -236,7 +243,9 @@ fn the_index_follows_every_change_of_name() {
     let mut db = fixture();
     fts_sound(&db);
     let kaveh = code("777024321");
-    let found = |db: &Db, q: &str| codes(registry::search_people(db.conn(), q, PageRequest::default()).unwrap());
+    let found = |db: &Db, q: &str| {
+        codes(registry::search_people(db.conn(), q, PageRequest::default()).unwrap())
+    };
     assert!(found(&db, "کاوه نیکنام").contains(&kaveh));
 
     // A corrected name is found under the new one only.
