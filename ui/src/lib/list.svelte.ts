@@ -26,7 +26,7 @@ export interface ListOptions {
   pageSize?: number;
   /**
    * Wait after the last keystroke before asking. Short, because a people
-   * search at 400,000 people answers within 10 ms (BENCHMARKS.md) and
+   * search at 400,000 people answers in 1–30 ms (BENCHMARKS.md) and
    * results should follow typing within 100 ms; answers to older
    * keystrokes are dropped anyway.
    */
