@@ -271,11 +271,14 @@ pub fn search(conn: &Connection, f: &AuditFilter, page: PageRequest) -> Result<P
     )?;
     let size = i64::from(page.page_size.clamp(1, 500));
     let offset = (i64::from(page.page.max(1)) - 1) * size;
+    let items = rows(conn, f, size, offset)?;
     Ok(Page {
-        items: rows(conn, f, size, offset)?,
+        more: offset + (items.len() as i64) < total,
+        items,
         total: total as u64,
         page: page.page.max(1),
         page_size: size as u32,
+        capped: false,
     })
 }
 

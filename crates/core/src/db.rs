@@ -38,6 +38,7 @@ const STEPS: &[fn(&Transaction) -> Result<()>] = &[
     upgrade_to_v4,
     upgrade_to_v5,
     upgrade_to_v6,
+    upgrade_to_v7,
 ];
 
 /// Tehran Province's counties, pre-loaded and editable.
@@ -412,6 +413,35 @@ fn upgrade_to_v6(tx: &Transaction) -> Result<()> {
     for (table, columns) in audited() {
         tx.execute_batch(&audit_trigger_sql(table, columns, true))?;
     }
+    Ok(())
+}
+
+/// Version 7: a trigram index over people's search keys (`person_fts`,
+/// FTS5 with external content: the text stays in `person`), so a name
+/// search finds the people whose key contains a word of three or more
+/// letters without reading every key. Triggers keep it in step with every
+/// insert, change of key, delete and merge; the index is built here from
+/// the people already on file.
+fn upgrade_to_v7(tx: &Transaction) -> Result<()> {
+    tx.execute_batch(
+        "CREATE VIRTUAL TABLE person_fts USING fts5(
+             search_key,
+             content = 'person',
+             content_rowid = 'id',
+             tokenize = 'trigram case_sensitive 1'
+         );
+         CREATE TRIGGER person_fts_insert AFTER INSERT ON person BEGIN
+             INSERT INTO person_fts (rowid, search_key) VALUES (new.id, new.search_key);
+         END;
+         CREATE TRIGGER person_fts_update AFTER UPDATE OF id, search_key ON person BEGIN
+             INSERT INTO person_fts (person_fts, rowid, search_key) VALUES ('delete', old.id, old.search_key);
+             INSERT INTO person_fts (rowid, search_key) VALUES (new.id, new.search_key);
+         END;
+         CREATE TRIGGER person_fts_delete AFTER DELETE ON person BEGIN
+             INSERT INTO person_fts (person_fts, rowid, search_key) VALUES ('delete', old.id, old.search_key);
+         END;
+         INSERT INTO person_fts (person_fts) VALUES ('rebuild');",
+    )?;
     Ok(())
 }
 

@@ -89,7 +89,20 @@ export type UnionLink = { id: number, union_id: number, union_name: string, unio
  */
 active: boolean, };
 
-export type Page<T> = { items: Array<T>, total: number, page: number, page_size: number, };
+export type Page<T> = { items: Array<T>, 
+/**
+ * How many match; with `capped`, only that more than this many do.
+ */
+total: number, page: number, page_size: number, 
+/**
+ * The count stopped at [`COUNT_CAP`]: more than `total` match, and the
+ * pages go on while `more` says so.
+ */
+capped: boolean, 
+/**
+ * Matches follow this page.
+ */
+more: boolean, };
 
 export type PageRequest = { page: number, page_size: number, };
 

@@ -86,8 +86,12 @@ export function pageCount(total: number, pageSize: number): number {
   return Math.max(1, Math.ceil(total / Math.max(1, pageSize)));
 }
 
-/** «صفحهٔ ۱ از ۲۰ — ۱٬۰۰۰ مورد» */
-export function formatPageInfo(page: number, pageSize: number, total: number): string {
+/**
+ * «صفحهٔ ۱ از ۲۰ — ۱٬۰۰۰ مورد»; when the core stopped counting
+ * (`capped`), «صفحهٔ ۱ — بیش از ۱٬۰۰۰ مورد».
+ */
+export function formatPageInfo(page: number, pageSize: number, total: number, capped = false): string {
+  if (capped) return strings.common.pageInfoCapped(formatNumber(page), formatNumber(total));
   return strings.common.pageInfo(
     formatNumber(page),
     formatNumber(pageCount(total, pageSize)),

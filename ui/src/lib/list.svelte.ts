@@ -17,16 +17,18 @@ export function pageOf<T>(items: readonly T[], page: PageRequest): Page<T> {
     total: items.length,
     page: number,
     page_size: size,
+    capped: false,
+    more: number < last,
   };
 }
 
 export interface ListOptions {
   pageSize?: number;
   /**
-   * Wait after the last keystroke before asking. Short, because a search
-   * at 400,000 people answers in about 30 ms (BENCHMARKS.md) and results
-   * should follow typing within 100 ms; answers to older keystrokes are
-   * dropped anyway.
+   * Wait after the last keystroke before asking. Short, because a people
+   * search at 400,000 people answers in 1–30 ms (BENCHMARKS.md) and
+   * results should follow typing within 100 ms; answers to older
+   * keystrokes are dropped anyway.
    */
   debounceMs?: number;
 }
@@ -36,6 +38,10 @@ export class ListState<F extends object, T> {
   page = $state(1);
   items: T[] = $state.raw([]);
   total = $state(0);
+  /** More than `total` match: the core stopped counting (people search). */
+  capped = $state(false);
+  /** Rows follow the page shown. */
+  more = $state(false);
   loading = $state(false);
   /** Typed but not yet asked: the debounce is running. */
   pending = $state(false);
@@ -76,7 +82,7 @@ export class ListState<F extends object, T> {
   }
 
   get hasNext(): boolean {
-    return this.page < this.pages;
+    return this.capped ? this.more : this.page < this.pages;
   }
 
   /** Changes the filter while the clerk types: back to page 1, debounced. */
@@ -94,7 +100,9 @@ export class ListState<F extends object, T> {
   }
 
   goTo(page: number): Promise<void> {
-    this.page = Math.min(Math.max(1, page), this.pages);
+    // Past a capped count the last page is not known: the core answers an
+    // empty page for one beyond the end.
+    this.page = Math.max(1, this.capped ? page : Math.min(page, this.pages));
     return this.refresh();
   }
 
@@ -146,6 +154,8 @@ export class ListState<F extends object, T> {
       if (seq !== this.#seq) return;
       this.items = result.items;
       this.total = result.total;
+      this.capped = result.capped;
+      this.more = result.more;
       this.error = null;
       this.rejection = null;
       this.loaded = true;

@@ -217,6 +217,8 @@ export const strings = {
     nextPage: 'صفحهٔ بعد',
     pageInfo: (page: string, pages: string, total: string) =>
       `صفحهٔ ${page} از ${pages} — ${total} مورد`,
+    /** More match than the core counted: the pages go on while there are more. */
+    pageInfoCapped: (page: string, total: string) => `صفحهٔ ${page} — بیش از ${total} مورد`,
     inactiveSuffix: '(غیرفعال)',
     listSeparator: '، ',
     fileSize: {

@@ -384,6 +384,30 @@ test.describe('people', () => {
     }
   });
 
+  test('a one-letter search says «بیش از ۱٬۰۰۰» and pages on in Persian order', async ({ page, core }) => {
+    await openSeeded(page);
+    type Row = { national_code: string };
+    const at = (n: number) => core.call<Page<Row>>('search_people', { query: 'ی', page: { page: n, page_size: 25 } });
+    const first = await at(1);
+    expect(first.capped).toBe(true);
+    expect(first.more).toBe(true);
+    const second = await at(2);
+
+    await page.getByTestId('nav-people').click();
+    await search(page, 'person-search', 'ي');
+    await expect(page.getByTestId('page-info')).toHaveText('صفحهٔ ۱ — بیش از ۱٬۰۰۰ مورد');
+    await expect(page.getByTestId('person-row')).toHaveCount(25);
+    const codes = () => page.getByTestId('person-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));
+    expect(await codes()).toEqual(first.items.map((p) => p.national_code));
+    await expect(page.getByTestId('page-next')).toBeEnabled();
+    await page.getByTestId('page-next').click();
+    await expect(page.getByTestId('page-info')).toHaveText('صفحهٔ ۲ — بیش از ۱٬۰۰۰ مورد');
+    await expect(page.getByTestId('person-row')).toHaveCount(25);
+    expect(await codes()).toEqual(second.items.map((p) => p.national_code));
+    await page.getByTestId('page-prev').click();
+    await expect(page.getByTestId('page-info')).toHaveText('صفحهٔ ۱ — بیش از ۱٬۰۰۰ مورد');
+  });
+
   test('adds a person to a cooperative found by typing its name', async ({ page, core }) => {
     await openSeeded(page);
     await core.call('add_person', { input: ALI });

@@ -7,10 +7,20 @@ use super::*;
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct Page<T> {
     pub items: Vec<T>,
+    /// How many match; with `capped`, only that more than this many do.
     pub total: u64,
     pub page: u32,
     pub page_size: u32,
+    /// The count stopped at [`COUNT_CAP`]: more than `total` match, and the
+    /// pages go on while `more` says so.
+    pub capped: bool,
+    /// Matches follow this page.
+    pub more: bool,
 }
+
+/// A people search counts its matches up to this many; past it, the page
+/// says "more than 1,000" and the clerk pages on or types more.
+pub const COUNT_CAP: u64 = 1000;
 
 /// Which page to return; pages count from 1.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, TS)]
@@ -118,11 +128,14 @@ fn run_page<T>(
         };
         (rows.into_iter().map(|(item, _)| item).collect(), total)
     };
+    let total = total as u64;
     Ok(Page {
+        more: (offset as u64) + (items.len() as u64) < total,
         items,
-        total: total as u64,
+        total,
         page: page.page.max(1),
         page_size: limit as u32,
+        capped: false,
     })
 }
 
@@ -179,10 +192,140 @@ fn people_clauses(query: &str) -> (Vec<String>, Vec<Box<dyn ToSql>>) {
     (clauses, args)
 }
 
+/// The full-text query for the words of a name search that the trigram
+/// index can answer (three letters or more), each as a quoted phrase;
+/// `None` when no word is that long, or the query is a code.
+fn trigram_match(query: &str) -> Option<String> {
+    if digit_query(query).is_some() {
+        return None;
+    }
+    let phrases: Vec<String> = search_terms(query)
+        .into_iter()
+        .filter(|t| t.chars().count() >= 3)
+        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+        .collect();
+    (!phrases.is_empty()).then(|| phrases.join(" AND "))
+}
+
 /// Finds people by name (any spelling), national code prefix or mobile
 /// prefix, in Persian order of last name then first name. An empty query
 /// lists everyone.
+///
+/// Each kind of query takes its quickest route:
+/// - a word of three letters or more: the trigram index (`person_fts`)
+///   names every match; their sort keys are read, the pages up to this
+///   one sorted, and the total is exact;
+/// - a code or mobile: up to [`COUNT_CAP`] matches from the two indexes are
+///   sorted here; more are counted and paged over the indexes as before;
+/// - words of one or two letters only: up to the cap, the matches from
+///   `person_search` are sorted here; past it they are so common that a
+///   walk in Persian order (`person_sort`) meets a page of them soon, and
+///   the page says `capped` instead of counting them all.
+///
+/// Every route ends in the same `LIKE` over the key (or the same code
+/// ranges), so the results are exactly those of [`search_people_scan`], in
+/// the same order.
 pub fn search_people(
+    conn: &Connection,
+    query: &str,
+    page: PageRequest,
+) -> Result<Page<PersonView>> {
+    let (clauses, args) = people_clauses(query);
+    if clauses.is_empty() {
+        return search_people_scan(conn, query, page);
+    }
+    let (limit, offset) = page.limit_offset();
+    let where_ = clauses.join(" AND ");
+    let mut refs: Vec<&dyn ToSql> = Vec::with_capacity(args.len() + 3);
+    let fts = trigram_match(query);
+    if let Some(m) = &fts {
+        refs.push(m);
+    }
+    refs.extend(args.iter().map(|b| b.as_ref() as &dyn ToSql));
+    let is_code = digit_query(query).is_some();
+    let probe = match fts {
+        // Every match, with its sort key: the index names them, and those
+        // clustered under one last name would be met only late in a walk
+        // in Persian order.
+        Some(_) => format!(
+            "SELECT p.id, p.sort_key FROM person_fts JOIN person p ON p.id = person_fts.rowid
+             WHERE person_fts MATCH ? AND {where_}"
+        ),
+        None => format!(
+            "SELECT p.id, p.sort_key FROM person p WHERE {where_} LIMIT {}",
+            COUNT_CAP + 1
+        ),
+    };
+    let mut hits = conn
+        .prepare_cached(&probe)?
+        .query_map(refs.as_slice(), |r| {
+            Ok((r.get::<_, Vec<u8>>(1)?, r.get::<_, i64>(0)?))
+        })?
+        .collect::<rusqlite::Result<Vec<(Vec<u8>, i64)>>>()?;
+    let page_no = page.page.max(1);
+    if hits.len() as u64 <= COUNT_CAP || fts.is_some() {
+        // Byte order of the sort key, then id: SQLite's order of the BLOBs.
+        // Only the pages up to this one need sorting.
+        let total = hits.len() as u64;
+        let end = (offset + limit) as usize;
+        if end < hits.len() {
+            hits.select_nth_unstable(end);
+            hits.truncate(end);
+        }
+        hits.sort_unstable();
+        let mut one = conn.prepare_cached(&format!(
+            "SELECT {PERSON_COLUMNS} FROM person p WHERE p.id = ?"
+        ))?;
+        let items = hits
+            .iter()
+            .skip(offset as usize)
+            .take(limit as usize)
+            .map(|(_, id)| one.query_row([id], person_from_row))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        return Ok(Page {
+            more: (offset as u64) + (items.len() as u64) < total,
+            items,
+            total,
+            page: page_no,
+            page_size: limit as u32,
+            capped: false,
+        });
+    }
+    if is_code {
+        // Codes and mobiles spread evenly over Persian order; counting
+        // them over the two indexes is quicker than a walk.
+        return search_people_scan(conn, query, page);
+    }
+    // More than the cap for a word of one or two letters: walk the people
+    // in Persian order.
+    let refs: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
+    let mut all = refs;
+    let one_more = limit + 1;
+    all.push(&one_more);
+    all.push(&offset);
+    let mut items = conn
+        .prepare_cached(&format!(
+            "SELECT {PERSON_COLUMNS} FROM person p INDEXED BY person_sort WHERE {where_}
+             ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?"
+        ))?
+        .query_map(all.as_slice(), person_from_row)?
+        .collect::<rusqlite::Result<Vec<PersonView>>>()?;
+    let more = items.len() as i64 > limit;
+    items.truncate(limit as usize);
+    Ok(Page {
+        items,
+        total: COUNT_CAP,
+        page: page_no,
+        page_size: limit as u32,
+        capped: true,
+        more,
+    })
+}
+
+/// The same search by reading every key, with the exact total: what
+/// [`search_people`] did before the trigram index, kept as the reference
+/// it is checked against, and for listing everyone.
+pub fn search_people_scan(
     conn: &Connection,
     query: &str,
     page: PageRequest,

@@ -87,6 +87,7 @@ describe('pages', () => {
   it('writes the page line in Persian', () => {
     expect(formatPageInfo(1, 50, 1000)).toBe('صفحهٔ ۱ از ۲۰ — ۱٬۰۰۰ مورد');
     expect(formatPageInfo(1, 20, 0)).toBe('صفحهٔ ۱ از ۱ — ۰ مورد');
+    expect(formatPageInfo(3, 25, 1000, true)).toBe('صفحهٔ ۳ — بیش از ۱٬۰۰۰ مورد');
   });
 });
 

@@ -15,7 +15,13 @@ function fakeFetcher(delay: (call: Call) => number = () => 0) {
     calls.push(call);
     const rows = ROWS.filter((r) => r.name.includes(filter.text));
     const start = (page.page - 1) * page.page_size;
-    const result = { items: rows.slice(start, start + page.page_size), total: rows.length, ...page };
+    const result = {
+      items: rows.slice(start, start + page.page_size),
+      total: rows.length,
+      ...page,
+      capped: false,
+      more: start + page.page_size < rows.length,
+    };
     const ms = delay(call);
     return ms === 0
       ? Promise.resolve(result)
@@ -107,6 +113,35 @@ describe('ListState', () => {
     expect(calls.map((c) => c.page.page)).toEqual([1, 2, 3, 2]);
   });
 
+  it('pages on past a capped count while the core says more follow', async () => {
+    // 45 rows, counted only up to 20 («بیش از ۲۰»), as the people search
+    // caps its count.
+    const calls: PageRequest[] = [];
+    const fetch = async (_f: Filter, page: PageRequest): Promise<Page<(typeof ROWS)[number]>> => {
+      calls.push(page);
+      const start = (page.page - 1) * page.page_size;
+      const items = ROWS.slice(start, start + page.page_size);
+      const more = start + page.page_size < ROWS.length;
+      return { items, total: 20, ...page, capped: true, more };
+    };
+    const list = new ListState(fetch, initial(), { pageSize: 20 });
+    await list.refresh();
+    expect(list.capped).toBe(true);
+    expect(list.hasNext).toBe(true);
+    await list.next();
+    expect(list.page).toBe(2);
+    expect(list.hasNext).toBe(true);
+    await list.next();
+    expect(list.page).toBe(3);
+    expect(list.items.map((r) => r.id)).toEqual([41, 42, 43, 44, 45]);
+    expect(list.hasNext).toBe(false);
+    await list.next();
+    expect(list.page).toBe(3);
+    await list.goTo(2);
+    expect(list.page).toBe(2);
+    expect(calls.map((c) => c.page)).toEqual([1, 2, 3, 2]);
+  });
+
   it('goes back to page 1 when the filter changes', async () => {
     const { fetch, calls } = fakeFetcher();
     const list = new ListState(fetch, initial(), { pageSize: 20 });
@@ -135,7 +170,7 @@ describe('ListState', () => {
     const list = new ListState(
       async (_f: Filter, page: PageRequest) => {
         if (fail) throw { code: 'storage', message: 'پایگاه داده در دسترس نیست.', fields: [] };
-        return { items: [{ id: 1 }], total: 1, ...page };
+        return { items: [{ id: 1 }], total: 1, ...page, capped: false, more: false };
       },
       initial(),
     );
@@ -171,13 +206,23 @@ describe('pageOf', () => {
       total: 45,
       page: 1,
       page_size: 20,
+      capped: false,
+      more: true,
     });
+    expect(pageOf(items, { page: 3, page_size: 20 }).more).toBe(false);
     expect(pageOf(items, { page: 3, page_size: 20 }).items).toEqual([41, 42, 43, 44, 45]);
   });
 
   it('keeps the page within the list', () => {
     expect(pageOf(items, { page: 9, page_size: 20 }).page).toBe(3);
     expect(pageOf(items, { page: 0, page_size: 20 }).page).toBe(1);
-    expect(pageOf([], { page: 2, page_size: 20 })).toEqual({ items: [], total: 0, page: 1, page_size: 20 });
+    expect(pageOf([], { page: 2, page_size: 20 })).toEqual({
+      items: [],
+      total: 0,
+      page: 1,
+      page_size: 20,
+      capped: false,
+      more: false,
+    });
   });
 });
