@@ -21,6 +21,9 @@ pub struct Backend {
     pub cancelled_imports: Mutex<HashSet<u32>>,
     /// The dashboard's last figures, kept while the data stays the same.
     pub figures: Mutex<taavon_core::report::FiguresCache>,
+    /// The last round's ranked candidate pool, kept while the data stays
+    /// the same.
+    pub candidates: Mutex<taavon_core::rounds::CandidatesCache>,
 }
 
 /// Turns a core error into what crosses IPC, logging the detail the clerk
@@ -74,6 +77,7 @@ impl Backend {
                 path: None,
                 cancelled_imports: Mutex::default(),
                 figures: Mutex::default(),
+                candidates: Mutex::default(),
             },
         }
     }
@@ -85,6 +89,7 @@ impl Backend {
             path: Some(path),
             cancelled_imports: Mutex::default(),
             figures: Mutex::default(),
+            candidates: Mutex::default(),
         }
     }
 
@@ -207,6 +212,7 @@ mod tests {
             path: Some(path.clone()),
             cancelled_imports: Mutex::default(),
             figures: Mutex::default(),
+            candidates: Mutex::default(),
         };
         let used = state.restore_newest().unwrap();
         assert_eq!(used.kind, taavon_core::backup::BackupKind::Manual);

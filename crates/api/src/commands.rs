@@ -459,7 +459,13 @@ pub fn round_candidates(
     round_id: i64,
     filter: CandidateFilter,
 ) -> Answer<CandidateList> {
-    ctx.read(|c| rounds::candidates(c, round_id, &filter))
+    ctx.backend.with(|db| {
+        ctx.backend
+            .candidates
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .candidates(db, round_id, &filter)
+    })
 }
 
 pub fn build_round(ctx: &mut Ctx<'_>, round_id: i64) -> Answer<BuildReport> {

@@ -364,7 +364,7 @@ pub fn generate(
     cfg: &DemoConfig,
     progress: &mut dyn FnMut(Progress) -> bool,
 ) -> Result<DemoSummary> {
-    let mut rng = ChaCha8Rng::seed_from_u64(cfg.seed);
+    let rng = ChaCha8Rng::seed_from_u64(cfg.seed);
     let total = u64::from(cfg.coops) + u64::from(cfg.people) * 2;
     let step = (total / 200).max(1);
     let mut done = 0u64;
@@ -376,6 +376,28 @@ pub fn generate(
         Ok(())
     };
 
+    // The whole load is one transaction, a file of a few hundred megabytes
+    // at Tehran scale. With the usual page cache its pages would spill to
+    // the WAL before the commit and be read back from there at every index
+    // insert; the cache is let grow for the load and put back after.
+    let cache_size: i64 = db.conn().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    db.conn()
+        .pragma_update(None, "cache_size", LOAD_CACHE_KIB)?;
+    let generated = load(db, cfg, rng, &mut tick);
+    db.conn().pragma_update(None, "cache_size", cache_size)?;
+    generated
+}
+
+/// The page cache while sample data is loaded, in KiB (as `PRAGMA
+/// cache_size` takes it, negative): room for every page the load writes.
+const LOAD_CACHE_KIB: i64 = -1_048_576;
+
+fn load(
+    db: &mut Db,
+    cfg: &DemoConfig,
+    mut rng: ChaCha8Rng,
+    tick: &mut dyn FnMut(u64) -> Result<()>,
+) -> Result<DemoSummary> {
     db.write(|tx| {
         db::set_meta(tx, "audit_paused", "demo")?;
         let stamp = now();

@@ -273,6 +273,135 @@ fn candidates_are_ranked_and_each_score_is_explained() {
     );
 }
 
+/// The kept pool answers as a fresh ranking does, for each filter.
+fn kept_matches_fresh(cache: &mut rounds::CandidatesCache, db: &Db, round: i64) -> Vec<String> {
+    let filters = [
+        CandidateFilter::default(),
+        CandidateFilter {
+            with_blocked: true,
+            ..Default::default()
+        },
+        CandidateFilter {
+            text: "الف".into(),
+            with_blocked: true,
+            ..Default::default()
+        },
+        CandidateFilter {
+            limit: 2,
+            ..Default::default()
+        },
+    ];
+    for f in &filters {
+        let kept = cache.candidates(db, round, f).unwrap();
+        assert_eq!(
+            kept,
+            rounds::candidates(db.conn(), round, f).unwrap(),
+            "{f:?}"
+        );
+    }
+    // What the list shows, to follow the changes by.
+    cache
+        .candidates(db, round, &filters[1])
+        .unwrap()
+        .items
+        .iter()
+        .map(|c| format!("{} {} {}", c.nominee_id, c.score, c.explanation))
+        .collect()
+}
+
+#[test]
+fn the_kept_pool_follows_every_change_and_a_restore() {
+    let w = world();
+    let (accounting, carpet) = (w.accounting, w.carpet);
+    let mut db = w.db;
+    let round = new_round(&mut db, "1405/09", Some("3"));
+    let other = new_round(&mut db, "1405/10", Some("3"));
+    let mut cache = rounds::CandidatesCache::default();
+    let first = kept_matches_fresh(&mut cache, &db, round);
+    let token = db.change_token().unwrap();
+    // Reading changes nothing: the same token, the same answer.
+    assert_eq!(kept_matches_fresh(&mut cache, &db, round), first);
+    assert_eq!(db.change_token().unwrap(), token);
+    // Another round is ranked for itself, and the first one again after it.
+    kept_matches_fresh(&mut cache, &db, other);
+    assert_eq!(kept_matches_fresh(&mut cache, &db, round), first);
+
+    // A copy of the data as it is now, to restore later.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.db");
+    taavon_core::backup::save_as(db.conn(), &copy).unwrap();
+
+    // A nominee added: «ب» named for carpet weaving on a new line of «نگین».
+    let negin: i64 = db
+        .conn()
+        .query_row(
+            "SELECT id FROM organization WHERE name = 'تعاونی فرش نگین'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let campaign: i64 = db
+        .conn()
+        .query_row("SELECT id FROM campaign", [], |r| r.get(0))
+        .unwrap();
+    let n = NeedInput {
+        campaign_id: campaign,
+        organization_id: negin,
+        target_role: "members".into(),
+        course_id: carpet,
+        requested: "2".into(),
+        source: "assessment".into(),
+        need_level: "3".into(),
+        target_month: None,
+        notes: None,
+    }
+    .validate()
+    .unwrap();
+    let line = db.write(|tx| needs::add_need(tx, &n)).unwrap().id;
+    db.write(|tx| needs::approve_all(tx, &[line], "تصویب"))
+        .unwrap();
+    let b: String = db
+        .conn()
+        .query_row(
+            "SELECT national_code FROM person WHERE last_name = 'ب'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    db.write(|tx| needs::add_nominee(tx, line, &NationalCode::parse(&b).unwrap()))
+        .unwrap();
+    let named = kept_matches_fresh(&mut cache, &db, round);
+    assert_eq!(named.len(), first.len() + 1);
+
+    // A referral added: «الف» leaves the pool, and the fairness term now
+    // costs the other people of «نگین» points.
+    let alef = nominee(&db, "الف", accounting);
+    let referral = db
+        .write(|tx| rounds::add_candidate(tx, round, alef, "", None))
+        .unwrap()
+        .id;
+    let added = kept_matches_fresh(&mut cache, &db, round);
+    assert_eq!(added.len(), named.len() - 1);
+    assert!(added.iter().any(|c| c.contains("نفر دیگر از همین تعاونی")));
+
+    // The referral removed: the pool is as it was before it.
+    db.write(|tx| rounds::remove_referral(tx, referral, "اشتباه"))
+        .unwrap();
+    assert_eq!(kept_matches_fresh(&mut cache, &db, round), named);
+
+    // The ranking weights changed in the settings.
+    let mut s = settings::get(db.conn()).unwrap();
+    s.weights.need_level = 20;
+    db.write(|tx| settings::save(tx, &s)).unwrap();
+    let weighed = kept_matches_fresh(&mut cache, &db, round);
+    assert_ne!(weighed, named);
+
+    // The copy restored: the pool is back where it was, though no row was
+    // written through the connection.
+    taavon_core::backup::restore(&mut db, &copy, &dir.path().join("backups")).unwrap();
+    assert_eq!(kept_matches_fresh(&mut cache, &db, round), first);
+}
+
 #[test]
 fn each_rule_refuses_with_its_reason() {
     let w = world();

@@ -147,7 +147,7 @@ pub(crate) fn build_round_as_of(
     round_id: i64,
     as_of: Option<NaiveDate>,
 ) -> Result<BuildReport> {
-    let round = get_round(tx, round_id)?;
+    let round = round_alone(tx, round_id)?;
     require_status(&round, &[RoundStatus::Draft], "افزودن نفرات")?;
     let w = settings::get(tx)?.weights;
     let pool = load_pool(tx, &round, &w, as_of, None)?;
@@ -233,7 +233,7 @@ pub fn add_candidate(
     reason: &str,
     override_reason: Option<&str>,
 ) -> Result<ReferralView> {
-    let round = get_round(tx, round_id)?;
+    let round = round_alone(tx, round_id)?;
     require_status(&round, &[RoundStatus::Draft], "افزودن نفرات")?;
     let w = settings::get(tx)?.weights;
     let pool = load_pool(tx, &round, &w, None, Some(nominee_id))?;
@@ -288,7 +288,7 @@ pub fn add_candidate(
 /// with the reason. The person returns to the pool.
 pub fn remove_referral(tx: &Transaction, referral_id: i64, reason: &str) -> Result<ReferralView> {
     let r = get_referral(tx, referral_id)?;
-    let round = get_round(tx, r.round_id)?;
+    let round = round_alone(tx, r.round_id)?;
     require_status(&round, &[RoundStatus::Draft], "حذف نفرات")?;
     let reason = clean_text(reason);
     if reason.is_empty() {

@@ -2,6 +2,7 @@
 //! the role they hold, scored, and ranked with the fairness term.
 
 use super::*;
+use crate::db::{ChangeToken, Db};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct Candidate {
@@ -154,16 +155,14 @@ pub(super) fn load_pool(
         .prepare("SELECT id, title FROM course")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare(
-        "SELECT m.id AS nominee_id, n.id AS need_line_id, p.id AS person_id, p.national_code,
-                p.first_name || ' ' || p.last_name AS full_name,
-                o.id AS organization_id, o.name AS organization_name, o.status AS org_status,
-                c.name AS county, o.county_id, k.id AS course_id, k.title AS course_title,
-                k.code AS course_code, coalesce(k.total_hours, 0) AS cost_hours,
-                n.need_level, n.source, coalesce(n.approved_at, n.updated_at) AS approved_at,
-                o.is_small, o.is_startup, o.is_internet,
-                p.search_key AS person_key, o.search_key AS org_key, k.search_key AS course_key,
-                p.sort_key, p.mobile
+    // Read by position: this runs over every open nominee, and a column
+    // looked up by name is a search through the statement's columns.
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.id, n.id, p.id, p.national_code, p.first_name || ' ' || p.last_name,
+                o.id, o.name, o.status, c.name, o.county_id, k.id, k.title, k.code,
+                coalesce(k.total_hours, 0), n.need_level, n.source,
+                coalesce(n.approved_at, n.updated_at), o.is_small, o.is_startup, o.is_internet,
+                p.search_key, o.search_key, k.search_key, p.sort_key, p.mobile
          FROM nominee m JOIN need_line n ON n.id = m.need_line_id
          JOIN person p ON p.id = m.person_id JOIN organization o ON o.id = n.organization_id
          JOIN course k ON k.id = n.course_id LEFT JOIN county c ON c.id = o.county_id
@@ -174,24 +173,24 @@ pub(super) fn load_pool(
     let mut rows = stmt.query(params![as_of.map(iso), only])?;
     let mut pool = Vec::new();
     while let Some(r) = rows.next()? {
-        let person_id: i64 = r.get("person_id")?;
-        let course_id: i64 = r.get("course_id")?;
+        let person_id: i64 = r.get(2)?;
+        let course_id: i64 = r.get(10)?;
         if here_course.contains(&(person_id, course_id)) {
             continue;
         }
-        let org_status: OrgStatus = r.get("org_status")?;
-        let org_name: String = r.get("organization_name")?;
-        let approved_at: String = r.get("approved_at")?;
+        let org_status: OrgStatus = r.get(7)?;
+        let org_name: String = r.get(6)?;
+        let approved_at: String = r.get(16)?;
         let approved_on = approved_at.get(..10).and_then(parse_iso);
         let months_waiting = approved_on.map_or(0, |d| (round_start - d).num_days().max(0) / 30);
         let facts = Facts {
-            need_level: r.get("need_level")?,
-            self_applied: r.get::<_, NeedSource>("source")? == NeedSource::SelfApplied,
+            need_level: r.get(14)?,
+            self_applied: r.get::<_, NeedSource>(15)? == NeedSource::SelfApplied,
             never_trained: !trained.contains(&person_id),
             months_waiting,
-            small: r.get("is_small")?,
-            startup: r.get("is_startup")?,
-            internet: r.get("is_internet")?,
+            small: r.get(17)?,
+            startup: r.get(18)?,
+            internet: r.get(19)?,
         };
         let parts = base_parts(&facts, w);
         let base: i64 = parts.iter().map(|p| p.points).sum();
@@ -215,27 +214,28 @@ pub(super) fn load_pool(
                 )
             })
         };
+        let national_code: String = r.get(3)?;
         let search = format!(
             "{} {} {} {} {}",
-            r.get::<_, String>("person_key")?,
-            r.get::<_, String>("org_key")?,
-            r.get::<_, String>("course_key")?,
-            r.get::<_, String>("national_code")?,
-            r.get::<_, Option<String>>("mobile")?.unwrap_or_default()
+            r.get::<_, String>(20)?,
+            r.get::<_, String>(21)?,
+            r.get::<_, String>(22)?,
+            national_code,
+            r.get::<_, Option<String>>(24)?.unwrap_or_default()
         );
         pool.push(PoolRow {
             c: Candidate {
-                nominee_id: r.get("nominee_id")?,
-                need_line_id: r.get("need_line_id")?,
+                nominee_id: r.get(0)?,
+                need_line_id: r.get(1)?,
                 person_id,
-                national_code: r.get("national_code")?,
-                full_name: r.get("full_name")?,
-                organization_id: r.get("organization_id")?,
+                national_code,
+                full_name: r.get(4)?,
+                organization_id: r.get(5)?,
                 organization_name: org_name,
-                county: r.get("county")?,
+                county: r.get(8)?,
                 course_id,
-                course_title: r.get("course_title")?,
-                course_code: r.get("course_code")?,
+                course_title: r.get(11)?,
+                course_code: r.get(12)?,
                 // Read for the few candidates shown or picked (`with_role`).
                 role: None,
                 role_label: None,
@@ -244,11 +244,11 @@ pub(super) fn load_pool(
                 parts: Vec::new(),
                 blocked,
             },
-            county_id: r.get("county_id")?,
+            county_id: r.get(9)?,
             search,
-            cost_hours: r.get("cost_hours")?,
+            cost_hours: r.get(13)?,
             approved_at,
-            sort_key: r.get("sort_key")?,
+            sort_key: r.get(23)?,
             base,
             base_parts: parts,
         });
@@ -289,68 +289,158 @@ pub(super) fn with_fairness(row: &PoolRow, already: i64, w: &Weights) -> Candida
     c
 }
 
-/// The ranked candidates for a round, best first, each with its score and
-/// the reason for it. The fairness term counts the people of each
-/// cooperative already in the round.
-pub fn candidates(conn: &Connection, round_id: i64, f: &CandidateFilter) -> Result<CandidateList> {
-    let round = get_round(conn, round_id)?;
-    let w = settings::get(conn)?.weights;
-    let pool = load_pool(conn, &round, &w, None, None)?;
-    let counts = per_cooperative(conn, round_id)?;
-    let terms = crate::text::search_terms(&f.text);
-    let code = crate::text::code_digits(&f.text).filter(|d| d.len() >= 3);
-    let mut eligible = 0u64;
-    let mut blocked = 0u64;
-    let mut scored: Vec<(i64, &PoolRow)> = Vec::new();
-    for row in &pool.rows {
-        if f.course_id.is_some_and(|c| c != row.c.course_id)
-            || f.county_id.is_some_and(|c| Some(c) != row.county_id)
-        {
-            continue;
-        }
-        let matches = match &code {
-            Some(d) => row.search.contains(d.as_str()),
-            None => terms.iter().all(|t| row.search.contains(t.as_str())),
-        };
-        if !matches {
-            continue;
-        }
-        if row.c.blocked.is_some() {
-            blocked += 1;
-            if !f.with_blocked {
-                continue;
-            }
-        } else {
-            eligible += 1;
-        }
-        let already = counts.get(&row.c.organization_id).copied().unwrap_or(0);
-        let score = row.base - fairness_part(already, &w).map_or(0, |p| -p.points);
-        scored.push((score, row));
+/// A round's whole candidate pool, scored as the round stands (the fairness
+/// term counts the people of each cooperative already in it) and sorted as
+/// the candidates list shows it: those who may join first, best first.
+/// Filters and the page are applied afterwards ([`RankedPool::select`]), so
+/// one ranking serves every search of the same round.
+pub struct RankedPool {
+    round_id: i64,
+    weights: Weights,
+    counts: HashMap<i64, i64>,
+    /// Each row with its score, fairness term included, in list order.
+    ranked: Vec<(i64, PoolRow)>,
+}
+
+impl std::fmt::Debug for RankedPool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RankedPool")
+            .field("round_id", &self.round_id)
+            .field("rows", &self.ranked.len())
+            .finish()
     }
-    scored.sort_by(|(sa, a), (sb, b)| {
+}
+
+/// Reads and ranks the whole pool of a round ([`RankedPool`]).
+pub fn rank_pool(conn: &Connection, round_id: i64) -> Result<RankedPool> {
+    let round = round_alone(conn, round_id)?;
+    let weights = settings::get(conn)?.weights;
+    let pool = load_pool(conn, &round, &weights, None, None)?;
+    let counts = per_cooperative(conn, round_id)?;
+    let mut ranked: Vec<(i64, PoolRow)> = pool
+        .rows
+        .into_iter()
+        .map(|row| {
+            let already = counts.get(&row.c.organization_id).copied().unwrap_or(0);
+            let score = row.base - fairness_part(already, &weights).map_or(0, |p| -p.points);
+            (score, row)
+        })
+        .collect();
+    ranked.sort_by(|(sa, a), (sb, b)| {
         a.c.blocked
             .is_some()
             .cmp(&b.c.blocked.is_some())
             .then_with(|| rank_order(a, *sa, b, *sb))
     });
-    let limit = if f.limit == 0 { 200 } else { f.limit } as usize;
-    let items = scored
-        .into_iter()
-        .take(limit)
-        .map(|(_, row)| {
-            with_role(
-                conn,
-                with_fairness(
-                    row,
-                    counts.get(&row.c.organization_id).copied().unwrap_or(0),
-                    &w,
-                ),
-            )
-        })
-        .collect::<Result<_>>()?;
-    Ok(CandidateList {
-        eligible,
-        blocked,
-        items,
+    Ok(RankedPool {
+        round_id,
+        weights,
+        counts,
+        ranked,
     })
+}
+
+impl RankedPool {
+    /// The round this pool is of.
+    pub fn round_id(&self) -> i64 {
+        self.round_id
+    }
+
+    /// The candidates that match `f`, best first, each with its score, the
+    /// reason for it and the role they hold (read now, for the few shown).
+    pub fn select(&self, conn: &Connection, f: &CandidateFilter) -> Result<CandidateList> {
+        let terms = crate::text::search_terms(&f.text);
+        let code = crate::text::code_digits(&f.text).filter(|d| d.len() >= 3);
+        let limit = if f.limit == 0 { 200 } else { f.limit } as usize;
+        let mut eligible = 0u64;
+        let mut blocked = 0u64;
+        let mut shown: Vec<&PoolRow> = Vec::new();
+        for (_, row) in &self.ranked {
+            if f.course_id.is_some_and(|c| c != row.c.course_id)
+                || f.county_id.is_some_and(|c| Some(c) != row.county_id)
+            {
+                continue;
+            }
+            let matches = match &code {
+                Some(d) => row.search.contains(d.as_str()),
+                None => terms.iter().all(|t| row.search.contains(t.as_str())),
+            };
+            if !matches {
+                continue;
+            }
+            if row.c.blocked.is_some() {
+                blocked += 1;
+                if !f.with_blocked {
+                    continue;
+                }
+            } else {
+                eligible += 1;
+            }
+            if shown.len() < limit {
+                shown.push(row);
+            }
+        }
+        let items = shown
+            .into_iter()
+            .map(|row| {
+                let already = self
+                    .counts
+                    .get(&row.c.organization_id)
+                    .copied()
+                    .unwrap_or(0);
+                with_role(conn, with_fairness(row, already, &self.weights))
+            })
+            .collect::<Result<_>>()?;
+        Ok(CandidateList {
+            eligible,
+            blocked,
+            items,
+        })
+    }
+}
+
+/// The ranked candidates for a round, best first, each with its score and
+/// the reason for it. The fairness term counts the people of each
+/// cooperative already in the round.
+pub fn candidates(conn: &Connection, round_id: i64, f: &CandidateFilter) -> Result<CandidateList> {
+    rank_pool(conn, round_id)?.select(conn, f)
+}
+
+/// The last round's ranked pool, kept while the data stays the same: the
+/// candidates searched, filtered or paged again answer without ranking the
+/// pool anew. Anything the ranking reads (a nominee, a need line, a
+/// referral, the weights in the settings, a person or a cooperative) can
+/// only change through a write, another connection's commit or a restore,
+/// and each of those changes the [`ChangeToken`]; the day is kept too, as
+/// waiting time is counted in days.
+#[derive(Debug, Default)]
+pub struct CandidatesCache {
+    last: Option<(ChangeToken, NaiveDate, RankedPool)>,
+}
+
+impl CandidatesCache {
+    /// [`candidates`], ranking the pool only when the round, the data or
+    /// the day differ from last time.
+    pub fn candidates(
+        &mut self,
+        db: &Db,
+        round_id: i64,
+        f: &CandidateFilter,
+    ) -> Result<CandidateList> {
+        let token = db.change_token()?;
+        let day = today();
+        let kept = matches!(
+            &self.last,
+            Some((t, d, pool)) if *t == token && *d == day && pool.round_id == round_id
+        );
+        if !kept {
+            self.last = None;
+            let pool = rank_pool(db.conn(), round_id)?;
+            self.last = Some((token, day, pool));
+        }
+        match &self.last {
+            Some((_, _, pool)) => pool.select(db.conn(), f),
+            None => candidates(db.conn(), round_id, f),
+        }
+    }
 }

@@ -62,7 +62,7 @@ pub fn round_letter(conn: &Connection, round_id: i64) -> Result<RoundLetter> {
         }
         if let Some(sheet) = sign_in.last_mut() {
             sheet.rows.push(SignInRow {
-                full_name: r.full_name.clone(),
+                full_name: r.full_name(),
                 national_code: r.national_code.clone(),
                 organization_name: r.organization_name.clone(),
                 mobile: r.mobile.clone(),

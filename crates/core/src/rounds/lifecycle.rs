@@ -23,7 +23,7 @@ pub fn set_round_status(
     to: RoundStatus,
     m: &RoundMove,
 ) -> Result<RoundView> {
-    let round = get_round(tx, round_id)?;
+    let round = round_alone(tx, round_id)?;
     if !round.status.next().contains(&to) {
         let allowed: Vec<&str> = round.status.next().iter().map(|s| s.label()).collect();
         return Err(Error::Refused(format!(

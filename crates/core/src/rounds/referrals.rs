@@ -120,7 +120,7 @@ pub fn get_referral(conn: &Connection, id: i64) -> Result<ReferralView> {
 
 /// A round's referrals in rank order; removed proposals last.
 pub fn referrals(conn: &Connection, round_id: i64) -> Result<Vec<ReferralView>> {
-    get_round(conn, round_id)?;
+    round_alone(conn, round_id)?;
     Ok(conn
         .prepare_cached(&format!(
             "{REFERRAL_SELECT} WHERE r.round_id = ?1 ORDER BY r.status = 'removed', r.rank, r.id"
@@ -129,18 +129,84 @@ pub fn referrals(conn: &Connection, round_id: i64) -> Result<Vec<ReferralView>> 
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// One person of the TVTO sheet: what its columns and its totals show,
+/// nothing more.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetRow {
+    /// The referral's id.
+    pub id: i64,
+    /// The place in the round's ranking (1 = most in need).
+    pub rank: i64,
+    pub national_code: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub father_name: Option<String>,
+    pub birth_date_jalali: Option<String>,
+    pub gender_label: Option<&'static str>,
+    pub education_label: Option<&'static str>,
+    pub mobile: Option<String>,
+    pub organization_id: i64,
+    pub organization_name: String,
+    pub organization_national_id: Option<String>,
+    pub field_label: &'static str,
+    pub county: Option<String>,
+    pub course_id: i64,
+    pub course_title: String,
+    pub course_code: Option<String>,
+    pub course_hours: Option<i64>,
+    pub role_label: Option<&'static str>,
+    pub notes: Option<String>,
+}
+
+impl SheetRow {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
 /// A round's referrals as the TVTO receives them: those holding a seat,
 /// grouped by course (Persian order), best-ranked first within a course.
-pub fn sheet_rows(conn: &Connection, round_id: i64) -> Result<Vec<ReferralView>> {
-    get_round(conn, round_id)?;
-    Ok(conn
-        .prepare_cached(&format!(
-            "{REFERRAL_SELECT} WHERE r.round_id = ?1 AND r.status NOT IN {}
-             ORDER BY k.sort_key, k.id, r.rank, r.id",
-            ReferralStatus::FREE_SQL
-        ))?
-        .query_map([round_id], referral_from_row)?
-        .collect::<rusqlite::Result<_>>()?)
+/// One statement, read by position, with only the sheet's columns.
+pub fn sheet_rows(conn: &Connection, round_id: i64) -> Result<Vec<SheetRow>> {
+    use crate::model::{Education, Gender, OrgField};
+    round_alone(conn, round_id)?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT r.id, r.rank, p.national_code, p.first_name, p.last_name, p.father_name,
+                p.birth_date, p.gender, p.education, p.mobile, o.id, o.name, o.national_id,
+                o.field, c.name, k.id, k.title, k.code, k.total_hours, r.role, r.notes
+         FROM referral r JOIN person p ON p.id = r.person_id
+         JOIN organization o ON o.id = r.organization_id JOIN course k ON k.id = r.course_id
+         LEFT JOIN county c ON c.id = o.county_id
+         WHERE r.round_id = ?1 AND r.status NOT IN {}
+         ORDER BY k.sort_key, k.id, r.rank, r.id",
+        ReferralStatus::FREE_SQL
+    ))?;
+    let rows = stmt.query_map([round_id], |r| {
+        Ok(SheetRow {
+            id: r.get(0)?,
+            rank: r.get(1)?,
+            national_code: r.get(2)?,
+            first_name: r.get(3)?,
+            last_name: r.get(4)?,
+            father_name: r.get(5)?,
+            birth_date_jalali: jalali_of_iso(&r.get(6)?),
+            gender_label: r.get::<_, Option<Gender>>(7)?.map(Gender::label),
+            education_label: r.get::<_, Option<Education>>(8)?.map(Education::label),
+            mobile: r.get(9)?,
+            organization_id: r.get(10)?,
+            organization_name: r.get(11)?,
+            organization_national_id: r.get(12)?,
+            field_label: r.get::<_, OrgField>(13)?.label(),
+            county: r.get(14)?,
+            course_id: r.get(15)?,
+            course_title: r.get(16)?,
+            course_code: r.get(17)?,
+            course_hours: r.get(18)?,
+            role_label: r.get::<_, Option<Role>>(19)?.map(Role::label),
+            notes: r.get(20)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// What the TVTO reported for one referral.
@@ -174,7 +240,7 @@ fn opt_date(raw: &Option<String>, field: Field) -> Result<Option<NaiveDate>, Fie
 /// returns the person to the pool.
 pub fn update_referral(tx: &Transaction, id: i64, u: &ReferralUpdate) -> Result<ReferralView> {
     let r = get_referral(tx, id)?;
-    let round = get_round(tx, r.round_id)?;
+    let round = round_alone(tx, r.round_id)?;
     let to = ReferralStatus::parse(&u.status)?;
     if to == ReferralStatus::Sent || r.status == ReferralStatus::Proposed {
         return Err(Error::Refused(

@@ -90,18 +90,25 @@ fn round_from_row(r: &Row) -> rusqlite::Result<RoundView> {
 }
 
 pub fn get_round(conn: &Connection, id: i64) -> Result<RoundView> {
-    let mut round = row_by_id(
+    let mut round = round_alone(conn, id)?;
+    if let Some(p) = period_for(conn, round.year, round.month)? {
+        round.quota = Some(get_quota(conn, p.id)?);
+    }
+    Ok(round)
+}
+
+/// The round without its quota period (`quota` stays `None`), for work
+/// that reads only the round itself: counting the period's use is a pass
+/// over every referral of the period.
+pub(crate) fn round_alone(conn: &Connection, id: i64) -> Result<RoundView> {
+    row_by_id(
         conn,
         &format!("{} WHERE d.id = ?1", *ROUND_SELECT),
         id,
         round_from_row,
         Entity::Round,
         "شناسه",
-    )?;
-    if let Some(p) = period_for(conn, round.year, round.month)? {
-        round.quota = Some(get_quota(conn, p.id)?);
-    }
-    Ok(round)
+    )
 }
 
 /// The round with this number, as the clerk and the letters call it.

@@ -47,7 +47,7 @@ pub const TOTALS_SHEET: &str = "جمع‌ها";
 /// The rows of the TVTO sheet and its totals, in the order they are
 /// written; shared with the benchmark, which writes the same sheet with
 /// other libraries.
-pub fn round_sheet_rows(rows: &[crate::rounds::ReferralView]) -> (Vec<Vec<Cell>>, Vec<Vec<Cell>>) {
+pub fn round_sheet_rows(rows: &[crate::rounds::SheetRow]) -> (Vec<Vec<Cell>>, Vec<Vec<Cell>>) {
     // Priority is the person's place in the round's ranking (1 = most in
     // need), counted over the people actually in the sheet.
     let mut by_rank: Vec<(i64, i64)> = rows.iter().map(|r| (r.rank, r.id)).collect();
@@ -68,13 +68,13 @@ pub fn round_sheet_rows(rows: &[crate::rounds::ReferralView]) -> (Vec<Vec<Cell>>
                 Cell::opt_text(r.father_name.as_deref()),
                 Cell::text(&r.national_code),
                 Cell::opt_text(r.birth_date_jalali.as_deref()),
-                Cell::opt_text(r.gender_label.as_deref()),
-                Cell::opt_text(r.education_label.as_deref()),
+                Cell::opt_text(r.gender_label),
+                Cell::opt_text(r.education_label),
                 Cell::opt_text(r.mobile.as_deref()),
                 Cell::text(&r.organization_name),
                 Cell::opt_text(r.organization_national_id.as_deref()),
-                Cell::text(&r.field_label),
-                Cell::opt_text(r.role_label.as_deref()),
+                Cell::text(r.field_label),
+                Cell::opt_text(r.role_label),
                 Cell::text(&r.course_title),
                 Cell::opt_text(r.course_code.as_deref()),
                 Cell::opt_text(r.county.as_deref()),
@@ -147,14 +147,15 @@ pub const TOTALS_TITLE: &str = "جمع معرفی‌شدگان به تفکیک �
 
 /// Writes a round's referral list for the TVTO (PRODUCT.md, "The TVTO
 /// referral sheet") to `path`: the list itself, then a totals sheet. Only a
-/// locked or sent round is exported; a draft may still change.
+/// locked or sent round is exported; a draft may still change. The round
+/// comes back as the sheet shows it, without its quota period.
 pub fn export_round(
     conn: &Connection,
     round_id: i64,
     path: &Path,
     opts: &ExportOptions,
 ) -> Result<(crate::rounds::RoundView, Saved)> {
-    let round = crate::rounds::get_round(conn, round_id)?;
+    let round = crate::rounds::round_alone(conn, round_id)?;
     if round.status == crate::model::RoundStatus::Draft {
         return Err(Error::Refused(format!(
             "نوبت {} هنوز پیش‌نویس است؛ نخست آن را قفل کنید تا فهرست ارسالی دیگر تغییر نکند.",
@@ -169,7 +170,7 @@ pub fn export_round(
 /// Writes the TVTO workbook from rows already read.
 pub fn write_round_book(
     round: &crate::rounds::RoundView,
-    rows: &[crate::rounds::ReferralView],
+    rows: &[crate::rounds::SheetRow],
     path: &Path,
     opts: &ExportOptions,
 ) -> Result<Saved> {
