@@ -150,6 +150,20 @@ fn col_width(sheet: &str, col: usize) -> f64 {
     sheet[at..].split('"').next().unwrap().parse().unwrap()
 }
 
+/// Every `<row>` of a sheet's XML once, in order: a row written twice is a
+/// file Excel repairs on opening.
+fn assert_rows_once(sheet: &str) {
+    let numbers: Vec<u32> = sheet
+        .split("<row r=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(
+        numbers.windows(2).all(|w| w[0] < w[1]),
+        "rows out of order or twice: {numbers:?}"
+    );
+}
+
 /// Whether the sheet gives row `r` (1-based) a height of its own.
 fn has_own_height(sheet: &str, r: usize) -> bool {
     let tag = format!(r#"<row r="{r}" "#);
@@ -267,6 +281,8 @@ fn cooperatives_sheet_is_the_filtered_list_in_order() {
     );
 
     let sheet = zip_entry(&path, "xl/worksheets/sheet1.xml");
+
+    assert_rows_once(&sheet);
     assert_house_style(
         &sheet,
         &[
@@ -373,6 +389,7 @@ fn people_sheet_is_the_search_with_codes_as_text() {
         ]
     );
     let sheet = zip_entry(&path, "xl/worksheets/sheet1.xml");
+    assert_rows_once(&sheet);
     assert_house_style(
         &sheet,
         &[
@@ -492,6 +509,7 @@ fn needs_sheet_keeps_the_filter_and_the_lists_order() {
 
     let campaign_title = needs::get_campaign(w.db.conn(), campaign).unwrap().title;
     let sheet = zip_entry(&path, "xl/worksheets/sheet1.xml");
+    assert_rows_once(&sheet);
     assert_house_style(&sheet, &[&campaign_title, "وضعیت: مصوب"]);
 }
 
@@ -607,6 +625,7 @@ fn referrals_sheet_says_what_became_of_each_person() {
             assert_eq!(row[18], text(&r.explanation));
         }
         let sheet = zip_entry(&path, "xl/worksheets/sheet1.xml");
+        assert_rows_once(&sheet);
         let number = taavon_core::text::to_persian_digits(&round.number.to_string());
         assert_house_style(
             &sheet,
@@ -753,6 +772,7 @@ fn quota_sheet_has_the_periods_and_their_seats() {
     assert!(is_number(&cell(&caps, at, 3), 12.0));
     for n in [1, 2] {
         let sheet = zip_entry(&path, &format!("xl/worksheets/sheet{n}.xml"));
+        assert_rows_once(&sheet);
         assert_house_style(&sheet, &[]);
     }
 }

@@ -218,7 +218,10 @@ export function readXlsx(path: string, sheet = 1): string[][] {
       const type = /\st="([^"]+)"/.exec(c[2])?.[1];
       const body = c[3] ?? '';
       const value = decodeXml(/<v>([^<]*)<\/v>/.exec(body)?.[1] ?? '');
-      const text = type === 's' ? shared[Number(value)] : type === 'inlineStr' ? runText(body) : value;
+      // A number cell's value may be written `1` or `1.0`: it is the number.
+      const number = (type === undefined || type === 'n') && value !== '';
+      const text =
+        type === 's' ? shared[Number(value)] : type === 'inlineStr' ? runText(body) : number ? String(Number(value)) : value;
       const index = columnIndex(c[1]);
       while (cells.length < index) cells.push('');
       cells[index] = text;

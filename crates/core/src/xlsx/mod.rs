@@ -655,18 +655,11 @@ impl Book {
             placed.push(((row, col), chart));
             row += height.div_ceil(ROW_PX) + 2;
         }
-        // A table alone is written row by row straight to the file
-        // (rust_xlsxwriter's constant memory mode: strings inline, no
-        // shared table to build); its widths are known already from
-        // `layout`. A sheet with charts keeps the usual mode.
-        let streamed = placed.is_empty();
-        let sheet = if streamed {
-            self.workbook
-                .add_worksheet_with_constant_memory()
-                .map_err(excel_error)?
-        } else {
-            self.workbook.add_worksheet()
-        };
+        // Every sheet in the usual mode: rust_xlsxwriter's constant memory
+        // mode writes the last row's height a second time, as an empty
+        // `<row>` of the same number after it, which Excel repairs and
+        // readers take as the row itself.
+        let sheet = self.workbook.add_worksheet();
         write_sheet(
             sheet,
             &name,
