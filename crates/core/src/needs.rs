@@ -436,6 +436,25 @@ fn record_history(
     Ok(())
 }
 
+/// The line of the same campaign, cooperative, target group and course as
+/// `n`, other than `except`: a campaign holds one line for each.
+fn same_line(tx: &Transaction, n: &NewNeed, except: Option<i64>) -> Result<Option<i64>> {
+    Ok(tx
+        .query_row(
+            "SELECT id FROM need_line WHERE campaign_id = ?1 AND organization_id = ?2
+               AND target_role = ?3 AND course_id = ?4 AND id IS NOT ?5",
+            params![
+                n.campaign_id,
+                n.organization_id,
+                n.target_role.key(),
+                n.course_id,
+                except
+            ],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 /// Records a need. The same cooperative, target group and course twice in
 /// one campaign is refused, naming the line already there; so is a line for
 /// a closed campaign.
@@ -449,14 +468,7 @@ pub fn add_need(tx: &Transaction, n: &NewNeed) -> Result<NeedView> {
     }
     let org = registry::get_org_by_id(tx, n.organization_id)?;
     let course = catalog::get_course(tx, n.course_id)?;
-    let existing: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM need_line WHERE campaign_id = ?1 AND organization_id = ?2 AND target_role = ?3 AND course_id = ?4",
-            params![n.campaign_id, n.organization_id, n.target_role.key(), n.course_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if let Some(id) = existing {
+    if let Some(id) = same_line(tx, n, None)? {
         return Err(Error::Refused(format!(
             "نیاز «{}» برای «{}» در گروه «{}» پیش‌تر در همین نیازسنجی ثبت شده است (ردیف {}).",
             course.title,
@@ -639,21 +651,7 @@ pub fn update_need(tx: &Transaction, id: i64, edit: &NeedEdit) -> Result<NeedVie
     .validate()?;
     let course = catalog::get_course(tx, n.course_id)?;
     if n.course_id != need.course_id || n.target_role != need.target_role {
-        let existing: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM need_line WHERE campaign_id = ?1 AND organization_id = ?2
-                   AND target_role = ?3 AND course_id = ?4 AND id <> ?5",
-                params![
-                    n.campaign_id,
-                    n.organization_id,
-                    n.target_role.key(),
-                    n.course_id,
-                    id
-                ],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(other) = existing {
+        if let Some(other) = same_line(tx, &n, Some(id))? {
             return Err(Error::Refused(format!(
                 "نیاز «{}» برای «{}» در گروه «{}» در همین نیازسنجی ردیف {} است؛ دو ردیف یکسان ساخته نمی‌شود.",
                 course.title,

@@ -92,10 +92,7 @@ pub(super) fn membership_from_row(r: &Row) -> rusqlite::Result<MembershipView> {
     let role = r.get::<_, Role>("role")?;
     let start_date: Option<String> = r.get("start_date")?;
     let end_date: Option<String> = r.get("end_date")?;
-    let active = end_date
-        .as_deref()
-        .and_then(parse_iso)
-        .is_none_or(|d| d >= today());
+    let active = still_holds(end_date.as_deref());
     Ok(MembershipView {
         id: r.get("id")?,
         national_code: r.get("national_code")?,

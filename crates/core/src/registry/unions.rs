@@ -35,10 +35,7 @@ const LINK_SELECT: &str = "SELECT l.id, l.union_id, un.name AS union_name,
 fn link_from_row(r: &Row) -> rusqlite::Result<UnionLink> {
     let start_date: Option<String> = r.get("start_date")?;
     let end_date: Option<String> = r.get("end_date")?;
-    let active = end_date
-        .as_deref()
-        .and_then(parse_iso)
-        .is_none_or(|d| d >= today());
+    let active = still_holds(end_date.as_deref());
     Ok(UnionLink {
         id: r.get("id")?,
         union_id: r.get("union_id")?,
