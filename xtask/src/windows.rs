@@ -34,12 +34,6 @@ const SUITES: [&str; 8] = [
 /// Debian packages for the Windows build and for running it.
 pub const PACKAGES: &[&str] = &["mingw-w64", "wine", "wine64"];
 
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target"))
-}
-
 /// The Rust target and the Debian packages, when missing.
 pub fn setup() -> Result {
     apt_install(PACKAGES)?;
@@ -57,7 +51,7 @@ pub fn setup() -> Result {
 /// The test Wine prefix, made on first use: the stand-in DLL in its
 /// system folder and a folder mapped as drive `E:` (the USB stick).
 fn wine_prefix() -> Result<PathBuf> {
-    let prefix = target_dir().join("wine");
+    let prefix = crate::target_dir().join("wine");
     if !prefix.join("system.reg").exists() {
         step("creating the Wine prefix for the Windows tests");
         run(Command::new("wineboot")
@@ -68,7 +62,7 @@ fn wine_prefix() -> Result<PathBuf> {
             // and Wine would offer to download them.
             .env("WINEDLLOVERRIDES", "mscoree=;mshtml="))?;
     }
-    let dll = target_dir().join("wine-shim/bcryptprimitives.dll");
+    let dll = crate::target_dir().join("wine-shim/bcryptprimitives.dll");
     let src = root().join("xtask/wine");
     std::fs::create_dir_all(dll.parent().unwrap()).map_err(|e| e.to_string())?;
     run(Command::new("x86_64-w64-mingw32-gcc")
@@ -82,7 +76,7 @@ fn wine_prefix() -> Result<PathBuf> {
         std::fs::copy(&dll, &installed)
             .map_err(|e| format!("copying the stand-in DLL to {}: {e}", installed.display()))?;
     }
-    let usb = target_dir().join("wine-usb");
+    let usb = crate::target_dir().join("wine-usb");
     std::fs::create_dir_all(&usb).map_err(|e| e.to_string())?;
     let drive = prefix.join("dosdevices/e:");
     let _ = std::fs::remove_file(&drive);
@@ -144,12 +138,17 @@ pub fn test_suites() -> Result {
 pub fn build_app() -> Result<PathBuf> {
     step("building the desktop app for Windows (release)");
     run(tauri_cli().args(["build", "--target", TARGET, "--no-bundle", "--ci"]))?;
-    let exe = target_dir()
-        .join(TARGET)
-        .join("release")
-        .join(format!("{}.exe", crate::APP_BINARY));
+    let exe = exe();
     check_exe(&exe)?;
     Ok(exe)
+}
+
+/// Where the Windows build leaves the exe.
+pub fn exe() -> PathBuf {
+    crate::target_dir()
+        .join(TARGET)
+        .join("release")
+        .join(format!("{}.exe", crate::APP_BINARY))
 }
 
 /// Where Tauri's bundler keeps its NSIS plug-in on Linux.
