@@ -27,7 +27,7 @@ pub fn run() {
             focus_main_window(app);
         }))
         .plugin(tauri_plugin_dialog::init())
-        .manage(Backend::open())
+        .manage(Backend::open_in_background())
         .invoke_handler(answer)
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

@@ -163,6 +163,29 @@ function memory(pid) {
   };
 }
 
+/** Where a process's PSS lies: the mappings grouped by file (kB), largest first. */
+function mappings(pid) {
+  let text = '';
+  try {
+    text = readFileSync(`/proc/${pid}/smaps`, 'utf8');
+  } catch {
+    return [];
+  }
+  const by = new Map();
+  let name = '';
+  for (const line of text.split('\n')) {
+    const head = line.match(/^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/);
+    if (head) {
+      name = head[1] || '[anonymous]';
+      if (name.startsWith('/memfd:')) name = '/memfd:';
+      continue;
+    }
+    const m = line.match(/^Pss:\s+(\d+) kB/);
+    if (m) by.set(name, (by.get(name) ?? 0) + Number(m[1]));
+  }
+  return [...by.entries()].sort((a, b) => b[1] - a[1]);
+}
+
 /** Drops a file's pages from the page cache (those no process maps). */
 function evict(file) {
   try {
@@ -243,7 +266,7 @@ try {
       // process of the app: its own, and WebKit's under it.
       await sleep(idleSeconds * 1000);
       const procs = [{ pid: run.pid }, ...descendants(run.pid)];
-      idle = procs.map((p) => ({ pid: p.pid, ...memory(p.pid) }));
+      idle = procs.map((p) => ({ pid: p.pid, ...memory(p.pid), top: mappings(p.pid).slice(0, 6) }));
     }
     await run.session.end();
     // A second instance would only hand over to this one and quit.
@@ -278,6 +301,26 @@ try {
   console.log(
     `| **all** | **${mb(sum('rss'))}** | ${mb(sum('rssAnon'))} | ${mb(sum('rssFile'))} | ${mb(sum('rssShmem'))} | **${mb(sum('pss'))}** | ${mb(sum('pssAnon'))} | ${mb(sum('pssFile'))} |`,
   );
+  console.log('\nWhere the PSS lies, largest mappings of each process (MB):\n');
+  for (const p of idle) {
+    console.log(`- ${p.name}: ${p.top.map(([file, kb]) => `${basename(file)} ${mb(kb)}`).join(', ')}`);
+  }
+  // The floor: WebKitGTK's own browser on an empty page, the same web
+  // engine in the same X server, weighed the same way.
+  const mini = join(webkitDir, 'MiniBrowser');
+  if (existsSync(mini)) {
+    const browser = spawn(mini, ['about:blank'], {
+      env: { ...process.env, DISPLAY: display, WEBKIT_DISABLE_COMPOSITING_MODE: '1' },
+      stdio: 'ignore',
+    });
+    await sleep((idleSeconds + 3) * 1000);
+    const floor = [{ pid: browser.pid }, ...descendants(browser.pid)].map((p) => memory(p.pid));
+    browser.kill();
+    const total = (k) => floor.reduce((t, p) => t + (p[k] ?? 0), 0);
+    console.log(
+      `\nFloor, WebKitGTK's MiniBrowser on about:blank after ${idleSeconds + 3} s: ${floor.map((p) => `${p.name} ${mb(p.rss)}/${mb(p.pss)}`).join(', ')}; all: RSS ${mb(total('rss'))} MB, PSS ${mb(total('pss'))} MB.`,
+    );
+  }
 } finally {
   driver.kill();
   xvfb.kill();

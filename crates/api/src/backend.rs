@@ -2,17 +2,24 @@
 //!
 //! If it cannot be opened (a newer version, a locked or foreign file), the
 //! window still starts and every command answers with the Persian reason.
+//! The desktop opens it on a thread of its own ([`Backend::open_in_background`]):
+//! the window and its web view start meanwhile, and a command that comes
+//! before the start-up check is done waits for it.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use taavon_core::db::{self, Db};
 use taavon_core::error::ErrorBody;
 use taavon_core::Error;
 
+/// The open database, or why it is not; `None` until the start-up check
+/// has finished.
+type Slot = Option<Result<Db, ErrorBody>>;
+
 pub struct Backend {
-    db: Mutex<Result<Db, ErrorBody>>,
+    db: Arc<(Mutex<Slot>, Condvar)>,
     path: Option<PathBuf>,
     /// The import runs the clerk asked to stop («لغو»), by the number the
     /// window gave each run: a run stops at its next progress report and
@@ -41,6 +48,24 @@ pub fn to_body(e: Error) -> ErrorBody {
 /// Opens the database, checks it (`PRAGMA quick_check`) and makes the day's
 /// backup. A damaged file is left exactly as it is.
 fn open_checked(path: &std::path::Path) -> Result<Db, ErrorBody> {
+    let db = open_unbacked(path)?;
+    daily_backup(db.conn(), path);
+    Ok(db)
+}
+
+/// The day's backup, if none was made today. A failed backup must not keep
+/// the clerk from working; it is logged and tried again at the next start.
+fn daily_backup(conn: &rusqlite::Connection, path: &std::path::Path) {
+    let dir = taavon_core::backup::dir_for(conn, path);
+    match taavon_core::backup::daily_if_due(conn, &dir) {
+        Ok(Some(b)) => tracing::info!(path = b.path, "daily backup made"),
+        Ok(None) => {}
+        Err(e) => tracing::error!(error = %e, "the daily backup failed"),
+    }
+}
+
+/// [`open_checked`] without the day's backup.
+fn open_unbacked(path: &std::path::Path) -> Result<Db, ErrorBody> {
     // The check runs on a read-only connection, before anything could
     // write to the file.
     match taavon_core::backup::check_file(path, false) {
@@ -52,14 +77,6 @@ fn open_checked(path: &std::path::Path) -> Result<Db, ErrorBody> {
         Err(e) => return Err(to_body(e)),
     }
     let db = Db::open(path).map_err(to_body)?;
-    let dir = taavon_core::backup::dir_for(db.conn(), path);
-    match taavon_core::backup::daily_if_due(db.conn(), &dir) {
-        Ok(Some(b)) => tracing::info!(path = b.path, "daily backup made"),
-        Ok(None) => {}
-        // A failed backup must not keep the clerk from working; it is logged
-        // and tried again at the next start.
-        Err(e) => tracing::error!(error = %e, "the daily backup failed"),
-    }
     tracing::info!(path = %path.display(), "database open");
     Ok(db)
 }
@@ -69,33 +86,87 @@ impl Backend {
     pub fn open() -> Backend {
         match db::default_path() {
             Ok(p) => Backend::open_at(p),
-            Err(_) => Backend {
-                db: Mutex::new(Err(to_body(Error::Open {
+            Err(_) => Backend::with_slot(
+                None,
+                Some(Err(to_body(Error::Open {
                     path: PathBuf::from("~"),
                     source: "no data folder".into(),
                 }))),
-                path: None,
-                cancelled_imports: Mutex::default(),
-                figures: Mutex::default(),
-                candidates: Mutex::default(),
-            },
+            ),
         }
     }
 
     /// Opens (or creates) the database at `path`.
     pub fn open_at(path: PathBuf) -> Backend {
+        let slot = Some(open_checked(&path));
+        Backend::with_slot(Some(path), slot)
+    }
+
+    /// [`Backend::open`] on a thread of its own: returns at once, and
+    /// commands wait until the start-up check has passed (or failed). The
+    /// day's backup is then made on a read-only connection of that thread,
+    /// while the clerk already works.
+    pub fn open_in_background() -> Backend {
+        match db::default_path() {
+            Ok(path) => Backend::open_at_in_background(path),
+            Err(_) => Backend::open(),
+        }
+    }
+
+    /// [`Backend::open_at`] on a thread of its own, as
+    /// [`Backend::open_in_background`].
+    pub fn open_at_in_background(path: PathBuf) -> Backend {
+        let backend = Backend::with_slot(Some(path.clone()), None);
+        let slot = Arc::clone(&backend.db);
+        let path_again = path.clone();
+        let spawned = std::thread::Builder::new()
+            .name("database-open".into())
+            .spawn(move || {
+                let opened = open_unbacked(&path);
+                let ok = opened.is_ok();
+                let (lock, cond) = &*slot;
+                *lock.lock().unwrap_or_else(|p| p.into_inner()) = Some(opened);
+                cond.notify_all();
+                drop(slot);
+                if ok {
+                    match rusqlite::Connection::open_with_flags(
+                        &path,
+                        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                    ) {
+                        Ok(conn) => daily_backup(&conn, &path),
+                        Err(e) => tracing::error!(error = %e, "the daily backup failed"),
+                    }
+                }
+            });
+        match spawned {
+            Ok(_) => backend,
+            // No thread to be had: open here and now.
+            Err(_) => Backend::open_at(path_again),
+        }
+    }
+
+    fn with_slot(path: Option<PathBuf>, slot: Slot) -> Backend {
         Backend {
-            db: Mutex::new(open_checked(&path)),
-            path: Some(path),
+            db: Arc::new((Mutex::new(slot), Condvar::new())),
+            path,
             cancelled_imports: Mutex::default(),
             figures: Mutex::default(),
             candidates: Mutex::default(),
         }
     }
 
+    /// The database, once the start-up check is done.
+    fn lock(&self) -> MutexGuard<'_, Slot> {
+        let (lock, cond) = &*self.db;
+        let guard = lock.lock().unwrap_or_else(|p| p.into_inner());
+        cond.wait_while(guard, |slot| slot.is_none())
+            .unwrap_or_else(|p| p.into_inner())
+    }
+
     /// Whether the database opened and passed its check.
     pub fn is_open(&self) -> bool {
-        self.db.lock().unwrap_or_else(|p| p.into_inner()).is_ok()
+        matches!(*self.lock(), Some(Ok(_)))
     }
 
     /// Puts the newest good backup in place of a database that could not be
@@ -119,12 +190,14 @@ impl Backend {
             .path
             .clone()
             .ok_or_else(|| to_body(Error::Unavailable))?;
-        let mut guard = self.db.lock().unwrap_or_else(|p| p.into_inner());
+        let mut guard = self.lock();
         // Close whatever is open before the file is replaced.
-        *guard = Err(ErrorBody::from(&Error::Damaged));
+        *guard = Some(Err(ErrorBody::from(&Error::Damaged)));
         let kept = taavon_core::backup::replace_file(&path, from).map_err(to_body)?;
-        *guard = open_checked(&path);
-        guard.as_ref().map_err(Clone::clone)?;
+        let opened = open_checked(&path);
+        let answer = opened.as_ref().map(|_| ()).map_err(Clone::clone);
+        *guard = Some(opened);
+        answer?;
         Ok(kept.map(|k| k.display().to_string()))
     }
 
@@ -137,13 +210,12 @@ impl Backend {
         &self,
         f: impl FnOnce(&mut Db) -> taavon_core::Result<T>,
     ) -> Result<T, ErrorBody> {
-        let mut guard = self
-            .db
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut guard = self.lock();
         match guard.as_mut() {
-            Ok(db) => f(db).map_err(to_body),
-            Err(body) => Err(body.clone()),
+            Some(Ok(db)) => f(db).map_err(to_body),
+            Some(Err(body)) => Err(body.clone()),
+            // lock() waits until the slot is filled.
+            None => Err(to_body(Error::Unavailable)),
         }
     }
 }
@@ -158,6 +230,50 @@ mod tests {
         let mut f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
         f.seek(SeekFrom::Start(4096 * 3)).unwrap();
         f.write_all(&[0xff; 4096 * 4]).unwrap();
+    }
+
+    #[test]
+    fn opened_in_background_commands_wait_for_the_check_and_the_days_backup_follows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("taavon.db");
+        let backend = Backend::open_at_in_background(path.clone());
+        let people: i64 = backend
+            .with(|db| {
+                Ok(db
+                    .conn()
+                    .query_row("SELECT count(*) FROM person", [], |r| r.get(0))?)
+            })
+            .unwrap();
+        assert_eq!(people, 0);
+        assert!(backend.is_open());
+        let backups = taavon_core::backup::default_dir(&path);
+        let mut made = false;
+        for _ in 0..600 {
+            let list = taavon_core::backup::list(&backups);
+            if list
+                .iter()
+                .any(|b| b.kind == taavon_core::backup::BackupKind::Daily)
+            {
+                made = true;
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        assert!(made, "the day's backup is made after the start");
+    }
+
+    #[test]
+    fn a_damaged_file_opened_in_background_answers_damaged_and_is_not_touched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("taavon.db");
+        drop(open_checked(&path).unwrap());
+        damage(&path);
+        let before = std::fs::read(&path).unwrap();
+        let backend = Backend::open_at_in_background(path.clone());
+        assert!(!backend.is_open());
+        let refused = backend.with(|_| Ok(())).unwrap_err();
+        assert_eq!(refused.code, ErrorBody::from(&Error::Damaged).code);
+        assert_eq!(std::fs::read(&path).unwrap(), before);
     }
 
     #[test]
@@ -207,13 +323,7 @@ mod tests {
             "the damaged file is not touched"
         );
 
-        let state = Backend {
-            db: Mutex::new(Err(refused)),
-            path: Some(path.clone()),
-            cancelled_imports: Mutex::default(),
-            figures: Mutex::default(),
-            candidates: Mutex::default(),
-        };
+        let state = Backend::with_slot(Some(path.clone()), Some(Err(refused)));
         let used = state.restore_newest().unwrap();
         assert_eq!(used.kind, taavon_core::backup::BackupKind::Manual);
         let people: i64 = state

@@ -704,12 +704,16 @@ impl Db {
                 tracing::warn!(mode, "WAL journal mode not available");
             }
         }
+        // Pages are read into SQLite's own cache (32 MB), not memory-mapped:
+        // a mapped file counts in the app's resident memory page by page
+        // (the whole file once the dashboard has read it), and at Tehran
+        // scale the queries measured no faster with it (BENCHMARKS.md).
         c.execute_batch(
             "PRAGMA foreign_keys = ON;
              PRAGMA synchronous = NORMAL;
              PRAGMA temp_store = MEMORY;
              PRAGMA cache_size = -32000;
-             PRAGMA mmap_size = 268435456;",
+             PRAGMA mmap_size = 0;",
         )?;
         collate::register(c)?;
         Ok(())
