@@ -395,7 +395,7 @@ fn cmd_bench(args: &[String]) -> Result {
     let _ = std::fs::remove_dir_all(&dir);
     result?;
     step("sizes (for BENCHMARKS.md; `cargo xtask bundle` builds the .deb and the Windows exe)");
-    print_sizes(&[app]);
+    print_sizes();
     Ok(())
 }
 
@@ -410,9 +410,9 @@ fn window_bench(script: &str, app: &Path, cli: &Path, db: &Path) -> Result {
         .env("TAAVON_DB", db))
 }
 
-/// Prints the size of each of `files` that exists, and of the Debian
-/// packages and the Windows exe when they have been built.
-fn print_sizes(files: &[PathBuf]) {
+/// Prints the sizes of the Debian packages, the Linux binary and the
+/// Windows exe with its loader, those that have been built.
+fn print_sizes() {
     let release = target_dir().join("release");
     let debs = std::fs::read_dir(release.join("bundle/deb"))
         .into_iter()
@@ -420,19 +420,15 @@ fn print_sizes(files: &[PathBuf]) {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "deb"));
     let exe = windows::exe();
-    let mut all: Vec<PathBuf> = debs.collect();
-    all.extend(files.iter().cloned());
-    all.push(release.join(APP_BINARY));
-    all.push(exe.clone());
-    all.push(exe.with_file_name("WebView2Loader.dll"));
-    let mut seen = std::collections::HashSet::new();
-    for file in all {
+    let others = [
+        release.join(APP_BINARY),
+        exe.clone(),
+        exe.with_file_name("WebView2Loader.dll"),
+    ];
+    for file in debs.chain(others) {
         let Ok(meta) = std::fs::metadata(&file) else {
             continue;
         };
-        if !seen.insert(file.clone()) {
-            continue;
-        }
         let bytes = meta.len();
         eprintln!(
             "{:>12} bytes  {:>6.1} MB  {}",
@@ -472,10 +468,10 @@ fn cmd_bundle() -> Result {
     step("building the Debian package");
     run(tauri_cli().args(["build", "--bundles", "deb", "--ci"]))?;
     windows::setup()?;
-    let exe = windows::build_app()?;
+    windows::build_app()?;
     windows::installer()?;
     step("sizes (for BENCHMARKS.md)");
-    print_sizes(&[exe]);
+    print_sizes();
     Ok(())
 }
 
