@@ -31,6 +31,9 @@ pub struct Backend {
     /// The last round's ranked candidate pool, kept while the data stays
     /// the same.
     pub candidates: Mutex<taavon_core::rounds::CandidatesCache>,
+    /// People in Persian order for the name search, kept while the data
+    /// stays the same.
+    pub people_order: Mutex<taavon_core::registry::PeopleOrder>,
 }
 
 /// Turns a core error into what crosses IPC, logging the detail the clerk
@@ -153,6 +156,7 @@ impl Backend {
             cancelled_imports: Mutex::default(),
             figures: Mutex::default(),
             candidates: Mutex::default(),
+            people_order: Mutex::default(),
         }
     }
 

@@ -122,7 +122,13 @@ pub fn search_people(
     query: String,
     page: PageRequest,
 ) -> Answer<Page<PersonView>> {
-    ctx.read(|c| registry::search_people(c, &query, page))
+    ctx.backend.with(|db| {
+        ctx.backend
+            .people_order
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .search(db, &query, page)
+    })
 }
 
 pub fn person_detail(ctx: &mut Ctx<'_>, national_code: String) -> Answer<PersonDetail> {

@@ -377,20 +377,9 @@ pub fn generate(
     };
 
     // The whole load is one transaction, a file of a few hundred megabytes
-    // at Tehran scale. With the usual page cache its pages would spill to
-    // the WAL before the commit and be read back from there at every index
-    // insert; the cache is let grow for the load and put back after.
-    let cache_size: i64 = db.conn().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-    db.conn()
-        .pragma_update(None, "cache_size", LOAD_CACHE_KIB)?;
-    let generated = load(db, cfg, rng, &mut tick);
-    db.conn().pragma_update(None, "cache_size", cache_size)?;
-    generated
+    // at Tehran scale.
+    db.with_bulk_cache(|db| load(db, cfg, rng, &mut tick))
 }
-
-/// The page cache while sample data is loaded, in KiB (as `PRAGMA
-/// cache_size` takes it, negative): room for every page the load writes.
-const LOAD_CACHE_KIB: i64 = -1_048_576;
 
 fn load(
     db: &mut Db,
@@ -398,7 +387,8 @@ fn load(
     mut rng: ChaCha8Rng,
     tick: &mut dyn FnMut(u64) -> Result<()>,
 ) -> Result<DemoSummary> {
-    db.write(|tx| {
+    // People are indexed for search at the end, in one statement.
+    db.write(|tx| db::people_in_bulk(tx, |tx| {
         db::set_meta(tx, "audit_paused", "demo")?;
         let stamp = now();
 
@@ -652,7 +642,7 @@ fn load(
             ],
         )?;
         Ok(summary)
-    })
+    }))
 }
 
 /// Sample TVTO standards: (code, title, cluster, hours theory, hours

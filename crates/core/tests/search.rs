@@ -1,6 +1,8 @@
-//! The people search through the trigram index and the capped count finds
-//! exactly the people, in exactly the order, that reading every key finds
-//! (`search_people_scan`, the search as it was before the index).
+//! The people search through the trigram index and the capped count, and
+//! the same search through the kept Persian order (`PeopleOrder`, what the
+//! window uses), find exactly the people, in exactly the order, that
+//! reading every key finds (`search_people_scan`, the search as it was
+//! before the index).
 
 use taavon_core::db::Db;
 use taavon_core::demo::{self, DemoConfig};
@@ -67,20 +69,14 @@ fn fixture() -> Db {
 /// Every page of `query` through `search`, page after page while the page
 /// says more follow; the totals and flags of the first page.
 fn every_page(
-    db: &Db,
     query: &str,
     size: u32,
-    search: fn(
-        &rusqlite::Connection,
-        &str,
-        PageRequest,
-    ) -> taavon_core::Result<registry::Page<PersonView>>,
+    search: &mut dyn FnMut(&str, PageRequest) -> taavon_core::Result<registry::Page<PersonView>>,
 ) -> (Vec<String>, u64, bool) {
     let mut codes = Vec::new();
     let mut first = None;
     for page in 1.. {
         let got = search(
-            db.conn(),
             query,
             PageRequest {
                 page,
@@ -101,6 +97,21 @@ fn every_page(
     }
     let (total, capped) = first.unwrap();
     (codes, total, capped)
+}
+
+/// Words of one or two letters only (not a code): the queries whose count
+/// may stop at the cap.
+fn all_short(query: &str) -> bool {
+    taavon_core::text::search_terms(query)
+        .iter()
+        .all(|t| t.chars().count() < 3)
+        && taavon_core::text::code_digits(query).is_none()
+}
+
+/// A word of one or two letters beside a longer one.
+fn mixed(query: &str) -> bool {
+    let terms = taavon_core::text::search_terms(query);
+    terms.iter().any(|t| t.chars().count() < 3) && terms.iter().any(|t| t.chars().count() >= 3)
 }
 
 const QUERIES: &[&str] = &[
@@ -168,21 +179,22 @@ const QUERIES: &[&str] = &[
 #[test]
 fn indexed_search_finds_what_reading_every_key_finds() {
     let db = fixture();
+    let mut order = registry::PeopleOrder::default();
     let mut capped_seen = 0;
     for query in QUERIES {
         for size in [25, 50] {
-            let (fast, total, capped) = every_page(&db, query, size, registry::search_people);
-            let (slow, scan_total, scan_capped) =
-                every_page(&db, query, size, registry::search_people_scan);
+            let (slow, scan_total, scan_capped) = every_page(query, size, &mut |q, p| {
+                registry::search_people_scan(db.conn(), q, p)
+            });
             assert!(!scan_capped);
             assert_eq!(slow.len() as u64, scan_total, "`{query}`");
+            let (fast, total, capped) = every_page(query, size, &mut |q, p| {
+                registry::search_people(db.conn(), q, p)
+            });
             assert_eq!(fast, slow, "`{query}`: same people in the same order");
             // Only words of one or two letters stop counting, and only
             // past the cap.
-            let short = taavon_core::text::search_terms(query)
-                .iter()
-                .all(|t| t.chars().count() < 3)
-                && taavon_core::text::code_digits(query).is_none();
+            let short = all_short(query);
             if capped {
                 assert!(short, "`{query}` is counted");
                 assert!(scan_total > COUNT_CAP, "`{query}`: {scan_total} matches");
@@ -193,8 +205,20 @@ fn indexed_search_finds_what_reading_every_key_finds() {
                     !short || scan_total <= COUNT_CAP,
                     "`{query}`: {scan_total} counted"
                 );
-                assert!(!capped, "`{query}`");
                 assert_eq!(total, scan_total, "`{query}`");
+            }
+            // The kept order: the same people in the same order, and the
+            // same count, which stops at the cap only for the short words
+            // a query has.
+            let (kept, kept_total, kept_capped) =
+                every_page(query, size, &mut |q, p| order.search(&db, q, p));
+            assert_eq!(kept, slow, "`{query}`: the kept order");
+            if kept_capped {
+                assert!(short || mixed(query), "`{query}` is counted");
+                assert!(scan_total > COUNT_CAP, "`{query}`: {scan_total} matches");
+                assert_eq!(kept_total, COUNT_CAP, "`{query}`");
+            } else {
+                assert_eq!(kept_total, scan_total, "`{query}`");
             }
             // The unpaged list an export writes, in the same order.
             let all: Vec<String> = registry::search_people_all(db.conn(), query)
@@ -209,9 +233,42 @@ fn indexed_search_finds_what_reading_every_key_finds() {
 }
 
 #[test]
+fn a_long_word_beside_a_short_one_counts_like_the_short_one() {
+    let mut db = fixture();
+    // More than the cap of people a mixed query finds.
+    for i in 0..(COUNT_CAP + 60) {
+        add(
+            &mut db,
+            &code(&format!("66{:07}", i + 1001)),
+            ["کیانوش", "کیانا", "کیان"][i as usize % 3],
+            &format!("رحیمی{}", ["پور", "نژاد", "زاده", ""][i as usize % 4]),
+            None,
+        );
+    }
+    let mut order = registry::PeopleOrder::default();
+    for query in ["کیا ر", "ر کیان", "کیان رح"] {
+        let (slow, scan_total, _) = every_page(query, 50, &mut |q, p| {
+            registry::search_people_scan(db.conn(), q, p)
+        });
+        assert!(scan_total > COUNT_CAP, "`{query}`: {scan_total}");
+        let (kept, total, capped) = every_page(query, 50, &mut |q, p| order.search(&db, q, p));
+        assert_eq!(kept, slow, "`{query}`: every page past the cap too");
+        assert!(capped, "`{query}`");
+        assert_eq!(total, COUNT_CAP);
+        // Through the index alone the count is exact.
+        let (_, exact, capped) = every_page(query, 500, &mut |q, p| {
+            registry::search_people(db.conn(), q, p)
+        });
+        assert!(!capped);
+        assert_eq!(exact, scan_total);
+    }
+}
+
+#[test]
 fn one_page_anywhere_matches_the_scan() {
     let db = fixture();
-    for query in ["ی", "ع", "علی", "0", "م ی"] {
+    let mut order = registry::PeopleOrder::default();
+    for query in ["ی", "ع", "علی", "0", "م ی", "محمد", "علی ر"] {
         for page in [1, 2, 39, 40, 41, 42, 60, 1000] {
             let req = PageRequest {
                 page,
@@ -221,6 +278,9 @@ fn one_page_anywhere_matches_the_scan() {
             let slow = registry::search_people_scan(db.conn(), query, req).unwrap();
             assert_eq!(fast.items, slow.items, "`{query}` page {page}");
             assert_eq!(fast.more, slow.more, "`{query}` page {page}");
+            let kept = order.search(&db, query, req).unwrap();
+            assert_eq!(kept.items, slow.items, "`{query}` page {page}, kept");
+            assert_eq!(kept.more, slow.more, "`{query}` page {page}, kept");
         }
     }
 }
@@ -243,8 +303,19 @@ fn the_index_follows_every_change_of_name() {
     let mut db = fixture();
     fts_sound(&db);
     let kaveh = code("777024321");
+    // Each search asked both ways; the kept order is read again after
+    // each change.
+    let order = std::cell::RefCell::new(registry::PeopleOrder::default());
     let found = |db: &Db, q: &str| {
-        codes(registry::search_people(db.conn(), q, PageRequest::default()).unwrap())
+        let indexed = codes(registry::search_people(db.conn(), q, PageRequest::default()).unwrap());
+        let kept = codes(
+            order
+                .borrow_mut()
+                .search(db, q, PageRequest::default())
+                .unwrap(),
+        );
+        assert_eq!(kept, indexed, "`{q}`");
+        indexed
     };
     assert!(found(&db, "کاوه نیکنام").contains(&kaveh));
 
@@ -277,4 +348,108 @@ fn the_index_follows_every_change_of_name() {
     .unwrap();
     assert!(found(&db, "شهرزادفر").is_empty());
     fts_sound(&db);
+}
+
+fn person(code: &str, first: &str, last: &str) -> taavon_core::registry::NewPerson {
+    PersonInput {
+        national_code: code.into(),
+        first_name: first.into(),
+        last_name: last.into(),
+        father_name: None,
+        gender: None,
+        birth_date: None,
+        education: None,
+        mobile: None,
+    }
+    .validate()
+    .unwrap()
+}
+
+#[test]
+fn people_written_in_bulk_are_indexed_at_its_end_with_their_last_names() {
+    let mut db = fixture();
+    let old = code("777034321");
+    let gone_old = code("777044321");
+    let new: Vec<String> = (0..40)
+        .map(|i| code(&format!("55{:07}", i + 1001)))
+        .collect();
+    db.write(|tx| {
+        taavon_core::db::people_in_bulk(tx, |tx| {
+            for (i, c) in new.iter().enumerate() {
+                registry::add_person(
+                    tx,
+                    &person(c, "سپیده", &format!("فرخ‌زاد{}", ["", "پور", "نیا"][i % 3])),
+                )?;
+            }
+            // A new person renamed, another removed, in the same write.
+            let first = NationalCode::parse(&new[0]).unwrap();
+            registry::update_person(tx, &first, &person(&new[0], "سپیده", "تابنده"))?;
+            tx.execute("DELETE FROM person WHERE national_code = ?1", [&new[1]])?;
+            // People already on file are kept in step row by row.
+            let parsed = NationalCode::parse(&old).unwrap();
+            registry::update_person(tx, &parsed, &person(&old, "مریم", "شادمهر"))?;
+            tx.execute("DELETE FROM person WHERE national_code = ?1", [&gone_old])?;
+            // Until the end, a new person is not in the index yet.
+            let indexed: i64 = tx.query_row(
+                "SELECT count(*) FROM person_fts WHERE person_fts MATCH '\"فرخ\"'",
+                [],
+                |r| r.get(0),
+            )?;
+            assert_eq!(indexed, 0);
+            Ok(())
+        })
+    })
+    .unwrap();
+    fts_sound(&db);
+    let flag: i64 = db
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM meta WHERE key = 'people_bulk'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(flag, 0, "the mark of the bulk write is gone");
+    let mut order = registry::PeopleOrder::default();
+    for query in [
+        "فرخ",
+        "فرخزاد",
+        "سپیده",
+        "تابنده",
+        "سپیده تاب",
+        "شادمهر",
+        "نیک",
+        "ف س",
+    ] {
+        let (slow, total, _) = every_page(query, 25, &mut |q, p| {
+            registry::search_people_scan(db.conn(), q, p)
+        });
+        let (fast, _, _) = every_page(query, 25, &mut |q, p| {
+            registry::search_people(db.conn(), q, p)
+        });
+        let (kept, _, _) = every_page(query, 25, &mut |q, p| order.search(&db, q, p));
+        assert_eq!(fast, slow, "`{query}`");
+        assert_eq!(kept, slow, "`{query}`");
+        if query == "فرخ" {
+            assert_eq!(total, 38, "40 added, one renamed, one removed");
+        }
+    }
+    assert_eq!(
+        codes(registry::search_people(db.conn(), "تابنده", PageRequest::default()).unwrap()),
+        vec![new[0].clone()]
+    );
+
+    // A bulk write rolled back leaves the index as it was.
+    let err = db.write(|tx| {
+        taavon_core::db::people_in_bulk(tx, |tx| {
+            registry::add_person(tx, &person(&code("558888881"), "نگار", "مهرآیینی‌فر"))?;
+            Err::<(), _>(taavon_core::Error::Cancelled)
+        })
+    });
+    assert!(err.is_err());
+    fts_sound(&db);
+    assert!(codes(
+        registry::search_people(db.conn(), "مهرایینیفر", PageRequest::default()).unwrap()
+    )
+    .is_empty());
 }

@@ -274,10 +274,13 @@ pub fn run(
         // SQLite's statement journal slower with each row).
         let mut rows: Rows = Vec::new();
         let result = loop {
+            // The people it adds are indexed for search once, at the end.
             let attempt = db.write_if(|tx| {
-                run_rows(
-                    tx, path, &sheet, req, &lists, &mut feed, &mut rows, ragged, progress,
-                )
+                crate::db::people_in_bulk(tx, |tx| {
+                    run_rows(
+                        tx, path, &sheet, req, &lists, &mut feed, &mut rows, ragged, progress,
+                    )
+                })
             });
             match attempt {
                 Ok(Some(out)) => break Ok(out),
