@@ -123,11 +123,16 @@ pub fn search_people(
     page: PageRequest,
 ) -> Answer<Page<PersonView>> {
     ctx.backend.with(|db| {
-        ctx.backend
+        let mut order = ctx
+            .backend
             .people_order
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .search(db, &query, page)
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let found = order.search(db, &query, page)?;
+        // The list as the screen opens, or a short word: the order a longer
+        // one will need is read meanwhile on a thread of its own.
+        order.prepare(db)?;
+        Ok(found)
     })
 }
 

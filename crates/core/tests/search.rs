@@ -453,3 +453,47 @@ fn people_written_in_bulk_are_indexed_at_its_end_with_their_last_names() {
     )
     .is_empty());
 }
+
+#[test]
+fn the_order_read_beside_the_window_is_used_only_for_the_data_it_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("taavon.db");
+    let mut db = Db::open(&path).unwrap();
+    demo::generate(
+        &mut db,
+        &DemoConfig {
+            coops: 20,
+            people: 1500,
+            seed: 11,
+        },
+        &mut |_| true,
+    )
+    .unwrap();
+    let scan = |db: &Db, q: &str| {
+        every_page(q, 50, &mut |q, p| {
+            registry::search_people_scan(db.conn(), q, p)
+        })
+        .0
+    };
+    let mut order = registry::PeopleOrder::default();
+    // Read on its own thread, then used.
+    order.prepare(&db).unwrap();
+    let (kept, _, _) = every_page("علی", 50, &mut |q, p| order.search(&db, q, p));
+    assert_eq!(kept, scan(&db, "علی"));
+    // Read, then the data changes before the search: that order is let go.
+    add(&mut db, &code("554433221"), "علی", "آبان‌زاده", None);
+    order.prepare(&db).unwrap();
+    add(&mut db, &code("554433222"), "علی", "آبادیان", None);
+    let (kept, _, _) = every_page("علی", 50, &mut |q, p| order.search(&db, q, p));
+    assert_eq!(kept, scan(&db, "علی"));
+    assert!(kept.contains(&code("554433222")));
+    // Asked again with nothing changed, and for a database in memory.
+    order.prepare(&db).unwrap();
+    let (kept, _, _) = every_page("علی آ", 50, &mut |q, p| order.search(&db, q, p));
+    assert_eq!(kept, scan(&db, "علی آ"));
+    let memory = fixture();
+    let mut order = registry::PeopleOrder::default();
+    order.prepare(&memory).unwrap();
+    let (kept, _, _) = every_page("محمد", 50, &mut |q, p| order.search(&memory, q, p));
+    assert_eq!(kept, scan(&memory, "محمد"));
+}

@@ -374,6 +374,12 @@ pub fn search_people(
 #[derive(Debug, Default)]
 pub struct PeopleOrder {
     kept: Option<(crate::db::ChangeToken, Order)>,
+    /// The order being read on a thread of its own ([`PeopleOrder::prepare`]),
+    /// for the data as it was at that token.
+    coming: Option<(
+        crate::db::ChangeToken,
+        std::thread::JoinHandle<Result<Order>>,
+    )>,
 }
 
 /// People in Persian order: each id's place, and the keys by place.
@@ -441,6 +447,62 @@ impl Order {
 }
 
 impl PeopleOrder {
+    /// Starts reading the order on a thread of its own, with a read-only
+    /// connection to the same file, unless it is kept or coming for the
+    /// data as it is: the people screen calls this as it opens, so the
+    /// first name typed does not wait for the read. Nothing for a database
+    /// in memory.
+    pub fn prepare(&mut self, db: &crate::db::Db) -> Result<()> {
+        let token = db.change_token()?;
+        let ready = matches!(&self.kept, Some((t, _)) if *t == token)
+            || matches!(&self.coming, Some((t, _)) if *t == token);
+        let Some(path) = db.path().map(std::path::Path::to_owned) else {
+            return Ok(());
+        };
+        if ready {
+            return Ok(());
+        }
+        // The token is taken before the other connection starts reading, so
+        // what it reads is never older than the token says: a write in
+        // between changes the token, and that order is then not used.
+        let spawned = std::thread::Builder::new()
+            .name("people-order".into())
+            .spawn(move || {
+                let conn = Connection::open_with_flags(
+                    &path,
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                Order::read(&conn)
+            });
+        if let Ok(handle) = spawned {
+            self.coming = Some((token, handle));
+        }
+        Ok(())
+    }
+
+    /// The order for the data as it is now: kept, or the one being read
+    /// for this token, or read here.
+    fn order(&mut self, db: &crate::db::Db) -> Result<&Order> {
+        let token = db.change_token()?;
+        let kept = match self.kept.take() {
+            Some((t, order)) if t == token => (t, order),
+            _ => {
+                let coming = match self.coming.take() {
+                    Some((t, handle)) if t == token => handle.join().ok().and_then(|r| r.ok()),
+                    // Read for older data: let go, it ends by itself.
+                    _ => None,
+                };
+                let order = match coming {
+                    Some(order) => order,
+                    None => Order::read(db.conn())?,
+                };
+                (token, order)
+            }
+        };
+        Ok(&self.kept.insert(kept).1)
+    }
+
     /// [`search_people`], with the same people in the same order. The total
     /// is exact when every word has three letters or more; a query that
     /// also has a word of one or two letters counts like such a word alone
@@ -454,14 +516,7 @@ impl PeopleOrder {
         let Some(fts) = trigram_match(query) else {
             return search_people(db.conn(), query, page);
         };
-        let token = db.change_token()?;
-        if !matches!(&self.kept, Some((t, _)) if *t == token) {
-            self.kept = None;
-            self.kept = Some((token, Order::read(db.conn())?));
-        }
-        let Some((_, order)) = &self.kept else {
-            return search_people(db.conn(), query, page);
-        };
+        let order = self.order(db)?;
         let conn = db.conn();
         let mut hits = Vec::new();
         {
