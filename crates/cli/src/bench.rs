@@ -150,6 +150,9 @@ struct RoundTimings {
     /// Writing the workbook from rows in memory, median of 3.
     write_ms: f64,
     sheet_bytes: u64,
+    /// rust_xlsxwriter alone, the same cells without any layout, to
+    /// memory; median of 3.
+    library_ms: f64,
 }
 
 fn ms(d: Duration) -> f64 {
@@ -475,6 +478,10 @@ pub fn run(args: &BenchArgs, out: &mut Out) -> Result<()> {
             (
                 "write the same workbook from rows in memory (median of 3)",
                 format!("{} ms, {} KB", r.write_ms, r.sheet_bytes / 1024),
+            ),
+            (
+                "floor: rust_xlsxwriter alone, the same cells without layout, to memory (median of 3)",
+                format!("{} ms", r.library_ms),
             ),
         ],
     );
@@ -887,6 +894,7 @@ fn round_timings(db: &mut Db, args: &BenchArgs) -> Result<RoundTimings> {
         ))
     })?;
     let (_, write_ms, _) = time(3, || xlsx::write_round_book(&view, &rows, &sheet, &opts))?;
+    let (_, library_ms, _) = time(3, || library_alone(&rows))?;
     let sheet_bytes = std::fs::metadata(&sheet).map(|m| m.len()).unwrap_or(0);
     if let Some(json) = &args.sheet_json {
         std::fs::write(json, sheet_json(&view, &rows, &opts).to_string())?;
@@ -906,7 +914,35 @@ fn round_timings(db: &mut Db, args: &BenchArgs) -> Result<RoundTimings> {
         read_ms,
         write_ms,
         sheet_bytes,
+        library_ms,
     })
+}
+
+/// The sheet's floor: rust_xlsxwriter alone writing the same cells of both
+/// sheets to memory, without formats, widths, headers or page setup.
+fn library_alone(rows: &[taavon_core::rounds::SheetRow]) -> Result<usize> {
+    use taavon_core::xlsx::{self, Cell};
+    let failed = |e: rust_xlsxwriter::XlsxError| taavon_core::Error::Excel(e.to_string());
+    let (main, totals) = xlsx::round_sheet_rows(rows);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for cells in [&main, &totals] {
+        let sheet = book.add_worksheet();
+        for (r, row) in cells.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    Cell::Text(t) => {
+                        sheet.write_string(r, c, t.as_str()).map_err(failed)?;
+                    }
+                    Cell::Number(n) => {
+                        sheet.write_number(r, c, *n).map_err(failed)?;
+                    }
+                    Cell::Empty => {}
+                }
+            }
+        }
+    }
+    Ok(book.save_to_buffer().map_err(failed)?.len())
 }
 
 fn tempfile_dir() -> PathBuf {

@@ -504,25 +504,41 @@ impl PeopleOrder {
     }
 
     /// [`search_people`], with the same people in the same order. The total
-    /// is exact when every word has three letters or more; a query that
-    /// also has a word of one or two letters counts like such a word alone
-    /// does: exactly up to [`COUNT_CAP`], past it `capped`.
+    /// is exact for a code or mobile and when every word has three letters
+    /// or more; a query that also has a word of one or two letters counts
+    /// like such a word alone does: exactly up to [`COUNT_CAP`], past it
+    /// `capped`.
     pub fn search(
         &mut self,
         db: &crate::db::Db,
         query: &str,
         page: PageRequest,
     ) -> Result<Page<PersonView>> {
-        let Some(fts) = trigram_match(query) else {
-            return search_people(db.conn(), query, page);
+        // The matches' ids, from the trigram index or the code and mobile
+        // indexes; anything else (short words only, everyone) is as fast
+        // without the order.
+        let is_code = digit_query(query).is_some();
+        let (sql, args): (String, Vec<Box<dyn ToSql>>) = match trigram_match(query) {
+            Some(fts) => (
+                "SELECT rowid FROM person_fts WHERE person_fts MATCH ?".into(),
+                vec![Box::new(fts)],
+            ),
+            None if is_code => {
+                let (clauses, args) = people_clauses(query);
+                (
+                    format!("SELECT p.id FROM person p WHERE {}", clauses.join(" AND ")),
+                    args,
+                )
+            }
+            None => return search_people(db.conn(), query, page),
         };
         let order = self.order(db)?;
         let conn = db.conn();
         let mut hits = Vec::new();
         {
-            let mut ids =
-                conn.prepare_cached("SELECT rowid FROM person_fts WHERE person_fts MATCH ?")?;
-            let mut rows = ids.query([&fts])?;
+            let refs: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
+            let mut ids = conn.prepare_cached(&sql)?;
+            let mut rows = ids.query(refs.as_slice())?;
             while let Some(row) = rows.next()? {
                 let id: i64 = row.get(0)?;
                 let place = order.place(id);
@@ -538,7 +554,7 @@ impl PeopleOrder {
         let (limit, offset) = (limit as usize, offset as usize);
         let short: Vec<String> = search_terms(query)
             .into_iter()
-            .filter(|t| t.chars().count() < 3)
+            .filter(|t| t.chars().count() < 3 && !is_code)
             .collect();
         let (ids, total, capped): (Vec<i64>, usize, bool) = if short.is_empty() {
             // Every word was matched whole by the index: the hits are the
