@@ -169,7 +169,15 @@ impl SheetRow {
 /// One statement, read by position, with only the sheet's columns.
 pub fn sheet_rows(conn: &Connection, round_id: i64) -> Result<Vec<SheetRow>> {
     use crate::model::{Education, Gender, OrgField};
-    round_alone(conn, round_id)?;
+    // Only that the round exists; its counts are not needed here.
+    crate::db::row_by_id(
+        conn,
+        "SELECT id FROM referral_round WHERE id = ?1",
+        round_id,
+        |r| r.get::<_, i64>(0),
+        Entity::Round,
+        "شناسه",
+    )?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT r.id, r.rank, p.national_code, p.first_name, p.last_name, p.father_name,
                 p.birth_date, p.gender, p.education, p.mobile, o.id, o.name, o.national_id,

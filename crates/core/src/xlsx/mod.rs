@@ -353,8 +353,13 @@ fn left_to_right_word(word: &str) -> bool {
 
 /// Digits joined by a separator to a Persian letter: `4544/1405/ت`.
 fn letter_number(word: &str) -> bool {
-    let digit = word.chars().any(|c| c.is_numeric());
+    let digit = word.chars().any(is_digit);
     digit && has_persian(word) && word.contains(['/', '-', '\\'])
+}
+
+/// A digit of the scripts a clerk types: Latin, Arabic-Indic, Persian.
+fn is_digit(c: char) -> bool {
+    matches!(c, '0'..='9' | '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
 }
 
 fn has_persian(s: &str) -> bool {
@@ -475,6 +480,11 @@ impl Book {
             .set_font_charset(ARABIC_CHARSET)
             .set_align(FormatAlign::VerticalCenter);
         let mut workbook = Workbook::new();
+        // Level 4 rather than the default 6: a 5,000-row TVTO sheet is
+        // written in about 110 ms instead of 130 for 3.5 % more bytes (635
+        // KB against 613); level 1 would save 13 ms more for a file 60 %
+        // larger (BENCHMARKS.md).
+        workbook.set_zip_compression_level(4);
         // The base format becomes the workbook's Normal style, so empty cells
         // and anything typed later use the same font. Tahoma 10 has Calibri
         // 11's digit width (64 px columns) and 17 px rows.
@@ -842,7 +852,7 @@ fn char_width(c: char) -> f64 {
         '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => 0.0,
         '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{FEFF}' => 0.0,
         ' ' | '\u{00A0}' => 0.5,
-        '\u{0600}'..='\u{06FF}' if !c.is_numeric() => 0.85,
+        '\u{0600}'..='\u{06FF}' if !is_digit(c) => 0.85,
         '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' => 0.85,
         _ => 1.0,
     }
