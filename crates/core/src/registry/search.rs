@@ -207,6 +207,20 @@ fn trigram_match(query: &str) -> Option<String> {
     (!phrases.is_empty()).then(|| phrases.join(" AND "))
 }
 
+/// The people of `ids`, in that order: the rows of the page shown.
+fn people_by_id<'a>(
+    conn: &Connection,
+    ids: impl IntoIterator<Item = &'a i64>,
+) -> Result<Vec<PersonView>> {
+    let mut one = conn.prepare_cached(&format!(
+        "SELECT {PERSON_COLUMNS} FROM person p WHERE p.id = ?"
+    ))?;
+    Ok(ids
+        .into_iter()
+        .map(|id| one.query_row([id], person_from_row))
+        .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
 /// Finds people by name (any spelling), national code prefix or mobile
 /// prefix, in Persian order of last name then first name. An empty query
 /// lists everyone.
@@ -275,15 +289,13 @@ pub fn search_people(
     let capped = hits.len() as u64 > COUNT_CAP && fts.is_none();
     if capped && !is_code && offset + limit < hits.len() as i64 {
         // A page within the first matches in Persian order.
-        let mut one = conn.prepare_cached(&format!(
-            "SELECT {PERSON_COLUMNS} FROM person p WHERE p.id = ?"
-        ))?;
-        let items = hits
-            .iter()
-            .skip(offset as usize)
-            .take(limit as usize)
-            .map(|(_, id)| one.query_row([id], person_from_row))
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let items = people_by_id(
+            conn,
+            hits.iter()
+                .skip(offset as usize)
+                .take(limit as usize)
+                .map(|(_, id)| id),
+        )?;
         return Ok(Page {
             items,
             total: COUNT_CAP,
@@ -303,15 +315,13 @@ pub fn search_people(
             hits.truncate(end);
         }
         hits.sort_unstable();
-        let mut one = conn.prepare_cached(&format!(
-            "SELECT {PERSON_COLUMNS} FROM person p WHERE p.id = ?"
-        ))?;
-        let items = hits
-            .iter()
-            .skip(offset as usize)
-            .take(limit as usize)
-            .map(|(_, id)| one.query_row([id], person_from_row))
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let items = people_by_id(
+            conn,
+            hits.iter()
+                .skip(offset as usize)
+                .take(limit as usize)
+                .map(|(_, id)| id),
+        )?;
         return Ok(Page {
             more: (offset as u64) + (items.len() as u64) < total,
             items,
@@ -343,13 +353,7 @@ pub fn search_people(
         .collect::<rusqlite::Result<Vec<i64>>>()?;
     let more = ids.len() as i64 > limit;
     ids.truncate(limit as usize);
-    let mut one = conn.prepare_cached(&format!(
-        "SELECT {PERSON_COLUMNS} FROM person p WHERE p.id = ?"
-    ))?;
-    let items = ids
-        .iter()
-        .map(|id| one.query_row([id], person_from_row))
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let items = people_by_id(conn, &ids)?;
     Ok(Page {
         items,
         total: COUNT_CAP,
@@ -586,13 +590,7 @@ impl PeopleOrder {
             let ids = found.into_iter().skip(offset).take(limit).collect();
             (ids, total, total as u64 > COUNT_CAP)
         };
-        let mut one = conn.prepare_cached(&format!(
-            "SELECT {PERSON_COLUMNS} FROM person p WHERE p.id = ?"
-        ))?;
-        let items = ids
-            .iter()
-            .map(|id| one.query_row([id], person_from_row))
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let items = people_by_id(conn, &ids)?;
         Ok(Page {
             more: offset + items.len() < total,
             items,
