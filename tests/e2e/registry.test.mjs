@@ -46,8 +46,10 @@ test('registry in the real window: first run, cooperative, person, search, resta
   await fill('field-founded_on', '1398/02/10');
   shot('e2e-coop-form.png');
   await (await session.byTestId('form-save')).click();
-  const detail = await session.byTestId('coop-detail');
-  const detailText = await detail.text();
+  // The page shows «در حال بارگذاری…» until the saved cooperative is read
+  // back; its name heads the page once it is.
+  await session.byTestId('detail-name');
+  const detailText = await (await session.byTestId('coop-detail')).text();
   assert.match(detailText, /تعاونی فرش نگین ورامین/);
   assert.match(detailText, /۱۰۳۸۰۲۸۴۷۹۰/, 'national ID shown in Persian digits');
   assert.match(detailText, /۱۳۹۸\/۰۲\/۱۰/, 'founding date shown in Jalali with Persian digits');
@@ -68,8 +70,8 @@ test('registry in the real window: first run, cooperative, person, search, resta
   // Corrected, it saves.
   await fill('field-national_code', '0499370899');
   await (await session.byTestId('field-national_code')).type(Keys.ENTER);
-  const person = await session.byTestId('person-detail');
-  const personText = await person.text();
+  await session.byTestId('detail-full_name');
+  const personText = await (await session.byTestId('person-detail')).text();
   assert.match(personText, /۰۴۹۹۳۷۰۸۹۹/);
   assert.match(personText, /۱۳۶۵\/۰۴\/۱۲/);
   shot('e2e-person-detail.png');
