@@ -372,7 +372,8 @@ pub fn search_people(
 /// Without it, [`search_people`] reads the sort key of every match to find
 /// the first page: about 15,000 index seeks for «علی» at Tehran scale. With
 /// it, the matches' ids from the index are put in order here, and the words
-/// of one or two letters of the same query are looked for in the kept keys.
+/// of one or two letters of the same query are looked for in the kept keys
+/// (so such a query is counted exactly, as the index alone counts it).
 /// Both are read once from `person_order` (about 100 ms for 400,000
 /// people), again after any change, and take about 40 bytes per person.
 #[derive(Debug, Default)]
@@ -507,11 +508,8 @@ impl PeopleOrder {
         Ok(&self.kept.insert(kept).1)
     }
 
-    /// [`search_people`], with the same people in the same order. The total
-    /// is exact for a code or mobile and when every word has three letters
-    /// or more; a query that also has a word of one or two letters counts
-    /// like such a word alone does: exactly up to [`COUNT_CAP`], past it
-    /// `capped`.
+    /// [`search_people`], with the same people in the same order and the
+    /// same total.
     pub fn search(
         &mut self,
         db: &crate::db::Db,
@@ -560,44 +558,31 @@ impl PeopleOrder {
             .into_iter()
             .filter(|t| t.chars().count() < 3 && !is_code)
             .collect();
-        let (ids, total, capped): (Vec<i64>, usize, bool) = if short.is_empty() {
-            // Every word was matched whole by the index: the hits are the
-            // matches, and only the pages up to this one need sorting.
-            let total = hits.len();
-            let end = offset + limit;
-            if end < hits.len() {
-                hits.select_nth_unstable(end);
-                hits.truncate(end);
-            }
-            hits.sort_unstable();
-            let ids = hits.iter().skip(offset).take(limit).map(|h| h.1).collect();
-            (ids, total, false)
-        } else {
-            // The short words are looked for in each hit's key, in Persian
-            // order, up to the first match past the cap or past this page.
-            hits.sort_unstable();
-            let wanted = (offset + limit).max(COUNT_CAP as usize) + 1;
-            let found: Vec<i64> = hits
-                .iter()
-                .filter(|(place, _)| {
-                    let key = order.key(*place);
-                    short.iter().all(|t| key.contains(t.as_str()))
-                })
-                .take(wanted)
-                .map(|h| h.1)
-                .collect();
-            let total = found.len();
-            let ids = found.into_iter().skip(offset).take(limit).collect();
-            (ids, total, total as u64 > COUNT_CAP)
-        };
+        if !short.is_empty() {
+            // The index matched the long words; the short ones are looked
+            // for in each match's key, kept in memory.
+            hits.retain(|(place, _)| {
+                let key = order.key(*place);
+                short.iter().all(|t| key.contains(t.as_str()))
+            });
+        }
+        // Only the pages up to this one need sorting.
+        let total = hits.len();
+        let end = offset + limit;
+        if end < hits.len() {
+            hits.select_nth_unstable(end);
+            hits.truncate(end);
+        }
+        hits.sort_unstable();
+        let ids: Vec<i64> = hits.iter().skip(offset).take(limit).map(|h| h.1).collect();
         let items = people_by_id(conn, &ids)?;
         Ok(Page {
             more: offset + items.len() < total,
             items,
-            total: if capped { COUNT_CAP } else { total as u64 },
+            total: total as u64,
             page: page.page.max(1),
             page_size: limit as u32,
-            capped,
+            capped: false,
         })
     }
 }
