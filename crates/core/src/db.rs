@@ -506,12 +506,19 @@ pub fn people_in_bulk<T>(tx: &Transaction, f: impl FnOnce(&Transaction) -> Resul
     let before: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM person", [], |r| r.get(0))?;
     set_meta(tx, PEOPLE_BULK, &before.to_string())?;
     let out = f(tx);
-    tx.execute(
-        "INSERT INTO person_fts (rowid, search_key) SELECT id, search_key FROM person WHERE id > ?1",
-        [before],
-    )?;
-    tx.execute("DELETE FROM meta WHERE key = ?1", [PEOPLE_BULK])?;
-    out
+    let end = || -> Result<()> {
+        tx.execute(
+            "INSERT INTO person_fts (rowid, search_key) SELECT id, search_key FROM person WHERE id > ?1",
+            [before],
+        )?;
+        tx.execute("DELETE FROM meta WHERE key = ?1", [PEOPLE_BULK])?;
+        Ok(())
+    };
+    // The index is put right even after an error; the error `f` gave is
+    // the one told.
+    let ended = end();
+    let value = out?;
+    ended.map(|()| value)
 }
 
 /// Version 3: settings, the TVTO quota, referral rounds and referrals.

@@ -421,14 +421,12 @@ impl Order {
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
             let place = order.starts.len();
-            match usize::try_from(id)
-                .ok()
-                .and_then(|i| order.places.get_mut(i))
-            {
-                Some(slot) => *slot = place as u32,
-                // Written between the two statements: read again next time.
-                None => return Ok(Order::default()),
+            let Ok(i) = usize::try_from(id) else { continue };
+            if i >= order.places.len() {
+                // Written after the first statement: room is made for it.
+                order.places.resize(i + 1, NO_PLACE);
             }
+            order.places[i] = place as u32;
             order.starts.push(order.keys.len() as u32);
             order
                 .keys

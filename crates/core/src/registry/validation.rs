@@ -73,13 +73,13 @@ pub(super) fn past_date(field: Field, raw: &str) -> Result<NaiveDate, FieldError
     Ok(date)
 }
 
-/// A whole number typed in any digit script, within `min..=max`.
 /// Whether a role or a union link with this end (ISO, or none) still holds
 /// today: no end, or an end not yet passed.
 pub(crate) fn still_holds(end_date: Option<&str>) -> bool {
     end_date.and_then(parse_iso).is_none_or(|d| d >= today())
 }
 
+/// A whole number typed in any digit script, within `min..=max`.
 pub(crate) fn whole_number(field: Field, raw: &str, min: u32, max: u32) -> Result<u32, FieldError> {
     let digits = code_digits(raw)
         .filter(|d| !d.is_empty())
