@@ -387,234 +387,238 @@ fn load(
     mut rng: ChaCha8Rng,
     tick: &mut dyn FnMut(u64) -> Result<()>,
 ) -> Result<DemoSummary> {
+    // The audit log gets one summary row instead of a row for each record
+    // (and none for the people, whom the bulk write would log at its end).
     // People are indexed for search at the end, in one statement.
-    db.write(|tx| db::people_in_bulk(tx, |tx| {
+    db.write(|tx| {
         db::set_meta(tx, "audit_paused", "demo")?;
         let stamp = now();
+        let summary = db::people_in_bulk(tx, |tx| {
+            let county_ids: Vec<(String, i64)> = tx
+                .prepare("SELECT name, id FROM county")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let county_of = |name: &str| county_ids.iter().find(|(n, _)| n == name).map(|(_, id)| *id);
+            // Tehran itself holds most cooperatives; the rest spread over the province.
+            let counties: Vec<i64> = TEHRAN_COUNTIES.iter().filter_map(|c| county_of(c)).collect();
+            let orientation_ids: Vec<(String, i64)> = tx
+                .prepare("SELECT search_key, id FROM orientation")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let orientation_of = |name: &str| {
+                let key = search_key(name);
+                orientation_ids.iter().find(|(k, _)| *k == key).map(|(_, id)| *id)
+            };
 
-        let county_ids: Vec<(String, i64)> = tx
-            .prepare("SELECT name, id FROM county")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let county_of = |name: &str| county_ids.iter().find(|(n, _)| n == name).map(|(_, id)| *id);
-        // Tehran itself holds most cooperatives; the rest spread over the province.
-        let counties: Vec<i64> = TEHRAN_COUNTIES.iter().filter_map(|c| county_of(c)).collect();
-        let orientation_ids: Vec<(String, i64)> = tx
-            .prepare("SELECT search_key, id FROM orientation")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let orientation_of = |name: &str| {
-            let key = search_key(name);
-            orientation_ids.iter().find(|(k, _)| *k == key).map(|(_, id)| *id)
-        };
+            let mut taken_ids: HashSet<String> = tx
+                .prepare("SELECT national_id FROM organization WHERE national_id IS NOT NULL")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut taken_codes: HashSet<String> = tx
+                .prepare("SELECT national_code FROM person")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
 
-        let mut taken_ids: HashSet<String> = tx
-            .prepare("SELECT national_id FROM organization WHERE national_id IS NOT NULL")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut taken_codes: HashSet<String> = tx
-            .prepare("SELECT national_code FROM person")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-
-        // Organizations: about one union per 200 cooperatives.
-        let unions = if cfg.coops >= 20 { (cfg.coops / 200).max(1) } else { 0 };
-        let mut org_insert = tx.prepare(
-            "INSERT INTO organization (kind, name, search_key, sort_key, national_id, registration_no,
-                 registry_office, field, orientation_id, activity, county_id, founded_on, member_count,
-                 phone, mobile, is_small, is_startup, is_internet, status, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, NULL, ?13, ?14, 0, ?15, ?16, ?17, ?18, ?18)",
-        )?;
-        let mut coop_ids: Vec<i64> = Vec::with_capacity(cfg.coops as usize);
-        let mut union_ids: Vec<i64> = Vec::new();
-        for i in 0..cfg.coops {
-            let is_union = i < unions;
-            let (field, words) = match rng.random_range(0..10) {
-                0..=4 => (OrgField::Production, PRODUCTION),
-                5..=6 => (OrgField::Distribution, DISTRIBUTION),
-                _ => (OrgField::Service, SERVICE),
-            };
-            let (activity, orientation) = *pick(&mut rng, words);
-            let county = if rng.random_bool(0.45) { counties[0] } else { *pick(&mut rng, &counties) };
-            let county_name = &county_ids.iter().find(|(_, id)| *id == county).expect("listed").0;
-            let name = if is_union {
-                format!("اتحادیه تعاونی‌های {activity} {county_name}")
-            } else {
-                format!("تعاونی {activity} {} {county_name}", pick(&mut rng, NAME_WORDS))
-            };
-            let nid = loop {
-                let candidate = national_id(&mut rng);
-                if taken_ids.insert(candidate.clone()) {
-                    break candidate;
-                }
-            };
-            let founded = jalali_date(&mut rng, 1365, 1404);
-            let startup = founded >= from_jalali(Jalali { year: 1401, month: 1, day: 1 }).expect("valid");
-            let internet = activity.contains("نرم") || activity.contains("پلتفرم") || rng.random_bool(0.04);
-            let status = match rng.random_range(0..100) {
-                0..=89 => "active",
-                90..=96 => "inactive",
-                _ => "dissolved",
-            };
-            org_insert.execute(params![
-                if is_union { "union" } else { "cooperative" },
-                name,
-                search_key(&name),
-                collate::sort_key(&name),
-                nid,
-                rng.random_range(1000..700_000u32).to_string(),
-                "اداره ثبت شرکت‌ها و مؤسسات غیرتجاری تهران",
-                field.key(),
-                orientation_of(orientation),
-                format!("فعالیت در زمینه {activity}"),
-                county,
-                iso(founded),
-                format!("021{:08}", rng.random_range(0..100_000_000u32)),
-                mobile(&mut rng),
-                startup,
-                internet,
-                status,
-                stamp,
-            ])?;
-            let id = tx.last_insert_rowid();
-            if is_union {
-                union_ids.push(id);
-            } else {
-                coop_ids.push(id);
-            }
-            tick(1)?;
-        }
-        drop(org_insert);
-
-        // People.
-        let mut person_insert = tx.prepare(
-            "INSERT INTO person (national_code, first_name, last_name, father_name, search_key, sort_key,
-                                 gender, birth_date, education, mobile, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-        )?;
-        let mut person_ids: Vec<i64> = Vec::with_capacity(cfg.people as usize);
-        for _ in 0..cfg.people {
-            let code = loop {
-                let candidate = national_code(&mut rng);
-                if taken_codes.insert(candidate.clone()) {
-                    break candidate;
-                }
-            };
-            let male = rng.random_bool(0.62);
-            let first = *pick(&mut rng, if male { MALE } else { FEMALE });
-            let last = *pick(&mut rng, LAST);
-            let father = *pick(&mut rng, MALE);
-            let education = match rng.random_range(0..100) {
-                0..=2 => Education::None,
-                3..=9 => Education::Primary,
-                10..=19 => Education::Middle,
-                20..=49 => Education::Diploma,
-                50..=61 => Education::Associate,
-                62..=86 => Education::Bachelor,
-                87..=97 => Education::Master,
-                _ => Education::Doctorate,
-            };
-            let mobile = rng.random_bool(0.88).then(|| mobile(&mut rng));
-            person_insert.execute(params![
-                code,
-                first,
-                last,
-                father,
-                search_key(&format!("{first} {last}")),
-                collate::sort_key(&format!("{last} {first}")),
-                if male { "male" } else { "female" },
-                iso(jalali_date(&mut rng, 1330, 1384)),
-                education.key(),
-                mobile,
-                stamp,
-            ])?;
-            person_ids.push(tx.last_insert_rowid());
-            tick(1)?;
-        }
-        drop(person_insert);
-
-        // Memberships: cooperative sizes are skewed (many small, a few large).
-        // The first people of each cooperative run it.
-        let mut membership_insert = tx.prepare(
-            "INSERT INTO membership (person_id, organization_id, role, start_date, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        let mut sizes = vec![0u32; coop_ids.len()];
-        // Who holds which role where, to name nominees for need lines later.
-        let mut members: Vec<Vec<(i64, Role)>> = vec![Vec::new(); coop_ids.len()];
-        let mut memberships = 0u64;
-        let role_for = |n: u32, rng: &mut ChaCha8Rng| match n {
-            0 => Role::ManagingDirector,
-            1..=4 => Role::Board,
-            5 => Role::Inspector,
-            _ if rng.random_bool(0.03) => Role::Staff,
-            _ => Role::Member,
-        };
-        if !coop_ids.is_empty() {
-            for &pid in &person_ids {
-                let extra = rng.random_bool(0.05);
-                for _ in 0..(1 + u32::from(extra)) {
-                    let u: f64 = rng.random();
-                    let slot = ((u * u * u) * coop_ids.len() as f64) as usize % coop_ids.len();
-                    let role = role_for(sizes[slot], &mut rng);
-                    sizes[slot] += 1;
-                    members[slot].push((pid, role));
-                    membership_insert.execute(params![
-                        pid,
-                        coop_ids[slot],
-                        role.key(),
-                        iso(jalali_date(&mut rng, 1390, 1404)),
-                        stamp
-                    ])?;
-                    memberships += 1;
+            // Organizations: about one union per 200 cooperatives.
+            let unions = if cfg.coops >= 20 { (cfg.coops / 200).max(1) } else { 0 };
+            let mut org_insert = tx.prepare(
+                "INSERT INTO organization (kind, name, search_key, sort_key, national_id, registration_no,
+                     registry_office, field, orientation_id, activity, county_id, founded_on, member_count,
+                     phone, mobile, is_small, is_startup, is_internet, status, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, NULL, ?13, ?14, 0, ?15, ?16, ?17, ?18, ?18)",
+            )?;
+            let mut coop_ids: Vec<i64> = Vec::with_capacity(cfg.coops as usize);
+            let mut union_ids: Vec<i64> = Vec::new();
+            for i in 0..cfg.coops {
+                let is_union = i < unions;
+                let (field, words) = match rng.random_range(0..10) {
+                    0..=4 => (OrgField::Production, PRODUCTION),
+                    5..=6 => (OrgField::Distribution, DISTRIBUTION),
+                    _ => (OrgField::Service, SERVICE),
+                };
+                let (activity, orientation) = *pick(&mut rng, words);
+                let county = if rng.random_bool(0.45) { counties[0] } else { *pick(&mut rng, &counties) };
+                let county_name = &county_ids.iter().find(|(_, id)| *id == county).expect("listed").0;
+                let name = if is_union {
+                    format!("اتحادیه تعاونی‌های {activity} {county_name}")
+                } else {
+                    format!("تعاونی {activity} {} {county_name}", pick(&mut rng, NAME_WORDS))
+                };
+                let nid = loop {
+                    let candidate = national_id(&mut rng);
+                    if taken_ids.insert(candidate.clone()) {
+                        break candidate;
+                    }
+                };
+                let founded = jalali_date(&mut rng, 1365, 1404);
+                let startup = founded >= from_jalali(Jalali { year: 1401, month: 1, day: 1 }).expect("valid");
+                let internet = activity.contains("نرم") || activity.contains("پلتفرم") || rng.random_bool(0.04);
+                let status = match rng.random_range(0..100) {
+                    0..=89 => "active",
+                    90..=96 => "inactive",
+                    _ => "dissolved",
+                };
+                org_insert.execute(params![
+                    if is_union { "union" } else { "cooperative" },
+                    name,
+                    search_key(&name),
+                    collate::sort_key(&name),
+                    nid,
+                    rng.random_range(1000..700_000u32).to_string(),
+                    "اداره ثبت شرکت‌ها و مؤسسات غیرتجاری تهران",
+                    field.key(),
+                    orientation_of(orientation),
+                    format!("فعالیت در زمینه {activity}"),
+                    county,
+                    iso(founded),
+                    format!("021{:08}", rng.random_range(0..100_000_000u32)),
+                    mobile(&mut rng),
+                    startup,
+                    internet,
+                    status,
+                    stamp,
+                ])?;
+                let id = tx.last_insert_rowid();
+                if is_union {
+                    union_ids.push(id);
+                } else {
+                    coop_ids.push(id);
                 }
                 tick(1)?;
             }
-        } else {
-            tick(u64::from(cfg.people))?;
-        }
-        drop(membership_insert);
+            drop(org_insert);
 
-        let mut size_update = tx.prepare("UPDATE organization SET member_count = ?1, is_small = ?2 WHERE id = ?3")?;
-        for (&id, &size) in coop_ids.iter().zip(&sizes) {
-            size_update.execute(params![size, size < 25, id])?;
-        }
-        drop(size_update);
-
-        let mut union_insert = tx.prepare(
-            "INSERT OR IGNORE INTO union_membership (union_id, cooperative_id, start_date, created_at) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        let mut union_memberships = 0u64;
-        for &uid in &union_ids {
-            for _ in 0..rng.random_range(8..40) {
-                let coop = *pick(&mut rng, &coop_ids);
-                union_memberships +=
-                    union_insert.execute(params![uid, coop, iso(jalali_date(&mut rng, 1395, 1404)), stamp])? as u64;
+            // People.
+            let mut person_insert = tx.prepare(
+                "INSERT INTO person (national_code, first_name, last_name, father_name, search_key, sort_key,
+                                     gender, birth_date, education, mobile, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+            )?;
+            let mut person_ids: Vec<i64> = Vec::with_capacity(cfg.people as usize);
+            for _ in 0..cfg.people {
+                let code = loop {
+                    let candidate = national_code(&mut rng);
+                    if taken_codes.insert(candidate.clone()) {
+                        break candidate;
+                    }
+                };
+                let male = rng.random_bool(0.62);
+                let first = *pick(&mut rng, if male { MALE } else { FEMALE });
+                let last = *pick(&mut rng, LAST);
+                let father = *pick(&mut rng, MALE);
+                let education = match rng.random_range(0..100) {
+                    0..=2 => Education::None,
+                    3..=9 => Education::Primary,
+                    10..=19 => Education::Middle,
+                    20..=49 => Education::Diploma,
+                    50..=61 => Education::Associate,
+                    62..=86 => Education::Bachelor,
+                    87..=97 => Education::Master,
+                    _ => Education::Doctorate,
+                };
+                let mobile = rng.random_bool(0.88).then(|| mobile(&mut rng));
+                person_insert.execute(params![
+                    code,
+                    first,
+                    last,
+                    father,
+                    search_key(&format!("{first} {last}")),
+                    collate::sort_key(&format!("{last} {first}")),
+                    if male { "male" } else { "female" },
+                    iso(jalali_date(&mut rng, 1330, 1384)),
+                    education.key(),
+                    mobile,
+                    stamp,
+                ])?;
+                person_ids.push(tx.last_insert_rowid());
+                tick(1)?;
             }
-        }
-        drop(union_insert);
-        // A union's members are cooperatives.
-        tx.execute(
-            "UPDATE organization SET member_count =
-                 (SELECT count(*) FROM union_membership WHERE union_id = organization.id)
-             WHERE kind = 'union'",
-            [],
-        )?;
+            drop(person_insert);
 
-        let (need_lines, nominees) = needs_assessment(tx, &mut rng, &coop_ids, &members, &stamp)?;
-        let (rounds, referrals) = referral_rounds(tx, &mut rng, coop_ids.len())?;
+            // Memberships: cooperative sizes are skewed (many small, a few large).
+            // The first people of each cooperative run it.
+            let mut membership_insert = tx.prepare(
+                "INSERT INTO membership (person_id, organization_id, role, start_date, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            let mut sizes = vec![0u32; coop_ids.len()];
+            // Who holds which role where, to name nominees for need lines later.
+            let mut members: Vec<Vec<(i64, Role)>> = vec![Vec::new(); coop_ids.len()];
+            let mut memberships = 0u64;
+            let role_for = |n: u32, rng: &mut ChaCha8Rng| match n {
+                0 => Role::ManagingDirector,
+                1..=4 => Role::Board,
+                5 => Role::Inspector,
+                _ if rng.random_bool(0.03) => Role::Staff,
+                _ => Role::Member,
+            };
+            if !coop_ids.is_empty() {
+                for &pid in &person_ids {
+                    let extra = rng.random_bool(0.05);
+                    for _ in 0..(1 + u32::from(extra)) {
+                        let u: f64 = rng.random();
+                        let slot = ((u * u * u) * coop_ids.len() as f64) as usize % coop_ids.len();
+                        let role = role_for(sizes[slot], &mut rng);
+                        sizes[slot] += 1;
+                        members[slot].push((pid, role));
+                        membership_insert.execute(params![
+                            pid,
+                            coop_ids[slot],
+                            role.key(),
+                            iso(jalali_date(&mut rng, 1390, 1404)),
+                            stamp
+                        ])?;
+                        memberships += 1;
+                    }
+                    tick(1)?;
+                }
+            } else {
+                tick(u64::from(cfg.people))?;
+            }
+            drop(membership_insert);
 
-        let summary = DemoSummary {
-            cooperatives: coop_ids.len() as u64,
-            unions: union_ids.len() as u64,
-            people: person_ids.len() as u64,
-            memberships,
-            union_memberships,
-            need_lines,
-            nominees,
-            rounds,
-            referrals,
-        };
+            let mut size_update = tx.prepare("UPDATE organization SET member_count = ?1, is_small = ?2 WHERE id = ?3")?;
+            for (&id, &size) in coop_ids.iter().zip(&sizes) {
+                size_update.execute(params![size, size < 25, id])?;
+            }
+            drop(size_update);
+
+            let mut union_insert = tx.prepare(
+                "INSERT OR IGNORE INTO union_membership (union_id, cooperative_id, start_date, created_at) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            let mut union_memberships = 0u64;
+            for &uid in &union_ids {
+                for _ in 0..rng.random_range(8..40) {
+                    let coop = *pick(&mut rng, &coop_ids);
+                    union_memberships +=
+                        union_insert.execute(params![uid, coop, iso(jalali_date(&mut rng, 1395, 1404)), stamp])? as u64;
+                }
+            }
+            drop(union_insert);
+            // A union's members are cooperatives.
+            tx.execute(
+                "UPDATE organization SET member_count =
+                     (SELECT count(*) FROM union_membership WHERE union_id = organization.id)
+                 WHERE kind = 'union'",
+                [],
+            )?;
+
+            let (need_lines, nominees) = needs_assessment(tx, &mut rng, &coop_ids, &members, &stamp)?;
+            let (rounds, referrals) = referral_rounds(tx, &mut rng, coop_ids.len())?;
+
+            let summary = DemoSummary {
+                cooperatives: coop_ids.len() as u64,
+                unions: union_ids.len() as u64,
+                people: person_ids.len() as u64,
+                memberships,
+                union_memberships,
+                need_lines,
+                nominees,
+                rounds,
+                referrals,
+            };
+            Ok(summary)
+        })?;
         tx.execute("DELETE FROM meta WHERE key = 'audit_paused'", [])?;
         tx.execute(
             "INSERT INTO audit_log (at, action, entity, entity_id, old_values, new_values)
@@ -642,7 +646,7 @@ fn load(
             ],
         )?;
         Ok(summary)
-    }))
+    })
 }
 
 /// Sample TVTO standards: (code, title, cluster, hours theory, hours

@@ -1239,3 +1239,102 @@ fn a_column_first_filled_far_down_can_still_be_mapped() {
         "rows read count before any is written: {steps:?}"
     );
 }
+
+#[test]
+fn people_written_together_keep_the_order_of_their_rows_and_every_write() {
+    let (dir, mut db) = world();
+    let last = ["صدری", "کاظمی", "نوروزی", "امینی", "بهرامی"];
+    let codes: Vec<String> = (0..150).map(|i| code(&format!("88{:07}", i + 1))).collect();
+    let mut rows: Vec<Vec<V>> = Vec::new();
+    for (i, c) in codes.iter().enumerate() {
+        let (coop, role) = if i == 70 {
+            (V::S("10380284790"), V::S("عضو"))
+        } else {
+            (V::Blank, V::Blank)
+        };
+        rows.push(vec![
+            V::N(i as f64 + 1.0),
+            V::Own(c.clone()),
+            V::S("نگار"),
+            V::S(last[i % 5]),
+            V::Blank,
+            V::Blank,
+            V::Blank,
+            coop,
+            role,
+        ]);
+    }
+    // The person of the eleventh row again, with a mobile.
+    rows.insert(
+        100,
+        vec![
+            V::N(0.0),
+            V::Own(codes[10].clone()),
+            V::S("نگار"),
+            V::S(last[0]),
+            V::Blank,
+            V::Blank,
+            V::S("09121234567"),
+            V::Blank,
+            V::Blank,
+        ],
+    );
+    let path = xlsx(dir.path(), "many.xlsx", PEOPLE_HEADERS, &rows);
+    let out = people(&mut db, &path, false).unwrap();
+    assert_eq!((out.added, out.updated, out.rejected), (150, 1, 0));
+
+    // Ids in the order of the rows, the member's among the others.
+    let in_order: Vec<String> = db
+        .conn()
+        .prepare("SELECT national_code FROM person ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(in_order, codes);
+    let member: String = db
+        .conn()
+        .query_row(
+            "SELECT p.national_code FROM membership m JOIN person p ON p.id = m.person_id",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(member, codes[70]);
+    let mobile: Option<String> = db
+        .conn()
+        .query_row(
+            "SELECT mobile FROM person WHERE national_code = ?1",
+            [&codes[10]],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(mobile.as_deref(), Some("09121234567"));
+    // Found by name, and logged once each with the values they end with.
+    let found = registry::search_people(
+        db.conn(),
+        "نگار صدری",
+        taavon_core::registry::PageRequest::default(),
+    )
+    .unwrap();
+    assert_eq!(found.total, 30);
+    let logged: Vec<(String, String)> = db
+        .conn()
+        .prepare(
+            "SELECT action, new_values FROM audit_log WHERE entity = 'person' ORDER BY entity_id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(logged.len(), 150);
+    assert!(logged.iter().all(|(action, _)| action == "insert"));
+    assert!(logged[10].1.contains("09121234567"), "{}", logged[10].1);
+    let fts_sound = db.conn().execute(
+        "INSERT INTO person_fts (person_fts, rank) VALUES ('integrity-check', 1)",
+        [],
+    );
+    assert!(fts_sound.is_ok(), "{fts_sound:?}");
+}

@@ -366,8 +366,24 @@ fn person(code: &str, first: &str, last: &str) -> taavon_core::registry::NewPers
 }
 
 #[test]
-fn people_written_in_bulk_are_indexed_at_its_end_with_their_last_names() {
+fn people_written_in_bulk_are_indexed_and_logged_at_its_end_with_their_last_names() {
     let mut db = fixture();
+    let audit_count = |db: &Db, action: &str| -> i64 {
+        db.conn()
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE entity = 'person' AND action = ?1",
+                [action],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    // The sample data pauses the audit: its people are not logged, not
+    // even at the end of its bulk write; the ten people added by hand are.
+    assert_eq!(audit_count(&db, "insert"), 10);
+    let logged_before: i64 = db
+        .conn()
+        .query_row("SELECT max(id) FROM audit_log", [], |r| r.get(0))
+        .unwrap();
     let old = code("777034321");
     let gone_old = code("777044321");
     let new: Vec<String> = (0..40)
@@ -385,10 +401,20 @@ fn people_written_in_bulk_are_indexed_at_its_end_with_their_last_names() {
             let first = NationalCode::parse(&new[0]).unwrap();
             registry::update_person(tx, &first, &person(&new[0], "سپیده", "تابنده"))?;
             tx.execute("DELETE FROM person WHERE national_code = ?1", [&new[1]])?;
-            // People already on file are kept in step row by row.
+            // People already on file are logged row by row, and noted with
+            // the keys the index holds, which is put right at the end.
             let parsed = NationalCode::parse(&old).unwrap();
             registry::update_person(tx, &parsed, &person(&old, "مریم", "شادمهر"))?;
             tx.execute("DELETE FROM person WHERE national_code = ?1", [&gone_old])?;
+            let noted: i64 =
+                tx.query_row("SELECT count(*) FROM person_fts_stale", [], |r| r.get(0))?;
+            assert_eq!(noted, 2);
+            let renamed: i64 = tx.query_row(
+                "SELECT count(*) FROM person_fts WHERE person_fts MATCH '\"شادمهر\"'",
+                [],
+                |r| r.get(0),
+            )?;
+            assert_eq!(renamed, 0);
             // Until the end, a new person is not in the index yet.
             let indexed: i64 = tx.query_row(
                 "SELECT count(*) FROM person_fts WHERE person_fts MATCH '\"فرخ\"'",
@@ -410,6 +436,76 @@ fn people_written_in_bulk_are_indexed_at_its_end_with_their_last_names() {
         )
         .unwrap();
     assert_eq!(flag, 0, "the mark of the bulk write is gone");
+    let noted: i64 = db
+        .conn()
+        .query_row("SELECT count(*) FROM person_fts_stale", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(noted, 0, "the notes of people on file are gone");
+
+    // The audit log: one insert for each person added and still there, with
+    // the values they end with, written as the trigger writes one; the
+    // person added and removed in the same write is not there at all; the
+    // people on file changed and removed are logged as always.
+    let logged: Vec<(String, i64, String, Option<String>)> = db
+        .conn()
+        .prepare(
+            "SELECT action, entity_id, coalesce(new_values, old_values), actor FROM audit_log
+             WHERE entity = 'person' AND id > ?1 ORDER BY id",
+        )
+        .unwrap()
+        .query_map([logged_before], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let id_of = |c: &str| -> i64 {
+        db.conn()
+            .query_row("SELECT id FROM person WHERE national_code = ?1", [c], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    let inserted: Vec<i64> = logged
+        .iter()
+        .filter(|l| l.0 == "insert")
+        .map(|l| l.1)
+        .collect();
+    let mut expected: Vec<i64> = new.iter().skip(2).map(|c| id_of(c)).collect();
+    expected.insert(0, id_of(&new[0]));
+    assert_eq!(inserted, expected);
+    let first = logged.iter().find(|l| l.1 == id_of(&new[0])).unwrap();
+    assert!(
+        first.2.contains("تابنده") && !first.2.contains("فرخ"),
+        "{}",
+        first.2
+    );
+    let actions: Vec<&str> = logged
+        .iter()
+        .filter(|l| l.0 != "insert")
+        .map(|l| l.0.as_str())
+        .collect();
+    assert_eq!(actions, ["update", "delete"]);
+    assert!(logged
+        .iter()
+        .any(|l| l.0 == "update" && l.2.contains("شادمهر")));
+    // The same keys and actor as a row the trigger wrote for a person added
+    // by hand.
+    let (by_trigger, actor): (String, Option<String>) = db
+        .conn()
+        .query_row(
+            "SELECT new_values, actor FROM audit_log
+             WHERE entity = 'person' AND action = 'insert' ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let keys = |json: &str| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        v.as_object().unwrap().keys().cloned().collect()
+    };
+    assert_eq!(keys(&first.2), keys(&by_trigger));
+    assert_eq!(first.3, actor);
     let mut order = registry::PeopleOrder::default();
     for query in [
         "فرخ",

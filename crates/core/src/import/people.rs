@@ -136,11 +136,19 @@ pub(super) fn person_row(
     } else {
         state.people.insert(code.clone(), (row, name_key));
     }
+    // A person added by an earlier row is written before this row is
+    // checked (`check_row`), so the lookup finds them.
     let existing = registry::find_person(tx, &new.national_code)
         .map_err(|e| refused(v, "national_code", e))?;
+    let mut summary = format!("{} {} ({})", new.first_name, new.last_name, code);
     let mut outcome = match &existing {
+        // Looked up just above, in this transaction: not there. A row with
+        // nothing but the person is written with the rows after it.
+        None if person_writes_once(v) => {
+            state.batch.push(new.clone());
+            Outcome::New
+        }
         None => {
-            // Looked up just above, in this transaction: not there.
             registry::insert_person(tx, &new).map_err(|e| refused(v, "national_code", e))?;
             Outcome::New
         }
@@ -173,7 +181,6 @@ pub(super) fn person_row(
     // The person's role in a cooperative, when the row names one.
     let coop_nid = v.get("coop_national_id");
     let coop_name = v.get("coop_name");
-    let mut summary = format!("{} {} ({})", new.first_name, new.last_name, code);
     if coop_nid.is_some() || coop_name.is_some() {
         let org = find_org(tx, v, coop_nid.as_deref(), coop_name.as_deref())?;
         let role = role.unwrap_or(Role::Member);

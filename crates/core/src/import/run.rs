@@ -273,7 +273,8 @@ pub fn run(
         // rolled back whole (a savepoint held over every row would make
         // SQLite's statement journal slower with each row).
         let mut rows: Rows = Vec::new();
-        let result = loop {
+        // The WAL the write leaves is copied into the file after it.
+        let result = db.with_checkpoint_after(|db| loop {
             // The people it adds are indexed for search once, at the end.
             let attempt = db.write_if(|tx| {
                 crate::db::people_in_bulk(tx, |tx| {
@@ -287,7 +288,7 @@ pub fn run(
                 Ok(None) => continue,
                 Err(e) => break Err(e),
             }
-        };
+        });
         // The reader stops at its next batch once nobody receives: after a
         // cancel or an error it may still be in the middle of the sheet.
         drop(feed);
@@ -558,6 +559,7 @@ fn check_rows(
             return Ok(Pass::Again);
         }
     }
+    state.batch.write(tx)?;
     // Blank rows between the header and the last row were dropped when
     // reading; they are counted here.
     if let Some((last, _)) = rows.last() {
@@ -635,6 +637,16 @@ fn check_row(
     // check that can refuse it runs before its one statement, and a
     // statement that fails is undone by SQLite itself.
     let savepoint = !writes_at_most_once(req.kind, &values);
+    // The people added before are written first when this row may write a
+    // person of its own (their ids stay in the order of the rows), when it
+    // is rolled back alone, or when it names one of them again.
+    if savepoint
+        || state
+            .batch
+            .holds_code(values.get("national_code").as_deref())
+    {
+        state.batch.write(tx)?;
+    }
     if savepoint {
         tx.execute_batch("SAVEPOINT import_row")?;
     }
@@ -659,6 +671,9 @@ fn check_row(
             Ok(_) => tx.execute_batch("RELEASE import_row")?,
             Err(_) => tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?,
         }
+    }
+    if state.batch.is_full() {
+        state.batch.write(tx)?;
     }
     match result {
         Ok((outcome, summary)) => {
@@ -782,6 +797,8 @@ pub(super) struct KindState {
     pub(super) names: HashMap<u32, NameChoice>,
     /// Full names split with the clerk's word, or waiting for it.
     pub(super) splits: Vec<NameSplit>,
+    /// People added by rows that write nothing else, not yet written.
+    pub(super) batch: registry::PeopleBatch,
 }
 
 pub(super) type RowResult = std::result::Result<(Outcome, String), Vec<RowError>>;
