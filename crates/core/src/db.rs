@@ -591,8 +591,29 @@ pub fn people_in_bulk<T>(tx: &Transaction, f: impl FnOnce(&Transaction) -> Resul
     }
     let before: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM person", [], |r| r.get(0))?;
     set_meta(tx, PEOPLE_BULK, &before.to_string())?;
+    // The triggers of an insert into `person` are set aside until the end
+    // (they would do nothing for these people, whom their WHEN leaves out):
+    // with them, SQLite opens a statement journal for every INSERT and
+    // copies into it each page the INSERT changes; without them, an INSERT
+    // of one person needs none. They are made again from their own text,
+    // in the same transaction.
+    let set_aside: Vec<(String, String)> = tx
+        .prepare(
+            "SELECT name, sql FROM sqlite_master
+             WHERE type = 'trigger' AND tbl_name = 'person'
+               AND name IN ('person_audit_insert', 'person_fts_insert')
+             ORDER BY name",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &set_aside {
+        tx.execute_batch(&format!("DROP TRIGGER {name}"))?;
+    }
     let out = f(tx);
     let end = || -> Result<()> {
+        for (_, sql) in &set_aside {
+            tx.execute_batch(sql)?;
+        }
         // People on file: each entry out of date taken out and the new one
         // put in, by id. FTS5 writes its pending rows out as a segment
         // whenever an id comes lower than the one before, so in this order

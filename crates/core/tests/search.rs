@@ -384,6 +384,7 @@ fn people_written_in_bulk_are_indexed_and_logged_at_its_end_with_their_last_name
         .conn()
         .query_row("SELECT max(id) FROM audit_log", [], |r| r.get(0))
         .unwrap();
+    let schema = db.schema_dump().unwrap();
     let old = code("777034321");
     let gone_old = code("777044321");
     let new: Vec<String> = (0..40)
@@ -441,6 +442,11 @@ fn people_written_in_bulk_are_indexed_and_logged_at_its_end_with_their_last_name
         .query_row("SELECT count(*) FROM person_fts_stale", [], |r| r.get(0))
         .unwrap();
     assert_eq!(noted, 0, "the notes of people on file are gone");
+    assert_eq!(
+        db.schema_dump().unwrap(),
+        schema,
+        "the triggers set aside are back as they were"
+    );
 
     // The audit log: one insert for each person added and still there, with
     // the values they end with, written as the trigger writes one; the
