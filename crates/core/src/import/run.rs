@@ -161,14 +161,16 @@ pub(super) enum Outcome {
 }
 
 /// The values of one row, by target key, with the column each came from.
-pub(super) struct RowValues {
-    values: HashMap<&'static str, (String, String)>,
+pub(super) struct RowValues<'a> {
+    /// Value and the index of its column in `headers`.
+    values: HashMap<&'static str, (String, usize)>,
+    headers: &'a [String],
     /// The formula errors in mapped columns: (target key, error as Excel
     /// shows it).
     pub(super) excel_errors: Vec<(&'static str, String)>,
 }
 
-impl RowValues {
+impl RowValues<'_> {
     /// Whether the file has a column mapped to `key`.
     pub(super) fn has(&self, key: &str) -> bool {
         self.values.contains_key(key)
@@ -184,7 +186,7 @@ impl RowValues {
     pub(super) fn column(&self, key: &str) -> String {
         self.values
             .get(key)
-            .map(|(_, c)| c.clone())
+            .map(|(_, c)| self.headers.get(*c).cloned().unwrap_or_default())
             .unwrap_or_else(|| key.to_owned())
     }
 }
@@ -606,20 +608,21 @@ fn check_row(
     };
     let mut values = RowValues {
         values: HashMap::new(),
+        headers,
         excel_errors: Vec::new(),
     };
     let mut list_errors = Vec::new();
     let empty = RawCell::default();
     for (target, map) in targets(req.kind).iter().zip(mapping) {
         let Some(col) = map.column else { continue };
-        let header = headers.get(col as usize).cloned().unwrap_or_default();
+        let header = headers.get(col as usize).map_or("", String::as_str);
         let cell = cells.get(col as usize).unwrap_or(&empty);
-        let mut text = cleaner.clean(&header, cell, target.code);
+        let mut text = cleaner.clean(header, cell, target.code);
         if let Some(e) = &cell.error {
             values.excel_errors.push((target.key, e.clone()));
         }
         if let (Some(list), false) = (target.list, text.is_empty()) {
-            match list_value(lists, list, target, &header, &text, &mut cleaner) {
+            match list_value(lists, list, target, header, &text, &mut cleaner) {
                 Ok(value) => text = value,
                 // Read as empty, so the rest of the row is still
                 // checked and every problem of it named.
@@ -629,7 +632,7 @@ fn check_row(
                 }
             }
         }
-        values.values.insert(target.key, (text, header));
+        values.values.insert(target.key, (text, col as usize));
     }
 
     // A row that may write more than once is its own savepoint: a rejected

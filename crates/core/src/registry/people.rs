@@ -117,11 +117,15 @@ pub(super) fn person_from_row(r: &Row) -> rusqlite::Result<PersonView> {
     })
 }
 
+/// A person by national code, as [`find_person`] reads them; the text
+/// is made once (an import looks up every row).
+static PERSON_BY_CODE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!("SELECT {PERSON_COLUMNS} FROM person p WHERE p.national_code = ?1")
+});
+
 pub fn find_person(conn: &Connection, code: &NationalCode) -> Result<Option<PersonView>> {
     Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {PERSON_COLUMNS} FROM person p WHERE p.national_code = ?1"
-        ))?
+        .prepare_cached(&PERSON_BY_CODE)?
         .query_row([code.as_str()], person_from_row)
         .optional()?)
 }
@@ -202,12 +206,14 @@ impl PeopleBatch {
     /// form, and no one on file has their code: a failure here is the
     /// storage's, and the caller gives up the whole write.
     pub(crate) fn write(&mut self, tx: &Transaction) -> Result<()> {
+        static SQL: std::sync::OnceLock<[String; 3]> = std::sync::OnceLock::new();
+        let sql = SQL.get_or_init(|| Self::SIZES.map(insert_people_sql));
         let stamp = now();
         let mut rest = &self.people[..];
-        for size in Self::SIZES {
+        for (size, sql) in Self::SIZES.into_iter().zip(sql) {
             while rest.len() >= size {
                 let (chunk, after) = rest.split_at(size);
-                insert_people(tx, chunk, &stamp)?;
+                insert_people(tx, sql, chunk, &stamp)?;
                 rest = after;
             }
         }
@@ -217,28 +223,36 @@ impl PeopleBatch {
     }
 }
 
-/// One INSERT of these people, all stamped `stamp`.
-fn insert_people(tx: &Transaction, people: &[NewPerson], stamp: &str) -> Result<()> {
-    const COLUMNS: usize = 10;
-    let rows: Vec<String> = (0..people.len())
+/// The values of one person in [`insert_people_sql`], after the stamp.
+const PERSON_VALUES: usize = 10;
+
+/// An INSERT of `rows` people: the stamp is `?1`, then each person's
+/// values in turn.
+fn insert_people_sql(rows: usize) -> String {
+    let rows: Vec<String> = (0..rows)
         .map(|r| {
-            let values: Vec<String> = (0..COLUMNS)
-                .map(|c| format!("?{}", 2 + r * COLUMNS + c))
+            let values: Vec<String> = (0..PERSON_VALUES)
+                .map(|c| format!("?{}", 2 + r * PERSON_VALUES + c))
                 .collect();
             format!("({}, ?1, ?1)", values.join(", "))
         })
         .collect();
-    let sql = format!(
+    format!(
         "INSERT INTO person (national_code, first_name, last_name, father_name, search_key,
                              sort_key, gender, birth_date, education, mobile, created_at, updated_at)
          VALUES {}",
         rows.join(", ")
-    );
-    let mut stmt = tx.prepare_cached(&sql)?;
+    )
+}
+
+/// One INSERT of these people (`sql`, made for as many), all stamped
+/// `stamp`.
+fn insert_people(tx: &Transaction, sql: &str, people: &[NewPerson], stamp: &str) -> Result<()> {
+    let mut stmt = tx.prepare_cached(sql)?;
     stmt.raw_bind_parameter(1, stamp)?;
     for (r, p) in people.iter().enumerate() {
         let (search, sort) = p.keys();
-        let at = 2 + r * COLUMNS;
+        let at = 2 + r * PERSON_VALUES;
         stmt.raw_bind_parameter(at, p.national_code.as_str())?;
         stmt.raw_bind_parameter(at + 1, &p.first_name)?;
         stmt.raw_bind_parameter(at + 2, &p.last_name)?;
@@ -325,9 +339,7 @@ pub fn find_person_by_stored_code(conn: &Connection, raw: &str) -> Result<Option
         return Ok(None);
     };
     Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {PERSON_COLUMNS} FROM person p WHERE p.national_code = ?1"
-        ))?
+        .prepare_cached(&PERSON_BY_CODE)?
         .query_row([digits], person_from_row)
         .optional()?)
 }
