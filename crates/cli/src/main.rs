@@ -1514,6 +1514,8 @@ fn run_import(args: ImportArgs, db: &mut Db, out: &mut Out) -> Result<u8> {
         notify(import::write_error_sheet(&outcome, path, &opts)?);
     }
     out.import_outcome(&outcome)?;
+    // The outcome is out; the WAL is copied into the file before exiting.
+    db.wait_for_checkpoint();
     Ok(if outcome.rejected > 0 { 1 } else { 0 })
 }
 

@@ -784,14 +784,12 @@ pub struct Db {
     instance: u64,
     restores: u64,
     /// The checkpoint of a large write, running on a thread of its own
-    /// ([`Db::with_checkpoint_after`]).
+    /// ([`Db::with_checkpoint_after`]). Nothing waits for it when the
+    /// `Db` is dropped: the window's import answers at once, on a
+    /// connection of its own, while its checkpoint goes on. A checkpoint
+    /// stopped half-way (the program closed) is safe: SQLite copies the
+    /// same pages again at the next one.
     checkpoint: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Drop for Db {
-    fn drop(&mut self) {
-        self.wait_for_checkpoint();
-    }
 }
 
 /// SQLite's own threshold for a checkpoint at a commit, in WAL pages.
