@@ -795,8 +795,8 @@ fn sqlite_alone(db: &mut Db, before: i64) -> Result<f64> {
             if chunk.len() == 64 {
                 insert(&mut full, chunk)?;
             } else {
-                for r in chunk.chunks(1) {
-                    insert(&mut one, r)?;
+                for r in chunk {
+                    insert(&mut one, std::slice::from_ref(r))?;
                 }
             }
         }

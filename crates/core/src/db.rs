@@ -792,9 +792,6 @@ pub struct Db {
     checkpoint: Option<std::thread::JoinHandle<()>>,
 }
 
-/// SQLite's own threshold for a checkpoint at a commit, in WAL pages.
-const AUTOCHECKPOINT_PAGES: i64 = 1000;
-
 /// Copies the WAL's committed pages into the database file, through a
 /// connection of its own, without waiting on readers or writers.
 fn checkpoint(path: &Path) -> rusqlite::Result<()> {
@@ -1057,16 +1054,22 @@ impl Db {
     /// of 100,000 people into the database file took as long as a sixth of
     /// their import. The checkpoint runs after `f` instead, on a thread of
     /// its own with a connection of its own, while the clerk reads the
-    /// outcome; it waits for nobody and nobody waits for it, and a later
-    /// commit would run it as before.
+    /// outcome; it waits on no reader or writer (only on the checkpoint of
+    /// an earlier large write, if that still runs), and if it cannot finish
+    /// the next commit past SQLite's threshold runs it as before.
     pub fn with_checkpoint_after<T>(&mut self, f: impl FnOnce(&mut Db) -> Result<T>) -> Result<T> {
         let Some(path) = self.path.clone() else {
             return f(self);
         };
+        let pages: i64 = self
+            .conn
+            .query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
         self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
         let out = f(self);
-        self.conn
-            .pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_PAGES)?;
+        // Put back whatever `f` returned; the error `f` gave is the one told.
+        let restored = self.conn.pragma_update(None, "wal_autocheckpoint", pages);
+        let value = out?;
+        restored?;
         self.wait_for_checkpoint();
         let started = std::thread::Builder::new()
             .name("checkpoint".into())
@@ -1080,7 +1083,7 @@ impl Db {
             Ok(handle) => self.checkpoint = Some(handle),
             Err(error) => tracing::warn!(%error, "checkpoint thread not started"),
         }
-        out
+        Ok(value)
     }
 
     /// Waits until the checkpoint started by [`Db::with_checkpoint_after`],
@@ -1340,7 +1343,7 @@ mod tests {
             .conn()
             .query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(pages, AUTOCHECKPOINT_PAGES);
+        assert_eq!(pages, 1000, "SQLite's own threshold, put back");
     }
 
     #[test]

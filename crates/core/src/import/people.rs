@@ -145,7 +145,7 @@ pub(super) fn person_row(
         // Looked up just above, in this transaction: not there. A row with
         // nothing but the person is written with the rows after it.
         None if person_writes_once(v) => {
-            state.batch.push(new.clone());
+            state.batch.push(new);
             Outcome::New
         }
         None => {

@@ -1,5 +1,6 @@
-//! Running an import: one transaction, a savepoint per row, progress and
-//! cancellation, and the outcome.
+//! Running an import: one transaction (a savepoint for each row that may
+//! write more than once, the people added by the others written in
+//! batches), progress and cancellation, and the outcome.
 
 use super::*;
 
